@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "bureau.accounts"
+    label = "accounts"
+    verbose_name = "用户与角色"

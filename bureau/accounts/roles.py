@@ -1,0 +1,39 @@
+"""The five roles of the portal. Each is a Django group named by its code."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "系统管理员"
+    STAFF = "staff", "局机关"
+    INSPECTOR = "inspector", "执法人员"
+    GRID_OFFICER = "grid_officer", "网格责任人"
+    ENTERPRISE = "enterprise", "企业用户"
+
+
+# A user in several groups acts in the widest of them.
+PRIORITY = [Role.ADMIN, Role.STAFF, Role.INSPECTOR, Role.GRID_OFFICER, Role.ENTERPRISE]
+BUREAU_ROLES = frozenset({Role.ADMIN, Role.STAFF, Role.INSPECTOR})
+
+
+def role_of(user):
+    """The role a user acts in, or None for anonymous users and users with no role."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if "_portal_role" not in user.__dict__:
+        if user.is_superuser:
+            role = Role.ADMIN
+        else:
+            names = set(user.groups.values_list("name", flat=True))
+            role = next((r for r in PRIORITY if r.value in names), None)
+        user.__dict__["_portal_role"] = role
+    return user.__dict__["_portal_role"]
+
+
+def has_role(user, *roles):
+    return role_of(user) in roles
+
+
+def is_bureau(user):
+    """Admins, bureau staff and inspectors see every enterprise."""
+    return role_of(user) in BUREAU_ROLES

@@ -1,0 +1,43 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from bureau.accounts.models import Profile
+from bureau.accounts.roles import Role
+
+
+def ensure_role_groups():
+    """Create the five role groups if they are missing; returns them by role."""
+    return {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+
+
+@transaction.atomic
+def user_create(*, username, password, role, name="", enterprise=None, grid_cell=None, phone="", check_password=True):
+    """Create a user in one role with its profile; refuses what the role lacks."""
+    role = Role(role)
+    profile = Profile(enterprise=enterprise, grid_cell=grid_cell, phone=phone)
+    profile.check_for_role(role)
+    User = get_user_model()
+    user = User(username=username, first_name=name, is_staff=role == Role.ADMIN)
+    if check_password:
+        validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    if role == Role.ADMIN:
+        user.is_superuser = True
+        user.save(update_fields=["is_superuser"])
+    user.groups.add(ensure_role_groups()[role])
+    profile.user = user
+    profile.full_clean()
+    profile.save()
+    return user
+
+
+def profile_of(user):
+    """The user's profile, or None when it has none (e.g. a bare superuser)."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return None

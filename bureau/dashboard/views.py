@@ -1,0 +1,21 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from bureau.dashboard import health
+from bureau.dashboard.figures import home_figures
+
+
+def home(request):
+    return render(request, "dashboard/home.html", {"figures": home_figures(request.user)})
+
+
+@require_GET
+@never_cache
+@login_not_required
+def healthz(request):
+    checks = health.run_checks()
+    ok = all(check["ok"] for check in checks.values() if check["required"])
+    return JsonResponse({"ok": ok, "checks": checks}, status=200 if ok else 503)

@@ -1,0 +1,29 @@
+"""The demo sign-ins that `make run` prints: one (or two) per role."""
+
+from django.contrib.auth import get_user_model
+
+from bureau.accounts.roles import Role
+from bureau.accounts.services import user_create
+
+DEMO_PASSWORD = "Anjian@2026"
+
+
+def seed_users(*, grid_a, grid_b, enterprise_a, enterprise_b):
+    """Create the demo users if missing; returns (username, role label, name) rows to print."""
+    specs = [
+        ("admin", Role.ADMIN, "系统管理员", {}),
+        ("staff", Role.STAFF, "陈丹（局机关）", {}),
+        ("inspector", Role.INSPECTOR, "胡思高（执法）", {}),
+        ("inspector2", Role.INSPECTOR, "薛翔晔（执法）", {}),
+        ("grid_a", Role.GRID_OFFICER, f"{grid_a.name}网格责任人", {"grid_cell": grid_a}),
+        ("grid_b", Role.GRID_OFFICER, f"{grid_b.name}网格责任人", {"grid_cell": grid_b}),
+        ("ent_a", Role.ENTERPRISE, f"{enterprise_a.name}安全员", {"enterprise": enterprise_a}),
+        ("ent_b", Role.ENTERPRISE, f"{enterprise_b.name}安全员", {"enterprise": enterprise_b}),
+    ]
+    User = get_user_model()
+    rows = []
+    for username, role, name, links in specs:
+        if not User.objects.filter(username=username).exists():
+            user_create(username=username, password=DEMO_PASSWORD, role=role, name=name, **links)
+        rows.append((username, role.label, name))
+    return rows

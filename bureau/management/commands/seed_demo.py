@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from bureau.demo_users import DEMO_PASSWORD, seed_users
+from enterprises.demo import seed_enterprises
+from grids.demo import seed_grid
+
+
+class Command(BaseCommand):
+    help = "Fill the database with demo data (idempotent) and print the demo sign-ins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=["small"], default="small", help="how much data to create")
+        parser.add_argument("--seed", type=int, default=2015, help="random seed, for reproducible data")
+
+    def handle(self, *args, scale, seed, **options):
+        with transaction.atomic():
+            grid = seed_grid(stdout=self.stdout)
+            enterprises = seed_enterprises(grid=grid, seed=seed)
+            users = seed_users(
+                grid_a=grid.officer_cell_a,
+                grid_b=grid.officer_cell_b,
+                enterprise_a=enterprises[0],
+                enterprise_b=enterprises[1],
+            )
+        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
+        for username, role_label, name in users:
+            self.stdout.write(f"  {username:<12} {role_label:<8} {name}")

@@ -1,0 +1,132 @@
+"""Personas: bureau admin, staff, inspector, grid officers of cells A and B, enterprise users of X and Y.
+
+The grid: a city with two towns; cell A is a community of town 1, cell B a
+community of town 2; enterprise X sits in a village under A, Y under B.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bureau.accounts.roles import Role
+from tests.factories import make_cell, make_enterprise, make_user
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    city: object
+    town1: object
+    town2: object
+    cell_a: object
+    cell_b: object
+    village_a: object
+    village_b: object
+    enterprise_x: object
+    enterprise_y: object
+
+
+@pytest.fixture
+def world(db):
+    city = make_cell(code="330381", name="瑞安市")
+    town1 = make_cell(parent=city, name="仙降街道")
+    town2 = make_cell(parent=city, name="飞云街道")
+    cell_a = make_cell(parent=town1, name="仙降第一工作片")
+    cell_b = make_cell(parent=town2, name="飞云第一工作片")
+    village_a = make_cell(parent=cell_a, name="仙降第一工作片第1网格")
+    village_b = make_cell(parent=cell_b, name="飞云第一工作片第1网格")
+    return World(
+        city=city,
+        town1=town1,
+        town2=town2,
+        cell_a=cell_a,
+        cell_b=cell_b,
+        village_a=village_a,
+        village_b=village_b,
+        enterprise_x=make_enterprise(grid_cell=village_a, name="企业X"),
+        enterprise_y=make_enterprise(grid_cell=village_b, name="企业Y"),
+    )
+
+
+@pytest.fixture
+def bureau_admin(db):
+    return make_user(Role.ADMIN, username="admin1")
+
+
+@pytest.fixture
+def staff(db):
+    return make_user(Role.STAFF, username="staff1")
+
+
+@pytest.fixture
+def inspector(db):
+    return make_user(Role.INSPECTOR, username="inspector1")
+
+
+@pytest.fixture
+def grid_officer_a(world):
+    return make_user(Role.GRID_OFFICER, username="grid_a", grid_cell=world.cell_a)
+
+
+@pytest.fixture
+def grid_officer_b(world):
+    return make_user(Role.GRID_OFFICER, username="grid_b", grid_cell=world.cell_b)
+
+
+@pytest.fixture
+def enterprise_user_x(world):
+    return make_user(Role.ENTERPRISE, username="ent_x", enterprise=world.enterprise_x)
+
+
+@pytest.fixture
+def enterprise_user_y(world):
+    return make_user(Role.ENTERPRISE, username="ent_y", enterprise=world.enterprise_y)
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    from tests.environment import CHROMIUM
+
+    # Playwright's own browser download does not work here: drive the OS's Chromium.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (a thread of this process) consuming from the real Redis.
+
+    Tasks run on the worker's own database connection, so the test's data must be
+    committed: hence transactional_db.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from bureau.celery import app
+
+    assert not app.conf.task_always_eager, "worker tests need REDIS_URL"
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
+        yield app

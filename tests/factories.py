@@ -1,0 +1,44 @@
+"""Small factories for tests: make_<thing>(**overrides)."""
+
+import itertools
+
+from bureau.accounts.services import user_create
+from enterprises.models import Enterprise
+from enterprises.validators import credit_code_check_character
+from grids.models import GridCell
+
+_counter = itertools.count(1)
+
+
+def make_cell(*, parent=None, level=None, code=None, name=None):
+    n = next(_counter)
+    if level is None:
+        level = parent.level + 1 if parent else 1
+    code = code or (f"{parent.code}{n:03d}" if parent else f"T{n:05d}")
+    cell = GridCell(code=code, name=name or f"网格{n}", level=level, parent=parent)
+    cell.full_clean()
+    cell.save()
+    return cell
+
+
+def make_credit_code(n=None):
+    n = next(_counter) if n is None else n
+    first17 = f"9133038100{n:07d}"
+    return first17 + credit_code_check_character(first17)
+
+
+def make_enterprise(*, grid_cell, name=None, **fields):
+    n = next(_counter)
+    return Enterprise.objects.create(
+        name=name or f"测试企业{n}", credit_code=make_credit_code(n), grid_cell=grid_cell, **fields
+    )
+
+
+def make_user(role, *, username=None, password="Test-pass-2026", **links):
+    return user_create(
+        username=username or f"{role}{next(_counter)}",
+        password=password,
+        role=role,
+        check_password=False,
+        **links,
+    )
