@@ -25,7 +25,12 @@ def manage(*args, env):
     subprocess.run([sys.executable, "manage.py", *args], env=env, check=True)
 
 
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main():
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     env = dict(os.environ)
     env.setdefault("DEBUG", "1")
     port = env.get("PORT", "8000")
