@@ -15,10 +15,10 @@ def seed_users(*, grid_a, grid_b, enterprise_a, enterprise_b):
         ("staff", Role.STAFF, "陈丹（局机关）", {}),
         ("inspector", Role.INSPECTOR, "胡思高（执法）", {}),
         ("inspector2", Role.INSPECTOR, "薛翔晔（执法）", {}),
-        ("grid_a", Role.GRID_OFFICER, f"{grid_a.name}网格责任人", {"grid_cell": grid_a}),
-        ("grid_b", Role.GRID_OFFICER, f"{grid_b.name}网格责任人", {"grid_cell": grid_b}),
-        ("ent_a", Role.ENTERPRISE, f"{enterprise_a.name}安全员", {"enterprise": enterprise_a}),
-        ("ent_b", Role.ENTERPRISE, f"{enterprise_b.name}安全员", {"enterprise": enterprise_b}),
+        ("grid_a", Role.GRID_OFFICER, "林志强", {"grid_cell": grid_a}),
+        ("grid_b", Role.GRID_OFFICER, "黄丽华", {"grid_cell": grid_b}),
+        ("ent_a", Role.ENTERPRISE, "周晓东", {"enterprise": enterprise_a}),
+        ("ent_b", Role.ENTERPRISE, "倪邦国", {"enterprise": enterprise_b}),
     ]
     User = get_user_model()
     rows = []

@@ -20,6 +20,7 @@ class NavItem:
 
 ITEMS = [
     NavItem("首页", "home", "house", ALL),
+    NavItem("网格", "grids:tree", "grid-3x3", BUREAU | {Role.GRID_OFFICER}),
     NavItem("系统管理", "admin:index", "gear", frozenset({Role.ADMIN})),
 ]
 

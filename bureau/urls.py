@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from bureau.accounts.forms import PortalAuthenticationForm
 from bureau.dashboard import views as dashboard_views
@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("grids/", include("grids.urls")),
     path("healthz", dashboard_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

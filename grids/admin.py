@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from grids.models import GridCell
+from grids.models import GridAssignment, GridCell
+from grids.services import grid_cell_save
 
 
 @admin.register(GridCell)
@@ -9,3 +10,15 @@ class GridCellAdmin(admin.ModelAdmin):
     list_filter = ["level"]
     search_fields = ["code", "name"]
     raw_id_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        # Moving a cell re-roots its subtree: that is the service's job, not save()'s.
+        grid_cell_save(cell=obj)
+
+
+@admin.register(GridAssignment)
+class GridAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["cell", "user", "capacity", "start_date", "end_date"]
+    list_filter = ["capacity"]
+    search_fields = ["cell__name", "cell__code", "user__username", "user__first_name"]
+    raw_id_fields = ["cell", "user", "assigned_by"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -68,3 +69,64 @@ class GridCell(models.Model):
 
     def ancestor_codes(self):
         return self.path.strip("/").split("/")[:-1]
+
+
+class Capacity(models.TextChoices):
+    RESPONSIBLE = "responsible", "网格责任人"
+    OFFICER = "officer", "网格员"
+
+
+class GridAssignmentQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(end_date__isnull=True)
+
+    def responsible(self):
+        return self.filter(capacity=Capacity.RESPONSIBLE)
+
+
+class GridAssignment(models.Model):
+    """Who is responsible for a cell, in which capacity, from when to when. Ended rows are the history."""
+
+    cell = models.ForeignKey(GridCell, on_delete=models.PROTECT, related_name="assignments", verbose_name="网格")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="grid_assignments", verbose_name="人员"
+    )
+    capacity = models.CharField("职责", max_length=16, choices=Capacity.choices, default=Capacity.RESPONSIBLE)
+    start_date = models.DateField("起始日期")
+    end_date = models.DateField("结束日期", null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    objects = GridAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = "网格责任分工"
+        verbose_name_plural = "网格责任分工"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell"],
+                condition=models.Q(end_date__isnull=True, capacity="responsible"),
+                name="one_current_responsible_per_cell",
+                violation_error_message="该网格已有在任的网格责任人。",
+            )
+        ]
+        indexes = [models.Index(fields=["cell", "end_date"])]
+
+    def __str__(self):
+        return f"{self.cell} · {self.get_capacity_display()} · {self.user}"
+
+    def clean(self):
+        if self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "结束日期不能早于起始日期。"})
+
+    @property
+    def is_current(self):
+        return self.end_date is None

@@ -1,9 +1,10 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bureau.demo_users import DEMO_PASSWORD, seed_users
 from enterprises.demo import seed_enterprises
-from grids.demo import seed_grid
+from grids.demo import seed_assignments, seed_grid
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2015, help="random seed, for reproducible data")
 
     def handle(self, *args, scale, seed, **options):
+        User = get_user_model()
         with transaction.atomic():
             grid = seed_grid(stdout=self.stdout)
             enterprises = seed_enterprises(grid=grid, seed=seed)
@@ -22,6 +24,14 @@ class Command(BaseCommand):
                 grid_b=grid.officer_cell_b,
                 enterprise_a=enterprises[0],
                 enterprise_b=enterprises[1],
+            )
+            seed_assignments(
+                grid=grid,
+                grid_a=User.objects.get(username="grid_a"),
+                grid_b=User.objects.get(username="grid_b"),
+                actor=User.objects.get(username="admin"),
+                password=DEMO_PASSWORD,
+                seed=seed,
             )
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
         for username, role_label, name in users:

@@ -1,0 +1,67 @@
+"""Writes to the grid: moving cells and assigning responsible persons, each in one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+
+from bureau.accounts.roles import Role, role_of
+from grids.models import Capacity, GridAssignment, GridCell
+
+
+@transaction.atomic
+def grid_cell_save(*, cell):
+    """Validate and save a cell; when its place in the tree changed, re-root its whole subtree in one UPDATE."""
+    cell.full_clean()
+    old_path = None
+    if cell.pk:
+        old_path = GridCell.objects.select_for_update().values_list("path", flat=True).get(pk=cell.pk)
+    cell.save()
+    if old_path and old_path != cell.path:
+        GridCell.objects.filter(path__startswith=old_path).exclude(pk=cell.pk).update(
+            path=Concat(Value(cell.path), Substr(F("path"), len(old_path) + 1))
+        )
+    return cell
+
+
+@transaction.atomic
+def grid_assign(*, cell, user, capacity, start_date, actor, note=""):
+    """Make `user` responsible for `cell`; a new 责任人 ends the current one's term (the history stays)."""
+    if role_of(user) != Role.GRID_OFFICER:
+        raise ValidationError({"user": "只能指派具有“网格责任人”角色的用户。"})
+    # Lock the cell so two admins reassigning it at once cannot both leave a current 责任人.
+    GridCell.objects.select_for_update().get(pk=cell.pk)
+    current = GridAssignment.objects.current().filter(cell=cell, user=user, capacity=capacity).first()
+    if current:
+        raise ValidationError(
+            {"user": f"{user.first_name or user.username} 已是该网格在任的{current.get_capacity_display()}。"}
+        )
+    if capacity == Capacity.RESPONSIBLE:
+        for previous in GridAssignment.objects.current().responsible().filter(cell=cell):
+            if start_date < previous.start_date:
+                raise ValidationError({"start_date": "起始日期不能早于现任责任人的起始日期。"})
+            previous.end_date = start_date
+            previous.save(update_fields=["end_date"])
+    assignment = GridAssignment(
+        cell=cell, user=user, capacity=capacity, start_date=start_date, assigned_by=actor, note=note
+    )
+    assignment.full_clean()
+    assignment.save()
+    # A grid officer's scope follows the cell they were last made responsible for.
+    profile = user.profile
+    if profile.grid_cell_id != cell.pk:
+        profile.grid_cell = cell
+        profile.save(update_fields=["grid_cell"])
+    return assignment
+
+
+@transaction.atomic
+def grid_assignment_end(*, assignment, end_date, actor):
+    """End a current assignment on `end_date`."""
+    assignment = GridAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.end_date is not None:
+        raise ValidationError("该分工已结束，无需重复操作。")
+    assignment.end_date = end_date
+    assignment.full_clean()
+    assignment.save(update_fields=["end_date"])
+    return assignment

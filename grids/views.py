@@ -1,0 +1,131 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from grids.extensions import cell_panels
+from grids.forms import AssignForm, EndAssignmentForm, TreeForm, UnassignedFilterForm
+from grids.models import GridAssignment, GridCell
+from grids.permissions import can_assign, can_see_coverage, get_cell_for_user, scope_root, visible_cells
+from grids.services import grid_assign, grid_assignment_end
+from grids.stats import cells_without_responsible, column_labels, rows_with_stats
+
+
+def tree(request):
+    root = scope_root(request.user)
+    if root is None:
+        raise Http404("没有可查看的网格。")
+    form = TreeForm(request.GET)
+    opened = set()
+    if form.is_valid() and form.cleaned_data["open"]:
+        target = visible_cells(request.user).filter(code=form.cleaned_data["open"]).first()
+        if target:
+            opened = set(target.path.strip("/").split("/"))
+    rows = []
+
+    def add_children(cell, depth):
+        for row in rows_with_stats(cell.children.order_by("code")):
+            row["depth"] = depth
+            row["open"] = row["cell"].code in opened
+            rows.append(row)
+            if row["open"]:
+                add_children(row["cell"], depth + 1)
+
+    root_row = rows_with_stats([root])[0]
+    add_children(root, 1)
+    return render(
+        request,
+        "grids/tree.html",
+        {
+            "root": root_row,
+            "rows": rows,
+            "column_labels": column_labels(),
+            "can_see_coverage": can_see_coverage(request.user),
+        },
+    )
+
+
+def detail(request, code):
+    cell = get_cell_for_user(request.user, code)
+    ancestors = GridCell.objects.filter(code__in=cell.ancestor_codes()).order_by("level")
+    assignments = cell.assignments.select_related("user", "assigned_by")
+    panels = []
+    for panel in cell_panels:
+        context = panel.context(request, cell)
+        if context is not None:
+            panels.append({"template_name": panel.template_name, "context": context})
+    return render(
+        request,
+        "grids/detail.html",
+        {
+            "cell": cell,
+            "ancestors": ancestors,
+            "self_row": rows_with_stats([cell])[0],
+            "rows": rows_with_stats(cell.children.order_by("code")),
+            "column_labels": column_labels(),
+            "current": [a for a in assignments if a.is_current],
+            "history": [a for a in assignments if not a.is_current],
+            "panels": panels,
+            "can_assign": can_assign(request.user),
+            "assign_form": AssignForm() if can_assign(request.user) else None,
+        },
+    )
+
+
+@require_POST
+def assign(request, code):
+    cell = get_cell_for_user(request.user, code)
+    if not can_assign(request.user):
+        raise PermissionDenied
+    form = AssignForm(request.POST)
+    if form.is_valid():
+        try:
+            grid_assign(cell=cell, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已指派 {form.cleaned_data['user'].first_name or form.cleaned_data['user']}。")
+    else:
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("grids:detail", code=cell.code)
+
+
+@require_POST
+def end_assignment(request, code, pk):
+    cell = get_cell_for_user(request.user, code)
+    if not can_assign(request.user):
+        raise PermissionDenied
+    assignment = get_object_or_404(GridAssignment, pk=pk, cell=cell)
+    form = EndAssignmentForm(request.POST)
+    if form.is_valid():
+        try:
+            grid_assignment_end(assignment=assignment, end_date=form.cleaned_data["end_date"], actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已结束该分工，记录保留在历史中。")
+    else:
+        messages.error(request, "请填写正确的结束日期。")
+    return redirect("grids:detail", code=cell.code)
+
+
+def unassigned(request):
+    if not can_see_coverage(request.user):
+        raise PermissionDenied
+    towns = list(GridCell.objects.towns().order_by("code"))
+    missing = cells_without_responsible()
+    by_town = missing.aggregate(**{f"t{t.pk}": Count("pk", filter=Q(path__startswith=t.path)) for t in towns})
+    summary = [{"town": t, "missing": by_town[f"t{t.pk}"]} for t in towns]
+    form = UnassignedFilterForm(request.GET)
+    cells = missing.select_related("parent").order_by("path")
+    if form.is_valid() and form.cleaned_data["town"]:
+        cells = cells.filter(path__startswith=form.cleaned_data["town"].path)
+    page = Paginator(cells, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "grids/unassigned.html",
+        {"summary": summary, "total": sum(s["missing"] for s in summary), "form": form, "page_obj": page},
+    )
