@@ -1,4 +1,4 @@
-"""Who sees which enterprise: the one place every list and lookup asks."""
+"""Who sees which enterprise, and who may change what: the one place every view asks."""
 
 from django.shortcuts import get_object_or_404
 
@@ -24,3 +24,27 @@ def visible_enterprises(user):
 def get_enterprise_for_user(user, pk):
     """The enterprise if the user may see it; otherwise a 404, so nothing leaks."""
     return get_object_or_404(visible_enterprises(user), pk=pk)
+
+
+def can_register(user):
+    return role_of(user) in (Role.ADMIN, Role.STAFF)
+
+
+def can_grade(user):
+    return role_of(user) in (Role.STAFF, Role.INSPECTOR)
+
+
+def can_edit_contact(user, enterprise):
+    role = role_of(user)
+    if role == Role.ENTERPRISE:
+        return profile_of(user).enterprise_id == enterprise.pk
+    return role in (Role.ADMIN, Role.STAFF)
+
+
+def can_register_sources(user):
+    return role_of(user) in (Role.ADMIN, Role.STAFF, Role.INSPECTOR)
+
+
+def can_see_registry(user):
+    """The registry list and exports are for the bureau and grid officers, not for enterprise users."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF, Role.INSPECTOR, Role.GRID_OFFICER)
