@@ -20,6 +20,8 @@ class NavItem:
 
 ITEMS = [
     NavItem("首页", "home", "house", ALL),
+    NavItem("企业", "enterprises:list", "building", BUREAU | {Role.GRID_OFFICER}),
+    NavItem("待检清单", "enterprises:due", "calendar-check", BUREAU | {Role.GRID_OFFICER}),
     NavItem("网格", "grids:tree", "grid-3x3", BUREAU | {Role.GRID_OFFICER}),
     NavItem("系统管理", "admin:index", "gear", frozenset({Role.ADMIN})),
 ]
@@ -27,11 +29,15 @@ ITEMS = [
 
 def nav_for(user, current_path=""):
     role = role_of(user)
-    entries = []
-    for item in ITEMS:
-        if role not in item.roles:
-            continue
-        url = reverse(item.url_name)
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        entries.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+    entries = [
+        {"label": item.label, "url": reverse(item.url_name), "icon": item.icon, "active": False}
+        for item in ITEMS
+        if role in item.roles
+    ]
+    # The entry whose URL is the longest prefix of the page is the active one (/enterprises/due/ is not 企业).
+    matches = [
+        e for e in entries if current_path == e["url"] or (e["url"] != "/" and current_path.startswith(e["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda e: len(e["url"]))["active"] = True
     return entries

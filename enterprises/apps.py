@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class EnterprisesConfig(AppConfig):
     name = "enterprises"
     verbose_name = "生产经营单位"
+
+    def ready(self):
+        from enterprises.grid_panels import enterprise_counts, enterprises_by_grade_panel
+        from grids.extensions import register_cell_panel, register_subtree_column
+
+        register_subtree_column("企业数", enterprise_counts)
+        register_cell_panel("enterprises/_grid_panel.html", enterprises_by_grade_panel)

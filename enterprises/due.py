@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Case, DateField, ExpressionWrapper, F, Q, When
 from django.utils import timezone
 
 from enterprises.models import InspectionInterval, RiskGrade, Status
@@ -20,9 +20,20 @@ def due_filter(today=None, days_by_grade=None):
     return overdue & ~Q(status=Status.CLOSED)
 
 
-def days_overdue(enterprise, today, days_by_grade):
+def with_next_due(queryset, days_by_grade):
+    """Annotate `next_due`: the last inspection plus the grade's interval (null when never inspected)."""
+
+    def due_after(days):
+        return ExpressionWrapper(F("last_inspected_on") + timedelta(days=days), output_field=DateField())
+
+    whens = [When(grade=grade, then=due_after(days_by_grade[grade])) for grade in RiskGrade]
+    return queryset.annotate(next_due=Case(*whens, default=due_after(days_by_grade[RiskGrade.BLUE])))
+
+
+def days_overdue(enterprise, today):
     """Days past the date the next inspection was due; None when never inspected."""
-    if enterprise.last_inspected_on is None:
+    next_due = enterprise.next_due
+    if next_due is None:
         return None
-    interval = days_by_grade.get(enterprise.grade or RiskGrade.BLUE)
-    return (today - enterprise.last_inspected_on).days - interval
+    # PostgreSQL answers date + interval with a timestamp.
+    return (today - (next_due.date() if hasattr(next_due, "date") else next_due)).days

@@ -95,7 +95,9 @@ class Enterprise(models.Model):
     )
     uses_hazardous_chemicals = models.BooleanField("使用或储存危险化学品", default=False)
     key_supervision = models.BooleanField("重点监管企业", default=False)
-    service_mode = models.CharField("社会化服务模式", max_length=16, choices=ServiceMode.choices, default=ServiceMode.NONE)
+    service_mode = models.CharField(
+        "社会化服务模式", max_length=16, choices=ServiceMode.choices, default=ServiceMode.NONE
+    )
     service_provider = models.CharField("互助联盟或服务机构名称", max_length=100, blank=True)
     association_member = models.BooleanField("市安全生产协会会员", default=False)
     # The latest GradeChange, kept here by enterprises.services so lists filter and count by grade cheaply.

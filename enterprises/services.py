@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau.accounts.roles import Role, role_of
-from enterprises.models import Enterprise, GradeChange, InspectionInterval, MajorHazardSource
+from enterprises.models import Enterprise, GradeChange, InspectionInterval
 
 GRADERS = (Role.STAFF, Role.INSPECTOR)
 REGISTRARS = (Role.ADMIN, Role.STAFF)

@@ -14,10 +14,14 @@ def test_each_role_signs_in_and_lands_on_home(client, world, role):
 
     response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD}, follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[0][0] == reverse("home")
     assert response.context["user"] == user
-    assert "您好" in response.content.decode()
     assert role.label in response.content.decode()
+    if role == Role.ENTERPRISE:  # an enterprise user's home is its own dossier
+        assert response.redirect_chain[-1][0] == reverse("enterprises:detail", args=[world.enterprise_x.pk])
+        assert "一企一档" in response.content.decode()
+    else:
+        assert "您好" in response.content.decode()
 
 
 def test_wrong_password_is_refused_in_chinese(client, staff):

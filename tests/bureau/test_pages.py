@@ -13,8 +13,8 @@ def test_unknown_page_is_a_chinese_404(client, staff):
     assert "页面不存在" in response.content.decode()
 
 
-def test_home_counts_enterprises_in_scope(client, world, enterprise_user_x, staff):
-    client.force_login(enterprise_user_x)
+def test_home_counts_enterprises_in_scope(client, world, grid_officer_a, staff):
+    client.force_login(grid_officer_a)
     assert client.get("/").context["figures"][0]["value"] == 1
 
     client.force_login(staff)

@@ -3,22 +3,25 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bureau.demo_users import DEMO_PASSWORD, seed_users
-from enterprises.demo import seed_enterprises
+from enterprises.demo import seed_named_enterprises, seed_named_grades, seed_registry
 from grids.demo import seed_assignments, seed_grid
+
+# Enterprises per scale; the grid is always the real one.
+SCALES = {"small": 400}
 
 
 class Command(BaseCommand):
     help = "Fill the database with demo data (idempotent) and print the demo sign-ins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=["small"], default="small", help="how much data to create")
+        parser.add_argument("--scale", choices=list(SCALES), default="small", help="how much data to create")
         parser.add_argument("--seed", type=int, default=2015, help="random seed, for reproducible data")
 
     def handle(self, *args, scale, seed, **options):
         User = get_user_model()
         with transaction.atomic():
             grid = seed_grid(stdout=self.stdout)
-            enterprises = seed_enterprises(grid=grid, seed=seed)
+            enterprises = seed_named_enterprises(grid=grid)
             users = seed_users(
                 grid_a=grid.officer_cell_a,
                 grid_b=grid.officer_cell_b,
@@ -33,6 +36,9 @@ class Command(BaseCommand):
                 password=DEMO_PASSWORD,
                 seed=seed,
             )
+            staff = User.objects.get(username="staff")
+            seed_named_grades(enterprises=enterprises, actor=staff)
+            seed_registry(count=SCALES[scale], seed=seed, actor=staff)
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
         for username, role_label, name in users:
             self.stdout.write(f"  {username:<12} {role_label:<8} {name}")

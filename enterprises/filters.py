@@ -1,0 +1,54 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+
+from enterprises.models import Enterprise, Industry, MajorHazardSource, RiskGrade, ServiceMode, SpecialCategory, Status
+from grids.models import GridCell
+
+YES_NO = [("1", "是"), ("0", "否")]
+
+
+class EnterpriseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="名称或信用代码", method="search")
+    town = django_filters.ModelChoiceFilter(
+        label="镇街", field_name="town", queryset=GridCell.objects.towns(), to_field_name="code", empty_label="全部镇街"
+    )
+    grid = django_filters.CharFilter(label="网格编码", method="in_grid")
+    industry = django_filters.ChoiceFilter(label="行业", choices=Industry.choices, empty_label="全部行业")
+    grade = django_filters.ChoiceFilter(
+        label="四色等级", choices=[*RiskGrade.choices, ("none", "未定级")], method="by_grade", empty_label="全部等级"
+    )
+    category = django_filters.ModelChoiceFilter(
+        label="特殊类别",
+        field_name="special_categories",
+        queryset=SpecialCategory.objects.all(),
+        to_field_name="code",
+        empty_label="全部类别",
+    )
+    key_supervision = django_filters.ChoiceFilter(label="重点监管", choices=YES_NO, method="yes_no", empty_label="不限")
+    major_source = django_filters.ChoiceFilter(
+        label="重大危险源", choices=YES_NO, method="has_major_source", empty_label="不限"
+    )
+    service_mode = django_filters.ChoiceFilter(label="社会化服务", choices=ServiceMode.choices, empty_label="不限")
+    status = django_filters.ChoiceFilter(label="经营状态", choices=Status.choices, empty_label="全部状态")
+
+    class Meta:
+        model = Enterprise
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(credit_code__iexact=value.upper()))
+
+    def in_grid(self, queryset, name, value):
+        cell = GridCell.objects.filter(code=value.strip()).first()
+        return queryset.in_grid(cell) if cell else queryset.none()
+
+    def by_grade(self, queryset, name, value):
+        return queryset.filter(grade="" if value == "none" else value)
+
+    def yes_no(self, queryset, name, value):
+        return queryset.filter(**{name: value == "1"})
+
+    def has_major_source(self, queryset, name, value):
+        exists = Exists(MajorHazardSource.objects.filter(enterprise=OuterRef("pk")))
+        return queryset.filter(exists if value == "1" else ~exists)

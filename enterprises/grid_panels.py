@@ -1,0 +1,23 @@
+"""What the enterprises app adds to the grid pages (registered in EnterprisesConfig.ready)."""
+
+from django.db.models import Count, Q
+
+from enterprises.models import Enterprise
+from enterprises.permissions import visible_enterprises
+from enterprises.stats import grade_counts
+
+
+def enterprise_counts(cells):
+    """{cell.pk: enterprises in its subtree}, one query for all the cells."""
+    if not cells:
+        return {}
+    row = Enterprise.objects.aggregate(
+        **{f"c{cell.pk}": Count("pk", filter=Q(grid_cell__path__startswith=cell.path)) for cell in cells}
+    )
+    return {cell.pk: row[f"c{cell.pk}"] for cell in cells}
+
+
+def enterprises_by_grade_panel(request, cell):
+    queryset = visible_enterprises(request.user).in_grid(cell)
+    counts = grade_counts(queryset)
+    return {"cell": cell, "grade_counts": counts, "total": sum(n for *_, n in counts)}

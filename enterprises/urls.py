@@ -1,0 +1,20 @@
+from django.urls import path
+
+from enterprises import views
+
+app_name = "enterprises"
+
+urlpatterns = [
+    path("", views.EnterpriseListView.as_view(), name="list"),
+    path("export.csv", views.export_list, {"fmt": "csv"}, name="export_csv"),
+    path("export.xlsx", views.export_list, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("new/", views.create, name="create"),
+    path("due/", views.due, name="due"),
+    path("intervals/", views.intervals, name="intervals"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/contact/", views.edit_contact, name="contact"),
+    path("<int:pk>/grade/", views.change_grade, name="grade"),
+    path("<int:pk>/sources/new/", views.source_form, name="source_create"),
+    path("<int:pk>/sources/<int:source_pk>/", views.source_form, name="source_edit"),
+]

@@ -1,0 +1,210 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from enterprises import export
+from enterprises.due import days_overdue, due_filter, with_next_due
+from enterprises.extensions import dossier_sections
+from enterprises.filters import EnterpriseFilter
+from enterprises.forms import ContactForm, EnterpriseForm, GradeChangeForm, IntervalsForm, MajorHazardSourceForm
+from enterprises.models import Enterprise, InspectionInterval, MajorHazardSource, RiskGrade
+from enterprises.permissions import (
+    can_edit_contact,
+    can_grade,
+    can_register,
+    can_register_sources,
+    can_see_registry,
+    get_enterprise_for_user,
+    visible_enterprises,
+)
+from enterprises.services import (
+    enterprise_change_grade,
+    enterprise_save,
+    enterprise_update_contact,
+    inspection_intervals_set,
+    major_hazard_source_save,
+)
+from enterprises.stats import GRADE_ORDER, grade_counts
+
+
+def _require_registry(user):
+    if not can_see_registry(user):
+        raise PermissionDenied
+
+
+class EnterpriseListView(FilterView):
+    filterset_class = EnterpriseFilter
+    template_name = "enterprises/list.html"
+    paginate_by = 50
+    strict = False
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_registry(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return visible_enterprises(self.request.user).select_related("town", "grid_cell")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = grade_counts(self.object_list)
+        context.update(
+            grade_counts=counts, total=sum(n for *_, n in counts), can_register=can_register(self.request.user)
+        )
+        return context
+
+
+def export_list(request, fmt):
+    _require_registry(request.user)
+    filterset = EnterpriseFilter(request.GET, queryset=visible_enterprises(request.user))
+    queryset = filterset.qs if filterset.is_valid() else visible_enterprises(request.user).none()
+    return export.xlsx_response(queryset) if fmt == "xlsx" else export.csv_response(queryset)
+
+
+def detail(request, pk):
+    enterprise = get_enterprise_for_user(request.user, pk)
+    sections = []
+    for section in dossier_sections:
+        context = section.context(request, enterprise)
+        if context is not None:
+            sections.append({"template_name": section.template_name, "context": context})
+    user = request.user
+    return render(
+        request,
+        "enterprises/detail.html",
+        {
+            "enterprise": enterprise,
+            "ancestors": enterprise.grid_cell.path.strip("/").split("/"),
+            "grade_changes": enterprise.grade_changes.select_related("changed_by"),
+            "sources": enterprise.major_hazard_sources.all(),
+            "categories": enterprise.special_categories.all(),
+            "sections": sections,
+            "grade_form": GradeChangeForm() if can_grade(user) else None,
+            "can_register": can_register(user),
+            "can_edit_contact": can_edit_contact(user, enterprise),
+            "can_register_sources": can_register_sources(user),
+        },
+    )
+
+
+def _save_enterprise(request, enterprise):
+    form = EnterpriseForm(request.POST or None, instance=enterprise)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = enterprise_save(
+                enterprise=form.save(commit=False),
+                special_categories=form.cleaned_data["special_categories"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已保存“{saved.name}”。")
+            return redirect(saved)
+    return render(request, "enterprises/form.html", {"form": form, "enterprise": enterprise})
+
+
+def create(request):
+    if not can_register(request.user):
+        raise PermissionDenied
+    return _save_enterprise(request, Enterprise())
+
+
+def edit(request, pk):
+    enterprise = get_enterprise_for_user(request.user, pk)
+    if not can_register(request.user):
+        raise PermissionDenied
+    return _save_enterprise(request, enterprise)
+
+
+def edit_contact(request, pk):
+    enterprise = get_enterprise_for_user(request.user, pk)
+    if not can_edit_contact(request.user, enterprise):
+        raise PermissionDenied
+    form = ContactForm(request.POST or None, instance=enterprise)
+    if request.method == "POST" and form.is_valid():
+        enterprise_update_contact(enterprise=enterprise, actor=request.user, **form.cleaned_data)
+        messages.success(request, "联系方式已更新。")
+        return redirect(enterprise)
+    return render(request, "enterprises/contact_form.html", {"form": form, "enterprise": enterprise})
+
+
+@require_POST
+def change_grade(request, pk):
+    enterprise = get_enterprise_for_user(request.user, pk)
+    if not can_grade(request.user):
+        raise PermissionDenied
+    form = GradeChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            enterprise_change_grade(enterprise=enterprise, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"等级已调整为{RiskGrade(form.cleaned_data['grade']).label}。")
+    else:
+        messages.error(request, "等级未调整：" + "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect(enterprise)
+
+
+def source_form(request, pk, source_pk=None):
+    enterprise = get_enterprise_for_user(request.user, pk)
+    if not can_register_sources(request.user):
+        raise PermissionDenied
+    source = (
+        get_object_or_404(MajorHazardSource, pk=source_pk, enterprise=enterprise)
+        if source_pk
+        else MajorHazardSource(enterprise=enterprise)
+    )
+    form = MajorHazardSourceForm(request.POST or None, instance=source)
+    if request.method == "POST" and form.is_valid():
+        major_hazard_source_save(source=form.save(commit=False), actor=request.user)
+        messages.success(request, "重大危险源已保存。")
+        return redirect(enterprise)
+    return render(request, "enterprises/source_form.html", {"form": form, "enterprise": enterprise})
+
+
+def intervals(request):
+    if not can_register(request.user):
+        raise PermissionDenied
+    form = IntervalsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        inspection_intervals_set(days_by_grade=form.cleaned_data, actor=request.user)
+        messages.success(request, "检查周期已保存，待检清单随之更新。")
+        return redirect("enterprises:due")
+    return render(request, "enterprises/intervals.html", {"form": form})
+
+
+def due(request):
+    _require_registry(request.user)
+    today = timezone.localdate()
+    days_by_grade = InspectionInterval.days_by_grade()
+    filterset = EnterpriseFilter(request.GET, queryset=visible_enterprises(request.user))
+    queryset = (filterset.qs if filterset.is_valid() else Enterprise.objects.none()).filter(
+        due_filter(today, days_by_grade)
+    )
+    by_town = queryset.order_by().values("town__name", "town__code").annotate(n=Count("pk")).order_by("town__code")
+    # Within a town, the never-inspected first, then the longest overdue.
+    ordered = with_next_due(queryset.select_related("town"), days_by_grade).order_by(
+        "town__code", F("next_due").asc(nulls_first=True), "name"
+    )
+    page = Paginator(ordered, 50).get_page(request.GET.get("page"))
+    for enterprise in page:
+        enterprise.days_overdue = days_overdue(enterprise, today)
+    return render(
+        request,
+        "enterprises/due.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "by_town": by_town,
+            "days_by_grade": [(g.value, g.label, days_by_grade[g]) for g in GRADE_ORDER],
+            "can_set_intervals": can_register(request.user),
+            "today": today,
+        },
+    )
