@@ -40,3 +40,24 @@ class Profile(models.Model):
             raise ValidationError({"enterprise": "企业用户必须指定所属企业。"})
         if role == Role.GRID_OFFICER and self.grid_cell_id is None:
             raise ValidationError({"grid_cell": "网格责任人必须指定负责网格。"})
+
+
+class Notification(models.Model):
+    """An in-app notice to one user. `key` makes a notice idempotent: the same key never notifies twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=100)
+    message = models.CharField("内容", max_length=300)
+    url = models.CharField("链接", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "站内通知"
+        verbose_name_plural = "站内通知"
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_notification_per_key")]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.message

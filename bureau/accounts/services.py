@@ -41,3 +41,23 @@ def profile_of(user):
         return user.profile
     except Profile.DoesNotExist:
         return None
+
+
+def notify(*, user, key, message, url=""):
+    """Notify `user` once per `key`; returns True when this call created the notice."""
+    from bureau.accounts.models import Notification
+
+    _, created = Notification.objects.get_or_create(user=user, key=key, defaults={"message": message, "url": url})
+    return created
+
+
+def notifications_mark_read(*, user, ids=None):
+    """Mark the user's notices read (all, or those in `ids`); returns how many changed."""
+    from django.utils import timezone
+
+    from bureau.accounts.models import Notification
+
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

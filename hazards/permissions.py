@@ -1,0 +1,51 @@
+"""Who sees which hazard, and who may act on it. Hazards are scoped through their enterprise."""
+
+from django.shortcuts import get_object_or_404
+
+from bureau.accounts.roles import Role, is_bureau, role_of
+from bureau.accounts.services import profile_of
+from enterprises.permissions import visible_enterprises
+from hazards.models import Hazard, SelfCheck
+
+
+def visible_hazards(user):
+    if is_bureau(user):
+        return Hazard.objects.all()
+    return Hazard.objects.filter(enterprise__in=visible_enterprises(user).values("pk"))
+
+
+def get_hazard_for_user(user, pk):
+    return get_object_or_404(visible_hazards(user), pk=pk)
+
+
+def visible_self_checks(user):
+    if is_bureau(user):
+        return SelfCheck.objects.all()
+    return SelfCheck.objects.filter(enterprise__in=visible_enterprises(user).values("pk"))
+
+
+def is_own_enterprise(user, enterprise):
+    profile = profile_of(user)
+    return role_of(user) == Role.ENTERPRISE and profile is not None and profile.enterprise_id == enterprise.pk
+
+
+def is_cell_officer(user, enterprise):
+    """A grid officer whose cell's subtree holds the enterprise."""
+    profile = profile_of(user)
+    if role_of(user) != Role.GRID_OFFICER or profile is None or profile.grid_cell_id is None:
+        return False
+    return enterprise.grid_cell.path.startswith(profile.grid_cell.path)
+
+
+def can_report_for(user, enterprise):
+    """An enterprise reports its own hazards; inspectors and staff report for any they see."""
+    return is_own_enterprise(user, enterprise) or role_of(user) in (Role.INSPECTOR, Role.STAFF)
+
+
+def can_verify(user, enterprise):
+    """Closing (销号) and sending back: an inspector, or the grid officer of the enterprise's cell."""
+    return role_of(user) == Role.INSPECTOR or is_cell_officer(user, enterprise)
+
+
+def can_decide_extension(user):
+    return role_of(user) in (Role.STAFF, Role.INSPECTOR)
