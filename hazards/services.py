@@ -1,8 +1,8 @@
 """Every write to a hazard: one function per step, each checking who may do it and from which state,
 saving, and recording the event in the same transaction."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
