@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from bureau.accounts.models import Notification
 from bureau.accounts.roles import role_of
 from bureau.navigation import nav_for
 
@@ -12,4 +13,11 @@ def portal(request):
         "user_role": role,
         "user_role_label": role.label if role else "",
         "nav_items": nav_for(user, request.path) if role else [],
+        "unread_notifications": _unread_count(user),
     }
+
+
+def _unread_count(user):
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -21,7 +21,9 @@ class NavItem:
 ITEMS = [
     NavItem("首页", "home", "house", ALL),
     NavItem("企业", "enterprises:list", "building", BUREAU | {Role.GRID_OFFICER}),
+    NavItem("隐患", "hazards:list", "exclamation-triangle", ALL - {Role.ADMIN}),
     NavItem("待检清单", "enterprises:due", "calendar-check", BUREAU | {Role.GRID_OFFICER}),
+    NavItem("企业自查", "self_checks:list", "clipboard-check", ALL - {Role.ADMIN}),
     NavItem("网格", "grids:tree", "grid-3x3", BUREAU | {Role.GRID_OFFICER}),
     NavItem("系统管理", "admin:index", "gear", frozenset({Role.ADMIN})),
 ]

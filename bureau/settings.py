@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from bureau.env import env_bool, env_int, env_list, env_str
@@ -104,6 +105,9 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "hazard-deadline-notices": {"task": "hazards.tasks.notify_hazard_deadlines", "schedule": crontab(hour=7, minute=0)},
+}
 
 # Sign-in
 LOGIN_URL = "login"

@@ -16,7 +16,10 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("grids/", include("grids.urls")),
+    path("notifications/", include("bureau.accounts.notification_urls")),
     path("enterprises/", include("enterprises.urls")),
+    path("self-checks/", include("hazards.self_check_urls")),
+    path("hazards/", include("hazards.urls")),
     path("healthz", dashboard_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -42,3 +42,38 @@ def make_user(role, *, username=None, password="Test-pass-2026", **links):
         check_password=False,
         **links,
     )
+
+
+def make_hazard(*, enterprise, reported_by, **fields):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hazards.models import Hazard
+
+    today = timezone.localdate()
+    values = {
+        "found_on": today - timedelta(days=5),
+        "location": "喷涂车间",
+        "description": "通风设施损坏",
+        "category": "site",
+        "subcategory": "equipment",
+        "level": "general",
+        "rectification_deadline": today + timedelta(days=10),
+        "responsible_person": "王建国",
+        "reported_by": reported_by,
+        **fields,
+    }
+    return Hazard.objects.create(enterprise=enterprise, **values)
+
+
+def make_image(name="photo.jpg", image_format="JPEG", size=(64, 48)):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 80, 40)).save(buffer, image_format)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png"}.get(image_format, "application/octet-stream")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)

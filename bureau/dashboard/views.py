@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from bureau.accounts.roles import Role, role_of
 from bureau.accounts.services import profile_of
 from bureau.dashboard import health
-from bureau.dashboard.figures import home_figures
+from bureau.dashboard.figures import home_figures, officer_watch_list
 
 
 def home(request):
@@ -15,7 +15,11 @@ def home(request):
     profile = profile_of(request.user)
     if role_of(request.user) == Role.ENTERPRISE and profile and profile.enterprise_id:
         return redirect("enterprises:detail", pk=profile.enterprise_id)
-    return render(request, "dashboard/home.html", {"figures": home_figures(request.user)})
+    return render(
+        request,
+        "dashboard/home.html",
+        {"figures": home_figures(request.user), "watch": officer_watch_list(request.user)},
+    )
 
 
 @require_GET

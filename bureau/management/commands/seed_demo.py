@@ -1,13 +1,16 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from bureau.demo_users import DEMO_PASSWORD, seed_users
 from enterprises.demo import seed_named_enterprises, seed_named_grades, seed_registry
 from grids.demo import seed_assignments, seed_grid
+from hazards.demo import seed_hazards, seed_named_hazards
+from hazards.demo_self_checks import seed_self_checks
 
-# Enterprises per scale; the grid is always the real one.
-SCALES = {"small": 400}
+# Records per scale; the grid is always the real one.
+SCALES = {"small": {"enterprises": 400, "hazards": 1200}}
 
 
 class Command(BaseCommand):
@@ -38,7 +41,14 @@ class Command(BaseCommand):
             )
             staff = User.objects.get(username="staff")
             seed_named_grades(enterprises=enterprises, actor=staff)
-            seed_registry(count=SCALES[scale], seed=seed, actor=staff)
+            seed_registry(count=SCALES[scale]["enterprises"], seed=seed, actor=staff)
+            seed_named_hazards(
+                enterprise=enterprises[0],
+                enterprise_user=User.objects.get(username="ent_a"),
+                inspector=User.objects.get(username="inspector"),
+            )
+            seed_hazards(count=SCALES[scale]["hazards"], seed=seed, actor=staff)
+            seed_self_checks(seed=seed, today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
         for username, role_label, name in users:
             self.stdout.write(f"  {username:<12} {role_label:<8} {name}")

@@ -1,0 +1,148 @@
+"""Demo hazards: every state, some overdue, some major with their treatment plans.
+
+The demo enterprise (ent_a) gets its hazards through the services, with photos
+and full timelines; the rest of the registry gets bulk rows with matching events.
+"""
+
+import io
+import random
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from enterprises.models import Enterprise
+from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Level, Source, Status
+from hazards.services import hazard_report, hazard_transition
+
+LOCATIONS = ["喷涂车间", "打磨车间", "仓库", "配电房", "锅炉房", "熔炼炉旁", "胶粘工段", "罐区", "有限空间入口", "船台"]
+FINDINGS = [
+    ("除尘设施未正常运行，粉尘积聚", Category.SITE),
+    ("消防通道堆放杂物", Category.SITE),
+    ("电气线路私拉乱接", Category.SITE),
+    ("危化品未分类存放，无安全标签", Category.SITE),
+    ("安全防护罩缺失", Category.SITE),
+    ("特种作业人员无证上岗", Category.BASIC),
+    ("安全生产责任制未落实到岗位", Category.BASIC),
+    ("未按规定开展应急演练", Category.BASIC),
+    ("有限空间作业未审批", Category.BASIC),
+]
+PLAN = {
+    "plan_objectives": "彻底消除罐区泄漏隐患，恢复安全生产条件",
+    "plan_methods": "更换腐蚀管线及阀门，加装可燃气体报警装置",
+    "plan_funds_materials": "企业自筹资金 12 万元，材料已订购",
+    "plan_organization": "由企业主要负责人牵头，设备科负责实施",
+    "plan_timeline": "三十日内完成，完成后申请复查",
+    "plan_safety_measures": "治理期间罐区停用，设置警戒区并落实应急预案",
+}
+
+
+def demo_photo(text_color=(200, 60, 40)):
+    buffer = io.BytesIO()
+    image = Image.new("RGB", (480, 360), (230, 230, 225))
+    ImageDraw.Draw(image).rectangle([60, 60, 420, 300], outline=text_color, width=12)
+    image.save(buffer, "JPEG")
+    return SimpleUploadedFile("现场照片.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def seed_named_hazards(*, enterprise, enterprise_user, inspector, today=None):
+    """Three hazards of the demo enterprise, walked through the real services."""
+    if enterprise.hazards.exists():
+        return
+    today = today or timezone.localdate()
+
+    def report(location, description, days_ago, deadline_in, **extra):
+        hazard = Hazard(
+            enterprise=enterprise,
+            source=Source.SELF_CHECK,
+            found_on=today - timedelta(days=days_ago),
+            location=location,
+            description=description,
+            category=Category.SITE,
+            subcategory="chemicals",
+            rectification_deadline=today + timedelta(days=deadline_in),
+            responsible_person="周晓东",
+            measures="加盖密封，加强通风",
+            **extra,
+        )
+        return hazard_report(hazard=hazard, actor=enterprise_user, photos=[demo_photo()])
+
+    closed = report("胶粘车间", "溶剂油桶未加盖", 40, -10)
+    for action, user, note, photos in [
+        ("start", enterprise_user, "已安排整改", []),
+        ("rectify", enterprise_user, "已加盖并设置通风", [demo_photo((40, 150, 60))]),
+        ("close", inspector, "复查合格，予以销号", []),
+    ]:
+        closed = hazard_transition(
+            hazard=closed, action=action, actor=user, version=closed.version, note=note, photos=photos
+        )
+    waiting = report("成品仓库", "消防通道堆放纸箱", 12, 5)
+    waiting = hazard_transition(hazard=waiting, action="start", actor=enterprise_user, version=waiting.version)
+    hazard_transition(
+        hazard=waiting,
+        action="rectify",
+        actor=enterprise_user,
+        version=waiting.version,
+        note="纸箱已清理",
+        photos=[demo_photo((40, 150, 60))],
+    )
+    overdue = report("配电房", "配电箱门损坏，线路裸露", 20, -3)
+    hazard_transition(hazard=overdue, action="start", actor=enterprise_user, version=overdue.version)
+
+
+def seed_hazards(*, count, seed, actor, today=None):
+    """Bulk hazards over the registry in every state; skipped when the registry already has many."""
+    if Hazard.objects.count() > 10:
+        return
+    rng = random.Random(seed)
+    today = today or timezone.localdate()
+    enterprise_ids = list(Enterprise.objects.values_list("pk", flat=True))
+    hazards = []
+    for _ in range(count):
+        description, category = rng.choice(FINDINGS)
+        major = rng.random() < 0.04
+        status = rng.choices(list(Status), weights=[10, 25, 10, 55])[0]
+        # Open hazards are mostly recent; closed ones span the year.
+        found = today - timedelta(days=rng.randint(0, 360 if status == Status.CLOSED else 45))
+        deadline = found + timedelta(days=rng.choice([7, 15, 30, 60]) * (3 if major else 1))
+        hazards.append(
+            Hazard(
+                enterprise_id=rng.choice(enterprise_ids),
+                source=rng.choices(list(Source), weights=[60, 25, 5, 7, 3])[0],
+                found_on=found,
+                location=rng.choice(LOCATIONS),
+                description=description,
+                category=category,
+                subcategory=rng.choice(SUBCATEGORIES[category]),
+                level=Level.MAJOR if major else Level.GENERAL,
+                rectification_deadline=deadline,
+                responsible_person=rng.choice("陈林黄张王李") + rng.choice("建国志强海燕丽华"),
+                measures="按要求落实整改",
+                funds=rng.choice([None, 500, 2000, 8000, 30000]),
+                suspension="partial" if major else "none",
+                status=status,
+                version={Status.REPORTED: 1, Status.RECTIFYING: 2, Status.RECTIFIED: 3, Status.CLOSED: 4}[status],
+                reported_by=actor,
+                rectified_on=min(deadline, today) if status in (Status.RECTIFIED, Status.CLOSED) else None,
+                closed_at=timezone.now() if status == Status.CLOSED else None,
+                **(PLAN if major else {}),
+            )
+        )
+    Hazard.objects.bulk_create(hazards, batch_size=1000)
+    steps = [
+        ("上报隐患", "", Status.REPORTED),
+        ("开始整改", Status.REPORTED, Status.RECTIFYING),
+        ("报告整改完成", Status.RECTIFYING, Status.RECTIFIED),
+        ("验收销号", Status.RECTIFIED, Status.CLOSED),
+    ]
+    order = [s.value for s in Status]
+    events = []
+    for hazard in Hazard.objects.filter(reported_by=actor).only("pk", "status", "found_on"):
+        for action, from_status, to_status in steps[: order.index(hazard.status) + 1]:
+            events.append(
+                HazardEvent(
+                    hazard_id=hazard.pk, action=action, from_status=from_status, to_status=to_status, actor=actor
+                )
+            )
+    HazardEvent.objects.bulk_create(events, batch_size=2000)

@@ -1,0 +1,158 @@
+"""Demo self-checks and quarterly statistics for the enterprises already in the registry.
+
+A self-check gathers the hazards the enterprise self-reported in its month, and says "本期未发现隐患" when there
+were none, as the service would have it. The quarterly figures are counted from the hazards, never invented.
+"""
+
+import random
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from bureau.accounts.roles import Role
+from enterprises.models import Enterprise
+from hazards.models import Hazard, QuarterlyStatistics, SelfCheck, Source
+from hazards.self_checks import figure_expressions, last_ended_quarter, month_bounds, quarter_bounds
+
+SELF_CHECK_SHARE = 0.85
+STATISTICS_SHARE = 0.80
+LATE_SHARE = 0.12
+NOTES_NOTHING = ["对照自查清单逐项检查，未发现隐患。", "本月组织全面自查，未发现隐患。", ""]
+NOTES_FOUND = ["自查发现的隐患已逐项上报并落实整改。", "已上报隐患，正在整改。"]
+
+
+def _last_months(today, count):
+    year, month = today.year, today.month
+    months = []
+    for _ in range(count):
+        months.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months
+
+
+def _last_quarters(today, count):
+    year, quarter = last_ended_quarter(today)
+    quarters = []
+    for _ in range(count):
+        quarters.append((year, quarter))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return quarters
+
+
+def _at(day, rng, today):
+    """A time in office hours on `day`, but never later than now when `day` is today."""
+    at = timezone.make_aware(datetime.combine(day, time(rng.randint(8, 17), rng.randint(0, 59))))
+    if day < today:
+        return at
+    return min(at, max(timezone.now(), timezone.make_aware(datetime.combine(today, time.min))))
+
+
+def _submitters(enterprise_ids):
+    """Each enterprise's own user if it has one, else the demo staff user."""
+    User = get_user_model()
+    own = dict(
+        User.objects.filter(groups__name=Role.ENTERPRISE, profile__enterprise__in=enterprise_ids).values_list(
+            "profile__enterprise", "pk"
+        )
+    )
+    fallback = User.objects.filter(username="staff").values_list("pk", flat=True).first()
+    if fallback is None and len(own) < len(enterprise_ids):
+        raise RuntimeError("seed_self_checks needs the demo user “staff”: seed the users first.")
+    return {pk: own.get(pk, fallback) for pk in enterprise_ids}
+
+
+def seed_self_checks(*, seed, today):
+    """12 months of self-checks and 4 ended quarters of statistics, in bulk; each part skipped if already there.
+
+    Returns (self-checks created, statistics created).
+    """
+    rng = random.Random(seed)
+    enterprise_ids = list(Enterprise.objects.operating().order_by("pk").values_list("pk", flat=True))
+    if not enterprise_ids:
+        return 0, 0
+    submitters = _submitters(enterprise_ids)
+    created_checks = 0 if SelfCheck.objects.exists() else _seed_months(rng, today, enterprise_ids, submitters)
+    created_stats = (
+        0 if QuarterlyStatistics.objects.exists() else _seed_quarters(rng, today, enterprise_ids, submitters)
+    )
+    return created_checks, created_stats
+
+
+def _seed_months(rng, today, enterprise_ids, submitters):
+    months = _last_months(today, 12)
+    oldest_first, _ = month_bounds(*months[-1])
+    # The self-reported hazards not yet in a self-check, by enterprise and month: what each self-check gathers.
+    unlinked = defaultdict(list)
+    for hazard in Hazard.objects.filter(
+        source=Source.SELF_CHECK, self_check__isnull=True, found_on__range=(oldest_first, today)
+    ).only("pk", "enterprise_id", "found_on"):
+        unlinked[hazard.enterprise_id, hazard.found_on.year, hazard.found_on.month].append(hazard)
+
+    self_checks = []
+    for year, month in months:
+        first, last = month_bounds(year, month)
+        for enterprise_id in enterprise_ids:
+            if rng.random() >= SELF_CHECK_SHARE:
+                continue
+            # Filed in the last days of the month or the first of the next, never in the future.
+            day = min(last + timedelta(days=rng.randint(-8, 5)), today)
+            found = bool(unlinked.get((enterprise_id, year, month)))
+            self_checks.append(
+                SelfCheck(
+                    enterprise_id=enterprise_id,
+                    year=year,
+                    month=month,
+                    found_nothing=not found,
+                    note=rng.choice(NOTES_FOUND if found else NOTES_NOTHING),
+                    submitted_by_id=submitters[enterprise_id],
+                    submitted_at=_at(max(day, first), rng, today),
+                )
+            )
+    SelfCheck.objects.bulk_create(self_checks, batch_size=2000)
+
+    linked = []
+    for self_check in self_checks:
+        for hazard in unlinked.get((self_check.enterprise_id, self_check.year, self_check.month), ()):
+            hazard.self_check_id = self_check.pk
+            linked.append(hazard)
+    Hazard.objects.bulk_update(linked, ["self_check"], batch_size=2000)
+    return len(self_checks)
+
+
+def _figures_by_enterprise(year, quarter):
+    """statistics_figures for every enterprise at once: one grouped query per quarter."""
+    first, last = quarter_bounds(year, quarter)
+    rows = (
+        Hazard.objects.filter(found_on__range=(first, last))
+        .order_by()
+        .values("enterprise")
+        .annotate(**figure_expressions())
+    )
+    return {row.pop("enterprise"): row for row in rows}
+
+
+def _seed_quarters(rng, today, enterprise_ids, submitters):
+    empty = {"general_found": 0, "general_rectified": 0, "major_found": 0, "major_rectified": 0, "funds": 0}
+    statistics = []
+    for year, quarter in _last_quarters(today, 4):
+        figures = _figures_by_enterprise(year, quarter)
+        _, last = quarter_bounds(year, quarter)
+        for enterprise_id in enterprise_ids:
+            if rng.random() >= STATISTICS_SHARE:
+                continue
+            # On time: within the 15 days allowed; late: up to a month after the due date.
+            days = rng.randint(16, 45) if rng.random() < LATE_SHARE else rng.randint(1, 15)
+            statistics.append(
+                QuarterlyStatistics(
+                    enterprise_id=enterprise_id,
+                    year=year,
+                    quarter=quarter,
+                    submitted_by_id=submitters[enterprise_id],
+                    submitted_at=_at(min(last + timedelta(days=days), today), rng, today),
+                    **figures.get(enterprise_id, empty),
+                )
+            )
+    QuarterlyStatistics.objects.bulk_create(statistics, batch_size=2000)
+    return len(statistics)

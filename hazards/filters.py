@@ -1,0 +1,46 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from bureau.widgets import DateInput
+from grids.models import GridCell
+from hazards.models import Hazard, Level, Source, Status
+
+YES_NO = [("1", "是"), ("0", "否")]
+
+
+class HazardFilter(django_filters.FilterSet):
+    town = django_filters.ModelChoiceFilter(
+        label="镇街",
+        field_name="enterprise__town",
+        queryset=GridCell.objects.towns(),
+        to_field_name="code",
+        empty_label="全部镇街",
+    )
+    grid = django_filters.CharFilter(label="网格编码", method="in_grid")
+    enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
+    level = django_filters.ChoiceFilter(label="隐患等级", choices=Level.choices, empty_label="全部等级")
+    status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, empty_label="全部状态")
+    overdue = django_filters.ChoiceFilter(label="逾期", choices=YES_NO, method="by_overdue", empty_label="不限")
+    source = django_filters.ChoiceFilter(label="来源", choices=Source.choices, empty_label="全部来源")
+    found_after = django_filters.DateFilter(
+        label="发现日期从", field_name="found_on", lookup_expr="gte", widget=DateInput()
+    )
+    found_before = django_filters.DateFilter(label="至", field_name="found_on", lookup_expr="lte", widget=DateInput())
+
+    class Meta:
+        model = Hazard
+        fields = []
+
+    def in_grid(self, queryset, name, value):
+        cell = GridCell.objects.filter(code=value.strip()).first()
+        return queryset.in_grid(cell) if cell else queryset.none()
+
+    def by_enterprise(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(enterprise__name__icontains=value) | Q(enterprise__credit_code__iexact=value.upper()))
+
+    def by_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        overdue = Q(rectification_deadline__lt=today) & ~Q(status=Status.CLOSED)
+        return queryset.filter(overdue if value == "1" else ~overdue)

@@ -1,0 +1,128 @@
+from django import forms
+from django.utils import timezone
+
+from bureau.widgets import DateInput
+from hazards.models import SUBCATEGORIES, Hazard, Source
+from hazards.photos import check_photos
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotoField(forms.FileField):
+    """Several photos at once; on a phone, the camera opens directly."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/*", "capture": "environment"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
+        uploads = [super(PhotoField, self).clean(upload, initial) for upload in uploads if upload]
+        check_photos(uploads)
+        return uploads
+
+
+class EnterpriseByCodeField(forms.ModelChoiceField):
+    widget = forms.TextInput
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(
+            queryset=queryset,
+            to_field_name="credit_code",
+            label="企业（统一社会信用代码）",
+            error_messages={
+                "invalid_choice": "找不到该信用代码对应的企业，或您无权为其上报。",
+                "required": "请填写企业。",
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return super().to_python(value.strip().upper() if isinstance(value, str) else value)
+
+
+SUBCATEGORY_CHOICES = [("", "---------")] + [
+    (category.label, [(sub.value, sub.label) for sub in subs]) for category, subs in SUBCATEGORIES.items()
+]
+
+
+class HazardForm(forms.ModelForm):
+    photos = PhotoField(label="隐患照片", help_text="可多选；手机上可直接拍照。每张不超过 10 MB。")
+
+    class Meta:
+        model = Hazard
+        fields = [
+            "enterprise",
+            "source",
+            "found_on",
+            "location",
+            "description",
+            "category",
+            "subcategory",
+            "level",
+            "rectification_deadline",
+            "responsible_person",
+            "measures",
+            "funds",
+            "suspension",
+            "plan_objectives",
+            "plan_methods",
+            "plan_funds_materials",
+            "plan_organization",
+            "plan_timeline",
+            "plan_safety_measures",
+        ]
+        widgets = {
+            "found_on": DateInput(),
+            "rectification_deadline": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "measures": forms.Textarea(attrs={"rows": 2}),
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in [
+                    "plan_objectives",
+                    "plan_methods",
+                    "plan_funds_materials",
+                    "plan_organization",
+                    "plan_timeline",
+                    "plan_safety_measures",
+                ]
+            },
+        }
+
+    def __init__(self, *args, enterprises, own_enterprise=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subcategory"].choices = SUBCATEGORY_CHOICES
+        self.fields["found_on"].initial = timezone.localdate
+        if own_enterprise is not None:
+            # An enterprise reports its own hazards, from its own self-check.
+            del self.fields["enterprise"]
+            del self.fields["source"]
+            self.instance.enterprise = own_enterprise
+            self.instance.source = Source.SELF_CHECK
+        else:
+            self.fields["enterprise"] = EnterpriseByCodeField(enterprises)
+            self.fields["source"].initial = Source.INSPECTION
+        for name in [f for f in self.fields if f.startswith("plan_")]:
+            self.fields[name].help_text = "重大事故隐患必填"
+
+
+class TransitionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    photos = PhotoField(label="整改后照片")
+
+
+class ExtensionRequestForm(forms.Form):
+    requested_deadline = forms.DateField(label="申请延期至", widget=DateInput())
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label="审批", choices=[("1", "批准"), ("0", "不批准")], coerce=lambda v: v == "1", widget=forms.RadioSelect
+    )
+    note = forms.CharField(label="审批意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))

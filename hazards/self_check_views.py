@@ -1,0 +1,266 @@
+"""Self-checks (自查) and quarterly hazard statistics (季度隐患统计).
+
+An enterprise user files its own; the bureau and grid officers see, town by town, who has filed and who has not.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+from bureau.accounts.roles import Role, is_bureau, role_of
+from bureau.accounts.services import profile_of
+from hazards.permissions import visible_self_checks
+from hazards.self_checks import (
+    is_on_time,
+    last_ended_quarter,
+    not_filed,
+    quarter_bounds,
+    self_check_coverage,
+    self_check_submit,
+    statistics_due_date,
+    statistics_figures,
+    statistics_filing,
+    statistics_submit,
+    unlinked_self_reported,
+)
+
+MONTHS = [(m, f"{m}月") for m in range(1, 13)]
+QUARTERS = [(q, f"第{q}季度") for q in range(1, 5)]
+
+
+def _year_field():
+    return forms.IntegerField(
+        label="年度",
+        min_value=2000,
+        max_value=2100,
+        error_messages={"required": "请填写年度。", "invalid": "年度应为四位数字。"},
+    )
+
+
+class MonthForm(forms.Form):
+    year = _year_field()
+    month = forms.TypedChoiceField(
+        label="月份", choices=MONTHS, coerce=int, error_messages={"required": "请选择月份。"}
+    )
+
+
+class SelfCheckForm(MonthForm):
+    found_nothing = forms.BooleanField(label="本期未发现隐患", required=False)
+    note = forms.CharField(
+        label="自查情况说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class QuarterForm(forms.Form):
+    year = _year_field()
+    quarter = forms.TypedChoiceField(
+        label="季度", choices=QUARTERS, coerce=int, error_messages={"required": "请选择季度。"}
+    )
+
+
+class StatisticsForm(QuarterForm):
+    """Submits the figures shown for the quarter; the quarter itself was chosen above, so it travels hidden."""
+
+    note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget = forms.HiddenInput()
+        self.fields["quarter"].widget = forms.HiddenInput()
+
+
+def _errors(exc_or_form):
+    if isinstance(exc_or_form, ValidationError):
+        return "；".join(exc_or_form.messages)
+    form = exc_or_form
+    return "；".join(
+        f"{form.fields[name].label}：{error}" if name in form.fields else error
+        for name, errors in form.errors.items()
+        for error in errors
+    )
+
+
+def _chosen(form_class, request, default):
+    """The period picked in the GET form, or `default` when none was picked or it is invalid."""
+    form = form_class(request.GET or None, initial=default)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data
+    return form, default
+
+
+def _own_enterprise(user):
+    """The enterprise of an enterprise user; anyone else may not file."""
+    profile = profile_of(user)
+    if role_of(user) != Role.ENTERPRISE or profile is None or profile.enterprise is None:
+        raise PermissionDenied("只有企业用户可以提交自查和季度统计。")
+    return profile.enterprise
+
+
+def _is_overseer(user):
+    return is_bureau(user) or role_of(user) == Role.GRID_OFFICER
+
+
+# Self-checks -----------------------------------------------------------------------------------------------------
+
+
+def self_check_list(request):
+    if role_of(request.user) == Role.ENTERPRISE:
+        return _own_self_checks(request, _own_enterprise(request.user))
+    if _is_overseer(request.user):
+        return _self_check_overview(request)
+    raise PermissionDenied
+
+
+def _own_self_checks(request, enterprise):
+    today = timezone.localdate()
+    self_checks = (
+        visible_self_checks(request.user)
+        .filter(enterprise=enterprise)
+        .annotate(hazard_count=Count("hazards"))
+        .select_related("submitted_by")
+        .order_by("-year", "-month")
+    )
+    return render(
+        request,
+        "hazards/self_checks/own_list.html",
+        {
+            "enterprise": enterprise,
+            "form": SelfCheckForm(initial={"year": today.year, "month": today.month}),
+            "filed_this_month": self_checks.filter(year=today.year, month=today.month).exists(),
+            "pending_this_month": unlinked_self_reported(enterprise, today.year, today.month).count(),
+            "page_obj": Paginator(self_checks, 24).get_page(request.GET.get("page")),
+            "today": today,
+        },
+    )
+
+
+def _self_check_overview(request):
+    today = timezone.localdate()
+    form, period = _chosen(MonthForm, request, {"year": today.year, "month": today.month})
+    year, month = period["year"], period["month"]
+    rows, total = self_check_coverage(request.user, year, month, all_towns=is_bureau(request.user))
+    self_checks = (
+        visible_self_checks(request.user)
+        .filter(year=year, month=month)
+        .annotate(hazard_count=Count("hazards"))
+        .select_related("enterprise__town")
+        .order_by("enterprise__town__code", "enterprise__name", "pk")
+    )
+    return render(
+        request,
+        "hazards/self_checks/overview.html",
+        {
+            "filter_form": form,
+            "year": year,
+            "month": month,
+            "coverage": rows,
+            "total": total,
+            "page_obj": Paginator(self_checks, 50).get_page(request.GET.get("page")),
+        },
+    )
+
+
+def self_check_detail(request, pk):
+    self_check = get_object_or_404(
+        visible_self_checks(request.user).select_related("enterprise", "submitted_by"), pk=pk
+    )
+    return render(
+        request,
+        "hazards/self_checks/detail.html",
+        {"self_check": self_check, "hazards": self_check.hazards.all()},
+    )
+
+
+@require_POST
+def submit(request):
+    enterprise = _own_enterprise(request.user)
+    form = SelfCheckForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "自查未提交：" + _errors(form))
+        return redirect("self_checks:list")
+    try:
+        self_check = self_check_submit(enterprise=enterprise, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "自查未提交：" + _errors(exc))
+        return redirect("self_checks:list")
+    linked = self_check.hazards.count()
+    outcome = f"纳入本期自查上报的隐患 {linked} 项" if linked else "本期未发现隐患"
+    messages.success(request, f"已提交{self_check.year}年{self_check.month}月自查，{outcome}。")
+    return redirect("self_checks:list")
+
+
+# Quarterly statistics --------------------------------------------------------------------------------------------
+
+
+def statistics(request):
+    if role_of(request.user) == Role.ENTERPRISE:
+        return _own_statistics(request, _own_enterprise(request.user))
+    if _is_overseer(request.user):
+        return _statistics_overview(request)
+    raise PermissionDenied
+
+
+def _quarter_context(request):
+    year, quarter = last_ended_quarter()
+    form, period = _chosen(QuarterForm, request, {"year": year, "quarter": quarter})
+    year, quarter = period["year"], period["quarter"]
+    return form, year, quarter, {"year": year, "quarter": quarter, "due_date": statistics_due_date(year, quarter)}
+
+
+def _own_statistics(request, enterprise):
+    form, year, quarter, context = _quarter_context(request)
+    filed = enterprise.quarterly_statistics.filter(year=year, quarter=quarter).first()
+    past = list(enterprise.quarterly_statistics.select_related("submitted_by"))
+    for stat in past:
+        stat.on_time = is_on_time(stat)
+        stat.due_date = statistics_due_date(stat.year, stat.quarter)
+    ended = quarter_bounds(year, quarter)[1] < timezone.localdate()
+    context.update(
+        enterprise=enterprise,
+        filter_form=form,
+        filed=filed,
+        # Once filed, the frozen figures are the record; until then, the figures as the records stand now.
+        figures=filed or statistics_figures(enterprise, year, quarter),
+        ended=ended,
+        submit_form=StatisticsForm(initial={"year": year, "quarter": quarter}) if ended and not filed else None,
+        past=past,
+    )
+    return render(request, "hazards/self_checks/own_statistics.html", context)
+
+
+def _statistics_overview(request):
+    form, year, quarter, context = _quarter_context(request)
+    rows, total = statistics_filing(request.user, year, quarter, all_towns=is_bureau(request.user))
+    context.update(
+        filter_form=form,
+        rows=rows,
+        total=total,
+        page_obj=Paginator(not_filed(request.user, year, quarter), 50).get_page(request.GET.get("page")),
+    )
+    return render(request, "hazards/self_checks/statistics_overview.html", context)
+
+
+@require_POST
+def submit_statistics(request):
+    enterprise = _own_enterprise(request.user)
+    form = StatisticsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "季度统计未报送：" + _errors(form))
+        return redirect("self_checks:statistics")
+    year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    back = redirect(f"{reverse('self_checks:statistics')}?{urlencode({'year': year, 'quarter': quarter})}")
+    try:
+        stat = statistics_submit(enterprise=enterprise, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "季度统计未报送：" + _errors(exc))
+        return back
+    lateness = "" if is_on_time(stat) else f"（已超过报送期限 {statistics_due_date(year, quarter):%Y-%m-%d}）"
+    messages.success(request, f"已报送{year}年第{quarter}季度隐患统计{lateness}。")
+    return back

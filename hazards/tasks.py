@@ -1,0 +1,10 @@
+from celery import shared_task
+from django.utils import timezone
+
+from hazards.notices import hazard_deadline_notices
+
+
+@shared_task
+def notify_hazard_deadlines():
+    """Daily (CELERY_BEAT_SCHEDULE, 07:00): the deadline notices for today; returns the counts created."""
+    return hazard_deadline_notices(timezone.localdate())

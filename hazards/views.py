@@ -1,0 +1,163 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from bureau.accounts.roles import Role, role_of
+from bureau.accounts.services import profile_of
+from enterprises.permissions import visible_enterprises
+from hazards import permissions
+from hazards.filters import HazardFilter
+from hazards.forms import ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
+from hazards.models import DeadlineExtension, HazardPhoto, Status
+from hazards.services import (
+    StaleHazard,
+    available_actions,
+    hazard_decide_extension,
+    hazard_report,
+    hazard_request_extension,
+    hazard_transition,
+)
+from hazards.stats import status_counts
+
+
+def _errors(exc_or_form):
+    if isinstance(exc_or_form, ValidationError):
+        return "；".join(exc_or_form.messages)
+    return "；".join(e for errors in exc_or_form.errors.values() for e in errors)
+
+
+class HazardListView(FilterView):
+    filterset_class = HazardFilter
+    template_name = "hazards/list.html"
+    paginate_by = 50
+    strict = False
+
+    def get_queryset(self):
+        return permissions.visible_hazards(self.request.user).select_related("enterprise__town")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts, overdue = status_counts(self.object_list)
+        context.update(
+            status_counts=counts,
+            overdue_count=overdue,
+            total=sum(n for *_, n in counts),
+            today=timezone.localdate(),
+            can_report=role_of(self.request.user) in (Role.ENTERPRISE, Role.INSPECTOR, Role.STAFF),
+        )
+        return context
+
+
+def report(request):
+    user = request.user
+    own = None
+    if role_of(user) == Role.ENTERPRISE:
+        own = profile_of(user).enterprise
+    elif role_of(user) not in (Role.INSPECTOR, Role.STAFF):
+        raise PermissionDenied
+    form = HazardForm(
+        request.POST or None, request.FILES or None, enterprises=visible_enterprises(user), own_enterprise=own
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            hazard = hazard_report(hazard=form.save(commit=False), actor=user, photos=form.cleaned_data["photos"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "隐患已上报。")
+            return redirect(hazard)
+    return render(request, "hazards/form.html", {"form": form, "own_enterprise": own})
+
+
+def detail(request, pk):
+    hazard = permissions.get_hazard_for_user(request.user, pk)
+    user = request.user
+    pending = hazard.extensions.filter(decision=DeadlineExtension.Decision.PENDING).first()
+    can_request = permissions.is_own_enterprise(user, hazard.enterprise) and hazard.status != Status.CLOSED
+    return render(
+        request,
+        "hazards/detail.html",
+        {
+            "hazard": hazard,
+            "photos": hazard.photos.all(),
+            "events": hazard.events.select_related("actor"),
+            "extensions": hazard.extensions.select_related("requested_by", "decided_by"),
+            "actions": available_actions(hazard, user),
+            "transition_form": TransitionForm(initial={"version": hazard.version}),
+            "pending_extension": pending,
+            "extension_form": ExtensionRequestForm() if can_request and not pending else None,
+            "decision_form": ExtensionDecisionForm() if pending and permissions.can_decide_extension(user) else None,
+        },
+    )
+
+
+@require_POST
+def transition(request, pk, action):
+    hazard = permissions.get_hazard_for_user(request.user, pk)
+    form = TransitionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "操作未完成：" + _errors(form))
+        return redirect(hazard)
+    try:
+        hazard_transition(hazard=hazard, action=action, actor=request.user, **form.cleaned_data)
+    except StaleHazard as exc:
+        messages.warning(request, _errors(exc))
+    except ValidationError as exc:
+        messages.error(request, "操作未完成：" + _errors(exc))
+    else:
+        hazard.refresh_from_db()
+        messages.success(request, f"操作成功，隐患现为“{hazard.get_status_display()}”。")
+    return redirect(hazard)
+
+
+@require_POST
+def request_extension(request, pk):
+    hazard = permissions.get_hazard_for_user(request.user, pk)
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            hazard_request_extension(hazard=hazard, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, "延期申请未提交：" + _errors(exc))
+        else:
+            messages.success(request, "延期申请已提交，等待审批。")
+    else:
+        messages.error(request, "延期申请未提交：" + _errors(form))
+    return redirect(hazard)
+
+
+@require_POST
+def decide_extension(request, pk):
+    extension = get_object_or_404(DeadlineExtension, pk=pk)
+    hazard = permissions.get_hazard_for_user(request.user, extension.hazard_id)
+    form = ExtensionDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            hazard_decide_extension(extension=extension, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, "未完成审批：" + _errors(exc))
+        else:
+            messages.success(request, "延期申请已审批。")
+    else:
+        messages.error(request, "未完成审批：" + _errors(form))
+    return redirect(hazard)
+
+
+def photo(request, pk):
+    """A photo, only to those who may see its hazard; always served as the image type it was checked to be."""
+    photo = get_object_or_404(HazardPhoto, pk=pk)
+    permissions.get_hazard_for_user(request.user, photo.hazard_id)
+    try:
+        handle = photo.image.open("rb")
+    except FileNotFoundError:
+        raise Http404("照片文件不存在。") from None
+    response = FileResponse(handle, content_type=photo.content_type)
+    response["Content-Disposition"] = f'inline; filename="hazard-photo-{photo.pk}.{photo.extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
