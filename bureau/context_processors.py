@@ -10,6 +10,7 @@ def portal(request):
     role = role_of(user) if user is not None else None
     return {
         "portal_name": settings.PORTAL_NAME,
+        "portal_short_name": settings.PORTAL_SHORT_NAME,
         "user_role": role,
         "user_role_label": role.label if role else "",
         "nav_items": nav_for(user, request.path) if role else [],

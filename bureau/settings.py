@@ -152,6 +152,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 PORTAL_NAME = env_str("PORTAL_NAME", "瑞安市安全生产监督管理局 · 安全监管综合平台")
+# The header of a phone screen has room for a short name only.
+PORTAL_SHORT_NAME = env_str("PORTAL_SHORT_NAME", "瑞安市安监局 · 安全监管平台")
 
 # Security: production (DEBUG off) is strict by default; each switch can be
 # turned off from the environment, e.g. behind a TLS-terminating proxy in a lab.
