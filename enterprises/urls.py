@@ -1,6 +1,6 @@
 from django.urls import path
 
-from enterprises import views
+from enterprises import import_views, views
 
 app_name = "enterprises"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("export.csv", views.export_list, {"fmt": "csv"}, name="export_csv"),
     path("export.xlsx", views.export_list, {"fmt": "xlsx"}, name="export_xlsx"),
     path("new/", views.create, name="create"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("due/", views.due, name="due"),
     path("intervals/", views.intervals, name="intervals"),
     path("<int:pk>/", views.detail, name="detail"),
