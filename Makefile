@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint format migrations-check check-deploy
+.PHONY: install run test lint format migrations-check check-deploy prod-check scale-check
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,3 +33,12 @@ format: install
 
 migrations-check: install
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+## The production stack on loopback (PostgreSQL db anjian_prodcheck, Redis db 9, gunicorn, Celery worker and
+## beat, nginx if installed), smoke-tested through nginx; stops everything again. Not part of `make test`.
+prod-check: install
+	$(BIN)/python deploy/prod_check.py
+
+## Scale-out on one machine: two gunicorn instances and two Celery workers on the same database and Redis.
+scale-check: install
+	$(BIN)/python deploy/scale_out.py

@@ -22,9 +22,15 @@ ITEMS = [
     NavItem("首页", "home", "house", ALL),
     NavItem("企业", "enterprises:list", "building", BUREAU | {Role.GRID_OFFICER}),
     NavItem("隐患", "hazards:list", "exclamation-triangle", ALL - {Role.ADMIN}),
+    NavItem("监督检查", "inspections:list", "clipboard2-pulse", BUREAU | {Role.GRID_OFFICER}),
+    NavItem("案件", "cases:list", "folder2-open", BUREAU | {Role.GRID_OFFICER}),
     NavItem("待检清单", "enterprises:due", "calendar-check", BUREAU | {Role.GRID_OFFICER}),
     NavItem("企业自查", "self_checks:list", "clipboard-check", ALL - {Role.ADMIN}),
+    NavItem("专项整治", "campaigns:list", "flag", BUREAU | {Role.GRID_OFFICER}),
+    NavItem("季度排名", "rankings:list", "trophy", BUREAU | {Role.GRID_OFFICER}),
+    NavItem("通报", "bulletins:list", "megaphone", BUREAU | {Role.GRID_OFFICER}),
     NavItem("网格", "grids:tree", "grid-3x3", BUREAU | {Role.GRID_OFFICER}),
+    NavItem("审计日志", "audit:list", "journal-text", frozenset({Role.ADMIN})),
     NavItem("系统管理", "admin:index", "gear", frozenset({Role.ADMIN})),
 ]
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from bureau.accounts.forms import PortalAuthenticationForm
+from bureau.assessment.urls import bulletin_urlpatterns, ranking_urlpatterns
 from bureau.dashboard import views as dashboard_views
 
 urlpatterns = [
@@ -20,6 +21,13 @@ urlpatterns = [
     path("enterprises/", include("enterprises.urls")),
     path("self-checks/", include("hazards.self_check_urls")),
     path("hazards/", include("hazards.urls")),
+    path("campaigns/", include("inspections.campaign_urls")),
+    path("audit/", include("bureau.accounts.audit_urls")),
+    path("inspections/", include("inspections.urls")),
+    path("documents/", include("inspections.document_urls")),
+    path("cases/", include("inspections.case_urls")),
+    path("rankings/", include((ranking_urlpatterns, "rankings"))),
+    path("bulletins/", include((bulletin_urlpatterns, "bulletins"))),
     path("healthz", dashboard_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

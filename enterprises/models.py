@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from enterprises.validators import validate_credit_code
 from grids.models import GridCell, GridLevel
@@ -108,6 +109,7 @@ class Enterprise(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = EnterpriseQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["special_categories"])
 
     class Meta:
         ordering = ["name", "id"]
@@ -164,6 +166,8 @@ class GradeChange(models.Model):
     )
     created_at = models.DateTimeField("记录时间", auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-effective_date", "-id"]
         verbose_name = "等级调整记录"
@@ -180,6 +184,8 @@ class InspectionInterval(models.Model):
 
     grade = models.CharField("四色等级", max_length=8, choices=RiskGrade.choices, unique=True)
     days = models.PositiveIntegerField("检查周期（天）")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "检查周期"
@@ -222,6 +228,8 @@ class MajorHazardSource(models.Model):
         "自动化控制系统", max_length=16, choices=ControlSystem.choices, default=ControlSystem.NONE
     )
     registered_on = models.DateField("备案日期", null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["level", "name"]

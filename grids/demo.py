@@ -68,7 +68,9 @@ def seed_assignments(*, grid, grid_a, grid_b, actor, password, seed):
     User.objects.bulk_create(officers.values())
     users = {u.username: u for u in User.objects.filter(username__in=[u.username for u in officers.values()])}
     officers = {pk: users[u.username] for pk, u in officers.items()}
-    group.user_set.add(*officers.values())
+    User.groups.through.objects.bulk_create(
+        User.groups.through(user_id=u.pk, group_id=group.pk) for u in officers.values()
+    )
     Profile.objects.bulk_create(Profile(user=u, grid_cell_id=pk) for pk, u in officers.items())
     officers[grid.officer_cell_a.pk] = grid_a
     officers[grid.officer_cell_b.pk] = grid_b

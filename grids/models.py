@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class GridLevel(models.IntegerChoices):
@@ -35,6 +36,7 @@ class GridCell(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False)
 
     objects = GridCellQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["path"]
@@ -47,6 +49,11 @@ class GridCell(models.Model):
     def save(self, *args, **kwargs):
         self.path = self.compute_path()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("grids:detail", args=[self.code])
 
     def clean(self):
         if self.level == GridLevel.CITY:
@@ -105,6 +112,7 @@ class GridAssignment(models.Model):
     note = models.CharField("备注", max_length=200, blank=True)
 
     objects = GridAssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "-id"]

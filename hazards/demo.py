@@ -6,7 +6,7 @@ and full timelines; the rest of the registry gets bulk rows with matching events
 
 import io
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -36,6 +36,12 @@ PLAN = {
     "plan_timeline": "三十日内完成，完成后申请复查",
     "plan_safety_measures": "治理期间罐区停用，设置警戒区并落实应急预案",
 }
+
+
+def closed_at_after(found, deadline, today):
+    """Closed a day before the deadline (or today, if that is still ahead): demo timelines stay in order."""
+    day = max(found, min(deadline - timedelta(days=1), today))
+    return timezone.make_aware(datetime.combine(day, time(16, 0)))
 
 
 def demo_photo(text_color=(200, 60, 40)):
@@ -124,8 +130,10 @@ def seed_hazards(*, count, seed, actor, today=None):
                 status=status,
                 version={Status.REPORTED: 1, Status.RECTIFYING: 2, Status.RECTIFIED: 3, Status.CLOSED: 4}[status],
                 reported_by=actor,
-                rectified_on=min(deadline, today) if status in (Status.RECTIFIED, Status.CLOSED) else None,
-                closed_at=timezone.now() if status == Status.CLOSED else None,
+                rectified_on=min(deadline - timedelta(days=2), today)
+                if status in (Status.RECTIFIED, Status.CLOSED)
+                else None,
+                closed_at=closed_at_after(found, deadline, today) if status == Status.CLOSED else None,
                 **(PLAN if major else {}),
             )
         )

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Source(models.TextChoices):
@@ -158,6 +159,7 @@ class Hazard(models.Model):
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
 
     objects = HazardQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-found_on", "-id"]
@@ -271,6 +273,8 @@ class DeadlineExtension(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField("审批意见", blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-requested_at"]
         constraints = [
@@ -295,6 +299,8 @@ class SelfCheck(models.Model):
     note = models.TextField("自查情况说明", blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "-month", "enterprise_id"]
@@ -331,6 +337,8 @@ class QuarterlyStatistics(models.Model):
     note = models.TextField("说明", blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "-quarter", "enterprise_id"]

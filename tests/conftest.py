@@ -20,6 +20,32 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Data the migrations create. A transactional test ends by flushing every table, so the next one would start
+# without it: replay the migrations' own functions (they are idempotent) before each transactional test.
+REFERENCE_DATA = [
+    ("bureau.accounts.migrations.0002_role_groups", "create_role_groups"),
+    ("enterprises.migrations.0002_special_categories", "create_categories"),
+    ("inspections.migrations.0002_checklist", "create_items"),
+    ("bureau.assessment.migrations.0002_default_scheme", "create_default_scheme"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server", "celery_worker")
+    )
+    if transactional:
+        import importlib
+
+        from django.apps import apps
+
+        request.getfixturevalue("transactional_db")
+        for module, function in REFERENCE_DATA:
+            getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -76,6 +102,12 @@ def inspector(db):
 
 
 @pytest.fixture
+def inspector2(db):
+    """The second officer the law asks for on every inspection and document."""
+    return make_user(Role.INSPECTOR, username="inspector2")
+
+
+@pytest.fixture
 def grid_officer_a(world):
     return make_user(Role.GRID_OFFICER, username="grid_a", grid_cell=world.cell_a)
 
@@ -119,6 +151,17 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def playwright(playwright):
+    yield playwright
+    # While Playwright's event loop runs in this thread, Django keeps the thread's database connection in
+    # context-local storage (asgiref), out of reach once the loop stops: close it now, or the test database
+    # cannot be dropped at the end ("is being accessed by other users").
+    from django.db import connections
+
+    connections.close_all()
 
 
 @pytest.fixture

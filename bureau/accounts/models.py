@@ -1,6 +1,10 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from simple_history import register
+from simple_history.models import HistoricalRecords
 
 from bureau.accounts.roles import Role
 
@@ -27,6 +31,8 @@ class Profile(models.Model):
     )
     phone = models.CharField("联系电话", max_length=32, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "用户档案"
         verbose_name_plural = "用户档案"
@@ -40,6 +46,12 @@ class Profile(models.Model):
             raise ValidationError({"enterprise": "企业用户必须指定所属企业。"})
         if role == Role.GRID_OFFICER and self.grid_cell_id is None:
             raise ValidationError({"grid_cell": "网格责任人必须指定负责网格。"})
+
+
+# simple-history names the module of an app whose label differs from its path ("accounts" in bureau.accounts)
+# after the app, not its models module, where the class actually lives; say where it is so pickle and
+# `manage.py shell` find it.
+Profile.history.model.__module__ = __name__
 
 
 class Notification(models.Model):
@@ -61,3 +73,60 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class SignInEvent(models.Model):
+    """One sign-in, sign-out, failed sign-in or lockout, for the audit trail."""
+
+    class Kind(models.TextChoices):
+        SUCCESS = "success", "成功"
+        FAILURE = "failure", "失败"
+        LOGOUT = "logout", "退出"
+        LOCKOUT = "lockout", "锁定"
+
+    # The name as typed: a failed sign-in may name no user at all.
+    username = models.CharField("用户名", max_length=150, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField("类型", max_length=8, choices=Kind.choices)
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    user_agent = models.CharField("浏览器", max_length=300, blank=True)
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "登录记录"
+        verbose_name_plural = "登录记录"
+
+    def __str__(self):
+        return f"{self.username} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class UserHistoryExtras(models.Model):
+    """What the user's history keeps instead of the password: only that it changed."""
+
+    password_changed = models.BooleanField("密码已修改", default=False)
+
+    class Meta:
+        abstract = True
+
+
+class UserHistoricalRecords(HistoricalRecords):
+    def post_save(self, instance, created, using=None, **kwargs):
+        # A sign-in only stamps last_login; sign-ins have their own record (SignInEvent).
+        if kwargs.get("update_fields") == frozenset({"last_login"}):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
+# The password hash never enters the history; last_login would only repeat the sign-in records.
+register(
+    get_user_model(),
+    app="bureau.accounts",
+    records_class=UserHistoricalRecords,
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups"],
+    bases=[UserHistoryExtras],
+    verbose_name="用户",
+)

@@ -1,13 +1,27 @@
+from datetime import date
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from bureau.accounts.roles import Role, role_of
+from bureau.accounts.roles import Role, is_bureau, role_of
 from bureau.accounts.services import profile_of
 from bureau.dashboard import health
-from bureau.dashboard.figures import home_figures, officer_watch_list
+from bureau.dashboard.figures import home_figures, officer_watch_list, trail_figures
+from bureau.dashboard.forms import PeriodForm
+
+
+def _period(request):
+    """The period picked in the GET form; this year so far when none was picked or it is not valid."""
+    today = timezone.localdate()
+    default = {"start": date(today.year, 1, 1), "end": today}
+    if "start" not in request.GET and "end" not in request.GET:
+        return PeriodForm(initial=default), default
+    form = PeriodForm(request.GET)
+    return form, (form.cleaned_data if form.is_valid() else default)
 
 
 def home(request):
@@ -15,11 +29,11 @@ def home(request):
     profile = profile_of(request.user)
     if role_of(request.user) == Role.ENTERPRISE and profile and profile.enterprise_id:
         return redirect("enterprises:detail", pk=profile.enterprise_id)
-    return render(
-        request,
-        "dashboard/home.html",
-        {"figures": home_figures(request.user), "watch": officer_watch_list(request.user)},
-    )
+    context = {"figures": home_figures(request.user), "watch": officer_watch_list(request.user)}
+    if is_bureau(request.user):
+        form, period = _period(request)
+        context.update(period_form=form, period=period, trail=trail_figures(period["start"], period["end"]))
+    return render(request, "dashboard/home.html", context)
 
 
 @require_GET

@@ -3,11 +3,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from bureau.assessment.demo import seed_assessment
 from bureau.demo_users import DEMO_PASSWORD, seed_users
 from enterprises.demo import seed_named_enterprises, seed_named_grades, seed_registry
 from grids.demo import seed_assignments, seed_grid
 from hazards.demo import seed_hazards, seed_named_hazards
 from hazards.demo_self_checks import seed_self_checks
+from inspections.demo import seed_enforcement
 
 # Records per scale; the grid is always the real one.
 SCALES = {"small": {"enterprises": 400, "hazards": 1200}}
@@ -49,6 +51,8 @@ class Command(BaseCommand):
             )
             seed_hazards(count=SCALES[scale]["hazards"], seed=seed, actor=staff)
             seed_self_checks(seed=seed, today=timezone.localdate())
+            seed_enforcement(seed=seed)
+            seed_assessment(seed=seed, today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
         for username, role_label, name in users:
             self.stdout.write(f"  {username:<12} {role_label:<8} {name}")

@@ -1,0 +1,326 @@
+"""The audit trail: every change django-simple-history recorded, on every model, newest first.
+
+A model takes part by declaring `history = HistoricalRecords()` (or through `simple_history.register`); this
+module names no other app's models, so a new app's models appear here as soon as they keep history.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from simple_history.models import HistoricalRecords
+
+from bureau.accounts.roles import Role
+
+CHANGE_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
+EMPTY = "（空）"
+# Bookkeeping or derived from other fields: never worth a line in the trail.
+HIDDEN_FIELDS = {"version", "path", "town"}
+# For fields whose model gives no Chinese verbose_name.
+FALLBACK_LABELS = {
+    "enterprise": "企业",
+    "hazard": "隐患",
+    "user": "用户",
+    "self_check": "所属自查",
+    "reported_by": "上报人",
+    "requested_by": "申请人",
+    "requested_at": "申请时间",
+    "decision": "审批结果",
+    "decided_by": "审批人",
+    "decided_at": "审批时间",
+    "submitted_by": "提交人",
+    "submitted_at": "提交时间",
+}
+# Fields searched by "object name": on the object itself, then on the objects it points to.
+OWN_NAME_FIELDS = ("name", "username", "first_name", "code", "credit_code", "location")
+IDENTIFIER_FIELDS = ("code", "credit_code", "username")
+RELATED_NAME_FIELDS = ("name", "location")
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    at: datetime
+    user: object
+    change_type: str
+    type_label: str
+    object_id: object
+    name: str
+    url: str
+    changes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+def audited_models():
+    """Models that keep history, by "app_label.model_name", in the order of INSTALLED_APPS."""
+    return {
+        model._meta.label_lower: model
+        for model in apps.get_models()
+        if hasattr(model._meta, "simple_history_manager_attribute")
+    }
+
+
+def history_model(model):
+    return getattr(model, model._meta.simple_history_manager_attribute).model
+
+
+def trail(*, user="", model_label="", object_query="", date_from=None, date_to=None):
+    """History rows of all audited models as one queryset of (history_id, history_date, audit_model), newest first."""
+    parts = []
+    for label, model in audited_models().items():
+        if model_label and label != model_label:
+            continue
+        records = history_model(model).objects.all()
+        if user:
+            records = records.filter(Q(history_user__username__iexact=user) | Q(history_user__first_name=user))
+        if object_query:
+            records = records.filter(_object_matches(model, object_query))
+        if date_from:
+            records = records.filter(history_date__date__gte=date_from)
+        if date_to:
+            records = records.filter(history_date__date__lte=date_to)
+        # No ordering inside the parts (SQLite refuses it in a UNION): the union is ordered as a whole.
+        parts.append(
+            records.order_by()
+            .annotate(audit_model=Value(label, output_field=CharField()))
+            .values("history_id", "history_date", "audit_model")
+        )
+    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return combined.order_by("-history_date", "-history_id")
+
+
+def _object_matches(model, text):
+    """A number is an object's id (or its code, exactly); anything else is part of its name or of what it belongs to."""
+    hm = history_model(model)
+    condition = Q()
+    if text.isdigit():
+        if len(text) <= 18:  # beyond that it is no id, and the database would refuse to compare
+            condition |= Q(**{model._meta.pk.attname: int(text)})
+        for tracked in hm.tracked_fields:
+            if tracked.name in IDENTIFIER_FIELDS:
+                condition |= Q(**{f"{tracked.name}__iexact": text})
+        return condition or Q(pk__in=[])
+    user_model = get_user_model()
+    for tracked in hm.tracked_fields:
+        if tracked.name in OWN_NAME_FIELDS and isinstance(tracked, CharField):
+            condition |= Q(**{f"{tracked.name}__icontains": text})
+        elif tracked.is_relation and tracked.related_model is not user_model:
+            target_fields = {f.name for f in tracked.related_model._meta.concrete_fields}
+            for name in RELATED_NAME_FIELDS:
+                if name in target_fields:
+                    condition |= Q(**{f"{tracked.name}__{name}__icontains": text})
+    return condition or Q(pk__in=[])
+
+
+def entries(rows):
+    """The page's trail rows as Entries with what changed; a few queries per model on the page, not per row."""
+    models = audited_models()
+    ids_by_model = defaultdict(list)
+    for row in rows:
+        ids_by_model[row["audit_model"]].append(row["history_id"])
+    built = {}
+    for label, ids in ids_by_model.items():
+        for history_id, entry in _entries_for(models[label], ids).items():
+            built[label, history_id] = entry
+    return [built[row["audit_model"], row["history_id"]] for row in rows]
+
+
+def _entries_for(model, ids):
+    hm = history_model(model)
+    pk_name = model._meta.pk.attname
+    earlier = (
+        hm.objects.filter(**{pk_name: OuterRef(pk_name)})
+        .filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+        )
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    records = list(
+        hm.objects.filter(history_id__in=ids).select_related("history_user").annotate(previous_id=Subquery(earlier))
+    )
+    previous = hm.objects.in_bulk([r.previous_id for r in records if r.previous_id])
+    shown = _shown_fields(model, hm)
+    m2m = _m2m_values(hm, [r.history_id for r in records] + list(previous))
+    related = _related_objects(model, [*records, *previous.values()], m2m)
+    type_label = str(model._meta.verbose_name)
+
+    result = {}
+    for record in records:
+        snapshot = _snapshot(model, record, related)
+        entry = Entry(
+            at=record.history_date,
+            user=record.history_user,
+            change_type=CHANGE_TYPES.get(record.history_type, record.history_type),
+            type_label=type_label,
+            object_id=getattr(record, pk_name),
+            name=_name(snapshot),
+            url=_url(model, snapshot) if record.history_type != "-" else "",
+        )
+        before = previous.get(record.previous_id)
+        if record.history_type == "~" and before is not None:
+            entry.changes = _changes(record, before, shown, m2m, related)
+        elif record.history_type == "+":
+            entry.changes = _initial_values(record, shown, m2m, related)
+        if getattr(record, "password_changed", False):
+            entry.notes.append("已设置密码" if record.history_type == "+" else "密码已修改（不记录密码内容）")
+        result[record.history_id] = entry
+    return result
+
+
+def _shown_fields(model, hm):
+    """The history model's fields worth showing: no primary key, timestamps kept by Django, or derived fields."""
+    shown = []
+    for original in hm.tracked_fields:
+        if original.primary_key or original.name in HIDDEN_FIELDS:
+            continue
+        if getattr(original, "auto_now", False) or getattr(original, "auto_now_add", False):
+            continue
+        shown.append(hm._meta.get_field(original.name))
+    return shown
+
+
+def _m2m_values(hm, history_ids):
+    """{m2m field: {history_id: set of target pks}} for the many-to-many fields the model keeps history of."""
+    values = {}
+    for m2m_field in hm._history_m2m_fields:
+        m2m_model = HistoricalRecords.m2m_models[m2m_field]
+        target = m2m_model._meta.get_field(m2m_field.m2m_reverse_field_name()).attname
+        sets = defaultdict(set)
+        for history_id, target_pk in m2m_model.objects.filter(history_id__in=history_ids).values_list(
+            "history_id", target
+        ):
+            sets[history_id].add(target_pk)
+        values[m2m_field] = sets
+    return values
+
+
+def _related_objects(model, records, m2m):
+    """{related model: {pk: object}}: one query per related model for everything the page shows."""
+    wanted = defaultdict(set)
+    for fk in model._meta.concrete_fields:
+        if fk.is_relation:
+            wanted[fk.related_model].update(getattr(r, fk.attname) for r in records if hasattr(r, fk.attname))
+    for m2m_field, sets in m2m.items():
+        for pks in sets.values():
+            wanted[m2m_field.related_model].update(pks)
+    return {
+        related_model: related_model._default_manager.in_bulk([pk for pk in pks if pk is not None])
+        for related_model, pks in wanted.items()
+        if any(pk is not None for pk in pks)
+    }
+
+
+def _snapshot(model, record, related):
+    """The object as this record saw it, with its foreign keys filled from `related` so that str() needs no query."""
+    values = {f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields if hasattr(record, f.attname)}
+    obj = model(**values)
+    for fk in model._meta.concrete_fields:
+        if fk.is_relation:
+            fk.set_cached_value(obj, related.get(fk.related_model, {}).get(getattr(obj, fk.attname)))
+    return obj
+
+
+def _name(obj):
+    try:
+        return str(obj)
+    except Exception:  # a __str__ that reaches past what was prefetched into a deleted object
+        return f"#{obj.pk}"
+
+
+def _url(model, obj):
+    if hasattr(obj, "get_absolute_url"):
+        try:
+            return obj.get_absolute_url()
+        except NoReverseMatch:
+            return ""
+    if admin.site.is_registered(model):
+        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+    return ""
+
+
+def _changes(record, before, shown, m2m, related):
+    editable = [f.name for f in shown if f.editable]
+    delta = record.diff_against(before, included_fields=editable)
+    changed = {change.field: (change.old, change.new) for change in delta.changes}
+    # diff_against compares editable fields only; the others (a grade kept by a service, ...) are compared here.
+    for f in shown:
+        if not f.editable and getattr(before, f.attname) != getattr(record, f.attname):
+            changed[f.name] = (getattr(before, f.attname), getattr(record, f.attname))
+    changes = [
+        Change(_label(f), _display(f, changed[f.name][0], related), _display(f, changed[f.name][1], related))
+        for f in shown
+        if f.name in changed
+    ]
+    for m2m_field, sets in m2m.items():
+        old, new = sets.get(before.history_id, set()), sets.get(record.history_id, set())
+        if old != new:
+            changes.append(
+                Change(_label(m2m_field), _display_set(m2m_field, old, related), _display_set(m2m_field, new, related))
+            )
+    return changes
+
+
+def _initial_values(record, shown, m2m, related):
+    changes = [
+        Change(_label(f), EMPTY, _display(f, getattr(record, f.attname), related))
+        for f in shown
+        if getattr(record, f.attname) not in (None, "")
+    ]
+    for m2m_field, sets in m2m.items():
+        if sets.get(record.history_id):
+            changes.append(Change(_label(m2m_field), EMPTY, _display_set(m2m_field, sets[record.history_id], related)))
+    return changes
+
+
+def _label(model_field):
+    label = str(model_field.verbose_name)
+    if label == model_field.name.replace("_", " "):
+        return FALLBACK_LABELS.get(model_field.name, label)
+    return label
+
+
+def _display(model_field, value, related):
+    if value is None or value == "":
+        return EMPTY
+    if model_field.is_relation:
+        obj = related.get(model_field.related_model, {}).get(value)
+        return str(obj) if obj is not None else f"#{value}（已删除）"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "Y-m-d H:i")
+    if isinstance(value, date):
+        return date_format(value, "Y-m-d")
+    return str(value)
+
+
+def _display_set(m2m_field, pks, related):
+    if not pks:
+        return EMPTY
+    objects = related.get(m2m_field.related_model, {})
+    return "、".join(sorted(_object_label(objects[pk]) if pk in objects else f"#{pk}" for pk in pks))
+
+
+def _object_label(obj):
+    # A user's groups are the portal's roles: show the role's name, not its code.
+    if isinstance(obj, Group) and obj.name in Role.values:
+        return Role(obj.name).label
+    return str(obj)

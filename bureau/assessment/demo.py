@@ -1,0 +1,130 @@
+"""Demo data of the quarterly assessment, on top of the registry, hazards and enforcement already seeded:
+accidents in the last quarter, the seed's accountability figures (6 people referred for criminal liability,
+14 disciplined, 16 accountability bulletins this year), pre-deductions, the rankings of the last four quarters
+(computed from the records, oldest first so changes show), a published bulletin and a draft.
+
+Idempotent: each part is skipped when its records are already there.
+"""
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from bureau.assessment.bulletins import bulletin_draft
+from bureau.assessment.models import Accident, Accountability, Bulletin, PreDeduction, Ranking
+from bureau.assessment.quarters import Quarter
+from bureau.assessment.scoring import compute_ranking
+from bureau.assessment.services import (
+    accident_record,
+    accountability_record,
+    bulletin_publish,
+    pre_deduction_create,
+    restoration_approve,
+)
+from enterprises.models import Enterprise
+from grids.models import GridCell
+
+ACCIDENTS = [
+    # (days into the quarter, deaths, injuries, summary)
+    (23, 1, 0, "员工进入污水池清理时未检测气体，发生中毒窒息事故，1人死亡。"),
+    (58, 0, 2, "冲压设备安全防护装置失效，发生机械伤害事故，2人受伤。"),
+]
+# (kind, people per record): 6 people referred for criminal liability, 14 disciplined, 16 bulletins.
+ACCOUNTABILITY = [
+    (Accountability.Kind.CRIMINAL, [2, 1, 3]),
+    (Accountability.Kind.DISCIPLINE, [3, 4, 2, 5]),
+    (Accountability.Kind.BULLETIN, [1] * 16),
+]
+SUMMARIES = {
+    Accountability.Kind.CRIMINAL: "生产安全事故责任人涉嫌重大责任事故罪，依法移送司法机关追究刑事责任。",
+    Accountability.Kind.DISCIPLINE: "对事故负有监管责任的相关人员，移送纪检监察机关追究党政纪责任。",
+    Accountability.Kind.BULLETIN: "对履职不到位的行政人员进行追责问责，并在全市通报。",
+}
+PRE_DEDUCTIONS = [
+    (Decimal("3"), "上季度网格责任人落实率低于 90%，未按期整改。"),
+    (Decimal("2"), "上季度逾期未整改重大事故隐患未督促销号。"),
+    (Decimal("2"), "上季度企业季度隐患统计报送率偏低。"),
+]
+RANKED_QUARTERS = 4
+
+
+def _accidents(rng, quarter, actor):
+    if Accident.objects.filter(date__range=(quarter.start, quarter.end)).exists():
+        return
+    enterprises = list(Enterprise.objects.operating().order_by("pk").values_list("pk", flat=True))
+    for days, deaths, injuries, summary in ACCIDENTS:
+        accident_record(
+            enterprise=Enterprise.objects.get(pk=rng.choice(enterprises)),
+            date=quarter.start + timedelta(days=days),
+            deaths=deaths,
+            injuries=injuries,
+            summary=summary,
+            actor=actor,
+        )
+
+
+def _accountability(today, actor):
+    """Spread over this year up to today, so the dashboard's default period (this year so far) shows them all."""
+    if Accountability.objects.filter(date__year=today.year).exists():
+        return
+    records = [(kind, people) for kind, counts in ACCOUNTABILITY for people in counts]
+    span = (today - date(today.year, 1, 1)).days
+    for n, (kind, people) in enumerate(records):
+        accountability_record(
+            date=date(today.year, 1, 1) + timedelta(days=span * n // len(records)),
+            kind=kind,
+            person_count=people,
+            summary=SUMMARIES[kind],
+            actor=actor,
+        )
+
+
+def _pre_deductions(rng, quarter, actor):
+    if PreDeduction.objects.filter(year=quarter.year, quarter=quarter.number).exists():
+        return
+    towns = rng.sample(list(GridCell.objects.towns().order_by("code")), len(PRE_DEDUCTIONS))
+    deductions = [
+        pre_deduction_create(town=town, quarter=quarter, points=points, reason=reason, actor=actor)
+        for town, (points, reason) in zip(towns, PRE_DEDUCTIONS, strict=True)
+    ]
+    restoration_approve(
+        pre_deduction=deductions[0],
+        points=Decimal("2"),
+        evidence="已为辖区全部村居网格落实网格责任人，复核名单见镇街报送材料。",
+        approved_on=quarter.start + timedelta(days=45),
+        actor=actor,
+    )
+
+
+def _rankings(quarters):
+    rankings = []
+    for quarter in quarters:
+        ranking = Ranking.objects.filter(year=quarter.year, quarter=quarter.number).first()
+        if ranking is None:
+            try:
+                ranking = compute_ranking(quarter)
+            except ValidationError:  # no scheme in force that far back: leave the quarter unranked
+                continue
+        rankings.append(ranking)
+    return rankings
+
+
+def seed_assessment(*, seed, today):
+    staff = get_user_model().objects.get(username="staff")
+    rng = random.Random(seed)
+    last = Quarter.containing(today).previous()
+    _accidents(rng, last, staff)
+    _accountability(today, staff)
+    _pre_deductions(rng, last, staff)
+    quarters = [last]
+    while len(quarters) < RANKED_QUARTERS:
+        quarters.insert(0, quarters[0].previous())
+    rankings = _rankings(quarters)
+    if Bulletin.objects.exists() or not rankings:
+        return
+    if len(rankings) > 1:
+        bulletin_draft(ranking=rankings[-2], actor=staff)
+    bulletin_publish(bulletin=bulletin_draft(ranking=rankings[-1], actor=staff), actor=staff)

@@ -1,0 +1,218 @@
+"""Each indicator's raw value per town for a quarter, in a fixed number of set-based queries.
+
+Every function returns {town_id: (value, inputs)}: `value` is what the indicator measures, `inputs` the counts
+it came from (stored with the ranking, so the page can explain each figure). Dates are the quarter's, so
+recomputing an old quarter reads the same records the same way.
+"""
+
+from datetime import timedelta
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from bureau.assessment.models import Accident, IndicatorRule
+from enterprises.models import Enterprise, GradeChange, InspectionInterval, RiskGrade, Status
+from grids.models import GridAssignment, GridCell
+from hazards.models import Hazard, Level, QuarterlyStatistics, SelfCheck
+from hazards.models import Status as HazardStatus
+from inspections.models import CampaignTarget, Inspection
+
+
+def _ratio(part, whole):
+    """A share in [0, 1]; with nothing to do, the town has done all of it."""
+    return round(part / whole, 4) if whole else 1
+
+
+def _by_town(rows, value):
+    return {row["town"]: (value(row), {k: v for k, v in row.items() if k != "town"}) for row in rows}
+
+
+def _enterprises():
+    return Enterprise.objects.exclude(status=Status.CLOSED)
+
+
+def inspections_due(quarter):
+    """Of the enterprises due for inspection during the quarter by their grade, the share inspected in it.
+
+    Due: never inspected before the quarter, or the last inspection before it plus the interval of the grade in
+    force at the quarter's end falls within it.
+    """
+    days = InspectionInterval.days_by_grade()
+    grade_then = Subquery(
+        GradeChange.objects.filter(enterprise=OuterRef("pk"), effective_date__lte=quarter.end)
+        .order_by("-effective_date", "-id")
+        .values("grade")[:1]
+    )
+    last_before = Subquery(
+        Inspection.objects.filter(enterprise=OuterRef("pk"), date__lt=quarter.start)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    inspected = Exists(Inspection.objects.filter(enterprise=OuterRef("pk"), date__range=(quarter.start, quarter.end)))
+
+    def due_after(grade):
+        return ExpressionWrapper(F("last_before") + timedelta(days=days[grade]), output_field=DateField())
+
+    rows = (
+        _enterprises()
+        .annotate(grade_then=Coalesce(grade_then, Value(RiskGrade.BLUE.value), output_field=CharField()))
+        .annotate(last_before=last_before, inspected=inspected)
+        .annotate(due_on=Case(*[When(grade_then=g, then=due_after(g)) for g in RiskGrade], output_field=DateField()))
+        .values("town")
+        .annotate(
+            due=Count("pk", filter=Q(last_before__isnull=True) | Q(due_on__lte=quarter.end)),
+            done=Count("pk", filter=(Q(last_before__isnull=True) | Q(due_on__lte=quarter.end)) & Q(inspected=True)),
+        )
+        .order_by()
+    )
+    return _by_town(rows, lambda r: _ratio(r["done"], r["due"]))
+
+
+def rectification_rate(quarter):
+    """Of the hazards found in the quarter, the share closed (销号) by its end."""
+    rows = (
+        Hazard.objects.filter(found_on__range=(quarter.start, quarter.end))
+        .values(town=F("enterprise__town"))
+        .annotate(
+            found=Count("pk"),
+            closed=Count("pk", filter=Q(status=HazardStatus.CLOSED, closed_at__date__lte=quarter.end)),
+        )
+        .order_by()
+    )
+    return _by_town(rows, lambda r: _ratio(r["closed"], r["found"]))
+
+
+def overdue_hazards(quarter):
+    """Hazards past their deadline and not closed at the quarter's end, general and major counted apart."""
+    not_closed_then = Q(closed_at__isnull=True) | Q(closed_at__date__gt=quarter.end)
+    rows = (
+        Hazard.objects.filter(found_on__lte=quarter.end, rectification_deadline__lt=quarter.end)
+        .filter(not_closed_then)
+        .values(town=F("enterprise__town"))
+        .annotate(
+            general=Count("pk", filter=~Q(level=Level.MAJOR)),
+            major=Count("pk", filter=Q(level=Level.MAJOR)),
+        )
+        .order_by()
+    )
+    return _by_town(rows, lambda r: r["general"] + r["major"])
+
+
+def self_check_coverage(quarter):
+    """The share of the town's enterprises that filed a self-check for a month of the quarter."""
+    months = [3 * quarter.number - 2, 3 * quarter.number - 1, 3 * quarter.number]
+    checked = Exists(SelfCheck.objects.filter(enterprise=OuterRef("pk"), year=quarter.year, month__in=months))
+    rows = (
+        _enterprises()
+        .annotate(checked=checked)
+        .values("town")
+        .annotate(enterprises=Count("pk"), checked=Count("pk", filter=Q(checked=True)))
+        .order_by()
+    )
+    return _by_town(rows, lambda r: _ratio(r["checked"], r["enterprises"]))
+
+
+def statistics_on_time(quarter):
+    """The share of enterprises that filed the previous quarter's statistics by their due day (the 15th of the
+    quarter's first month): the filing that falls due within this quarter."""
+    previous = quarter.previous()
+    due = quarter.start + timedelta(days=14)
+    on_time = Exists(
+        QuarterlyStatistics.objects.filter(
+            enterprise=OuterRef("pk"), year=previous.year, quarter=previous.number, submitted_at__date__lte=due
+        )
+    )
+    rows = (
+        _enterprises()
+        .annotate(on_time=on_time)
+        .values("town")
+        .annotate(enterprises=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)))
+        .order_by()
+    )
+    return _by_town(rows, lambda r: _ratio(r["on_time"], r["enterprises"]))
+
+
+def grid_coverage(quarter):
+    """The share of the town's grid cells with a 责任人 in office at the quarter's end."""
+    in_office = Exists(
+        GridAssignment.objects.responsible()
+        .filter(cell=OuterRef("pk"), start_date__lte=quarter.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=quarter.end))
+    )
+    towns = list(GridCell.objects.towns())
+    aggregates = {}
+    for town in towns:
+        aggregates[f"cells_{town.pk}"] = Count("pk", filter=Q(path__startswith=town.path))
+        aggregates[f"covered_{town.pk}"] = Count("pk", filter=Q(path__startswith=town.path, covered=True))
+    row = GridCell.objects.annotate(covered=in_office).aggregate(**aggregates) if towns else {}
+    return {
+        town.pk: (
+            _ratio(row[f"covered_{town.pk}"], row[f"cells_{town.pk}"]),
+            {"cells": row[f"cells_{town.pk}"], "covered": row[f"covered_{town.pk}"]},
+        )
+        for town in towns
+    }
+
+
+def campaign_progress(quarter):
+    """For campaigns in force during the quarter, how far the town's targets got by its end: half for being
+    surveyed, half for being completed."""
+    rows = (
+        CampaignTarget.objects.filter(campaign__start_date__lte=quarter.end, campaign__end_date__gte=quarter.start)
+        .values(town=F("enterprise__town"))
+        .annotate(
+            targets=Count("pk"),
+            surveyed=Count("pk", filter=Q(surveyed_on__lte=quarter.end)),
+            completed=Count("pk", filter=Q(completed_on__lte=quarter.end)),
+        )
+        .order_by()
+    )
+    return _by_town(rows, lambda r: _ratio(r["surveyed"] + r["completed"], 2 * r["targets"]))
+
+
+def accidents(quarter):
+    rows = (
+        Accident.objects.filter(date__range=(quarter.start, quarter.end))
+        .values(town=F("enterprise__town"))
+        .annotate(accidents=Count("pk"), deaths=Coalesce(Sum("deaths"), 0))
+        .order_by()
+    )
+    return _by_town(rows, lambda r: r["accidents"])
+
+
+RULES = {
+    IndicatorRule.INSPECTIONS_DUE: inspections_due,
+    IndicatorRule.RECTIFICATION_RATE: rectification_rate,
+    IndicatorRule.OVERDUE_HAZARDS: overdue_hazards,
+    IndicatorRule.SELF_CHECK_COVERAGE: self_check_coverage,
+    IndicatorRule.STATISTICS_ON_TIME: statistics_on_time,
+    IndicatorRule.GRID_COVERAGE: grid_coverage,
+    IndicatorRule.CAMPAIGN_PROGRESS: campaign_progress,
+    IndicatorRule.ACCIDENTS: accidents,
+}
+# What a town with no records for a rule gets as inputs (a town with no hazards has none overdue, and so on).
+EMPTY_INPUTS = {
+    IndicatorRule.INSPECTIONS_DUE: {"due": 0, "done": 0},
+    IndicatorRule.RECTIFICATION_RATE: {"found": 0, "closed": 0},
+    IndicatorRule.OVERDUE_HAZARDS: {"general": 0, "major": 0},
+    IndicatorRule.SELF_CHECK_COVERAGE: {"enterprises": 0, "checked": 0},
+    IndicatorRule.STATISTICS_ON_TIME: {"enterprises": 0, "on_time": 0},
+    IndicatorRule.GRID_COVERAGE: {"cells": 0, "covered": 0},
+    IndicatorRule.CAMPAIGN_PROGRESS: {"targets": 0, "surveyed": 0, "completed": 0},
+    IndicatorRule.ACCIDENTS: {"accidents": 0, "deaths": 0},
+}
+EMPTY_VALUE = {IndicatorRule.OVERDUE_HAZARDS: 0, IndicatorRule.ACCIDENTS: 0}

@@ -1,0 +1,142 @@
+"""Writes of the assessment: asking for a ranking, pre-deductions and their restoration, accidents, bulletins."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from bureau.accounts.roles import Role, role_of
+from bureau.assessment.models import (
+    Accident,
+    Accountability,
+    Bulletin,
+    BulletinSequence,
+    PreDeduction,
+    RankingRun,
+    Restoration,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _require_staff(actor, what):
+    if role_of(actor) != Role.STAFF:
+        raise PermissionDenied(f"只有局机关可以{what}。")
+
+
+def ranking_request(*, quarter, actor=None):
+    """Queue the computation of a quarter; returns the run the page follows.
+
+    Enqueued after commit; when the broker cannot be reached the run is marked failed with a message that says
+    so, and nothing else changes (the published ranking stays as it was)."""
+    if actor is not None:
+        _require_staff(actor, "计算季度排名")
+    if quarter.end >= timezone.localdate():
+        raise ValidationError(f"{quarter.label}尚未结束，不能计算排名。")
+    if RankingRun.objects.filter(
+        year=quarter.year, quarter=quarter.number, status__in=[RankingRun.Status.QUEUED, RankingRun.Status.RUNNING]
+    ).exists():
+        raise ValidationError(f"{quarter.label}的排名正在计算中，请稍候。")
+    run = RankingRun.objects.create(year=quarter.year, quarter=quarter.number, requested_by=actor)
+
+    def enqueue():
+        from bureau.assessment.tasks import compute_ranking_task
+
+        try:
+            result = compute_ranking_task.delay(run.pk)
+        except Exception as exc:  # the broker is down: say so on the run, the old ranking stays
+            logger.warning("could not enqueue ranking run %s: %s", run.pk, exc)
+            RankingRun.objects.filter(pk=run.pk, status=RankingRun.Status.QUEUED).update(
+                status=RankingRun.Status.FAILED,
+                message="任务队列暂时不可用，排名未能开始计算，请稍后再试。现有排名保持不变。",
+                finished_at=timezone.now(),
+            )
+        else:
+            RankingRun.objects.filter(pk=run.pk).update(task_id=result.id or "")
+
+    transaction.on_commit(enqueue)
+    return run
+
+
+@transaction.atomic
+def pre_deduction_create(*, town, quarter, points, reason, actor):
+    _require_staff(actor, "预扣分")
+    deduction = PreDeduction(
+        town=town, year=quarter.year, quarter=quarter.number, points=points, reason=reason.strip(), created_by=actor
+    )
+    if points is None or points <= 0:
+        raise ValidationError({"points": "预扣分值须大于 0。"})
+    deduction.full_clean()
+    deduction.save()
+    return deduction
+
+
+@transaction.atomic
+def restoration_approve(*, pre_deduction, points, evidence, actor, approved_on=None):
+    """Give back points of a pre-deduction for a shortfall mended, with the evidence; never more than deducted."""
+    _require_staff(actor, "批准恢复预扣分")
+    pre_deduction = PreDeduction.objects.select_for_update().get(pk=pre_deduction.pk)
+    if points is None or points <= 0:
+        raise ValidationError({"points": "恢复分值须大于 0。"})
+    if points > pre_deduction.outstanding:
+        raise ValidationError({"points": f"恢复分值不能超过尚未恢复的 {pre_deduction.outstanding} 分。"})
+    if not evidence.strip():
+        raise ValidationError({"evidence": "请填写整改佐证。"})
+    restoration = Restoration(
+        pre_deduction=pre_deduction,
+        points=points,
+        evidence=evidence.strip(),
+        approved_by=actor,
+        approved_on=approved_on or timezone.localdate(),
+    )
+    restoration.full_clean()
+    restoration.save()
+    return restoration
+
+
+@transaction.atomic
+def accident_record(*, enterprise, date, deaths, injuries, summary, actor):
+    if role_of(actor) not in (Role.STAFF, Role.INSPECTOR):
+        raise PermissionDenied("只有局机关或执法人员可以登记事故。")
+    accident = Accident(
+        enterprise=enterprise, date=date, deaths=deaths, injuries=injuries, summary=summary, recorded_by=actor
+    )
+    accident.full_clean()
+    accident.save()
+    return accident
+
+
+@transaction.atomic
+def accountability_record(*, date, kind, person_count, summary, actor):
+    """Record a case of accountability (追责): people referred or disciplined, or an accountability bulletin."""
+    _require_staff(actor, "登记责任追究")
+    accountability = Accountability(
+        date=date, kind=kind, person_count=person_count, summary=summary.strip(), recorded_by=actor
+    )
+    accountability.full_clean()
+    accountability.save()
+    return accountability
+
+
+BULLETIN_PREFIX = "瑞安安监通"
+
+
+@transaction.atomic
+def bulletin_publish(*, bulletin, actor):
+    """Publish a draft: it takes the next number of the year and becomes visible to every bureau and town user."""
+    _require_staff(actor, "发布通报")
+    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+    if bulletin.status == Bulletin.Status.PUBLISHED:
+        raise ValidationError("该通报已发布。")
+    year = timezone.localdate().year
+    BulletinSequence.objects.get_or_create(year=year)
+    sequence = BulletinSequence.objects.select_for_update().get(year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    bulletin.number = f"{BULLETIN_PREFIX}〔{year}〕{sequence.last_number}号"
+    bulletin.status = Bulletin.Status.PUBLISHED
+    bulletin.published_by = actor
+    bulletin.published_at = timezone.now()
+    bulletin.save()
+    return bulletin

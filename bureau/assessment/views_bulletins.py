@@ -1,0 +1,73 @@
+"""Quarterly bulletins (通报): published ones for every bureau and town user, drafts for staff only."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from bureau.assessment.bulletins import snapshot_table
+from bureau.assessment.charts import bar_chart
+from bureau.assessment.models import Bulletin
+from bureau.assessment.permissions import can_manage_assessment
+from bureau.assessment.services import bulletin_publish
+from bureau.assessment.views_rankings import require_manager, require_viewer
+
+
+def visible_bulletins(user):
+    """Staff see drafts too; everyone else who may see rankings sees published bulletins only (a draft is a 404)."""
+    bulletins = Bulletin.objects.select_related("ranking")
+    if can_manage_assessment(user):
+        return bulletins
+    return bulletins.filter(status=Bulletin.Status.PUBLISHED)
+
+
+class BulletinListView(ListView):
+    template_name = "assessment/bulletins/list.html"
+    paginate_by = 30
+
+    def dispatch(self, request, *args, **kwargs):
+        require_viewer(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return visible_bulletins(self.request.user).order_by("-ranking__year", "-ranking__quarter", "-created_at")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_manage=can_manage_assessment(self.request.user), **kwargs)
+
+
+def detail(request, pk):
+    require_viewer(request.user)
+    bulletin = get_object_or_404(visible_bulletins(request.user).select_related("published_by"), pk=pk)
+    snapshot = bulletin.snapshot
+    rows = snapshot_table(snapshot)
+    return render(
+        request,
+        "assessment/bulletins/detail.html",
+        {
+            "bulletin": bulletin,
+            "paragraphs": [p for p in bulletin.body.split("\n\n") if p.strip()],
+            "indicators": snapshot.get("indicators", []),
+            "rows": rows,
+            "chart": bar_chart(
+                [(row["town"], Decimal(row["total"])) for row in rows], title=f"{snapshot.get('label', '')}各镇街总分"
+            ),
+            "can_manage": can_manage_assessment(request.user),
+        },
+    )
+
+
+@require_POST
+def publish(request, pk):
+    require_manager(request.user)
+    bulletin = get_object_or_404(Bulletin, pk=pk)
+    try:
+        bulletin = bulletin_publish(bulletin=bulletin, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已发布，文号 {bulletin.number}。")
+    return redirect(bulletin)

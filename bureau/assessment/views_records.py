@@ -1,0 +1,187 @@
+"""The records the assessment counts: pre-deductions and their restoration, accidents, accountability (追责)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from bureau.assessment.forms import (
+    AccidentForm,
+    AccountabilityFilterForm,
+    AccountabilityForm,
+    PreDeductionForm,
+    RestorationForm,
+)
+from bureau.assessment.models import Accountability, PreDeduction, Restoration
+from bureau.assessment.permissions import can_manage_assessment, can_record_accidents, can_see_accountability
+from bureau.assessment.quarters import Quarter
+from bureau.assessment.services import (
+    accident_record,
+    accountability_record,
+    pre_deduction_create,
+    restoration_approve,
+)
+from bureau.assessment.views_rankings import require_manager
+
+
+def add_service_errors(form, exc):
+    """Put a service's ValidationError on the form: on the field it names when the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _quarter_url(quarter, anchor):
+    return f"{reverse('rankings:detail', kwargs={'quarter': quarter})}#{anchor}"
+
+
+def pre_deduction_create_view(request, quarter):
+    require_manager(request.user)
+    form = PreDeductionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            deduction = pre_deduction_create(
+                town=data["town"], quarter=quarter, points=data["points"], reason=data["reason"], actor=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"已对{deduction.town.name}预扣 {deduction.points} 分。")
+            return redirect(_quarter_url(quarter, "pre-deductions"))
+    return render(
+        request,
+        "assessment/form.html",
+        {
+            "form": form,
+            "quarter": quarter,
+            "title": f"新增预扣分 · {quarter.label}",
+            "intro": "季度初对已知的薄弱环节预先扣分；整改到位、经批准后可恢复。未恢复的部分从该季度总分中扣除。",
+            "back": _quarter_url(quarter, "pre-deductions"),
+        },
+    )
+
+
+def restore(request, pk):
+    require_manager(request.user)
+    deduction = get_object_or_404(
+        PreDeduction.objects.select_related("town", "created_by").prefetch_related(
+            Prefetch("restorations", queryset=Restoration.objects.select_related("approved_by"))
+        ),
+        pk=pk,
+    )
+    quarter = Quarter(deduction.year, deduction.quarter)
+    form = RestorationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            restoration = restoration_approve(
+                pre_deduction=deduction,
+                points=data["points"],
+                evidence=data["evidence"],
+                approved_on=data["approved_on"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            late = "（在季度结束之后批准，不计入该季度排名）" if restoration.approved_on > quarter.end else ""
+            messages.success(request, f"已为{deduction.town.name}恢复 {restoration.points} 分{late}。")
+            return redirect(_quarter_url(quarter, "pre-deductions"))
+    return render(
+        request,
+        "assessment/restore.html",
+        {"form": form, "deduction": deduction, "quarter": quarter, "back": _quarter_url(quarter, "pre-deductions")},
+    )
+
+
+def accident_create(request):
+    if not can_record_accidents(request.user):
+        raise PermissionDenied
+    form = AccidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            accident = accident_record(
+                enterprise=data["enterprise"],
+                date=data["date"],
+                deaths=data["deaths"],
+                injuries=data["injuries"],
+                summary=data["summary"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, f"已登记{accident.enterprise.name}的事故。该季度如已排名，重新计算排名后计入事故扣分。"
+            )
+            return redirect(_quarter_url(Quarter.containing(accident.date), "accidents"))
+    return render(
+        request,
+        "assessment/form.html",
+        {
+            "form": form,
+            "title": "登记生产安全事故",
+            "intro": "事故计入发生日期所在季度事故单位所属镇街的考核扣分。",
+            "back": reverse("rankings:list"),
+        },
+    )
+
+
+def accountability_list(request):
+    if not can_see_accountability(request.user):
+        raise PermissionDenied
+    form = AccountabilityFilterForm(request.GET or None)
+    records = Accountability.objects.select_related("recorded_by")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["start"]:
+            records = records.filter(date__gte=data["start"])
+        if data["end"]:
+            records = records.filter(date__lte=data["end"])
+        if data["kind"]:
+            records = records.filter(kind=data["kind"])
+    kinds = Accountability.Kind
+    totals = records.aggregate(
+        criminal=Sum("person_count", filter=Q(kind=kinds.CRIMINAL), default=0),
+        discipline=Sum("person_count", filter=Q(kind=kinds.DISCIPLINE), default=0),
+        bulletins=Count("pk", filter=Q(kind=kinds.BULLETIN)),
+    )
+    return render(
+        request,
+        "assessment/accountability_list.html",
+        {
+            "form": form,
+            "totals": totals,
+            "page_obj": Paginator(records, 50).get_page(request.GET.get("page")),
+            "can_manage": can_manage_assessment(request.user),
+        },
+    )
+
+
+def accountability_create(request):
+    require_manager(request.user)
+    form = AccountabilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = accountability_record(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"已登记：{record.get_kind_display()} {record.person_count} 人。")
+            return redirect("rankings:accountability_list")
+    return render(
+        request,
+        "assessment/form.html",
+        {
+            "form": form,
+            "title": "登记责任追究",
+            "intro": "事故责任人移送追究刑事责任、相关人员追究党政纪责任，以及对行政人员的追责问责情况通报。",
+            "back": reverse("rankings:accountability_list"),
+        },
+    )

@@ -1,0 +1,263 @@
+"""`make scale-check`: scale-out shown on one machine, with the real parts: two web instances, two Celery workers.
+
+Two gunicorn instances (two ports) and two Celery workers on the same PostgreSQL database (anjian_prodcheck) and
+Redis (db 9), and nginx with both instances in its upstream when the `nginx` binary exists. It shows that:
+either instance serves the same read-heavy page (/enterprises/, signed in as `staff`) and a session made on one
+holds on the other (sessions are in PostgreSQL); nginx spreads requests over both; tasks are consumed by both
+workers. Everything started is stopped again, also on failure or Ctrl-C.
+
+    .venv/bin/python deploy/scale_out.py [--keep] [--no-nginx]
+"""
+
+import argparse
+import collections
+import json
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import stack
+from stack import Browser, CheckFailed, Processes, Steps, expect, wait_for
+
+WEB_PORTS = (18611, 18612)
+HTTP_PORT = 18690
+HTTPS_PORT = 18653
+WORKERS_PER_INSTANCE = 2
+WORKER_NAMES = ("scale1", "scale2")
+TASKS = 20
+PAGE = "/enterprises/"
+
+
+class ScaleCheck:
+    def __init__(self, work_dir, nginx):
+        self.work_dir = work_dir
+        self.nginx = nginx
+        self.processes = Processes(work_dir / "logs")
+        # Clients talk to each instance directly over plain HTTP, so no HTTPS redirect and no secure-only cookies
+        # here (make prod-check checks those through nginx).
+        self.env = stack.production_env(work_dir=work_dir, behind_tls_proxy=False)
+        if nginx:
+            self.env["BEHIND_PROXY"] = "1"
+        self.cert = None
+        self.browsers = {}
+        self.hostnames = [f"{name}@{stack.socket.gethostname()}" for name in WORKER_NAMES]
+
+    def access_log(self, port):
+        return self.work_dir / "logs" / f"gunicorn-{port}.log"
+
+
+def _normalised(html):
+    # Each response masks the CSRF token anew; everything else on the page is the same data.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', html)
+
+
+def check_both_instances_healthy(check):
+    details = []
+    for port in WEB_PORTS:
+        browser = Browser(f"http://127.0.0.1:{port}")
+
+        def healthy(browser=browser):
+            response = browser.get("/healthz")
+            report = json.loads(response.text) if response.status == 200 else None
+            return report if report and report["checks"]["workers"].get("detail") == len(WORKER_NAMES) else None
+
+        report = wait_for(f":{port} /healthz 正常且见到两个 worker", healthy, timeout=90, interval=1)
+        details.append(f":{port} worker 应答数 {report['checks']['workers']['detail']}")
+    return "；".join(details)
+
+
+def check_session_shared(check):
+    first, second = WEB_PORTS
+    browser = Browser(f"http://127.0.0.1:{first}")
+    browser.sign_in("staff")
+    other = Browser(f"http://127.0.0.1:{second}")
+    for cookie in browser.jar:
+        other.jar.set_cookie(cookie)
+    response = other.get(PAGE, follow=False)
+    expect(response.status == 200, f":{second} 不认 :{first} 的会话：{response.status} {response.header('Location')}")
+    check.browsers = {first: browser, second: other}
+    return f"在 :{first} 登录的 staff，会话在 :{second} 同样有效（会话存于 PostgreSQL）"
+
+
+def check_same_page_from_either(check):
+    bodies = {}
+    for port, browser in check.browsers.items():
+        request_id = f"scale-{port}-{uuid.uuid4().hex[:8]}"
+        response = browser.get(PAGE, headers={"X-Request-ID": request_id})
+        expect(response.status == 200, f":{port}{PAGE} 返回 {response.status}")
+        expect(response.header("X-Request-ID") == request_id, "实例没有回显 X-Request-ID")
+        bodies[port] = _normalised(response.text)
+        wait_for(
+            f":{port} 的访问日志有请求 {request_id}",
+            lambda port=port, rid=request_id: f"request_id={rid}" in check.access_log(port).read_text(),
+            timeout=10,
+        )
+        for other in WEB_PORTS:
+            if other != port:
+                expect(
+                    f"request_id={request_id}" not in check.access_log(other).read_text(), "请求出现在另一实例的日志"
+                )
+    first, second = (bodies[port] for port in WEB_PORTS)
+    expect("企业" in first and len(first) > 5000, f"{PAGE} 内容太少，未登录？")
+    expect(first == second, f"两个实例返回的 {PAGE} 不同")
+    return f"{PAGE} 在两个实例上内容相同（{len(first.encode())} 字节），各自的访问日志记有各自的请求"
+
+
+def check_nginx_spreads(check):
+    browser = Browser(f"https://127.0.0.1:{HTTPS_PORT}", cafile=check.cert)
+    for cookie in check.browsers[WEB_PORTS[0]].jar:
+        browser.jar.set_cookie(cookie)
+    request_ids = []
+    for _ in range(12):
+        response = browser.get(PAGE, follow=False)
+        expect(response.status == 200, f"经 nginx 访问 {PAGE} 返回 {response.status}")
+        request_ids.append(response.header("X-Request-ID"))
+    time.sleep(0.5)  # access lines are written after the response
+    served = {}
+    for port in WEB_PORTS:
+        log = check.access_log(port).read_text()
+        served[port] = sum(f"request_id={request_id}" in log for request_id in request_ids)
+    expect(sum(served.values()) == len(request_ids), f"有请求在两个日志里都找不到：{served}")
+    expect(all(served.values()), f"nginx 没有把请求分给两个实例：{served}")
+    return "nginx 把 12 个请求分给两个实例：" + "，".join(f":{port} {n} 个" for port, n in served.items())
+
+
+def check_tasks_spread(check):
+    from bureau.tasks import whoami
+    from grids.tasks import count_cells_by_level
+
+    stack.wait_for_workers(check.hostnames)
+    # Each holds its worker process a moment: one worker's two processes cannot take the whole burst alone.
+    results = [whoami.delay(pause=0.2) for _ in range(TASKS)]
+    hostnames = collections.Counter(result.get(timeout=60) for result in results)
+    expect(set(hostnames) == set(check.hostnames), f"whoami 任务没有分到两个 worker：{dict(hostnames)}")
+
+    # The same with a task that reads the database: each worker's log names the tasks it ran.
+    counted = [count_cells_by_level.delay() for _ in range(TASKS)]
+    answers = {json.dumps(result.get(timeout=60), sort_keys=True) for result in counted}
+    expect(len(answers) == 1, f"count_cells_by_level 的结果不一致：{answers}")
+    ran = {}
+
+    def all_logged():
+        # A worker stores the result first and logs "succeeded" just after.
+        for name in WORKER_NAMES:
+            log = (check.work_dir / "logs" / f"celery-{name}.log").read_text()
+            ran[name] = sum(f"count_cells_by_level[{result.id}] succeeded" in log for result in counted)
+        return sum(ran.values()) == TASKS
+
+    wait_for(f"每个任务都见于某个 worker 的日志（{ran}）", all_logged, timeout=10)
+
+    shares = "，".join(f"{name} {n} 个" for name, n in sorted(hostnames.items()))
+    count_shares = "，".join(f"{name} {n} 个" for name, n in ran.items())
+    return f"{TASKS} 个 whoami：{shares}；{TASKS} 个 count_cells_by_level（结果一致）：{count_shares}"
+
+
+STEPS = [
+    ("两个实例 /healthz 正常，各见两个 worker", check_both_instances_healthy),
+    ("一处登录，两个实例共用会话", check_session_shared),
+    (f"两个实例返回相同的 {PAGE}", check_same_page_from_either),
+    ("nginx 在两个实例间分发请求", check_nginx_spreads),
+    ("任务分到两个 worker", check_tasks_spread),
+]
+NGINX_ONLY = {check_nginx_spreads}
+
+
+def start_stack(steps, check):
+    env, processes = check.env, check.processes
+    steps.run("PostgreSQL：重建数据库 anjian_prodcheck", stack.recreate_database)
+    steps.run("Redis：清空 db 9", stack.flush_redis)
+    steps.run("migrate", lambda: stack.manage(env, "migrate", "--noinput", "-v", "0") or "已迁移")
+    steps.run("collectstatic", lambda: stack.manage(env, "collectstatic", "--noinput", "-v", "1").splitlines()[-1])
+    steps.run("seed_demo --scale small", lambda: stack.manage(env, "seed_demo").strip().splitlines()[0])
+    for port in WEB_PORTS:
+        steps.run(
+            f"gunicorn 实例 :{port}",
+            stack.start_gunicorn,
+            processes,
+            env,
+            port=port,
+            workers=WORKERS_PER_INSTANCE,
+        )
+    for name in WORKER_NAMES:
+        steps.run(f"Celery worker {name}", lambda name=name: stack.start_worker(processes, env, name=name))
+    if check.nginx:
+        steps.run("自签名 TLS 证书（openssl）", lambda: _certificate(check))
+        steps.run(
+            "nginx（upstream 含两个实例）",
+            lambda: stack.start_nginx(
+                processes,
+                binary=check.nginx,
+                work_dir=check.work_dir,
+                upstreams=[f"127.0.0.1:{port}" for port in WEB_PORTS],
+                http_port=HTTP_PORT,
+                https_port=HTTPS_PORT,
+                cert=check.cert,
+                key=check.work_dir / "tls" / "key.pem",
+            ),
+        )
+    steps.run("本进程连接同一套设置（ORM、Celery 客户端）", lambda: stack.setup_django(env) or "django.setup()")
+
+
+def _certificate(check):
+    (check.work_dir / "tls").mkdir()
+    check.cert, _ = stack.make_certificate(check.work_dir / "tls")
+    return str(check.cert)
+
+
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) even on success")
+    parser.add_argument("--no-nginx", action="store_true", help="go without nginx even if it is installed")
+    options = parser.parse_args()
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+
+    work_dir = Path(tempfile.mkdtemp(prefix="anjian-scalecheck-"))
+    work_dir.chmod(0o755)
+    (work_dir / "logs").mkdir()
+    (work_dir / "media").mkdir(mode=0o700)
+    nginx = None if options.no_nginx else stack.nginx_binary()
+    check = ScaleCheck(work_dir, nginx)
+    notes = []
+    if not nginx:
+        notes.append("没有用 nginx（未安装，或 --no-nginx）：只直接访问两个 gunicorn 实例，未演示 nginx 的负载分发。")
+        print("\n!!! " + notes[-1] + "\n", flush=True)
+
+    steps = Steps("make scale-check：两个 Web 实例、两个 Celery worker，共用 PostgreSQL 与 Redis")
+    started = time.monotonic()
+    try:
+        ports = [*WEB_PORTS, *((HTTP_PORT, HTTPS_PORT) if nginx else ())]
+        stack.expect_free_ports(*ports)
+        start_stack(steps, check)
+        for name, func in STEPS:
+            if func in NGINX_ONLY and not nginx:
+                steps.skip(name, "没有 nginx")
+                continue
+            steps.run(name, func, check)
+            if not steps.failed:
+                check.processes.expect_running()
+    except KeyboardInterrupt:
+        notes.append("被中断（Ctrl-C 或 SIGTERM）")
+    except CheckFailed as exc:  # a port in use before the start, or a process of the stack died
+        steps.outcomes.append(stack.Outcome("组件进程", "FAIL", detail=str(exc)))
+    finally:
+        check.processes.stop_all()
+    notes.append(f"用时 {time.monotonic() - started:.0f} 秒")
+    code = steps.summary(notes)
+    if code or options.keep:
+        print(f"日志与临时文件保留在 {work_dir}")
+    else:
+        shutil.rmtree(work_dir, ignore_errors=True)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Forms and the target filter of the campaign pages."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from bureau.widgets import DateInput
+from enterprises.models import Industry
+from grids.models import GridCell
+from inspections.models import Campaign, CampaignTarget
+
+
+class CampaignForm(forms.ModelForm):
+    industries = forms.MultipleChoiceField(
+        label="涉及行业", choices=Industry.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    towns = forms.ModelMultipleChoiceField(
+        label="范围（镇街）",
+        queryset=GridCell.objects.towns(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="不选即为全市。",
+    )
+
+    class Meta:
+        model = Campaign
+        fields = ["name", "description", "start_date", "end_date", "special_categories", "industries", "towns"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "special_categories": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"special_categories": "整治范围：所选特殊类别或所选行业的在营单位（至少选一项）。"}
+        error_messages = {
+            "name": {"required": "请填写专项整治名称。"},
+            "start_date": {"required": "请填写开始日期。"},
+            "end_date": {"required": "请填写结束日期。"},
+        }
+
+
+class TargetMarkForm(forms.Form):
+    """The step a target has reached today, and the page to return to."""
+
+    step = forms.ChoiceField(choices=[("surveyed", "已排查"), ("completed", "整治完成")])
+    next = forms.CharField(required=False)
+
+
+class TargetState:
+    PENDING = "pending"
+    SURVEYED = "surveyed"
+    COMPLETED = "completed"
+    choices = [(PENDING, "未排查"), (SURVEYED, "已排查"), (COMPLETED, "已完成")]
+
+
+class CampaignTargetFilter(django_filters.FilterSet):
+    town = django_filters.ModelChoiceFilter(
+        label="镇街",
+        field_name="enterprise__town",
+        queryset=GridCell.objects.towns(),
+        to_field_name="code",
+        empty_label="全部镇街",
+    )
+    state = django_filters.ChoiceFilter(
+        label="进度", choices=TargetState.choices, method="by_state", empty_label="全部"
+    )
+
+    class Meta:
+        model = CampaignTarget
+        fields = []
+
+    def by_state(self, queryset, name, value):
+        # The states exclude each other: 已排查 means surveyed and not yet completed.
+        return queryset.filter(
+            {
+                TargetState.PENDING: Q(surveyed_on__isnull=True, completed_on__isnull=True),
+                TargetState.SURVEYED: Q(surveyed_on__isnull=False, completed_on__isnull=True),
+                TargetState.COMPLETED: Q(completed_on__isnull=False),
+            }[value]
+        )

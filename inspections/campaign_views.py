@@ -1,0 +1,152 @@
+"""Special campaigns (专项整治): the list, the form, one campaign with its progress and targets, marking a target."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from inspections import permissions
+from inspections.campaign_forms import CampaignForm, CampaignTargetFilter, TargetMarkForm
+from inspections.campaigns import (
+    campaign_generate_targets,
+    campaign_progress,
+    campaign_save,
+    campaign_target_mark,
+    campaigns_with_progress,
+    visible_targets,
+)
+from inspections.models import Campaign
+
+
+def _require_viewer(user):
+    if not permissions.can_see_enforcement(user):
+        raise PermissionDenied
+
+
+def _require_manager(user):
+    if not permissions.can_manage_campaigns(user):
+        raise PermissionDenied
+
+
+def _can_mark(user):
+    return permissions.is_inspector(user) or permissions.can_manage_campaigns(user)
+
+
+class CampaignListView(ListView):
+    template_name = "inspections/campaigns/list.html"
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_viewer(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return campaigns_with_progress().prefetch_related("special_categories", "towns")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(can_manage=permissions.can_manage_campaigns(self.request.user), today=timezone.localdate())
+        return context
+
+
+def _save_campaign(request, campaign):
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = campaign_save(
+                campaign=form.save(commit=False),
+                special_categories=form.cleaned_data["special_categories"],
+                industries=form.cleaned_data["industries"],
+                towns=form.cleaned_data["towns"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已保存“{saved.name}”。")
+            return redirect(saved)
+    return render(request, "inspections/campaigns/form.html", {"form": form, "campaign": campaign})
+
+
+def create(request):
+    _require_manager(request.user)
+    return _save_campaign(request, Campaign())
+
+
+def edit(request, pk):
+    _require_manager(request.user)
+    return _save_campaign(request, get_object_or_404(Campaign, pk=pk))
+
+
+def detail(request, pk):
+    user = request.user
+    _require_viewer(user)
+    campaign = get_object_or_404(Campaign.objects.prefetch_related("special_categories", "towns"), pk=pk)
+    rows, total = campaign_progress(campaign)
+    # A grid officer sees the campaign-wide figures but only the targets in their own cells.
+    targets = visible_targets(user, campaign).select_related("enterprise__town").order_by("enterprise__name", "pk")
+    filterset = CampaignTargetFilter(request.GET, queryset=targets)
+    page = Paginator(filterset.qs if filterset.is_valid() else targets.none(), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inspections/campaigns/detail.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "total": total,
+            "filter": filterset,
+            "page_obj": page,
+            "can_manage": permissions.can_manage_campaigns(user),
+            "can_mark": _can_mark(user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+def generate_targets(request, pk):
+    _require_manager(request.user)
+    campaign = get_object_or_404(Campaign, pk=pk)
+    added = campaign_generate_targets(campaign=campaign, actor=request.user)
+    messages.success(request, f"新增整治对象 {added} 家。")
+    return redirect(campaign)
+
+
+@require_POST
+def mark_target(request, pk):
+    user = request.user
+    _require_viewer(user)
+    # Out of the user's scope is a 404 (nothing leaks); in scope but read-only (grid officers, admins) a 403.
+    target = get_object_or_404(visible_targets(user).select_related("campaign", "enterprise"), pk=pk)
+    if not _can_mark(user):
+        raise PermissionDenied
+    form = TargetMarkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "未更新：请从整治对象名单中操作。")
+        return redirect(target.campaign)
+    step = form.cleaned_data["step"]
+    name = target.enterprise.name
+    today = timezone.localdate()
+    # A second press (or a stale page) must not move a date already recorded.
+    if step == "surveyed" and target.surveyed_on:
+        messages.info(request, f"{name} 已于 {target.surveyed_on} 排查。")
+    elif step == "completed" and target.completed_on:
+        messages.info(request, f"{name} 已于 {target.completed_on} 完成整治。")
+    else:
+        try:
+            campaign_target_mark(target=target, actor=user, **{f"{step}_on": today})
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            label = "已排查" if step == "surveyed" else "整治完成"
+            messages.success(request, f"{name}：{label}（{today}）。")
+    next_url = form.cleaned_data["next"]
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect(target.campaign)

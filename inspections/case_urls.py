@@ -1,0 +1,12 @@
+from django.urls import path
+
+from inspections import case_views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", case_views.CaseListView.as_view(), name="list"),
+    path("<int:pk>/", case_views.detail, name="detail"),
+    path("<int:pk>/advance/", case_views.advance, name="advance"),
+    path("new/<int:enterprise_pk>/", case_views.open_case, name="open"),
+]

@@ -1,0 +1,82 @@
+"""Case files (一事一册): the list, one case's timeline, opening and moving a case."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from enterprises.permissions import get_enterprise_for_user
+from inspections import permissions
+from inspections.documents import CASE_STEPS, case_advance, case_open
+from inspections.filters import CaseFilter
+from inspections.forms import CaseAdvanceForm, CaseForm
+from inspections.models import Case, DocumentKind
+
+
+class CaseListView(FilterView):
+    filterset_class = CaseFilter
+    template_name = "inspections/cases/list.html"
+    paginate_by = 50
+    strict = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.can_see_enforcement(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return permissions.visible_cases(self.request.user).select_related("enterprise__town")
+
+
+def detail(request, pk):
+    case = permissions.get_case_for_user(request.user, pk)
+    is_inspector = permissions.is_inspector(request.user)
+    step = CASE_STEPS.index(case.status)
+    return render(
+        request,
+        "inspections/cases/detail.html",
+        {
+            "case": case,
+            "events": case.events.select_related("actor"),
+            "documents": case.documents.all(),
+            "steps": [(s, Case.Status(s).label, i <= step) for i, s in enumerate(CASE_STEPS)],
+            "can_advance": is_inspector and case.status not in (Case.Status.CLOSED,),
+            "needs_decision": case.status in (Case.Status.FILED, Case.Status.INVESTIGATED),
+            "is_inspector": is_inspector,
+            "penalty_kind": DocumentKind.PENALTY_DECISION,
+            "advance_form": CaseAdvanceForm(),
+        },
+    )
+
+
+def open_case(request, enterprise_pk):
+    if not permissions.is_inspector(request.user):
+        raise PermissionDenied
+    enterprise = get_enterprise_for_user(request.user, enterprise_pk)
+    form = CaseForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = case_open(enterprise=enterprise, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "已立案，立案审批表已签发。")
+            return redirect(case)
+    return render(request, "inspections/cases/form.html", {"form": form, "enterprise": enterprise})
+
+
+@require_POST
+def advance(request, pk):
+    case = permissions.get_case_for_user(request.user, pk)
+    form = CaseAdvanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "说明过长。")
+        return redirect(case)
+    try:
+        case = case_advance(case=case, actor=request.user, note=form.cleaned_data["note"])
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"案件现为“{case.get_status_display()}”。")
+    return redirect(case)

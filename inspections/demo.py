@@ -1,0 +1,297 @@
+"""Demo enforcement records that reproduce the seed's "数字轨迹" (to the end of August of this year):
+521 enterprise-visits, 166 hazards found and 158 rectified, 3 suspensions, 2 penalty cases, 50,000 yuan;
+27 expert-visits; talks with 2 mine heads and 6 chemical heads; and the tank-area campaign from late August:
+14 units, 45 officer-visits, 6 rectification orders, 38 hazards, 1 suspension.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Max
+from django.utils import timezone
+
+from bureau.accounts.models import Profile
+from bureau.accounts.roles import Role
+from bureau.accounts.services import ensure_role_groups
+from enterprises.models import Enterprise, Industry, SpecialCategory
+from hazards.demo import closed_at_after
+from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Source, Status
+from inspections.campaigns import campaign_generate_targets, campaign_save
+from inspections.documents import case_open, document_issue
+from inspections.models import Campaign, Case, Document, DocumentKind, Expert, Inspection, InspectionKind, Talk
+
+EXPERTS = [
+    ("黄云宇", "危险化学品", "浙江省安全生产科学研究院"),
+    ("周晓东", "化工工艺", "温州市化工行业协会"),
+    ("倪邦国", "机械安全", "瑞安市安全生产协会"),
+    ("陈荣", "电气安全", "温州电力设计院"),
+    ("江孟", "粉尘防爆", "浙江工业大学"),
+]
+MORE_INSPECTORS = [("inspector3", "李建华"), ("inspector4", "王海燕"), ("inspector5", "郑国平")]
+
+
+def _bulk_inspections(rows, officers_of, experts_of):
+    created = Inspection.objects.bulk_create(rows)
+    through = Inspection.officers.through
+    through.objects.bulk_create(
+        [through(inspection_id=i.pk, user_id=u.pk) for n, i in enumerate(created) for u in officers_of(n)]
+    )
+    expert_through = Inspection.experts.through
+    expert_through.objects.bulk_create(
+        [expert_through(inspection_id=i.pk, expert_id=e.pk) for n, i in enumerate(created) for e in experts_of(n)]
+    )
+    return created
+
+
+def _step(inspections):
+    """A stride that visits every inspection before repeating one, so findings spread over all of them."""
+    return 7 if len(inspections) % 7 else 11
+
+
+def _found_hazards(rng, inspections, count, rectified, actor, today):
+    hazards, links = [], []
+    for n in range(count):
+        inspection = inspections[n * _step(inspections) % len(inspections)]
+        category = rng.choice(list(Category))
+        status = Status.CLOSED if n < rectified - 6 else (Status.RECTIFIED if n < rectified else Status.RECTIFYING)
+        deadline = inspection.date + timedelta(days=30)
+        hazards.append(
+            Hazard(
+                enterprise_id=inspection.enterprise_id,
+                source=Source.INSPECTION,
+                found_on=inspection.date,
+                location="检查现场",
+                description=rng.choice(["消防器材过期", "安全警示标志缺失", "动火作业未审批", "防护栏缺失"]),
+                category=category,
+                subcategory=rng.choice(SUBCATEGORIES[category]),
+                rectification_deadline=deadline,
+                responsible_person="企业安全负责人",
+                status=status,
+                version=4 if status == Status.CLOSED else 3,
+                reported_by=actor,
+                rectified_on=min(deadline - timedelta(days=2), today) if status != Status.RECTIFYING else None,
+                closed_at=closed_at_after(inspection.date, deadline, today) if status == Status.CLOSED else None,
+            )
+        )
+    created = Hazard.objects.bulk_create(hazards)
+    for n, hazard in enumerate(created):
+        links.append(
+            Inspection.hazards.through(
+                inspection_id=inspections[n * _step(inspections) % len(inspections)].pk, hazard_id=hazard.pk
+            )
+        )
+        HazardEvent.objects.bulk_create(
+            [HazardEvent(hazard=hazard, action="上报隐患", to_status=Status.REPORTED, actor=actor)]
+        )
+    Inspection.hazards.through.objects.bulk_create(links)
+    return created
+
+
+def _on_the_day(day, document):
+    """Demo documents are dated with their inspection; the portal itself always issues them now."""
+    Document.objects.filter(pk=document.pk).update(issued_at=timezone.make_aware(datetime.combine(day, time(10, 0))))
+    return document
+
+
+def seed_enforcement(*, seed, today=None):
+    if Inspection.objects.exists():
+        return
+    rng = random.Random(seed)
+    today = today or timezone.localdate()
+    year = today.year if today >= date(today.year, 9, 1) else today.year - 1
+    User = get_user_model()
+    group = ensure_role_groups()[Role.INSPECTOR]
+    hashed = User.objects.get(username="inspector").password
+    for username, name in MORE_INSPECTORS:
+        user, created = User.objects.get_or_create(username=username, defaults={"first_name": name, "password": hashed})
+        if created:
+            user.groups.add(group)
+            Profile.objects.get_or_create(user=user)
+    officers = list(User.objects.filter(groups=group).order_by("username"))
+    lead, second = officers[0], officers[1]
+    experts = [Expert.objects.create(name=n, specialty=s, organization=o) for n, s, o in EXPERTS]
+    enterprises = list(Enterprise.objects.operating().order_by("pk"))
+    days = (date(year, 8, 31) - date(year, 1, 5)).days
+
+    # 521 enterprise-visits from January to the end of August, by pairs of officers; 27 with an expert.
+    rows = [
+        Inspection(
+            enterprise=enterprises[(n * 7) % len(enterprises)],
+            date=date(year, 1, 5) + timedelta(days=n * days // 521),
+            kind=rng.choice([InspectionKind.ROUTINE] * 4 + [InspectionKind.RANDOM, InspectionKind.RECHECK]),
+            summary="按年度监管执法计划开展检查",
+            created_by=lead,
+        )
+        for n in range(521)
+    ]
+    pairs = [(officers[i], officers[(i + 1) % len(officers)]) for i in range(len(officers))]
+    visits = _bulk_inspections(
+        rows, lambda n: pairs[n % len(pairs)], lambda n: [experts[n % 5]] if n % 19 == 0 and n < 19 * 27 else []
+    )
+    found = _found_hazards(rng, visits, 166, 158, lead, today)
+
+    # 3 suspensions, 2 penalty cases with 50,000 yuan in fines.
+    for hazard in found[:3]:
+        suspension = document_issue(
+            kind=DocumentKind.MEASURES_DECISION,
+            enterprise=hazard.enterprise,
+            actor=lead,
+            co_signer=second,
+            facts="存在重大事故隐患：" + hazard.description,
+            suspends=True,
+            legal_basis="《中华人民共和国安全生产法》第六十五条第一款第（三）项",
+        )
+        _on_the_day(hazard.found_on, suspension)
+    for hazard, fine in zip(found[3:5], [20000, 30000], strict=True):
+        case = case_open(
+            enterprise=hazard.enterprise,
+            title=f"{hazard.enterprise.name}未及时消除事故隐患案",
+            actor=lead,
+            co_signer=second,
+            facts=hazard.description,
+            legal_basis="《中华人民共和国安全生产法》第一百零二条",
+        )
+        penalty = document_issue(
+            kind=DocumentKind.PENALTY_DECISION,
+            enterprise=hazard.enterprise,
+            actor=lead,
+            co_signer=second,
+            case=case,
+            fine_amount=fine,
+            facts=hazard.description,
+            legal_basis="《中华人民共和国安全生产法》第一百零二条",
+        )
+        Case.objects.filter(pk=case.pk).update(opened_on=hazard.found_on + timedelta(days=5))
+        _on_the_day(hazard.found_on + timedelta(days=5), case.documents.get(kind=DocumentKind.CASE_FILING))
+        _on_the_day(hazard.found_on + timedelta(days=20), penalty)
+    for visit in visits[:6]:
+        hazards = list(visit.hazards.all())
+        if hazards:
+            order = document_issue(
+                kind=DocumentKind.RECTIFICATION_ORDER,
+                enterprise=visit.enterprise,
+                actor=lead,
+                co_signer=second,
+                inspection=visit,
+                hazards=hazards,
+                deadline=visit.date + timedelta(days=30),
+            )
+            _on_the_day(visit.date, order)
+    Enterprise.objects.filter(pk__in=[v.enterprise_id for v in visits]).update(last_inspected_on=None)
+    latest = Inspection.objects.values("enterprise").annotate(last=Max("date"))
+    for row in latest:
+        Enterprise.objects.filter(pk=row["enterprise"]).update(last_inspected_on=row["last"])
+
+    _seed_talks(enterprises, officers, lead, year)
+    _seed_campaigns(rng, officers, lead, second, year, today)
+
+
+def _seed_talks(enterprises, officers, actor, year):
+    mines = [e for e in enterprises if e.industry == Industry.NON_COAL_MINE][:2]
+    chemicals = [e for e in enterprises if e.industry == Industry.CHEMICALS][:6]
+    for enterprise, head in [(e, "矿长") for e in mines] + [(e, "主要负责人") for e in chemicals]:
+        talk = Talk.objects.create(
+            enterprise=enterprise,
+            head_name=enterprise.legal_representative or "负责人",
+            head_title=head,
+            date=date(year, 7, 15),
+            topics="交流安全生产工作心得，直言安全生产工作困惑；强调安全投入、基础管理、员工培训、应急演练四个到位。",
+            follow_up="一个月内回访隐患整改情况",
+            created_by=actor,
+        )
+        talk.officers.set(officers[:2])
+
+
+def _seed_campaigns(rng, officers, lead, second, year, today):
+    staff = get_user_model().objects.get(username="staff")
+    three_places = campaign_save(
+        campaign=Campaign(
+            name="“三场所两企业一行业”专项整治",
+            start_date=date(year, 3, 1),
+            end_date=date(year, 12, 31),
+            description="涉尘加工、有限空间、喷涂作业三种场所，涉氨制冷、船舶修造两类企业和冶金行业。",
+        ),
+        special_categories=list(
+            SpecialCategory.objects.filter(
+                code__in=[
+                    "dust",
+                    "confined_space",
+                    "spray_coating",
+                    "ammonia_refrigeration",
+                    "shipbuilding",
+                    "metallurgy",
+                ]
+            )
+        ),
+        industries=[Industry.METALLURGY, Industry.SHIPBUILDING],
+        towns=[],
+        actor=staff,
+    )
+    campaign_generate_targets(campaign=three_places, actor=staff)
+
+    tank = SpecialCategory.objects.get(code="chemical_tank_area")
+    # The city has 14 tank-area units: make sure the demo registry holds that many chemical enterprises.
+    shortfall = 14 - Enterprise.objects.filter(industry=Industry.CHEMICALS).count()
+    if shortfall > 0:
+        spare = Enterprise.objects.filter(industry=Industry.OTHER).order_by("pk").values("pk")[:shortfall]
+        Enterprise.objects.filter(pk__in=list(spare)).update(industry=Industry.CHEMICALS)
+    units = list(Enterprise.objects.filter(industry=Industry.CHEMICALS).order_by("pk")[:14])
+    # Exactly these 14 have tank areas (the registry's random categories may have given others one).
+    Enterprise.special_categories.through.objects.filter(specialcategory=tank).delete()
+    for unit in units:
+        unit.special_categories.add(tank)
+    tank_area = campaign_save(
+        campaign=Campaign(
+            name="危化品罐区专项整治",
+            start_date=date(year, 8, 25),
+            end_date=date(year, 12, 31),
+            description="对全市涉及罐区的危化品生产经营单位开展“拉网式”安全专项检查。",
+        ),
+        special_categories=[tank],
+        industries=[],
+        towns=[],
+        actor=staff,
+    )
+    campaign_generate_targets(campaign=tank_area, actor=staff)
+    # 15 visits: 14 units once, one twice; 3 officers each on all but 0 — 45 officer-visits in all.
+    visit_day = date(year, 9, 1)
+    rows = [
+        Inspection(
+            enterprise=units[n % len(units)],
+            date=min(visit_day + timedelta(days=n * 3), today),
+            kind=InspectionKind.CAMPAIGN,
+            campaign=tank_area,
+            created_by=lead,
+            summary="罐区专项检查",
+        )
+        for n in range(15)
+    ]
+    visits = _bulk_inspections(rows, lambda n: officers[:3], lambda n: [])
+    _found_hazards(rng, visits, 38, 30, lead, today)
+    ordered = 0
+    for visit in visits:
+        hazards = list(visit.hazards.all())
+        if hazards and ordered < 6:
+            order = document_issue(
+                kind=DocumentKind.RECTIFICATION_ORDER,
+                enterprise=visit.enterprise,
+                actor=lead,
+                co_signer=second,
+                inspection=visit,
+                hazards=hazards,
+                deadline=visit.date + timedelta(days=30),
+            )
+            _on_the_day(visit.date, order)
+            ordered += 1
+    suspension = document_issue(
+        kind=DocumentKind.MEASURES_DECISION,
+        enterprise=visits[0].enterprise,
+        actor=lead,
+        co_signer=second,
+        inspection=visits[0],
+        suspends=True,
+        facts="罐区可燃气体报警装置失效，存在重大事故隐患",
+    )
+    _on_the_day(visits[0].date, suspension)
+    tank_area.targets.update(surveyed_on=visit_day)

@@ -1,0 +1,44 @@
+"""Enforcement figures (数字轨迹) counted from records: the dashboard and the tests use this same code."""
+
+from django.db.models import Count, Q, Sum
+
+from enterprises.models import Industry
+from hazards.models import Hazard, Status
+from inspections.models import Case, Document, DocumentKind, Inspection, Talk
+
+
+def enforcement_figures(start, end):
+    """Figures for inspections dated between start and end (inclusive), and their outcomes."""
+    inspections = Inspection.objects.filter(date__range=(start, end))
+    counts = inspections.aggregate(
+        visits=Count("pk", distinct=True),
+        officer_visits=Count("officers", distinct=False),
+    )
+    expert_visits = Inspection.experts.through.objects.filter(inspection__in=inspections).count()
+    hazards = Hazard.objects.filter(inspections__in=inspections).distinct()
+    hazard_counts = Hazard.objects.filter(pk__in=hazards.values("pk")).aggregate(
+        found=Count("pk"), rectified=Count("pk", filter=Q(status__in=[Status.RECTIFIED, Status.CLOSED]))
+    )
+    documents = Document.objects.filter(issued_at__date__range=(start, end), superseded_by__isnull=True)
+    document_counts = documents.aggregate(
+        suspended_enterprises=Count("enterprise", distinct=True, filter=Q(suspends=True)),
+        rectification_orders=Count("pk", filter=Q(kind=DocumentKind.RECTIFICATION_ORDER)),
+        fines=Sum("fine_amount", filter=Q(kind=DocumentKind.PENALTY_DECISION)),
+    )
+    talks = Talk.objects.filter(date__range=(start, end)).aggregate(
+        mine_heads=Count("pk", filter=Q(enterprise__industry=Industry.NON_COAL_MINE)),
+        chemical_heads=Count("pk", filter=Q(enterprise__industry=Industry.CHEMICALS)),
+    )
+    return {
+        "visits": counts["visits"],
+        "officer_visits": counts["officer_visits"],
+        "expert_visits": expert_visits,
+        "hazards_found": hazard_counts["found"],
+        "hazards_rectified": hazard_counts["rectified"],
+        "suspended_enterprises": document_counts["suspended_enterprises"],
+        "rectification_orders": document_counts["rectification_orders"],
+        "penalty_cases": Case.objects.filter(opened_on__range=(start, end)).count(),
+        "fines": document_counts["fines"] or 0,
+        "talks_mine_heads": talks["mine_heads"],
+        "talks_chemical_heads": talks["chemical_heads"],
+    }

@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.db import models
+
+from enterprises.models import Industry
+
+
+class Campaign(models.Model):
+    """A special campaign (专项整治): industry by industry rather than enterprise by enterprise.
+
+    Its scope — special categories, industries, towns — generates the target list.
+    """
+
+    name = models.CharField("名称", max_length=100)
+    description = models.TextField("工作要求", blank=True)
+    start_date = models.DateField("开始日期")
+    end_date = models.DateField("结束日期")
+    industries = models.JSONField("涉及行业", default=list, blank=True)
+    special_categories = models.ManyToManyField(
+        "enterprises.SpecialCategory", blank=True, related_name="campaigns", verbose_name="涉及特殊类别"
+    )
+    towns = models.ManyToManyField(
+        "grids.GridCell", blank=True, related_name="campaigns", verbose_name="范围（镇街，不选为全市）"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = "专项整治"
+        verbose_name_plural = "专项整治"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("campaigns:detail", args=[self.pk])
+
+    def industry_labels(self):
+        return [Industry(code).label for code in self.industries if code in Industry.values]
+
+
+class CampaignTarget(models.Model):
+    """An enterprise in a campaign's scope, and how far it has got."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, related_name="campaign_targets")
+    surveyed_on = models.DateField("排查日期", null=True, blank=True)
+    completed_on = models.DateField("整治完成日期", null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "enterprise__name"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "enterprise"], name="one_target_per_enterprise")]
+
+    def __str__(self):
+        return f"{self.campaign} · {self.enterprise}"

@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+
+class DocumentKind(models.TextChoices):
+    INSPECTION_RECORD = "record", "现场检查记录"
+    RECTIFICATION_ORDER = "order", "责令限期整改指令书"
+    RECHECK_OPINION = "recheck", "整改复查意见书"
+    MEASURES_DECISION = "measures", "现场处理措施决定书"
+    CASE_FILING = "filing", "立案审批表"
+    PENALTY_DECISION = "penalty", "行政处罚决定书"
+
+
+# The abbreviations that open each kind's number, e.g. 瑞安监管责改〔2026〕12号. Staff may change them.
+DEFAULT_PREFIXES = {
+    DocumentKind.INSPECTION_RECORD: "瑞安监管检记",
+    DocumentKind.RECTIFICATION_ORDER: "瑞安监管责改",
+    DocumentKind.RECHECK_OPINION: "瑞安监管复查",
+    DocumentKind.MEASURES_DECISION: "瑞安监管强措",
+    DocumentKind.CASE_FILING: "瑞安监管立",
+    DocumentKind.PENALTY_DECISION: "瑞安监管罚",
+}
+
+
+class NumberingPrefix(models.Model):
+    kind = models.CharField("文书种类", max_length=16, choices=DocumentKind.choices, unique=True)
+    prefix = models.CharField("文号前缀", max_length=20)
+
+    class Meta:
+        verbose_name = "文号前缀"
+        verbose_name_plural = "文号前缀"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.prefix}"
+
+    @classmethod
+    def for_kind(cls, kind):
+        row = cls.objects.filter(kind=kind).first()
+        return row.prefix if row else DEFAULT_PREFIXES[kind]
+
+
+class DocumentSequence(models.Model):
+    """The last number issued per kind per year; locked while a number is taken, so numbers never repeat or skip."""
+
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="one_sequence_per_kind_and_year")]
+
+    def __str__(self):
+        return f"{self.kind} {self.year}: {self.last_number}"
+
+
+class DocumentLocked(ValidationError):
+    pass
+
+
+class Document(models.Model):
+    """An enforcement document (执法文书). Issued means locked: a correction is a new one that supersedes it."""
+
+    kind = models.CharField("文书种类", max_length=16, choices=DocumentKind.choices)
+    number = models.CharField("文号", max_length=40, unique=True)
+    year = models.PositiveSmallIntegerField()
+    sequence = models.PositiveIntegerField()
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="documents", verbose_name="当事单位"
+    )
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    case = models.ForeignKey(
+        "inspections.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    facts = models.TextField("违法事实及检查情况", blank=True)
+    legal_basis = models.TextField("法律依据", blank=True)
+    requirements = models.TextField("处理意见及要求", blank=True)
+    deadline = models.DateField("整改期限", null=True, blank=True)
+    hazards = models.ManyToManyField("hazards.Hazard", blank=True, related_name="documents", verbose_name="所列隐患")
+    suspends = models.BooleanField("责令暂时停产停业", default=False)
+    lifts_suspension = models.BooleanField("准予恢复生产经营", default=False)
+    fine_amount = models.DecimalField("罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name="更正的文书"
+    )
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    co_signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    issued_at = models.DateTimeField("签发时间", default=timezone.now)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = "执法文书"
+        verbose_name_plural = "执法文书"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year", "sequence"], name="one_number_per_kind_year"),
+        ]
+        indexes = [models.Index(fields=["enterprise", "kind"]), models.Index(fields=["kind", "issued_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise DocumentLocked("文书签发后不能修改；如需更正，请签发新文书替代原文书。")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("documents:detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise DocumentLocked("文书签发后不能删除。")
+
+    @property
+    def is_superseded(self):
+        return hasattr(self, "superseded_by")

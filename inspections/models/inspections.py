@@ -1,0 +1,159 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from enterprises.models import Industry
+
+
+class Expert(models.Model):
+    """A safety expert (安全生产专家) who joins inspections and reviews (专家会诊)."""
+
+    name = models.CharField("姓名", max_length=50)
+    specialty = models.CharField("专业领域", max_length=100)
+    organization = models.CharField("工作单位", max_length=100, blank=True)
+    phone = models.CharField("联系电话", max_length=32, blank=True)
+    active = models.BooleanField("在库", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "专家"
+        verbose_name_plural = "专家库"
+
+    def __str__(self):
+        return f"{self.name}（{self.specialty}）"
+
+
+class InspectionKind(models.TextChoices):
+    ROUTINE = "routine", "按等级计划检查"
+    CAMPAIGN = "campaign", "专项整治检查"
+    COMPLAINT = "complaint", "举报投诉核查"
+    RECHECK = "recheck", "整改复查"
+    RANDOM = "random", "双随机抽查"
+    ACCIDENT = "accident", "事故调查"
+
+
+class Inspection(models.Model):
+    """One enterprise-visit (家次) by at least two enforcement officers."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="inspections", verbose_name="被检查单位"
+    )
+    date = models.DateField("检查日期", default=timezone.localdate)
+    officers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="inspections", verbose_name="执法人员")
+    experts = models.ManyToManyField(Expert, blank=True, related_name="inspections", verbose_name="参检专家")
+    kind = models.CharField("检查类型", max_length=16, choices=InspectionKind.choices, default=InspectionKind.ROUTINE)
+    campaign = models.ForeignKey(
+        "inspections.Campaign",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+        verbose_name="所属专项整治",
+    )
+    summary = models.TextField("检查情况", blank=True)
+    # The hazards this inspection found: the link lives here, so hazards never needs to know of inspections.
+    hazards = models.ManyToManyField("hazards.Hazard", blank=True, related_name="inspections", verbose_name="发现隐患")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = "监督检查"
+        verbose_name_plural = "监督检查"
+        indexes = [models.Index(fields=["date"]), models.Index(fields=["enterprise", "date"])]
+
+    def __str__(self):
+        return f"{self.date} {self.enterprise}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("inspections:detail", args=[self.pk])
+
+
+class ChecklistItem(models.Model):
+    """An item of the inspection checklist; chosen for an enterprise by its industry and special categories.
+
+    An item with neither industry nor category applies to every enterprise.
+    """
+
+    text = models.CharField("检查内容", max_length=200)
+    basis = models.CharField("依据", max_length=200, blank=True)
+    industry = models.CharField("适用行业", max_length=32, choices=Industry.choices, blank=True)
+    category = models.ForeignKey(
+        "enterprises.SpecialCategory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checklist_items",
+        verbose_name="适用特殊类别",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "检查项"
+        verbose_name_plural = "检查表"
+
+    def __str__(self):
+        return self.text
+
+
+def check_photo_path(instance, filename):
+    return f"inspections/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.photo_extension}"
+
+
+class InspectionCheck(models.Model):
+    class Result(models.TextChoices):
+        PASSED = "passed", "符合"
+        FAILED = "failed", "不符合"
+        NOT_APPLICABLE = "na", "不适用"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="checks")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+")
+    result = models.CharField("结果", max_length=8, choices=Result.choices)
+    note = models.CharField("说明", max_length=300, blank=True)
+    photo = models.FileField(upload_to=check_photo_path, blank=True)
+    photo_content_type = models.CharField(max_length=32, blank=True)
+    hazard = models.OneToOneField(
+        "hazards.Hazard", on_delete=models.SET_NULL, null=True, blank=True, related_name="inspection_check"
+    )
+
+    class Meta:
+        ordering = ["item__position", "item_id"]
+        constraints = [models.UniqueConstraint(fields=["inspection", "item"], name="one_result_per_item")]
+
+    def __str__(self):
+        return f"{self.item} · {self.get_result_display()}"
+
+    @property
+    def photo_extension(self):
+        return {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif"}[
+            self.photo_content_type
+        ]
+
+
+class Talk(models.Model):
+    """A talk with an enterprise's head (谈心谈话)."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="talks", verbose_name="企业"
+    )
+    head_name = models.CharField("谈话对象", max_length=50)
+    head_title = models.CharField("职务", max_length=50, default="主要负责人")
+    date = models.DateField("谈话日期", default=timezone.localdate)
+    officers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="talks", verbose_name="谈话人")
+    topics = models.TextField("谈话内容")
+    follow_up = models.TextField("后续跟进", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = "谈心谈话"
+        verbose_name_plural = "谈心谈话"
+
+    def __str__(self):
+        return f"{self.date} {self.enterprise} {self.head_name}"

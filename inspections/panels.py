@@ -1,0 +1,46 @@
+"""What the inspections app adds to the dossier (一企一档): inspections, documents, cases, campaigns and talks."""
+
+from django.db.models import Count
+
+from bureau.accounts.roles import is_bureau
+from enterprises.permissions import visible_enterprises
+from inspections import permissions
+from inspections.models import CampaignTarget
+
+
+def dossier_section(request, enterprise):
+    """The enterprise's enforcement record as the user may see it, in a fixed number of queries."""
+    user = request.user
+    inspections = (
+        permissions.visible_inspections(user)
+        .filter(enterprise=enterprise)
+        .annotate(hazard_count=Count("hazards", distinct=True))
+        .prefetch_related("officers")
+        .order_by("-date", "-id")[:10]
+    )
+    documents = (
+        permissions.visible_documents(user)
+        .filter(enterprise=enterprise)
+        .select_related("superseded_by")
+        .order_by("-issued_at", "-id")[:10]
+    )
+    cases = permissions.visible_cases(user).filter(enterprise=enterprise).order_by("-opened_on", "-id")
+    targets = CampaignTarget.objects.filter(enterprise=enterprise).select_related("campaign")
+    if not is_bureau(user):
+        targets = targets.filter(enterprise__in=visible_enterprises(user).values("pk"))
+    talks = (
+        permissions.visible_talks(user)
+        .filter(enterprise=enterprise)
+        .prefetch_related("officers")
+        .order_by("-date", "-id")[:10]
+    )
+    return {
+        "enterprise": enterprise,
+        "inspections": list(inspections),
+        "documents": list(documents),
+        "cases": list(cases),
+        "campaign_targets": list(targets.order_by("-campaign__start_date", "-campaign_id")),
+        "talks": list(talks),
+        # Enterprise users see their own record here but not the campaign pages.
+        "can_see_campaigns": permissions.can_see_enforcement(user),
+    }

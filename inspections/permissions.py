@@ -1,0 +1,63 @@
+"""Who sees which inspection, document, case and talk (through their enterprise), and who may act."""
+
+from django.shortcuts import get_object_or_404
+
+from bureau.accounts.roles import Role, is_bureau, role_of
+from enterprises.permissions import visible_enterprises
+from inspections.models import Case, Document, Inspection, Talk
+
+
+def _scoped(model, user):
+    if is_bureau(user):
+        return model.objects.all()
+    return model.objects.filter(enterprise__in=visible_enterprises(user).values("pk"))
+
+
+def visible_inspections(user):
+    return _scoped(Inspection, user)
+
+
+def visible_documents(user):
+    return _scoped(Document, user)
+
+
+def visible_cases(user):
+    return _scoped(Case, user)
+
+
+def visible_talks(user):
+    return _scoped(Talk, user)
+
+
+def get_inspection_for_user(user, pk):
+    return get_object_or_404(visible_inspections(user), pk=pk)
+
+
+def get_document_for_user(user, pk):
+    return get_object_or_404(visible_documents(user), pk=pk)
+
+
+def get_case_for_user(user, pk):
+    return get_object_or_404(visible_cases(user), pk=pk)
+
+
+def is_inspector(user):
+    return role_of(user) == Role.INSPECTOR
+
+
+def can_manage_campaigns(user):
+    return role_of(user) == Role.STAFF
+
+
+def can_manage_experts(user):
+    return role_of(user) in (Role.STAFF, Role.ADMIN)
+
+
+def can_record_talks(user):
+    return role_of(user) in (Role.STAFF, Role.INSPECTOR)
+
+
+def can_see_enforcement(user):
+    """Lists of inspections, cases and campaigns are the bureau's and the grid officers' (enterprises see their own on
+    the dossier)."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF, Role.INSPECTOR, Role.GRID_OFFICER)

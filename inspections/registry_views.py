@@ -1,0 +1,90 @@
+"""The expert registry (专家库) and the talks with enterprise heads (谈心谈话)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django_filters.views import FilterView
+
+from bureau.accounts.roles import is_bureau
+from enterprises.permissions import visible_enterprises
+from inspections import permissions
+from inspections.campaigns import expert_participation
+from inspections.models import Expert
+from inspections.registry_forms import ExpertFilter, ExpertForm, TalkFilter, TalkForm
+from inspections.services import expert_save, talk_record
+
+
+class ExpertListView(FilterView):
+    filterset_class = ExpertFilter
+    template_name = "inspections/experts/list.html"
+    paginate_by = 50
+    strict = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_bureau(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return expert_participation()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = permissions.can_manage_experts(self.request.user)
+        return context
+
+
+def _save_expert(request, expert):
+    if not permissions.can_manage_experts(request.user):
+        raise PermissionDenied
+    form = ExpertForm(request.POST or None, instance=expert)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = expert_save(expert=form.save(commit=False), actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已保存专家“{saved.name}”。")
+            return redirect("inspections:experts")
+    return render(request, "inspections/experts/form.html", {"form": form, "expert": expert})
+
+
+def expert_create(request):
+    return _save_expert(request, Expert())
+
+
+def expert_edit(request, pk):
+    if not permissions.can_manage_experts(request.user):
+        raise PermissionDenied
+    return _save_expert(request, get_object_or_404(Expert, pk=pk))
+
+
+class TalkListView(FilterView):
+    filterset_class = TalkFilter
+    template_name = "inspections/talks/list.html"
+    paginate_by = 50
+    strict = False
+
+    def get_queryset(self):
+        return permissions.visible_talks(self.request.user).select_related("enterprise").prefetch_related("officers")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_record"] = permissions.can_record_talks(self.request.user)
+        return context
+
+
+def talk_create(request):
+    user = request.user
+    if not permissions.can_record_talks(user):
+        raise PermissionDenied
+    form = TalkForm(request.POST or None, enterprises=visible_enterprises(user), actor=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            talk = talk_record(actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已记录与{talk.enterprise.name}{talk.head_name}的谈心谈话。")
+            return redirect("inspections:talks")
+    return render(request, "inspections/talks/form.html", {"form": form})

@@ -1,0 +1,182 @@
+"""Recording inspections, their checklists and findings, and talks: each write in one transaction."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from bureau.accounts.roles import Role
+from enterprises.models import Enterprise
+from hazards.models import Category, Hazard, Source, Subcategory
+from hazards.photos import check_photo
+from hazards.services import hazard_report
+from inspections import permissions
+from inspections.models import ChecklistItem, Inspection, InspectionCheck, InspectionKind, Talk
+
+
+def inspectors():
+    return get_user_model().objects.filter(groups__name=Role.INSPECTOR, is_active=True)
+
+
+def _require_inspector(actor):
+    if not permissions.is_inspector(actor):
+        raise PermissionDenied("只有执法人员可以进行此操作。")
+
+
+def _check_officers(officers, *, minimum=2):
+    officers = list(officers)
+    allowed = set(inspectors().filter(pk__in=[o.pk for o in officers]).values_list("pk", flat=True))
+    if len(allowed) < minimum or len(allowed) != len({o.pk for o in officers}):
+        raise ValidationError({"officers": f"须由至少 {minimum} 名执法人员共同进行（执法人员须具有执法人员角色）。"})
+    return officers
+
+
+def checklist_items_for(enterprise):
+    """Items for this enterprise: those for everyone, its industry's and its special categories'."""
+    categories = enterprise.special_categories.values("pk")
+    return ChecklistItem.objects.filter(active=True).filter(
+        Q(industry="", category__isnull=True) | Q(industry=enterprise.industry) | Q(category__in=categories)
+    )
+
+
+@transaction.atomic
+def inspection_record(
+    *, enterprise, date, officers, actor, kind=InspectionKind.ROUTINE, experts=(), campaign=None, summary=""
+):
+    """Record an enterprise-visit by two or more officers; it becomes the enterprise's latest inspection."""
+    _require_inspector(actor)
+    officers = _check_officers(officers)
+    if date > timezone.localdate():
+        raise ValidationError({"date": "检查日期不能晚于今天。"})
+    if campaign is not None and kind != InspectionKind.CAMPAIGN:
+        raise ValidationError({"kind": "属于专项整治的检查，检查类型应为“专项整治检查”。"})
+    if kind == InspectionKind.CAMPAIGN and campaign is None:
+        raise ValidationError({"campaign": "请选择所属专项整治。"})
+    inspection = Inspection(
+        enterprise=enterprise, date=date, kind=kind, campaign=campaign, summary=summary, created_by=actor
+    )
+    inspection.full_clean()
+    inspection.save()
+    inspection.officers.set(officers)
+    inspection.experts.set(experts)
+    # The due list reads this field: keep it the latest inspection date, whatever order visits are recorded in.
+    Enterprise.objects.filter(pk=enterprise.pk).update(
+        last_inspected_on=Greatest(Coalesce("last_inspected_on", Value(date)), Value(date))
+    )
+    if campaign is not None:
+        campaign.targets.filter(enterprise=enterprise, surveyed_on__isnull=True).update(surveyed_on=date)
+    return inspection
+
+
+@transaction.atomic
+def inspection_add_finding(
+    *,
+    inspection,
+    actor,
+    location,
+    description,
+    rectification_deadline,
+    responsible_person,
+    category=Category.SITE,
+    subcategory=Subcategory.SITE_OTHER,
+    level="general",
+    photos=(),
+    **extra,
+):
+    """A finding written by hand becomes a hazard (source 执法检查) linked to the inspection.
+
+    `extra` takes the rest of the hazard's fields: measures, funds, suspension, a major hazard's plan.
+    """
+    _require_inspector(actor)
+    hazard = Hazard(
+        enterprise=inspection.enterprise,
+        source=Source.INSPECTION,
+        found_on=inspection.date,
+        location=location,
+        description=description,
+        category=category,
+        subcategory=subcategory,
+        level=level,
+        rectification_deadline=rectification_deadline,
+        responsible_person=responsible_person,
+        **extra,
+    )
+    hazard = hazard_report(hazard=hazard, actor=actor, photos=photos)
+    inspection.hazards.add(hazard)
+    return hazard
+
+
+@transaction.atomic
+def inspection_record_checks(*, inspection, results, actor, rectification_deadline=None, responsible_person=""):
+    """Record the checklist: results is [(item, result, note, photo or None)]. Each failed item becomes a hazard."""
+    _require_inspector(actor)
+    allowed = set(checklist_items_for(inspection.enterprise).values_list("pk", flat=True))
+    if inspection.checks.exists():
+        raise ValidationError("该检查的检查表已填写。")
+    failed = [r for r in results if r[1] == InspectionCheck.Result.FAILED]
+    if failed and rectification_deadline is None:
+        raise ValidationError({"rectification_deadline": "有不符合项时须填写整改期限。"})
+    if failed and rectification_deadline < inspection.date:
+        raise ValidationError({"rectification_deadline": "整改期限不能早于检查日期。"})
+    if failed and not responsible_person.strip():
+        raise ValidationError({"responsible_person": "有不符合项时须填写整改责任人。"})
+    for item, result, note, photo in results:
+        if item.pk not in allowed:
+            raise ValidationError(f"检查项“{item}”不适用于该企业。")
+        check = InspectionCheck(inspection=inspection, item=item, result=result, note=note.strip())
+        if photo:
+            check.photo_content_type = check_photo(photo)
+            check.photo.save(photo.name, photo, save=False)
+        if result == InspectionCheck.Result.FAILED:
+            note_text = note.strip()
+            check.hazard = inspection_add_finding(
+                inspection=inspection,
+                actor=actor,
+                location="检查现场",
+                description=f"{item.text}：不符合。{note_text}" if note_text else f"{item.text}：不符合。",
+                category=Category.BASIC if item.industry == "" and item.category_id is None else Category.SITE,
+                subcategory=Subcategory.BASIC_OTHER
+                if item.industry == "" and item.category_id is None
+                else Subcategory.SITE_OTHER,
+                rectification_deadline=rectification_deadline,
+                responsible_person=responsible_person,
+                photos=[photo] if photo else [],
+            )
+        check.full_clean()
+        check.save()
+    return inspection.checks.all()
+
+
+@transaction.atomic
+def talk_record(*, enterprise, head_name, date, officers, topics, actor, head_title="主要负责人", follow_up=""):
+    if not permissions.can_record_talks(actor):
+        raise PermissionDenied("只有局机关或执法人员可以记录谈心谈话。")
+    if not officers:
+        raise ValidationError({"officers": "请选择谈话人。"})
+    if date > timezone.localdate():
+        raise ValidationError({"date": "谈话日期不能晚于今天。"})
+    talk = Talk(
+        enterprise=enterprise,
+        head_name=head_name,
+        head_title=head_title,
+        date=date,
+        topics=topics,
+        follow_up=follow_up,
+        created_by=actor,
+    )
+    talk.full_clean()
+    talk.save()
+    talk.officers.set(officers)
+    return talk
+
+
+@transaction.atomic
+def expert_save(*, expert, actor):
+    """Add an expert to the registry (专家库) or update one."""
+    if not permissions.can_manage_experts(actor):
+        raise PermissionDenied("只有局机关或系统管理员可以管理专家库。")
+    expert.full_clean()
+    expert.save()
+    return expert

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from inspections import views
+from inspections.registry_urls import registry_urlpatterns
+
+app_name = "inspections"
+
+urlpatterns = [
+    path("", views.InspectionListView.as_view(), name="list"),
+    path("new/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/checklist/", views.record_checklist, name="checklist"),
+    path("<int:pk>/findings/new/", views.add_finding, name="add_finding"),
+]
+urlpatterns += registry_urlpatterns

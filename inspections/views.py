@@ -1,0 +1,162 @@
+"""Inspections: the list, recording one on site, its checklist and findings."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from enterprises.permissions import visible_enterprises
+from hazards.forms import HazardForm
+from inspections import permissions
+from inspections.filters import InspectionFilter
+from inspections.forms import ChecklistForm, InspectionForm
+from inspections.models import DocumentKind
+from inspections.services import (
+    checklist_items_for,
+    inspection_add_finding,
+    inspection_record,
+    inspection_record_checks,
+)
+
+
+def _require_list_access(user):
+    if not permissions.can_see_enforcement(user):
+        raise PermissionDenied
+
+
+def _require_inspector(user):
+    if not permissions.is_inspector(user):
+        raise PermissionDenied
+
+
+class InspectionListView(FilterView):
+    filterset_class = InspectionFilter
+    template_name = "inspections/list.html"
+    paginate_by = 50
+    strict = False
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_list_access(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            permissions.visible_inspections(self.request.user)
+            .select_related("enterprise__town", "campaign")
+            .annotate(hazard_count=Count("hazards", distinct=True), officer_count=Count("officers", distinct=True))
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_record=permissions.is_inspector(self.request.user), **kwargs)
+
+
+def create(request):
+    _require_inspector(request.user)
+    form = InspectionForm(request.POST or None, enterprises=visible_enterprises(request.user), actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            inspection = inspection_record(
+                enterprise=data["enterprise"],
+                date=data["date"],
+                officers=data["officers"],
+                experts=data["experts"],
+                kind=data["kind"],
+                campaign=data["campaign"],
+                summary=data["summary"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "检查已记录，请逐项填写检查表。")
+            return redirect(inspection)
+    return render(request, "inspections/form.html", {"form": form})
+
+
+def detail(request, pk):
+    inspection = permissions.get_inspection_for_user(request.user, pk)
+    is_inspector = permissions.is_inspector(request.user)
+    checks = inspection.checks.select_related("item", "hazard")
+    checklist = None
+    if is_inspector and not checks:
+        checklist = ChecklistForm(items=checklist_items_for(inspection.enterprise))
+    return render(
+        request,
+        "inspections/detail.html",
+        {
+            "inspection": inspection,
+            "officers": inspection.officers.all(),
+            "experts": inspection.experts.all(),
+            "checks": checks,
+            "checklist": checklist,
+            "hazards": inspection.hazards.all(),
+            "documents": inspection.documents.all(),
+            "is_inspector": is_inspector,
+            "document_kinds": [
+                (k.value, k.label)
+                for k in DocumentKind
+                if k not in (DocumentKind.CASE_FILING, DocumentKind.PENALTY_DECISION)
+            ],
+        },
+    )
+
+
+@require_POST
+def record_checklist(request, pk):
+    inspection = permissions.get_inspection_for_user(request.user, pk)
+    _require_inspector(request.user)
+    form = ChecklistForm(request.POST, request.FILES, items=checklist_items_for(inspection.enterprise))
+    if form.is_valid():
+        try:
+            inspection_record_checks(
+                inspection=inspection,
+                results=form.results(),
+                actor=request.user,
+                rectification_deadline=form.cleaned_data["rectification_deadline"],
+                responsible_person=form.cleaned_data["responsible_person"],
+            )
+        except ValidationError as exc:
+            messages.error(request, "检查表未保存：" + "；".join(exc.messages))
+        else:
+            found = inspection.hazards.count()
+            messages.success(request, f"检查表已保存，发现隐患 {found} 项。" if found else "检查表已保存，未发现隐患。")
+    else:
+        messages.error(request, "检查表未保存：" + "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect(inspection)
+
+
+def add_finding(request, pk):
+    inspection = permissions.get_inspection_for_user(request.user, pk)
+    _require_inspector(request.user)
+    form = HazardForm(
+        request.POST or None,
+        request.FILES or None,
+        enterprises=visible_enterprises(request.user),
+        own_enterprise=inspection.enterprise,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        extra = {k: v for k, v in data.items() if k.startswith("plan_") or k in ("measures", "funds", "suspension")}
+        try:
+            inspection_add_finding(
+                inspection=inspection,
+                actor=request.user,
+                location=data["location"],
+                description=data["description"],
+                category=data["category"],
+                subcategory=data["subcategory"],
+                level=data["level"],
+                rectification_deadline=data["rectification_deadline"],
+                responsible_person=data["responsible_person"],
+                photos=data["photos"],
+                **extra,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "发现的隐患已记录，并与本次检查关联。")
+            return redirect(inspection)
+    return render(request, "inspections/finding_form.html", {"form": form, "inspection": inspection})

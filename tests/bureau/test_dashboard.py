@@ -1,0 +1,256 @@
+"""The staff dashboard's "数字轨迹": each figure counted from records made here, for the period picked."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bureau.assessment.models import Accountability
+from bureau.dashboard.figures import trail_figures
+from enterprises.models import Industry, MajorHazardSource, ServiceMode
+from hazards.models import SelfCheck
+from inspections.documents import case_open, document_issue
+from inspections.models import Campaign, CampaignTarget, DocumentKind, Expert, Inspection, Talk
+from tests.factories import make_enterprise, make_hazard
+
+TODAY = timezone.localdate()
+START = TODAY - timedelta(days=60)
+BEFORE = START - timedelta(days=1)
+PERIOD = {"start": START.isoformat(), "end": TODAY.isoformat()}
+
+
+def figure(trail, panel, label):
+    return next(f for f in trail[panel] if f["label"] == label)
+
+
+def value(trail, panel, label):
+    return figure(trail, panel, label)["value"]
+
+
+def inspect(enterprise, day, officers, *, experts=(), campaign=None):
+    inspection = Inspection.objects.create(enterprise=enterprise, date=day, campaign=campaign, created_by=officers[0])
+    inspection.officers.set(officers)
+    inspection.experts.set(experts)
+    return inspection
+
+
+def make_records(world, staff, inspector, inspector2, copies=1):
+    """Known records in and out of the period; `copies` > 1 makes more of everything for the query-count test."""
+    officers = [inspector, inspector2]
+    x, y = world.enterprise_x, world.enterprise_y
+    experts = [Expert.objects.create(name=f"专家{n}", specialty="危化品") for n in range(2)]
+    for _ in range(copies):
+        first = inspect(x, START, officers, experts=experts)
+        inspect(y, TODAY, officers)
+        inspect(y, START + timedelta(days=5), officers)
+        inspect(x, BEFORE, officers, experts=experts[:1])  # outside the period
+        closed = make_hazard(enterprise=x, reported_by=inspector, source="inspection", status="closed")
+        open_ = make_hazard(enterprise=x, reported_by=inspector, source="inspection", status="rectifying")
+        first.hazards.set([closed, open_])
+    suspended = make_enterprise(grid_cell=world.village_a)
+    document_issue(
+        kind=DocumentKind.MEASURES_DECISION, enterprise=suspended, actor=inspector, co_signer=inspector2, suspends=True
+    )
+    case = case_open(enterprise=y, title="未按规定配备安全管理人员", actor=inspector, co_signer=inspector2)
+    document_issue(
+        kind=DocumentKind.PENALTY_DECISION,
+        enterprise=y,
+        actor=inspector,
+        co_signer=inspector2,
+        case=case,
+        fine_amount=Decimal("20000"),
+    )
+    for n in range(2):
+        make_enterprise(grid_cell=world.village_a, key_supervision=True, name=f"重点{n}")
+    for control in ["accepted", "accepted", "installing"]:
+        MajorHazardSource.objects.create(
+            enterprise=make_enterprise(grid_cell=world.village_b, industry=Industry.CHEMICALS),
+            name="液氨储罐",
+            level=MajorHazardSource.Level.THREE,
+            control_system=control,
+        )
+    checked, checked_last_year = make_enterprise(grid_cell=world.village_a), make_enterprise(grid_cell=world.village_b)
+    SelfCheck.objects.create(enterprise=checked, year=TODAY.year, month=TODAY.month, submitted_by=staff)
+    SelfCheck.objects.create(enterprise=checked_last_year, year=BEFORE.year - 1, month=BEFORE.month, submitted_by=staff)
+    make_enterprise(grid_cell=world.village_a, service_mode=ServiceMode.ALLIANCE, service_provider="制鞋行业互助联盟")
+    for _ in range(2):
+        make_enterprise(grid_cell=world.village_b, service_mode=ServiceMode.AGENCY, service_provider="安全服务公司")
+    mine = make_enterprise(grid_cell=world.village_b, industry=Industry.NON_COAL_MINE)
+    chemical = make_enterprise(grid_cell=world.village_b, industry=Industry.CHEMICALS)
+    for enterprise, count in [(mine, 1), (chemical, 2)]:
+        for _ in range(count):
+            Talk.objects.create(
+                enterprise=enterprise, head_name="负责人", date=TODAY, topics="安全投入", created_by=staff
+            )
+    campaign = Campaign.objects.create(
+        name="涉氨制冷专项整治",
+        start_date=START - timedelta(days=30),
+        end_date=TODAY + timedelta(days=30),
+        created_by=staff,
+    )
+    Campaign.objects.create(name="去年的整治", start_date=date(2000, 1, 1), end_date=BEFORE, created_by=staff)
+    inspected = make_enterprise(grid_cell=world.village_a)
+    CampaignTarget.objects.create(campaign=campaign, enterprise=x, surveyed_on=START)
+    CampaignTarget.objects.create(campaign=campaign, enterprise=y, surveyed_on=START, completed_on=TODAY)
+    CampaignTarget.objects.create(campaign=campaign, enterprise=inspected)
+    inspect(inspected, BEFORE, officers, campaign=campaign)
+    for kind, people, day in [
+        ("criminal", 2, START),
+        ("criminal", 4, TODAY),
+        ("criminal", 9, BEFORE),
+        ("discipline", 5, START),
+        ("discipline", 9, TODAY),
+        *[("bulletin", 1, TODAY) for _ in range(3)],
+    ]:
+        Accountability.objects.create(date=day, kind=kind, person_count=people, summary="追责", recorded_by=staff)
+    return campaign
+
+
+@pytest.fixture
+def records(world, staff, inspector, inspector2):
+    return make_records(world, staff, inspector, inspector2)
+
+
+def test_each_figure_counts_its_records_in_the_period(records, world):
+    trail = trail_figures(START, TODAY)
+
+    assert value(trail, "enforcement", "检查生产经营单位") == 3
+    assert value(trail, "enforcement", "出动执法人员") == 6
+    assert value(trail, "enforcement", "查处各类隐患") == 2
+    assert value(trail, "enforcement", "已完成整改") == 1
+    assert value(trail, "enforcement", "责令暂时停产停业") == 1
+    assert value(trail, "enforcement", "立案处罚") == 1
+    assert value(trail, "enforcement", "处罚金额") == "2"
+    assert value(trail, "registry", "重点监管企业“一企一档”") == 2
+    assert value(trail, "registry", "重大危险源单位") == 3
+    assert value(trail, "registry", "自动化控制系统已验收") == 2
+    assert value(trail, "registry", "自动化控制系统安装中") == 1
+    assert value(trail, "registry", "自主开展隐患自查自报自改") == 1
+    assert figure(trail, "registry", "自主开展隐患自查自报自改")["unit"] == "家（在册 16 家）"
+    assert value(trail, "registry", "参加行业互助联盟") == 1
+    assert value(trail, "registry", "委托外包服务") == 2
+    assert value(trail, "experts", "专家参与检查和评审") == 2
+    assert value(trail, "experts", "与非煤矿山企业矿长谈心谈话") == 1
+    assert value(trail, "experts", "与危化品企业负责人谈心谈话") == 2
+    assert value(trail, "accountability", "移送追究刑事责任") == 6
+    assert value(trail, "accountability", "追究党政纪责任") == 14
+    assert value(trail, "accountability", "追责问责情况通报") == 3
+    [campaign] = trail["campaigns"]
+    assert campaign == records
+    assert (campaign.target_count, campaign.surveyed_count, campaign.inspected_count, campaign.completed_count) == (
+        3,
+        3,
+        1,
+        1,
+    )
+
+
+def test_each_figure_links_to_the_list_it_counts(records):
+    trail = trail_figures(START, TODAY)
+
+    assert figure(trail, "registry", "重点监管企业“一企一档”")["url"] == "/enterprises/?key_supervision=1"
+    assert figure(trail, "registry", "重大危险源单位")["url"] == "/enterprises/?major_source=1"
+    assert figure(trail, "registry", "参加行业互助联盟")["url"] == "/enterprises/?service_mode=alliance"
+    assert figure(trail, "registry", "委托外包服务")["url"] == "/enterprises/?service_mode=agency"
+    assert figure(trail, "enforcement", "检查生产经营单位")["url"] == (
+        f"/inspections/?date_after={START.isoformat()}&date_before={TODAY.isoformat()}"
+    )
+    assert figure(trail, "accountability", "移送追究刑事责任")["url"] == (
+        f"/rankings/accountability/?start={START.isoformat()}&end={TODAY.isoformat()}&kind=criminal"
+    )
+    every = [f for panel in ("enforcement", "registry", "experts", "accountability") for f in trail[panel]]
+    assert all(f["url"].startswith("/") for f in every)
+
+
+def test_the_accountability_list_shows_what_the_figure_counts(client, records, staff):
+    client.force_login(staff)
+    url = figure(trail_figures(START, TODAY), "accountability", "移送追究刑事责任")["url"]
+
+    response = client.get(url)
+
+    assert response.context["totals"]["criminal"] == 6
+    assert [r.person_count for r in response.context["page_obj"]] == [4, 2]
+
+
+def test_the_figures_take_a_fixed_number_of_queries(world, staff, inspector, inspector2, django_assert_max_num_queries):
+    make_records(world, staff, inspector, inspector2)
+    with django_assert_max_num_queries(11):
+        small = trail_figures(START, TODAY)
+
+    make_records(world, staff, inspector, inspector2, copies=5)
+    with django_assert_max_num_queries(11):
+        large = trail_figures(START, TODAY)
+
+    assert value(large, "enforcement", "检查生产经营单位") == value(small, "enforcement", "检查生产经营单位") + 3 * 5
+    assert len(large["campaigns"]) == 2
+
+
+# The page ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["bureau_admin", "staff", "inspector"])
+def test_the_bureau_sees_the_trail_on_its_home_page(request, client, records, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.get(reverse("home"), PERIOD)
+
+    body = response.content.decode()
+    assert "数字轨迹" in body and "涉氨制冷专项整治" in body
+    assert value(response.context["trail"], "accountability", "追究党政纪责任") == 14
+    assert 'href="/enterprises/?key_supervision=1"' in body
+
+
+def test_a_grid_officer_keeps_the_watch_list_without_the_trail(client, records, grid_officer_a):
+    client.force_login(grid_officer_a)
+
+    response = client.get(reverse("home"))
+
+    assert "trail" not in response.context and response.context["watch"] is not None
+    assert "数字轨迹" not in response.content.decode()
+
+
+def test_an_enterprise_user_goes_to_the_dossier(client, world, enterprise_user_x):
+    client.force_login(enterprise_user_x)
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "enterprises:detail", args=[world.enterprise_x.pk]
+    )
+
+
+def test_the_default_period_is_this_year_so_far(client, world, staff):
+    client.force_login(staff)
+
+    period = client.get(reverse("home")).context["period"]
+
+    assert period == {"start": date(TODAY.year, 1, 1), "end": TODAY}
+
+
+def test_the_period_narrows_the_figures(client, records, staff):
+    client.force_login(staff)
+
+    response = client.get(reverse("home"), {"start": TODAY.isoformat(), "end": TODAY.isoformat()})
+
+    assert response.context["period"] == {"start": TODAY, "end": TODAY}
+    assert value(response.context["trail"], "enforcement", "检查生产经营单位") == 1
+    assert value(response.context["trail"], "accountability", "移送追究刑事责任") == 4
+
+
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [
+        ({"start": "2026-13-01", "end": "2026-08-31"}, "起始日期格式应为 2026-01-01。"),
+        ({"start": "2026-09-01", "end": "2026-08-31"}, "起始日期不能晚于截止日期。"),
+        ({"start": "", "end": "2026-08-31"}, "请填写起始日期。"),
+    ],
+)
+def test_bad_dates_say_why_and_fall_back_to_the_default(client, world, staff, params, error):
+    client.force_login(staff)
+
+    response = client.get(reverse("home"), params)
+
+    assert error in response.content.decode()
+    assert response.context["period"] == {"start": date(TODAY.year, 1, 1), "end": TODAY}

@@ -1,0 +1,118 @@
+"""Response headers, CSRF, and the session: how the portal protects a signed-in user's browser."""
+
+import json
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.bureau.test_settings import run_manage
+
+PASSWORD = "Test-pass-2026"
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/"])
+def test_every_page_has_a_strict_content_security_policy(client, staff, path):
+    client.force_login(staff)
+
+    policy = client.get(path)["Content-Security-Policy"]
+
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["img-src"] == "'self' data:"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["form-action"] == "'self'"
+    assert directives["base-uri"] == "'self'"
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_pages_cannot_be_framed_or_sniffed(client, db):
+    response = client.get(reverse("login"))
+
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_a_post_without_the_csrf_token_is_refused(staff):
+    browser = Client(enforce_csrf_checks=True)
+
+    signed_out = browser.post(reverse("login"), {"username": "staff1", "password": PASSWORD})
+    assert signed_out.status_code == 403
+    assert "_auth_user_id" not in browser.session
+
+    browser.force_login(staff)
+    signed_in = browser.post(reverse("notifications:mark_all_read"))
+    assert signed_in.status_code == 403
+
+
+def test_a_post_with_the_csrf_token_is_accepted(staff):
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(reverse("login"))
+
+    response = browser.post(
+        reverse("login"),
+        {"username": "staff1", "password": PASSWORD, "csrfmiddlewaretoken": browser.cookies["csrftoken"].value},
+    )
+
+    assert response.status_code == 302
+
+
+def test_the_session_cookie_ends_with_the_browser_and_is_kept_from_scripts(client, staff):
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    response = client.post(reverse("login"), {"username": "staff1", "password": PASSWORD})
+
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["expires"] == "" and cookie["max-age"] == ""  # a browser-session cookie
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+
+
+def test_the_session_ends_after_thirty_idle_minutes(client, staff):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    start = timezone.now()
+    client.post(reverse("login"), {"username": "staff1", "password": PASSWORD})
+
+    with time_machine.travel(start + timedelta(minutes=25)):
+        assert client.get(reverse("home")).status_code == 200  # activity keeps the session alive ...
+    with time_machine.travel(start + timedelta(minutes=50)):
+        assert client.get(reverse("home")).status_code == 200  # ... 25 minutes after the last request
+    with time_machine.travel(start + timedelta(minutes=81)):
+        response = client.get(reverse("home"))  # 31 idle minutes
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_production_cookies_are_secure_http_only_and_same_site():
+    code = (
+        "import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k) for k in ["
+        "'SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_SECURE',"
+        "'CSRF_COOKIE_SAMESITE', 'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS', 'X_FRAME_OPTIONS']}))"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        code,
+        DEBUG="0",
+        SECRET_KEY="k7Qx-production-like-secret-9a8b7c6d5e4f3a2b1c0d-ZZqq-long-enough",
+        ALLOWED_HOSTS="anjian.example.gov.cn",
+    )
+    assert result.returncode == 0, result.stderr
+
+    production = json.loads(result.stdout.strip().splitlines()[-1])
+    assert production == {
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "CSRF_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SAMESITE": "Lax",
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "X_FRAME_OPTIONS": "DENY",
+    }
