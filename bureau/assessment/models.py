@@ -1,5 +1,7 @@
 """Quarterly assessment of towns/streets: the scoring scheme, pre-deductions, accidents, rankings, bulletins."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -235,8 +237,20 @@ class IndicatorScore(models.Model):
         return f"{self.indicator.name}: {self.points}"
 
 
+class RankingRunQuerySet(models.QuerySet):
+    def active(self):
+        """Queued or running, and recent: a run whose worker died is not waited for forever."""
+        return self.filter(
+            status__in=[RankingRun.Status.QUEUED, RankingRun.Status.RUNNING],
+            requested_at__gte=timezone.now() - RankingRun.STALE_AFTER,
+        )
+
+
 class RankingRun(models.Model):
     """One request to compute a quarter: shown while it runs; the ranking itself appears only when it succeeds."""
+
+    # Computing a city's quarter takes seconds; a run still "running" after this long lost its worker.
+    STALE_AFTER = timedelta(hours=1)
 
     class Status(models.TextChoices):
         QUEUED = "queued", "排队中"
@@ -256,11 +270,18 @@ class RankingRun(models.Model):
     requested_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    objects = RankingRunQuerySet.as_manager()
+
     class Meta:
         ordering = ["-requested_at", "-id"]
 
     def __str__(self):
         return f"{self.year}Q{self.quarter} {self.get_status_display()}"
+
+    @property
+    def is_active(self):
+        active = self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return active and self.requested_at >= timezone.now() - self.STALE_AFTER
 
 
 class Bulletin(models.Model):

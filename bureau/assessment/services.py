@@ -34,9 +34,7 @@ def ranking_request(*, quarter, actor=None):
         _require_staff(actor, "计算季度排名")
     if quarter.end >= timezone.localdate():
         raise ValidationError(f"{quarter.label}尚未结束，不能计算排名。")
-    if RankingRun.objects.filter(
-        year=quarter.year, quarter=quarter.number, status__in=[RankingRun.Status.QUEUED, RankingRun.Status.RUNNING]
-    ).exists():
+    if RankingRun.objects.active().filter(year=quarter.year, quarter=quarter.number).exists():
         raise ValidationError(f"{quarter.label}的排名正在计算中，请稍候。")
     run = RankingRun.objects.create(year=quarter.year, quarter=quarter.number, requested_by=actor)
 

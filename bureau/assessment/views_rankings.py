@@ -19,7 +19,6 @@ from bureau.assessment.tables import ranking_rows
 
 LISTED_ENDED_QUARTERS = 8
 TREND_QUARTERS = 4
-ACTIVE = (RankingRun.Status.QUEUED, RankingRun.Status.RUNNING)
 
 
 def require_viewer(user):
@@ -36,7 +35,7 @@ def quarter_state(quarter, ranking, run, today):
     """What a quarter's ranking is doing: running (with progress), failed (with the message), ranked, or not yet.
 
     A failure older than the ranking on show is history, not state."""
-    if run is not None and run.status in ACTIVE:
+    if run is not None and run.is_active:
         return {"kind": "running", "progress": run.progress, "run": run}
     failed = run is not None and run.status == RankingRun.Status.FAILED
     if failed and (ranking is None or (run.finished_at or run.requested_at) > ranking.computed_at):

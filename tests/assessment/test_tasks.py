@@ -84,3 +84,19 @@ def test_a_failed_computation_is_reported_on_the_run(world):
     run.refresh_from_db()
     assert (run.status, run.message) == (RankingRun.Status.FAILED, "数据库连接中断")
     assert not Ranking.objects.exists()
+
+
+@time_machine.travel("2026-11-28 10:00 +0800", tick=False)
+def test_a_run_whose_worker_died_does_not_block_the_quarter_forever(django_capture_on_commit_callbacks, world, staff):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    stuck_since = datetime(2026, 11, 28, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    RankingRun.objects.create(year=2026, quarter=3, status=RankingRun.Status.RUNNING, requested_at=stuck_since)
+    assert not RankingRun.objects.get().is_active
+
+    with mock.patch.object(compute_ranking_task, "delay") as delay, django_capture_on_commit_callbacks(execute=True):
+        delay.return_value.id = "task-2"
+        run = ranking_request(quarter=Q3, actor=staff)
+
+    assert run.is_active and RankingRun.objects.count() == 2
