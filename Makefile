@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint format migrations-check check-deploy prod-check scale-check
+.PHONY: install run test lint format migrations-check check-deploy prod-check scale-check bench backup restore soak
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,3 +42,22 @@ prod-check: install
 ## Scale-out on one machine: two gunicorn instances and two Celery workers on the same database and Redis.
 scale-check: install
 	$(BIN)/python deploy/scale_out.py
+
+## Performance benchmark (bench/README.md): city-scale demo data on PostgreSQL (databases anjian_bench*), key pages,
+## throughput under wrk (apt-get install wrk), the quarterly ranking; writes bench/RESULTS.md. Not part of `make test`.
+## BENCH_ARGS="--reseed --province" to rebuild the data and add the province scale.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## Back up the DATABASE_URL database (pg_dump) and MEDIA_ROOT (the photos) into BACKUP_DIR/<time>/ (default var/backups).
+backup: install
+	$(BIN)/python deploy/backup.py backup
+
+## Restore one: `make restore BACKUP=var/backups/20260815-023000` into an empty DATABASE_URL database and MEDIA_ROOT.
+restore: install
+	@test -n "$(BACKUP)" || { echo "用法：make restore BACKUP=var/backups/<备份目录>"; exit 2; }
+	$(BIN)/python deploy/backup.py restore $(BACKUP) $(RESTORE_ARGS)
+
+## 50 simulated users against gunicorn for 5 minutes (SOAK_ARGS="--duration 60" for less); appends to bench/RESULTS.md.
+soak: install
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -31,3 +32,7 @@ urlpatterns = [
     path("healthz", dashboard_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+# A database that cannot be reached gets the 503 page (templates/503.html) instead of the 500 page.
+handler500 = "bureau.errors.server_error"
+if settings.BENCH_BARE_VIEW:
+    urlpatterns += [path("bench/bare/", dashboard_views.bench_bare)]

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from bureau.bulk import analyze, insert_rows, reserve_ids
 from enterprises.models import (
     Enterprise,
     GradeChange,
@@ -23,6 +24,27 @@ from enterprises.models import (
 )
 from enterprises.validators import CHARSET, credit_code_check_character
 from grids.models import GridCell
+
+ENTERPRISE_COLUMNS = [
+    "id",
+    "name",
+    "credit_code",
+    "industry",
+    "grid_cell_id",
+    "town_id",
+    "address",
+    "legal_representative",
+    "safety_contact",
+    "safety_phone",
+    "employees",
+    "status",
+    "uses_hazardous_chemicals",
+    "service_mode",
+    "service_provider",
+    "association_member",
+    "grade",
+    "last_inspected_on",
+]
 
 NAMED = [
     # (name, credit code, cell attribute of the demo grid, industry, address)
@@ -95,13 +117,20 @@ def seed_named_enterprises(*, grid):
     return enterprises
 
 
-def unique_name(rng, industry, taken):
-    name = f"瑞安市{rng.choice(WORDS)}{rng.choice(WORDS)}{SUFFIX[industry]}有限公司"
-    branch = 1
+def unique_name(rng, industry, taken, branches=None):
+    """A company name not yet taken: a second 瑞安市华达鞋业有限公司 becomes its （第2分厂）, and so on.
+
+    `branches` counts the names made per base name, so a million names cost no more than a thousand.
+    """
+    base = f"瑞安市{rng.choice(WORDS)}{rng.choice(WORDS)}{SUFFIX[industry]}有限公司"
+    branch = branches.get(base, 1) if branches is not None else 1
+    name = base if branch == 1 else f"{base}（第{branch}分厂）"
     while name in taken:
         branch += 1
-        name = f"{name.split('（')[0]}（第{branch}分厂）"
+        name = f"{base}（第{branch}分厂）"
     taken.add(name)
+    if branches is not None:
+        branches[base] = branch + 1
     return name
 
 
@@ -123,108 +152,106 @@ def seed_named_grades(*, enterprises, actor):
     enterprises[1].special_categories.add(*SpecialCategory.objects.filter(code__in=["shipbuilding", "spray_coating"]))
 
 
-def seed_registry(*, count, seed, actor, today=None):
-    """Bulk-create `count` enterprises with grades, categories and hazard sources; skipped if already there."""
+def seed_registry(*, count, seed, actor, today=None, key_supervision=36, major_sources=8):
+    """Bulk-insert `count` enterprises with grades, categories and hazard sources; skipped if already there.
+
+    `key_supervision` and `major_sources` are the seed's 36 key-supervision enterprises and 8 major hazard
+    source units (7 with accepted control systems, the last still installing). Rows are written with
+    bureau.bulk (COPY on PostgreSQL), so they have no audit history: this is generated demo data.
+    """
     if Enterprise.objects.count() > len(NAMED):
         return
     rng = random.Random(seed)
     today = today or timezone.localdate()
     villages = list(GridCell.objects.filter(level=4).only("pk", "code", "path"))
     towns = {t.code: t for t in GridCell.objects.towns()}
+    village_towns = [(v, towns[v.path.split("/")[1]]) for v in villages]
     categories = {c.code: c for c in SpecialCategory.objects.all()}
     industries = list(Industry)
+    grades, grade_weights = [g for g, _ in GRADE_WEIGHTS], [w for _, w in GRADE_WEIGHTS]
     seen_codes = set(Enterprise.objects.values_list("credit_code", flat=True))
-    names = set(Enterprise.objects.values_list("name", flat=True))
-    rows = []
-    for _ in range(count):
-        village = rng.choice(villages)
-        town = towns[village.path.split("/")[1]]
-        industry = TOWN_INDUSTRY.get(town.name) if rng.random() < 0.7 else None
-        industry = industry or rng.choice(industries)
-        code = random_credit_code(rng)
-        while code in seen_codes:
+    names, branches = set(Enterprise.objects.values_list("name", flat=True)), {}
+    first_id = reserve_ids(Enterprise, count)
+    # What the later steps need of each row, kept instead of the rows themselves.
+    made = []
+
+    def rows():
+        for n in range(count):
+            village, town = rng.choice(village_towns)
+            industry = TOWN_INDUSTRY.get(town.name) if rng.random() < 0.7 else None
+            industry = industry or rng.choice(industries)
             code = random_credit_code(rng)
-        seen_codes.add(code)
-        mode, provider = ServiceMode.NONE, ""
-        if industry == Industry.SHOES and rng.random() < 0.3:
-            mode, provider = ServiceMode.ALLIANCE, ALLIANCE
-        elif rng.random() < 0.1:
-            mode, provider = ServiceMode.AGENCY, AGENCY
-        grade = rng.choices([g for g, _ in GRADE_WEIGHTS], weights=[w for _, w in GRADE_WEIGHTS])[0]
-        status = Status.SUSPENDED if grade == RiskGrade.RED and rng.random() < 0.3 else Status.OPERATING
-        # Most are inspected about as often as their grade asks; some fall behind, a few never were.
-        interval = InspectionInterval.DEFAULT_DAYS[grade]
-        last = None if rng.random() < 0.05 else today - timedelta(days=rng.randint(1, int(interval * 1.3)))
-        rows.append(
-            Enterprise(
-                name=unique_name(rng, industry, names),
-                credit_code=code,
-                industry=industry,
-                grid_cell_id=village.pk,
-                town_id=town.pk,
-                address=f"{town.name}{rng.randint(1, 300)} 号",
-                legal_representative=rng.choice("陈林黄张王李吴郑周徐") + rng.choice("建国志强海燕丽华国平晓东"),
-                safety_contact=rng.choice("陈林黄张王李吴郑周徐") + rng.choice("伟明秀英文杰春雷"),
-                safety_phone=f"1{rng.randint(3000000000, 9999999999)}",
-                employees=rng.randint(5, 400),
-                status=status,
-                uses_hazardous_chemicals=industry in (Industry.CHEMICALS, Industry.ELECTROPLATING, Industry.SHOES),
-                service_mode=mode,
-                service_provider=provider,
-                association_member=rng.random() < 0.2,
-                grade=grade,
-                last_inspected_on=last,
+            while code in seen_codes:
+                code = random_credit_code(rng)
+            seen_codes.add(code)
+            mode, provider = ServiceMode.NONE, ""
+            if industry == Industry.SHOES and rng.random() < 0.3:
+                mode, provider = ServiceMode.ALLIANCE, ALLIANCE
+            elif rng.random() < 0.1:
+                mode, provider = ServiceMode.AGENCY, AGENCY
+            grade = rng.choices(grades, weights=grade_weights)[0]
+            status = Status.SUSPENDED if grade == RiskGrade.RED and rng.random() < 0.3 else Status.OPERATING
+            # Most are inspected about as often as their grade asks; some fall behind, a few never were.
+            interval = InspectionInterval.DEFAULT_DAYS[grade]
+            last = None if rng.random() < 0.05 else today - timedelta(days=rng.randint(1, int(interval * 1.3)))
+            pk = first_id + n
+            made.append((pk, grade, industry))
+            yield (
+                pk,
+                unique_name(rng, industry, names, branches),
+                code,
+                industry,
+                village.pk,
+                town.pk,
+                f"{town.name}{rng.randint(1, 300)} 号",
+                rng.choice("陈林黄张王李吴郑周徐") + rng.choice("建国志强海燕丽华国平晓东"),
+                rng.choice("陈林黄张王李吴郑周徐") + rng.choice("伟明秀英文杰春雷"),
+                f"1{rng.randint(3000000000, 9999999999)}",
+                rng.randint(5, 400),
+                status,
+                industry in (Industry.CHEMICALS, Industry.ELECTROPLATING, Industry.SHOES),
+                mode,
+                provider,
+                rng.random() < 0.2,
+                grade,
+                last,
             )
-        )
-    created = Enterprise.objects.bulk_create(rows, batch_size=1000)
-    created = list(Enterprise.objects.filter(credit_code__in=[e.credit_code for e in rows]).order_by("pk"))
 
-    changes, links = [], []
-    Through = Enterprise.special_categories.through
-    for enterprise in created:
-        start = date(2025, 1, 1) + timedelta(days=rng.randint(0, 120))
-        if enterprise.grade in (RiskGrade.YELLOW, RiskGrade.RED) and rng.random() < 0.5:
-            changes.append(
-                GradeChange(
-                    enterprise=enterprise,
-                    grade=RiskGrade.BLUE,
-                    effective_date=start,
-                    reason=GRADE_REASONS[RiskGrade.BLUE],
-                    changed_by=actor,
-                )
-            )
-            start += timedelta(days=rng.randint(90, 500))
-        changes.append(
-            GradeChange(
-                enterprise=enterprise,
-                grade=enterprise.grade,
-                effective_date=min(start, today),
-                reason=GRADE_REASONS[enterprise.grade],
-                changed_by=actor,
-            )
-        )
-        for code in INDUSTRY_CATEGORIES.get(enterprise.industry, []):
-            if rng.random() < 0.6:
-                links.append(Through(enterprise_id=enterprise.pk, specialcategory_id=categories[code].pk))
-    GradeChange.objects.bulk_create(changes, batch_size=1000)
-    Through.objects.bulk_create(links, batch_size=1000)
+    insert_rows(Enterprise, ENTERPRISE_COLUMNS, rows())
 
-    # 36 key-supervision enterprises (一企一档), the yellow and red ones first.
-    key = sorted(created, key=lambda e: (e.grade not in (RiskGrade.RED, RiskGrade.YELLOW), e.pk))[:36]
-    Enterprise.objects.filter(pk__in=[e.pk for e in key]).update(key_supervision=True)
-    # 8 major hazard source units: 7 with accepted automated control systems, 1 still installing.
-    chemical = [e for e in created if e.industry == Industry.CHEMICALS][:8]
+    category_links = []
+
+    def grade_changes():
+        for pk, grade, industry in made:
+            start = date(2025, 1, 1) + timedelta(days=rng.randint(0, 120))
+            if grade in (RiskGrade.YELLOW, RiskGrade.RED) and rng.random() < 0.5:
+                yield (pk, RiskGrade.BLUE, start, GRADE_REASONS[RiskGrade.BLUE], actor.pk)
+                start += timedelta(days=rng.randint(90, 500))
+            yield (pk, grade, min(start, today), GRADE_REASONS[grade], actor.pk)
+            for code in INDUSTRY_CATEGORIES.get(industry, []):
+                if rng.random() < 0.6:
+                    category_links.append((pk, categories[code].pk))
+
+    insert_rows(GradeChange, ["enterprise_id", "grade", "effective_date", "reason", "changed_by_id"], grade_changes())
+    insert_rows(Enterprise.special_categories.through, ["enterprise_id", "specialcategory_id"], category_links)
+
+    # The key-supervision enterprises (一企一档), the yellow and red ones first.
+    key = sorted(made, key=lambda row: (row[1] not in (RiskGrade.RED, RiskGrade.YELLOW), row[0]))[:key_supervision]
+    Enterprise.objects.filter(pk__in=[pk for pk, *_ in key]).update(key_supervision=True)
+    # The major hazard source units: all with accepted automated control systems but the last, still installing.
+    chemical = [pk for pk, _, industry in made if industry == Industry.CHEMICALS][:major_sources]
     sources = [
         MajorHazardSource(
-            enterprise=e,
+            enterprise_id=pk,
             name=rng.choice(["液氨储罐区", "甲醇储罐区", "液化石油气储罐", "溶剂油罐区"]),
             level=rng.choice([3, 4]),
             control_system=MajorHazardSource.ControlSystem.INSTALLING
-            if i == 7
+            if i == len(chemical) - 1
             else MajorHazardSource.ControlSystem.ACCEPTED,
-            registered_on=date(2024, 6, 1) + timedelta(days=30 * i),
+            registered_on=date(2024, 6, 1) + timedelta(days=30 * (i % 24)),
         )
-        for i, e in enumerate(chemical)
+        for i, pk in enumerate(chemical)
     ]
-    MajorHazardSource.objects.bulk_create(sources)
-    Enterprise.objects.filter(pk__in=[e.pk for e in chemical]).update(uses_hazardous_chemicals=True)
+    MajorHazardSource.objects.bulk_create(sources, batch_size=1000)
+    Enterprise.objects.filter(pk__in=chemical).update(uses_hazardous_chemicals=True)
+    analyze(Enterprise, GradeChange, Enterprise.special_categories.through)

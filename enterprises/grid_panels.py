@@ -1,5 +1,7 @@
 """What the enterprises app adds to the grid pages (registered in EnterprisesConfig.ready)."""
 
+import os
+
 from django.db.models import Count, Q
 
 from enterprises.models import Enterprise
@@ -11,7 +13,10 @@ def enterprise_counts(cells):
     """{cell.pk: enterprises in its subtree}, one query for all the cells."""
     if not cells:
         return {}
-    row = Enterprise.objects.aggregate(
+    # Only the enterprises under the cells' common ancestor are read (an indexed prefix query on the path): a
+    # community's page counts its own villages, not the whole city.
+    common = os.path.commonprefix([cell.path for cell in cells])
+    row = Enterprise.objects.filter(grid_cell__path__startswith=common[: common.rfind("/") + 1]).aggregate(
         **{f"c{cell.pk}": Count("pk", filter=Q(grid_cell__path__startswith=cell.path)) for cell in cells}
     )
     return {cell.pk: row[f"c{cell.pk}"] for cell in cells}

@@ -22,8 +22,9 @@ def visible_enterprises(user):
 
 
 def get_enterprise_for_user(user, pk):
-    """The enterprise if the user may see it; otherwise a 404, so nothing leaks."""
-    return get_object_or_404(visible_enterprises(user), pk=pk)
+    """The enterprise if the user may see it; otherwise a 404, so nothing leaks. Its cell and town come along:
+    the pages that look one up show both."""
+    return get_object_or_404(visible_enterprises(user).select_related("grid_cell", "town"), pk=pk)
 
 
 def can_register(user):

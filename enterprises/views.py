@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from bureau.pagination import CountedPaginator
 from enterprises import export
 from enterprises.due import days_overdue, due_filter, with_next_due
 from enterprises.extensions import dossier_sections
@@ -51,12 +52,15 @@ class EnterpriseListView(FilterView):
         return visible_enterprises(self.request.user).select_related("town", "grid_cell")
 
     def get_context_data(self, **kwargs):
+        # Counted by grade first: the total of those counts is the paginator's count (no second COUNT(*)).
+        self.counts = grade_counts(self.object_list)
+        self.total = sum(n for *_, n in self.counts)
         context = super().get_context_data(**kwargs)
-        counts = grade_counts(self.object_list)
-        context.update(
-            grade_counts=counts, total=sum(n for *_, n in counts), can_register=can_register(self.request.user)
-        )
+        context.update(grade_counts=self.counts, total=self.total, can_register=can_register(self.request.user))
         return context
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CountedPaginator(queryset, per_page, count=self.total, **kwargs)
 
 
 def export_list(request, fmt):

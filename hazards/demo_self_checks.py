@@ -5,13 +5,15 @@ were none, as the service would have it. The quarterly figures are counted from 
 """
 
 import random
-from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from bureau.accounts.roles import Role
+from bureau.bulk import analyze, insert_rows
 from enterprises.models import Enterprise
 from hazards.models import Hazard, QuarterlyStatistics, SelfCheck, Source
 from hazards.self_checks import figure_expressions, last_ended_quarter, month_bounds, quarter_bounds
@@ -52,19 +54,24 @@ def _at(day, rng, today):
 def _submitters(enterprise_ids):
     """Each enterprise's own user if it has one, else the demo staff user."""
     User = get_user_model()
-    own = dict(
-        User.objects.filter(groups__name=Role.ENTERPRISE, profile__enterprise__in=enterprise_ids).values_list(
-            "profile__enterprise", "pk"
-        )
-    )
+    # All enterprise users, filtered here: an IN list of a million enterprises would be a query of megabytes.
+    wanted = set(enterprise_ids)
+    own = {
+        enterprise: user
+        for enterprise, user in User.objects.filter(
+            groups__name=Role.ENTERPRISE, profile__enterprise__isnull=False
+        ).values_list("profile__enterprise", "pk")
+        if enterprise in wanted
+    }
     fallback = User.objects.filter(username="staff").values_list("pk", flat=True).first()
     if fallback is None and len(own) < len(enterprise_ids):
         raise RuntimeError("seed_self_checks needs the demo user “staff”: seed the users first.")
     return {pk: own.get(pk, fallback) for pk in enterprise_ids}
 
 
-def seed_self_checks(*, seed, today):
-    """12 months of self-checks and 4 ended quarters of statistics, in bulk; each part skipped if already there.
+def seed_self_checks(*, seed, today, months=12, quarters=4):
+    """`months` months of self-checks and `quarters` ended quarters of statistics, in bulk; each part skipped if
+    already there. Written with bureau.bulk (COPY on PostgreSQL), without audit history: demo data.
 
     Returns (self-checks created, statistics created).
     """
@@ -73,52 +80,53 @@ def seed_self_checks(*, seed, today):
     if not enterprise_ids:
         return 0, 0
     submitters = _submitters(enterprise_ids)
-    created_checks = 0 if SelfCheck.objects.exists() else _seed_months(rng, today, enterprise_ids, submitters)
+    created_checks = 0 if SelfCheck.objects.exists() else _seed_months(rng, today, months, enterprise_ids, submitters)
     created_stats = (
-        0 if QuarterlyStatistics.objects.exists() else _seed_quarters(rng, today, enterprise_ids, submitters)
+        0 if QuarterlyStatistics.objects.exists() else _seed_quarters(rng, today, quarters, enterprise_ids, submitters)
     )
+    analyze(SelfCheck, QuarterlyStatistics, Hazard)
     return created_checks, created_stats
 
 
-def _seed_months(rng, today, enterprise_ids, submitters):
-    months = _last_months(today, 12)
+def _seed_months(rng, today, count, enterprise_ids, submitters):
+    months = _last_months(today, count)
     oldest_first, _ = month_bounds(*months[-1])
-    # The self-reported hazards not yet in a self-check, by enterprise and month: what each self-check gathers.
-    unlinked = defaultdict(list)
-    for hazard in Hazard.objects.filter(
+    # The months in which each enterprise self-reported hazards not yet in a self-check: what a self-check gathers.
+    unlinked = Hazard.objects.filter(
         source=Source.SELF_CHECK, self_check__isnull=True, found_on__range=(oldest_first, today)
-    ).only("pk", "enterprise_id", "found_on"):
-        unlinked[hazard.enterprise_id, hazard.found_on.year, hazard.found_on.month].append(hazard)
+    )
+    found_in = {(e, d.year, d.month) for e, d in unlinked.values_list("enterprise_id", "found_on").order_by()}
 
-    self_checks = []
-    for year, month in months:
-        first, last = month_bounds(year, month)
-        for enterprise_id in enterprise_ids:
-            if rng.random() >= SELF_CHECK_SHARE:
-                continue
-            # Filed in the last days of the month or the first of the next, never in the future.
-            day = min(last + timedelta(days=rng.randint(-8, 5)), today)
-            found = bool(unlinked.get((enterprise_id, year, month)))
-            self_checks.append(
-                SelfCheck(
-                    enterprise_id=enterprise_id,
-                    year=year,
-                    month=month,
-                    found_nothing=not found,
-                    note=rng.choice(NOTES_FOUND if found else NOTES_NOTHING),
-                    submitted_by_id=submitters[enterprise_id],
-                    submitted_at=_at(max(day, first), rng, today),
+    def rows():
+        for year, month in months:
+            first, last = month_bounds(year, month)
+            for enterprise_id in enterprise_ids:
+                if rng.random() >= SELF_CHECK_SHARE:
+                    continue
+                # Filed in the last days of the month or the first of the next, never in the future.
+                day = min(last + timedelta(days=rng.randint(-8, 5)), today)
+                found = (enterprise_id, year, month) in found_in
+                yield (
+                    enterprise_id,
+                    year,
+                    month,
+                    not found,
+                    rng.choice(NOTES_FOUND if found else NOTES_NOTHING),
+                    submitters[enterprise_id],
+                    _at(max(day, first), rng, today),
                 )
-            )
-    SelfCheck.objects.bulk_create(self_checks, batch_size=2000)
 
-    linked = []
-    for self_check in self_checks:
-        for hazard in unlinked.get((self_check.enterprise_id, self_check.year, self_check.month), ()):
-            hazard.self_check_id = self_check.pk
-            linked.append(hazard)
-    Hazard.objects.bulk_update(linked, ["self_check"], batch_size=2000)
-    return len(self_checks)
+    columns = ["enterprise_id", "year", "month", "found_nothing", "note", "submitted_by_id", "submitted_at"]
+    created = insert_rows(SelfCheck, columns, rows())
+
+    # Each self-reported hazard joins the self-check of its enterprise and month: one set-based update.
+    filed = SelfCheck.objects.filter(
+        enterprise=OuterRef("enterprise"),
+        year=ExtractYear(OuterRef("found_on")),
+        month=ExtractMonth(OuterRef("found_on")),
+    )
+    unlinked.filter(Exists(filed)).update(self_check=Subquery(filed.values("pk")[:1]))
+    return created
 
 
 def _figures_by_enterprise(year, quarter):
@@ -133,26 +141,30 @@ def _figures_by_enterprise(year, quarter):
     return {row.pop("enterprise"): row for row in rows}
 
 
-def _seed_quarters(rng, today, enterprise_ids, submitters):
-    empty = {"general_found": 0, "general_rectified": 0, "major_found": 0, "major_rectified": 0, "funds": 0}
-    statistics = []
-    for year, quarter in _last_quarters(today, 4):
-        figures = _figures_by_enterprise(year, quarter)
-        _, last = quarter_bounds(year, quarter)
-        for enterprise_id in enterprise_ids:
-            if rng.random() >= STATISTICS_SHARE:
-                continue
-            # On time: within the 15 days allowed; late: up to a month after the due date.
-            days = rng.randint(16, 45) if rng.random() < LATE_SHARE else rng.randint(1, 15)
-            statistics.append(
-                QuarterlyStatistics(
-                    enterprise_id=enterprise_id,
-                    year=year,
-                    quarter=quarter,
-                    submitted_by_id=submitters[enterprise_id],
-                    submitted_at=_at(min(last + timedelta(days=days), today), rng, today),
-                    **figures.get(enterprise_id, empty),
+STATISTICS_FIGURES = ["general_found", "general_rectified", "major_found", "major_rectified", "funds"]
+
+
+def _seed_quarters(rng, today, count, enterprise_ids, submitters):
+    empty = dict.fromkeys(STATISTICS_FIGURES, 0)
+
+    def rows():
+        for year, quarter in _last_quarters(today, count):
+            figures = _figures_by_enterprise(year, quarter)
+            _, last = quarter_bounds(year, quarter)
+            for enterprise_id in enterprise_ids:
+                if rng.random() >= STATISTICS_SHARE:
+                    continue
+                # On time: within the 15 days allowed; late: up to a month after the due date.
+                days = rng.randint(16, 45) if rng.random() < LATE_SHARE else rng.randint(1, 15)
+                own = figures.get(enterprise_id, empty)
+                yield (
+                    enterprise_id,
+                    year,
+                    quarter,
+                    submitters[enterprise_id],
+                    _at(min(last + timedelta(days=days), today), rng, today),
+                    *(own[name] for name in STATISTICS_FIGURES),
                 )
-            )
-    QuarterlyStatistics.objects.bulk_create(statistics, batch_size=2000)
-    return len(statistics)
+
+    columns = ["enterprise_id", "year", "quarter", "submitted_by_id", "submitted_at", *STATISTICS_FIGURES]
+    return insert_rows(QuarterlyStatistics, columns, rows())

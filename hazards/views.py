@@ -8,6 +8,7 @@ from django_filters.views import FilterView
 
 from bureau.accounts.roles import Role, role_of
 from bureau.accounts.services import profile_of
+from bureau.pagination import CountedPaginator
 from enterprises.permissions import visible_enterprises
 from hazards import permissions
 from hazards.filters import HazardFilter
@@ -40,16 +41,21 @@ class HazardListView(FilterView):
         return permissions.visible_hazards(self.request.user).select_related("enterprise__town")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        # Counted by status first: the total of those counts is the paginator's count (no second COUNT(*)).
         counts, overdue = status_counts(self.object_list)
+        self.total = sum(n for *_, n in counts)
+        context = super().get_context_data(**kwargs)
         context.update(
             status_counts=counts,
             overdue_count=overdue,
-            total=sum(n for *_, n in counts),
+            total=self.total,
             today=timezone.localdate(),
             can_report=role_of(self.request.user) in (Role.ENTERPRISE, Role.INSPECTOR, Role.STAFF),
         )
         return context
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CountedPaginator(queryset, per_page, count=self.total, **kwargs)
 
 
 def report(request):

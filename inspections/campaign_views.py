@@ -145,7 +145,8 @@ def mark_target(request, pk):
             label = "已排查" if step == "surveyed" else "整治完成"
             messages.success(request, f"{name}：{label}（{today}）。")
     next_url = form.cleaned_data["next"]
-    if next_url and url_has_allowed_host_and_scheme(
+    # A path on this site (the page passes its own); anything else would be read by redirect() as a view name.
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(next_url)

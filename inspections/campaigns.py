@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from simple_history.utils import bulk_create_with_history
 
 from bureau.accounts.roles import is_bureau
 from enterprises.models import Enterprise, Industry
@@ -19,11 +20,12 @@ def campaign_scope(campaign):
     scope = Q()
     categories = list(campaign.special_categories.values_list("pk", flat=True))
     if categories:
-        scope |= Q(
-            pk__in=Enterprise.special_categories.through.objects.filter(specialcategory__in=categories).values(
-                "enterprise"
-            )
+        # EXISTS, not IN: inside the OR below PostgreSQL cannot turn an IN into a join, and once the list is too
+        # big to hash it re-reads it for every enterprise.
+        links = Enterprise.special_categories.through.objects.filter(
+            enterprise=OuterRef("pk"), specialcategory__in=categories
         )
+        scope |= Q(Exists(links))
     if campaign.industries:
         scope |= Q(industry__in=campaign.industries)
     if not scope:
@@ -65,7 +67,8 @@ def campaign_generate_targets(*, campaign, actor):
         for pk in campaign_scope(campaign).values_list("pk", flat=True)
         if pk not in existing
     ]
-    CampaignTarget.objects.bulk_create(new, batch_size=1000)
+    # With their history rows, so the audit trail shows who put each enterprise on the list.
+    bulk_create_with_history(new, CampaignTarget, batch_size=1000, default_user=actor)
     return len(new)
 
 
@@ -172,19 +175,18 @@ def campaigns_with_progress(queryset=None):
     from inspections.models import Campaign
 
     queryset = Campaign.objects.all() if queryset is None else queryset
-    inspected_targets = (
-        CampaignTarget.objects.filter(campaign=OuterRef("pk"))
-        .filter(Exists(Inspection.objects.filter(campaign=OuterRef("campaign"), enterprise=OuterRef("enterprise"))))
-        .order_by()
-        .values("campaign")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    # Meta.ordering does not apply to a grouped query: order explicitly, so pages are stable.
+
+    def count_targets(*conditions):
+        # A subquery per campaign, not an aggregate over a join with the targets: grouped over that join, every
+        # subquery of the row (here and in callers) ran once per target instead of once per campaign.
+        targets = CampaignTarget.objects.filter(*conditions, campaign=OuterRef("pk")).order_by().values("campaign")
+        return Coalesce(Subquery(targets.annotate(n=Count("pk")).values("n")), 0)
+
+    visited = Exists(Inspection.objects.filter(campaign=OuterRef("campaign"), enterprise=OuterRef("enterprise")))
     return queryset.annotate(
-        target_count=Count("targets"),
-        completed_count=Count("targets", filter=Q(targets__completed_on__isnull=False)),
-        inspected_count=Coalesce(Subquery(inspected_targets), 0),
+        target_count=count_targets(),
+        completed_count=count_targets(Q(completed_on__isnull=False)),
+        inspected_count=count_targets(visited),
     ).order_by("-start_date", "-id")
 
 

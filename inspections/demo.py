@@ -8,14 +8,14 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from bureau.accounts.models import Profile
 from bureau.accounts.roles import Role
 from bureau.accounts.services import ensure_role_groups
 from enterprises.models import Enterprise, Industry, SpecialCategory
-from hazards.demo import closed_at_after
+from hazards.demo import EVENT_COLUMNS, VERSIONS, closed_at_after, timeline
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Source, Status
 from inspections.campaigns import campaign_generate_targets, campaign_save
 from inspections.documents import case_open, document_issue
@@ -68,24 +68,40 @@ def _found_hazards(rng, inspections, count, rectified, actor, today):
                 rectification_deadline=deadline,
                 responsible_person="企业安全负责人",
                 status=status,
-                version=4 if status == Status.CLOSED else 3,
+                version=VERSIONS[status],
                 reported_by=actor,
                 rectified_on=min(deadline - timedelta(days=2), today) if status != Status.RECTIFYING else None,
                 closed_at=closed_at_after(inspection.date, deadline, today) if status == Status.CLOSED else None,
             )
         )
+    now = timezone.now()
+    for hazard in hazards:
+        hazard.reported_at, _ = timeline(hazard_id=None, **_steps_of(hazard, actor, now))
     created = Hazard.objects.bulk_create(hazards)
+    events = []
     for n, hazard in enumerate(created):
         links.append(
             Inspection.hazards.through(
                 inspection_id=inspections[n * _step(inspections) % len(inspections)].pk, hazard_id=hazard.pk
             )
         )
-        HazardEvent.objects.bulk_create(
-            [HazardEvent(hazard=hazard, action="上报隐患", to_status=Status.REPORTED, actor=actor)]
-        )
+        # The whole timeline up to the hazard's state, as the services would have recorded it.
+        _, rows = timeline(hazard_id=hazard.pk, **_steps_of(hazard, actor, now))
+        events += [HazardEvent(**dict(zip(EVENT_COLUMNS, row, strict=True))) for row in rows]
+    HazardEvent.objects.bulk_create(events)
     Inspection.hazards.through.objects.bulk_create(links)
     return created
+
+
+def _steps_of(hazard, actor, now):
+    return {
+        "status": hazard.status,
+        "found": hazard.found_on,
+        "rectified_on": hazard.rectified_on,
+        "closed_at": hazard.closed_at,
+        "actor_id": actor.pk,
+        "now": now,
+    }
 
 
 def _on_the_day(day, document):
@@ -95,7 +111,8 @@ def _on_the_day(day, document):
 
 
 def seed_enforcement(*, seed, today=None):
-    if Inspection.objects.exists():
+    """The seed's story; skipped once its campaigns exist (inspections may be there already: the bulk volume)."""
+    if Campaign.objects.exists():
         return
     rng = random.Random(seed)
     today = today or timezone.localdate()
@@ -111,7 +128,8 @@ def seed_enforcement(*, seed, today=None):
     officers = list(User.objects.filter(groups=group).order_by("username"))
     lead, second = officers[0], officers[1]
     experts = [Expert.objects.create(name=n, specialty=s, organization=o) for n, s, o in EXPERTS]
-    enterprises = list(Enterprise.objects.operating().order_by("pk"))
+    # The story visits every 7th enterprise: the first 7 × 521 are all it can reach, at any scale.
+    enterprises = list(Enterprise.objects.operating().order_by("pk")[: 7 * 521])
     days = (date(year, 8, 31) - date(year, 1, 5)).days
 
     # 521 enterprise-visits from January to the end of August, by pairs of officers; 27 with an expert.
@@ -178,13 +196,14 @@ def seed_enforcement(*, seed, today=None):
                 deadline=visit.date + timedelta(days=30),
             )
             _on_the_day(visit.date, order)
-    Enterprise.objects.filter(pk__in=[v.enterprise_id for v in visits]).update(last_inspected_on=None)
-    latest = Inspection.objects.values("enterprise").annotate(last=Max("date"))
-    for row in latest:
-        Enterprise.objects.filter(pk=row["enterprise"]).update(last_inspected_on=row["last"])
-
     _seed_talks(enterprises, officers, lead, year)
     _seed_campaigns(rng, officers, lead, second, year, today)
+    # Every inspected enterprise's last inspection is its latest record (the campaign's visits included): one
+    # set-based update, at any scale.
+    latest = Inspection.objects.filter(enterprise=OuterRef("pk")).order_by().values("enterprise")
+    Enterprise.objects.filter(Exists(latest)).update(
+        last_inspected_on=Subquery(latest.annotate(last=Max("date")).values("last"))
+    )
 
 
 def _seed_talks(enterprises, officers, actor, year):

@@ -66,7 +66,10 @@ def inspection_record(
         last_inspected_on=Greatest(Coalesce("last_inspected_on", Value(date)), Value(date))
     )
     if campaign is not None:
-        campaign.targets.filter(enterprise=enterprise, surveyed_on__isnull=True).update(surveyed_on=date)
+        # Saved one by one (there is at most one), so the target's history records the survey.
+        for target in campaign.targets.select_for_update().filter(enterprise=enterprise, surveyed_on__isnull=True):
+            target.surveyed_on = date
+            target.save(update_fields=["surveyed_on"])
     return inspection
 
 

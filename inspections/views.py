@@ -46,6 +46,8 @@ class InspectionListView(FilterView):
             permissions.visible_inspections(self.request.user)
             .select_related("enterprise__town", "campaign")
             .annotate(hazard_count=Count("hazards", distinct=True), officer_count=Count("officers", distinct=True))
+            # Meta.ordering does not apply to a grouped query: order explicitly, newest first, so pages are stable.
+            .order_by("-date", "-id")
         )
 
     def get_context_data(self, **kwargs):

@@ -38,6 +38,14 @@ FALLBACK_LABELS = {
     "decided_at": "审批时间",
     "submitted_by": "提交人",
     "submitted_at": "提交时间",
+    "created_by": "创建人",
+    "campaign": "所属专项整治",
+    "inspection": "所属检查",
+    "case": "所属案件",
+    "year": "年度",
+    "sequence": "序号",
+    "issued_by": "签发人",
+    "co_signer": "共同签署人",
 }
 # Fields searched by "object name": on the object itself, then on the objects it points to.
 OWN_NAME_FIELDS = ("name", "username", "first_name", "code", "credit_code", "location")

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils.text import Truncator
 
 from bureau.accounts.models import Profile
 from bureau.accounts.roles import Role
@@ -47,6 +48,9 @@ def notify(*, user, key, message, url=""):
     """Notify `user` once per `key`; returns True when this call created the notice."""
     from bureau.accounts.models import Notification
 
+    # A notice quotes what someone typed (a reason of any length); the full text stays on the page it links to.
+    limit = Notification._meta.get_field("message").max_length
+    message = Truncator(message).chars(limit)
     _, created = Notification.objects.get_or_create(user=user, key=key, defaults={"message": message, "url": url})
     return created
 

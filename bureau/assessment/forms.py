@@ -82,6 +82,13 @@ class AccidentForm(forms.Form):
         error_messages={"required": "请填写事故概况。"},
     )
 
+    def clean_date(self):
+        # The quarter of the date names the page the accident is shown on (/rankings/2026Q3/): a four-digit year.
+        day = self.cleaned_data["date"]
+        if day.year < 2000:
+            raise forms.ValidationError("发生日期应在 2000 年之后，请核对。")
+        return day
+
     def clean_credit_code(self):
         code = self.cleaned_data["credit_code"].strip().upper()
         enterprise = Enterprise.objects.filter(credit_code=code).first()

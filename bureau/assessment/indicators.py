@@ -5,11 +5,11 @@ it came from (stored with the ranking, so the page can explain each figure). Dat
 recomputing an old quarter reads the same records the same way.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import (
+    BooleanField,
     Case,
-    CharField,
     Count,
     DateField,
     Exists,
@@ -49,37 +49,58 @@ def inspections_due(quarter):
     """Of the enterprises due for inspection during the quarter by their grade, the share inspected in it.
 
     Due: never inspected before the quarter, or the last inspection before it plus the interval of the grade in
-    force at the quarter's end falls within it.
+    force at the quarter's end falls within it — that is, the last inspection is on or before the grade's
+    threshold, the quarter's end less the interval (a never-inspected enterprise counts as inspected long ago).
+    Each enterprise's grade, last inspection and visit are one subquery apiece, and the rows are grouped by
+    (town, due, inspected): a fixed handful of subplans, whatever the size of the registry.
     """
     days = InspectionInterval.days_by_grade()
-    grade_then = Subquery(
-        GradeChange.objects.filter(enterprise=OuterRef("pk"), effective_date__lte=quarter.end)
-        .order_by("-effective_date", "-id")
-        .values("grade")[:1]
+
+    def threshold(grade):
+        return Value(quarter.end - timedelta(days=days[grade]), output_field=DateField())
+
+    # The threshold of the grade in force at the quarter's end, worked out inside the grade's own subquery.
+    threshold_then = Coalesce(
+        Subquery(
+            GradeChange.objects.filter(enterprise=OuterRef("pk"), effective_date__lte=quarter.end)
+            .order_by("-effective_date", "-id")
+            .annotate(
+                threshold=Case(
+                    *[When(grade=g, then=threshold(g)) for g in RiskGrade],
+                    default=Value(date.min),
+                    output_field=DateField(),
+                )
+            )
+            .values("threshold")[:1]
+        ),
+        threshold(RiskGrade.BLUE),
     )
-    last_before = Subquery(
-        Inspection.objects.filter(enterprise=OuterRef("pk"), date__lt=quarter.start)
-        .order_by("-date")
-        .values("date")[:1]
+    last_before = Coalesce(
+        Subquery(
+            Inspection.objects.filter(enterprise=OuterRef("pk"), date__lt=quarter.start)
+            .order_by("-date")
+            .values("date")[:1]
+        ),
+        Value(date.min),
+        output_field=DateField(),
     )
     inspected = Exists(Inspection.objects.filter(enterprise=OuterRef("pk"), date__range=(quarter.start, quarter.end)))
-
-    def due_after(grade):
-        return ExpressionWrapper(F("last_before") + timedelta(days=days[grade]), output_field=DateField())
-
     rows = (
         _enterprises()
-        .annotate(grade_then=Coalesce(grade_then, Value(RiskGrade.BLUE.value), output_field=CharField()))
-        .annotate(last_before=last_before, inspected=inspected)
-        .annotate(due_on=Case(*[When(grade_then=g, then=due_after(g)) for g in RiskGrade], output_field=DateField()))
-        .values("town")
-        .annotate(
-            due=Count("pk", filter=Q(last_before__isnull=True) | Q(due_on__lte=quarter.end)),
-            done=Count("pk", filter=(Q(last_before__isnull=True) | Q(due_on__lte=quarter.end)) & Q(inspected=True)),
-        )
+        .annotate(last_before=last_before, threshold_then=threshold_then)
+        .annotate(is_due=ExpressionWrapper(Q(last_before__lte=F("threshold_then")), output_field=BooleanField()))
+        .annotate(inspected=inspected)
+        .values("town", "is_due", "inspected")
+        .annotate(n=Count("pk"))
         .order_by()
     )
-    return _by_town(rows, lambda r: _ratio(r["done"], r["due"]))
+    counts = {}
+    for row in rows:
+        town = counts.setdefault(row["town"], {"town": row["town"], "due": 0, "done": 0})
+        if row["is_due"]:
+            town["due"] += row["n"]
+            town["done"] += row["n"] if row["inspected"] else 0
+    return _by_town(counts.values(), lambda r: _ratio(r["done"], r["due"]))
 
 
 def rectification_rate(quarter):

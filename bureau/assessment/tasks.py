@@ -8,7 +8,10 @@ from bureau.assessment.quarters import Quarter
 from bureau.assessment.scoring import compute_ranking
 
 
-@shared_task(acks_late=True)
+# ignore_result: the RankingRun is the result, and nobody waits for the task's own. Asking the result store to watch
+# for it made enqueueing with Redis down hang for 20 s of reconnects, then leave the web process's result consumer
+# broken ("must be restarted"); without it the enqueue fails at once and ranking_request says so on the run.
+@shared_task(acks_late=True, ignore_result=True)
 def compute_ranking_task(run_id):
     """Compute the quarter of a run, reporting progress on the run; a failure leaves the old ranking in place."""
     run = RankingRun.objects.get(pk=run_id)

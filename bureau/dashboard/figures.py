@@ -3,7 +3,7 @@
 from decimal import Decimal
 from functools import partial
 
-from django.db.models import Count, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -25,25 +25,20 @@ from inspections.models import Campaign, CampaignTarget, Inspection
 
 def home_figures(user):
     role = role_of(user)
-    enterprises = visible_enterprises(user)
-    hazards = visible_hazards(user)
     today = timezone.localdate()
+    # Two counts per scan: the enterprises with those due, the open hazards with those overdue (open and past the
+    # deadline, as Hazard.objects.overdue() has it).
+    enterprises = visible_enterprises(user).aggregate(total=Count("pk"), due=Count("pk", filter=due_filter(today)))
+    hazards = (
+        visible_hazards(user)
+        .open()
+        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(rectification_deadline__lt=today)))
+    )
     figures = [
-        {"label": "生产经营单位", "value": enterprises.count(), "unit": "家", "url": "enterprises:list"},
-        {"label": "未销号隐患", "value": hazards.open().count(), "unit": "项", "url": "hazards:list"},
-        {
-            "label": "逾期隐患",
-            "value": hazards.overdue(today).count(),
-            "unit": "项",
-            "url": "hazards:list",
-            "query": "overdue=1",
-        },
-        {
-            "label": "待检企业",
-            "value": enterprises.filter(due_filter(today)).count(),
-            "unit": "家",
-            "url": "enterprises:due",
-        },
+        {"label": "生产经营单位", "value": enterprises["total"], "unit": "家", "url": "enterprises:list"},
+        {"label": "未销号隐患", "value": hazards["open"], "unit": "项", "url": "hazards:list"},
+        {"label": "逾期隐患", "value": hazards["overdue"], "unit": "项", "url": "hazards:list", "query": "overdue=1"},
+        {"label": "待检企业", "value": enterprises["due"], "unit": "家", "url": "enterprises:due"},
     ]
     if role in (Role.ADMIN, Role.STAFF, Role.INSPECTOR):
         figures.append({"label": "网格总数", "value": GridCell.objects.count(), "unit": "个", "url": "grids:tree"})
@@ -82,33 +77,27 @@ def _ten_thousands(amount):
     return f"{value:f}"
 
 
-def _registry_counts():
+def _registry_counts(start, end):
     """Counted as the registry list counts them (whatever the status), so each figure matches the list it links to;
-    the registry itself is the enterprises not closed."""
+    the registry itself is the enterprises not closed. With them, in the same scan: the major hazard source units
+    (by the state of their control systems) and the enterprises that filed a self-check for a month of the period.
+    """
+    control = MajorHazardSource.ControlSystem
+    sources = MajorHazardSource.objects.filter(enterprise=OuterRef("pk"))
+    # The months of the period on the columns themselves, so the (enterprise, year, month) index answers.
+    in_period = (Q(year__gt=start.year) | Q(year=start.year, month__gte=start.month)) & (
+        Q(year__lt=end.year) | Q(year=end.year, month__lte=end.month)
+    )
+    self_checked = SelfCheck.objects.filter(in_period, enterprise=OuterRef("pk"))
     return Enterprise.objects.aggregate(
         registry=Count("pk", filter=~Q(status=EnterpriseStatus.CLOSED)),
         key_supervision=Count("pk", filter=Q(key_supervision=True)),
         alliance=Count("pk", filter=Q(service_mode=ServiceMode.ALLIANCE)),
         agency=Count("pk", filter=Q(service_mode=ServiceMode.AGENCY)),
-    )
-
-
-def _major_source_counts():
-    control = MajorHazardSource.ControlSystem
-    return MajorHazardSource.objects.aggregate(
-        units=Count("enterprise", distinct=True),
-        accepted=Count("enterprise", distinct=True, filter=Q(control_system=control.ACCEPTED)),
-        installing=Count("enterprise", distinct=True, filter=Q(control_system=control.INSTALLING)),
-    )
-
-
-def _self_checking(start, end):
-    """Enterprises that filed a self-check for a month of the period."""
-    month = ExpressionWrapper(F("year") * 12 + F("month"), output_field=IntegerField())
-    return (
-        SelfCheck.objects.annotate(month_index=month)
-        .filter(month_index__range=(start.year * 12 + start.month, end.year * 12 + end.month))
-        .aggregate(n=Count("enterprise", distinct=True))["n"]
+        source_units=Count("pk", filter=Q(Exists(sources))),
+        sources_accepted=Count("pk", filter=Q(Exists(sources.filter(control_system=control.ACCEPTED)))),
+        sources_installing=Count("pk", filter=Q(Exists(sources.filter(control_system=control.INSTALLING)))),
+        self_checking=Count("pk", filter=Q(Exists(self_checked))),
     )
 
 
@@ -140,8 +129,7 @@ def trail_figures(start, end):
     """The "数字轨迹" panels for inspections and records dated from `start` to `end`, each figure with the list it
     counts. A fixed number of queries, whatever the number of records or campaigns."""
     enforcement = enforcement_figures(start, end)
-    registry = _registry_counts()
-    sources = _major_source_counts()
+    registry = _registry_counts(start, end)
     accountability = _accountability(start, end)
     period = {"date_after": start.isoformat(), "date_before": end.isoformat()}
     found = {"source": "inspection", "found_after": start.isoformat(), "found_before": end.isoformat()}
@@ -171,12 +159,12 @@ def trail_figures(start, end):
                 "家",
                 _link("enterprises:list", key_supervision=1),
             ),
-            _figure("重大危险源单位", sources["units"], "家", sources_url),
-            _figure("自动化控制系统已验收", sources["accepted"], "家", sources_url),
-            _figure("自动化控制系统安装中", sources["installing"], "家", sources_url),
+            _figure("重大危险源单位", registry["source_units"], "家", sources_url),
+            _figure("自动化控制系统已验收", registry["sources_accepted"], "家", sources_url),
+            _figure("自动化控制系统安装中", registry["sources_installing"], "家", sources_url),
             _figure(
                 "自主开展隐患自查自报自改",
-                _self_checking(start, end),
+                registry["self_checking"],
                 f"家（在册 {registry['registry']} 家）",
                 _link("self_checks:list", year=end.year, month=end.month),
             ),

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from enterprises.models import Industry
 
@@ -23,6 +24,7 @@ class Campaign(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -48,9 +50,12 @@ class CampaignTarget(models.Model):
     enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, related_name="campaign_targets")
     surveyed_on = models.DateField("排查日期", null=True, blank=True)
     completed_on = models.DateField("整治完成日期", null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["campaign", "enterprise__name"]
+        verbose_name = "整治对象"
+        verbose_name_plural = "整治对象"
         constraints = [models.UniqueConstraint(fields=["campaign", "enterprise"], name="one_target_per_enterprise")]
 
     def __str__(self):

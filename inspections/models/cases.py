@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Case(models.Model):
@@ -20,6 +21,7 @@ class Case(models.Model):
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.FILED)
     opened_on = models.DateField("立案日期", default=timezone.localdate)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-opened_on", "-id"]

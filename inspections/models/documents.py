@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class DocumentKind(models.TextChoices):
@@ -27,6 +28,7 @@ DEFAULT_PREFIXES = {
 class NumberingPrefix(models.Model):
     kind = models.CharField("文书种类", max_length=16, choices=DocumentKind.choices, unique=True)
     prefix = models.CharField("文号前缀", max_length=20)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "文号前缀"
@@ -91,6 +93,8 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     issued_at = models.DateTimeField("签发时间", default=timezone.now)
+    # Written by a post_save receiver into its own table: the lock in save() below is not involved.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-issued_at", "-id"]

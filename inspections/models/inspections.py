@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from enterprises.models import Industry
 
@@ -15,6 +16,7 @@ class Expert(models.Model):
     organization = models.CharField("工作单位", max_length=100, blank=True)
     phone = models.CharField("联系电话", max_length=32, blank=True)
     active = models.BooleanField("在库", default=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +59,7 @@ class Inspection(models.Model):
     hazards = models.ManyToManyField("hazards.Hazard", blank=True, related_name="inspections", verbose_name="发现隐患")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -149,6 +152,7 @@ class Talk(models.Model):
     topics = models.TextField("谈话内容")
     follow_up = models.TextField("后续跟进", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-id"]

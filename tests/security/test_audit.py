@@ -11,6 +11,7 @@ from django.utils import timezone
 from bureau.accounts.models import SignInEvent
 from enterprises.models import Enterprise, MajorHazardSource
 from hazards.models import Hazard
+from inspections.models import Document, Inspection
 from tests.factories import make_enterprise, make_hazard
 
 PASSWORD = "Test-pass-2026"
@@ -214,3 +215,42 @@ def test_a_deletion_is_listed_without_a_link(client, world, bureau_admin):
     deleted = entries_of(trail_page(client, bureau_admin, model="enterprises.majorhazardsource"))[0]
 
     assert (deleted.change_type, deleted.name, deleted.url) == ("删除", "液氨储罐（二级）", "")
+
+
+def test_an_inspection_and_the_document_issued_from_it_are_in_the_trail(
+    client, world, inspector, inspector2, bureau_admin
+):
+    client.force_login(inspector)
+    client.post(
+        reverse("inspections:create"),
+        {
+            "enterprise": world.enterprise_x.credit_code,
+            "date": timezone.localdate().isoformat(),
+            "kind": "routine",
+            "officers": [inspector.pk, inspector2.pk],
+        },
+    )
+    inspection = Inspection.objects.get()
+    client.post(
+        reverse("documents:issue", args=[world.enterprise_x.pk, "record"]) + f"?inspection={inspection.pk}",
+        {"co_signer": inspector2.pk, "facts": "现场检查情况良好"},
+    )
+    document = Document.objects.get()
+
+    response = trail_page(client, bureau_admin)
+
+    issued = entries_of(response, "执法文书")[0]
+    assert (issued.change_type, issued.user, issued.name, issued.url) == (
+        "新增",
+        inspector,
+        str(document),
+        document.get_absolute_url(),
+    )
+    assert ("文号", "（空）", document.number) in [(c.label, c.old, c.new) for c in issued.changes]
+    visit = entries_of(response, "监督检查")[0]
+    assert (visit.change_type, visit.user, visit.url) == ("新增", inspector, inspection.get_absolute_url())
+    assert ("被检查单位", "（空）", "企业X") in [(c.label, c.old, c.new) for c in visit.changes]
+    body = response.content.decode()
+    assert document.number in body and "现场检查情况良好" in body
+    by_model = entries_of(trail_page(client, bureau_admin, model="inspections.document"))
+    assert [e.object_id for e in by_model] == [document.pk]

@@ -1,12 +1,18 @@
 """Five failed sign-ins for one username from one address lock that pair out for 30 minutes (django-axes)."""
 
+import runpy
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+
+from bureau.accounts.models import SignInEvent
 
 PASSWORD = "Test-pass-2026"
 ADDRESS = "192.0.2.10"
@@ -91,3 +97,54 @@ def test_the_admin_sign_in_is_guarded_too(client, bureau_admin):
         )
 
     assert response.status_code == 429
+
+
+@pytest.fixture
+def behind_proxy(monkeypatch, settings):
+    """The lockout settings the portal takes with BEHIND_PROXY=1 (read from bureau/settings.py itself)."""
+    monkeypatch.setenv("BEHIND_PROXY", "1")
+    monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
+    proxied = runpy.run_path(str(Path(settings.BASE_DIR) / "bureau" / "settings.py"))
+    settings.AXES_CLIENT_IP_CALLABLE = proxied.get("AXES_CLIENT_IP_CALLABLE")
+    settings.TRUSTED_PROXIES = proxied.get("TRUSTED_PROXIES", [])
+
+
+def via_nginx(client, username, password, client_address, proxy="127.0.0.1"):
+    """A sign-in as nginx passes it on: from the proxy's address, the client's in X-Forwarded-For."""
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR=client_address,
+    )
+
+
+def test_behind_the_proxy_each_client_address_locks_only_its_own_username(behind_proxy, staff, inspector):
+    first, second = Client(), Client()
+    *_, locked_first = [via_nginx(first, "staff1", "wrong-pass-1", "192.0.2.10") for _ in range(5)]
+    *_, locked_second = [via_nginx(second, "inspector1", "wrong-pass-1", "198.51.100.20") for _ in range(5)]
+
+    assert (locked_first.status_code, locked_second.status_code) == (429, 429)
+    assert via_nginx(first, "staff1", PASSWORD, "192.0.2.10").status_code == 429
+    assert via_nginx(second, "inspector1", PASSWORD, "198.51.100.20").status_code == 429
+    # Every request came from the proxy's 127.0.0.1, but the locks are each client's: the other pairs sign in.
+    assert via_nginx(Client(), "staff1", PASSWORD, "198.51.100.20").status_code == 302
+    assert via_nginx(Client(), "inspector1", PASSWORD, "192.0.2.10").status_code == 302
+    assert via_nginx(Client(), "staff1", PASSWORD, "203.0.113.30").status_code == 302
+    assert set(SignInEvent.objects.filter(kind="lockout").values_list("username", "ip")) == {
+        ("staff1", "192.0.2.10"),
+        ("inspector1", "198.51.100.20"),
+    }
+
+
+def test_behind_the_proxy_only_the_proxys_own_address_counts(behind_proxy, staff):
+    # A chain: the client's own claim comes first, the address the proxy saw last. Only the last one is believed.
+    for claimed in ("10.9.9.1", "10.9.9.2", "10.9.9.3", "10.9.9.4", "10.9.9.5"):
+        via_nginx(Client(), "staff1", "wrong-pass-1", f"{claimed}, 192.0.2.10")
+    assert via_nginx(Client(), "staff1", PASSWORD, "192.0.2.10").status_code == 429
+
+    # Not from a trusted proxy: the header is the client's own invention, and the connection's address counts.
+    for claimed in ("10.9.9.1", "10.9.9.2", "10.9.9.3", "10.9.9.4", "10.9.9.5"):
+        via_nginx(Client(), "staff1", "wrong-pass-1", claimed, proxy="203.0.113.5")
+    assert via_nginx(Client(), "staff1", PASSWORD, "10.9.9.6", proxy="203.0.113.5").status_code == 429
+    assert via_nginx(Client(), "staff1", PASSWORD, "198.51.100.20").status_code == 302

@@ -1,3 +1,5 @@
+import time
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -10,9 +12,52 @@ from grids.demo import seed_assignments, seed_grid
 from hazards.demo import seed_hazards, seed_named_hazards
 from hazards.demo_self_checks import seed_self_checks
 from inspections.demo import seed_enforcement
+from inspections.demo_volume import seed_inspection_volume
 
-# Records per scale; the grid is always the real one.
-SCALES = {"small": {"enterprises": 400, "hazards": 1200}}
+# Records per scale; the grid is always the real one (1,875 cells). `small` is what `make run` loads: the seed's
+# story exactly (521 visits, …). The larger scales keep the story and add bulk volume around it:
+#   enterprises      the registry (besides the two named ones)
+#   hazards          bulk hazards over the registry, every state (inspections add the ones they find)
+#   inspections      enterprise-visits in the last year, the story's 536 included
+#   key_supervision  key-supervision enterprises (一企一档); major_sources: major hazard source units
+#   months/quarters  self-checks filed per month, statistics per ended quarter, going back this far
+#   experts, talks   more of them for the volume
+SCALES = {
+    "small": {
+        "enterprises": 400,
+        "hazards": 1200,
+        "inspections": 536,
+        "key_supervision": 36,
+        "major_sources": 8,
+        "months": 12,
+        "quarters": 4,
+        "experts": 0,
+        "talks": 0,
+    },
+    "city": {
+        "enterprises": 20_000,
+        "hazards": 100_000,
+        "inspections": 20_000,
+        "key_supervision": 36,
+        "major_sources": 8,
+        "months": 12,
+        "quarters": 4,
+        "experts": 40,
+        "talks": 120,
+    },
+    "province": {
+        "enterprises": 1_000_000,
+        "hazards": 1_000_000,
+        "inspections": 200_000,
+        "key_supervision": 1_800,
+        "major_sources": 400,
+        "months": 6,
+        "quarters": 2,
+        "experts": 400,
+        "talks": 2_000,
+    },
+}
+STORY_INSPECTIONS = 536  # inspections.demo: 521 visits and the tank-area campaign's 15
 
 
 class Command(BaseCommand):
@@ -22,10 +67,22 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=list(SCALES), default="small", help="how much data to create")
         parser.add_argument("--seed", type=int, default=2015, help="random seed, for reproducible data")
 
-    def handle(self, *args, scale, seed, **options):
+    def handle(self, *args, scale, seed, verbosity, **options):
         User = get_user_model()
+        counts = SCALES[scale]
+        today = timezone.localdate()
+        started = time.monotonic()
+
+        def step(label, func, **kwargs):
+            """Run one part; with -v 2, say how long it took (the benchmark reads this)."""
+            began = time.monotonic()
+            result = func(**kwargs)
+            if verbosity > 1:
+                self.stdout.write(f"  {label}: {time.monotonic() - began:.1f} s")
+            return result
+
         with transaction.atomic():
-            grid = seed_grid(stdout=self.stdout)
+            grid = step("网格", seed_grid, stdout=self.stdout)
             enterprises = seed_named_enterprises(grid=grid)
             users = seed_users(
                 grid_a=grid.officer_cell_a,
@@ -33,7 +90,9 @@ class Command(BaseCommand):
                 enterprise_a=enterprises[0],
                 enterprise_b=enterprises[1],
             )
-            seed_assignments(
+            step(
+                "网格责任人",
+                seed_assignments,
                 grid=grid,
                 grid_a=User.objects.get(username="grid_a"),
                 grid_b=User.objects.get(username="grid_b"),
@@ -43,16 +102,42 @@ class Command(BaseCommand):
             )
             staff = User.objects.get(username="staff")
             seed_named_grades(enterprises=enterprises, actor=staff)
-            seed_registry(count=SCALES[scale]["enterprises"], seed=seed, actor=staff)
+            step(
+                "企业名录",
+                seed_registry,
+                count=counts["enterprises"],
+                seed=seed,
+                actor=staff,
+                key_supervision=counts["key_supervision"],
+                major_sources=counts["major_sources"],
+            )
             seed_named_hazards(
                 enterprise=enterprises[0],
                 enterprise_user=User.objects.get(username="ent_a"),
                 inspector=User.objects.get(username="inspector"),
             )
-            seed_hazards(count=SCALES[scale]["hazards"], seed=seed, actor=staff)
-            seed_self_checks(seed=seed, today=timezone.localdate())
-            seed_enforcement(seed=seed)
-            seed_assessment(seed=seed, today=timezone.localdate())
+            step("隐患", seed_hazards, count=counts["hazards"], seed=seed, actor=staff)
+            # The volume's findings come before the self-checks and statistics, which count them.
+            step(
+                "全年检查（批量）",
+                seed_inspection_volume,
+                count=counts["inspections"] - STORY_INSPECTIONS,
+                seed=seed,
+                experts=counts["experts"],
+                talks=counts["talks"],
+            )
+            step(
+                "自查与季度统计",
+                seed_self_checks,
+                seed=seed,
+                today=today,
+                months=counts["months"],
+                quarters=counts["quarters"],
+            )
+            step("执法（数字轨迹）", seed_enforcement, seed=seed)
+            step("考核排名与通报", seed_assessment, seed=seed, today=today)
+        if verbosity > 1:
+            self.stdout.write(f"  合计: {time.monotonic() - started:.1f} s")
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
         for username, role_label, name in users:
             self.stdout.write(f"  {username:<12} {role_label:<8} {name}")

@@ -1,0 +1,123 @@
+"""Throughput under concurrent load: gunicorn (2 workers, production settings) on loopback, driven by wrk.
+
+Each page is measured as a ratio to a bare Django view (a tiny HttpResponse behind the same middleware, mounted
+only with BENCH_BARE_VIEW=1) on the same server, so the figure says what the page costs beyond the framework and
+does not depend much on the machine. Without wrk a small Python load generator (threads and http.client) stands
+in, and the results say so.
+"""
+
+import http.client
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from bench.common import DEMO_PASSWORD, ROOT, production_env
+
+sys.path.insert(0, str(ROOT / "deploy"))
+import stack  # noqa: E402  (deploy/stack.py: how the production stack starts on loopback)
+
+PORT = 18731
+WORKERS = 2
+CONNECTIONS = 8
+THREADS = 2
+SECONDS = 10
+WARM_UP_SECONDS = 2
+PATHS = [("裸视图（基准）", "/bench/bare/"), ("企业名录", "/enterprises/"), ("首页（数据看板）", "/")]
+
+
+def wrk_available():
+    return shutil.which("wrk") is not None
+
+
+def run_wrk(url, cookie, seconds):
+    argv = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "-H", f"Cookie: sessionid={cookie}", url]
+    output = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = re.search(r"Socket errors:.*", output)
+    return {"rps": rate, "non_2xx": int(bad.group(1)) if bad else 0, "socket_errors": errors.group(0) if errors else ""}
+
+
+def run_python(url_path, cookie, seconds):
+    """CONNECTIONS threads, each sending requests one after another for `seconds`; counts the 200s."""
+    deadline = time.monotonic() + seconds
+    counts = {"ok": 0, "bad": 0}
+    lock = threading.Lock()
+
+    def client():
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        ok = bad = 0
+        while time.monotonic() < deadline:
+            try:
+                connection.request("GET", url_path, headers={"Cookie": f"sessionid={cookie}"})
+                response = connection.getresponse()
+                response.read()
+                if response.status == 200:
+                    ok += 1
+                else:
+                    bad += 1
+                if response.getheader("Connection", "").lower() == "close":
+                    connection.close()
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        with lock:
+            counts["ok"] += ok
+            counts["bad"] += bad
+
+    threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"rps": counts["ok"] / (time.monotonic() - started), "non_2xx": counts["bad"], "socket_errors": ""}
+
+
+def measure(database, say=print):
+    work_dir = Path(tempfile.mkdtemp(prefix="anjian-bench-"))
+    (work_dir / "logs").mkdir()
+    processes = stack.Processes(work_dir / "logs")
+    # Same settings as the page timings; recycling workers (max_requests) is off so a restart mid-run adds no noise.
+    env = production_env(
+        database, BENCH_BARE_VIEW="1", GUNICORN_MAX_REQUESTS="0", GUNICORN_LOG_LEVEL="warning", MEDIA_ROOT=str(work_dir)
+    )
+    tool = "wrk" if wrk_available() else "python"
+    try:
+        stack.start_gunicorn(processes, env, port=PORT, workers=WORKERS, name="bench-gunicorn")
+        base = f"http://127.0.0.1:{PORT}"
+        browser = stack.Browser(base)
+        browser.sign_in("staff", DEMO_PASSWORD)
+        cookie = next(c.value for c in browser.jar if c.name == "sessionid")
+        results = []
+        for label, path in PATHS:
+            check = browser.get(path, follow=False)
+            if check.status != 200:
+                raise RuntimeError(f"{path} 返回 {check.status}（BENCH_BARE_VIEW 未生效或未登录？）")
+            if tool == "wrk":
+                run_wrk(base + path, cookie, WARM_UP_SECONDS)
+                outcome = run_wrk(base + path, cookie, SECONDS)
+            else:
+                run_python(path, cookie, WARM_UP_SECONDS)
+                outcome = run_python(path, cookie, SECONDS)
+            say(f"    {label} {path}: {outcome['rps']:.1f} 请求/秒")
+            results.append({"label": label, "path": path, **outcome})
+        bare = results[0]["rps"]
+        for row in results:
+            row["ratio"] = round(row["rps"] / bare, 3) if bare else None
+        return {
+            "tool": tool,
+            "command": f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s"
+            if tool == "wrk"
+            else f"Python 线程 + http.client，{CONNECTIONS} 并发，{SECONDS}s",
+            "workers": WORKERS,
+            "rows": results,
+        }
+    finally:
+        processes.stop_all()
+        shutil.rmtree(work_dir, ignore_errors=True)

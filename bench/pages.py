@@ -1,0 +1,101 @@
+"""Server time and queries of the key pages, in-process with Django's test Client, DEBUG off.
+
+Each page: a few warm-up requests, then REPEATS timed requests end to end (URL resolution, middleware, view,
+template), then one more request inside CaptureQueriesContext for the number of queries.
+"""
+
+import math
+import statistics
+import time
+
+WARM_UPS = 3
+REPEATS = 30
+
+
+def key_pages():
+    """[(label, url)] of the key pages on the seeded data, the heaviest object of each kind where there is a choice."""
+    from django.db.models import Count
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from bureau.assessment.models import Bulletin
+    from bureau.assessment.quarters import Quarter
+    from enterprises.models import Enterprise, RiskGrade
+    from grids.models import GridCell
+    from hazards.models import Hazard, Status
+
+    # The dossier with the most hazards among those that show every section (talks, documents, inspections), so
+    # the page is as full at every scale and its query count compares.
+    full = Enterprise.objects.filter(talks__isnull=False, documents__isnull=False, inspections__isnull=False)
+    busiest = (
+        Hazard.objects.filter(enterprise__in=full.values("pk"))
+        .values("enterprise")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "enterprise")
+        .first()
+    ) or Hazard.objects.values("enterprise").annotate(n=Count("pk")).order_by("-n", "enterprise").first()
+    town = (
+        Enterprise.objects.values("town").annotate(n=Count("pk")).order_by("-n", "town").values_list("town", flat=True)
+    )[0]
+    town = GridCell.objects.get(pk=town)
+    hazard = (
+        Hazard.objects.filter(status=Status.CLOSED, documents__isnull=False).order_by("pk").first()
+        or Hazard.objects.order_by("pk").first()
+    )
+    quarter = Quarter.containing(timezone.localdate()).previous()
+    bulletin = Bulletin.objects.filter(status=Bulletin.Status.PUBLISHED).order_by("-pk").first()
+    return [
+        ("首页（数据看板）", reverse("home")),
+        ("企业名录", reverse("enterprises:list")),
+        ("企业名录（按镇街+等级筛选）", reverse("enterprises:list") + f"?town={town.code}&grade={RiskGrade.YELLOW}"),
+        ("一企一档", reverse("enterprises:detail", args=[busiest["enterprise"]])),
+        ("隐患列表", reverse("hazards:list")),
+        ("隐患详情", reverse("hazards:detail", args=[hazard.pk])),
+        ("网格树", reverse("grids:tree")),
+        ("网格（镇街）", reverse("grids:detail", args=[town.code])),
+        (f"季度排名 {quarter.slug}", reverse("rankings:detail", args=[quarter])),
+        ("季度通报", reverse("bulletins:detail", args=[bulletin.pk])),
+        ("待检企业", reverse("enterprises:due")),
+    ]
+
+
+def percentile(values, share):
+    """Nearest-rank percentile: of 30 timings, p95 is the 29th smallest."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def measure(repeats=REPEATS, username="staff"):
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    assert not settings.DEBUG, "the bench measures with DEBUG off"
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    results = []
+    for label, url in key_pages():
+        for _ in range(WARM_UPS):
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"{label} {url}: {response.status_code}")
+        timings = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        results.append(
+            {
+                "label": label,
+                "url": url,
+                "p50": round(statistics.median(timings), 1),
+                "p95": round(percentile(timings, 0.95), 1),
+                "queries": len(queries),
+                "bytes": len(response.content),
+            }
+        )
+    return results

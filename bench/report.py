@@ -1,0 +1,153 @@
+"""bench/RESULTS.md: the machine, the date, and one table per measurement, with the goals beside the figures."""
+
+import os
+import platform
+import time
+from contextlib import closing
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+PAGE_P95_GOAL_MS = 150
+PAGE_QUERIES_GOAL = 20
+THROUGHPUT_GOAL = 0.30
+RANKING_RATIO_GOAL = 2.0
+RANKING_SECONDS_GOAL = 5.0
+SEED_CITY_GOAL_SECONDS = 90
+
+
+def machine():
+    model = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    return {"cpus": os.cpu_count(), "model": model, "memory": memory, "python": platform.python_version()}
+
+
+def postgres_version():
+    from bench.common import _admin_connection
+
+    with closing(_admin_connection()) as connection, connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return cursor.fetchone()[0]
+
+
+def _ok(passed):
+    return "✅" if passed else "❌"
+
+
+def load_average():
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def write(*, pages, seeds, load, rankings, notes, load_before):
+    info = machine()
+    lines = [
+        "# 性能基准结果（`make bench`）",
+        "",
+        f"- 日期：{time.strftime('%Y-%m-%d %H:%M %Z')}",
+        f"- 机器：{info['cpus']} 核 {info['model']}，内存 {info['memory']}；PostgreSQL {postgres_version()}；"
+        f"Python {info['python']}",
+        f"- 机器负载（1/5/15 分钟平均）：开始时 {load_before}，结束时 {load_average()}"
+        "（同机其他进程的负载会拉长计时，比值受影响较小）",
+        "- 设置：DEBUG=0（生产设置，HTTP 回环：SECURE_SSL_REDIRECT=0、SECURE_COOKIES=0、STATIC_MANIFEST=0）",
+        "",
+        "## 数据量与 seed_demo 用时",
+        "",
+        "| 规模 | 数据库 | 企业 | 隐患 | 检查 | seed_demo 用时 | 填充日期 |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for scale, seed in seeds.items():
+        counts = seed.get("counts", {})
+        goal = f"（目标 ≤ {SEED_CITY_GOAL_SECONDS} s {_ok(seed['seconds'] <= SEED_CITY_GOAL_SECONDS)}）"
+        lines.append(
+            f"| {scale} | `{seed['database']}` | {counts.get('enterprises', '?'):,} | {counts.get('hazards', '?'):,} "
+            f"| {counts.get('inspections', '?'):,} | {seed['seconds']:.1f} s{goal if scale == 'city' else ''} "
+            f"| {seed.get('date', '?')} |"
+        )
+    lines += [
+        "",
+        f"## 关键页面：服务器端用时与查询数（Django 测试客户端，进程内，每页预热 3 次后计时 {pages['repeats']} 次）",
+        "",
+        f"目标（city 规模）：p95 ≤ {PAGE_P95_GOAL_MS} ms，查询数 ≤ {PAGE_QUERIES_GOAL}，且 small 与 city 查询数相同。",
+        "",
+        "| 页面 | city p50 (ms) | city p95 (ms) | city 查询数 | small 查询数 | small p95 (ms) | 达标 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    small = {row["label"]: row for row in pages.get("small", [])}
+    for row in pages["city"]:
+        other = small.get(row["label"], {})
+        passed = (
+            row["p95"] <= PAGE_P95_GOAL_MS
+            and row["queries"] <= PAGE_QUERIES_GOAL
+            and other.get("queries", row["queries"]) == row["queries"]
+        )
+        lines.append(
+            f"| {row['label']} `{row['url']}` | {row['p50']} | {row['p95']} | {row['queries']} "
+            f"| {other.get('queries', '—')} | {other.get('p95', '—')} | {_ok(passed)} |"
+        )
+    if load:
+        lines += [
+            "",
+            f"## 并发吞吐（gunicorn {load['workers']} workers，{load['command']}，回环）",
+            "",
+            f"与同一服务器上的裸视图（同样的设置与中间件，需登录）之比；目标：企业名录 ≥ {THROUGHPUT_GOAL:.0%}。",
+            "",
+            "| 页面 | 请求/秒 | 非 2xx | 与裸视图之比 | 达标 |",
+            "| --- | ---: | ---: | ---: | :---: |",
+        ]
+        for row in load["rows"]:
+            rate, ratio = f"{row['rps']:.1f}", f"{row['ratio']:.1%}"
+            goal = _ok(row["ratio"] >= THROUGHPUT_GOAL) if row["path"] == "/enterprises/" else ""
+            lines.append(f"| {row['label']} `{row['path']}` | {rate} | {row['non_2xx']} | {ratio} | {goal} |")
+        if load["tool"] != "wrk":
+            lines += ["", "**注意：本机没有 wrk，吞吐由 Python 线程负载生成器测得（`apt-get install wrk` 后重跑）。**"]
+    lines += [
+        "",
+        "## 季度排名计算：compute_ranking 与一条手写 SQL 之比",
+        "",
+        f"上一已结束季度；各取 {rankings[0]['repeats'] if rankings else 3} 次中位数。"
+        f"目标（city）：≤ {RANKING_RATIO_GOAL:g}× 手写 SQL 且 ≤ {RANKING_SECONDS_GOAL:g} s；两者总分须逐镇街一致。",
+        "",
+        "| 规模 | 企业 | 隐患 | 检查 | compute_ranking (s) | 手写 SQL (s) | 倍数 | 总分一致 | 达标 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |",
+    ]
+    for row in rankings:
+        same = "✅" if not row["mismatches"] else f"❌ {len(row['mismatches'])} 个镇街不一致"
+        passed = row["ratio"] <= RANKING_RATIO_GOAL and row["orm_seconds"] <= RANKING_SECONDS_GOAL
+        goal = _ok(passed) if row["scale"] == "city" else ""
+        lines.append(
+            f"| {row['scale']} | {row['enterprises']:,} | {row['hazards']:,} | {row['inspections']:,} "
+            f"| {row['orm_seconds']:.3f} | {row['sql_seconds']:.3f} | {row['ratio']:.2f}× | {same} | {goal} |"
+        )
+    if notes:
+        lines += ["", "## 说明", ""] + [f"- {note}" for note in notes]
+    _replace_section("\n".join(lines))
+    return RESULTS
+
+
+BEGIN, END = "<!-- make bench: begin -->", "<!-- make bench: end -->"
+
+
+def _replace_section(text):
+    """Write our part between the markers and keep whatever else the file holds (other runs append theirs)."""
+    block = f"{BEGIN}\n{text}\n{END}\n"
+    old = RESULTS.read_text() if RESULTS.exists() else ""
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        new = head + block + rest.split(END, 1)[1].lstrip("\n")
+    else:
+        new = block + ("\n" + old if old else "")
+    RESULTS.write_text(new)

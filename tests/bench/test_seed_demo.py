@@ -1,0 +1,139 @@
+"""`seed_demo --scale small` (what `make run` loads): consistent data that reproduces the seed's figures.
+
+The command runs once for the module, inside a transaction rolled back at the end; each test runs in a savepoint.
+"""
+
+import io
+from collections import defaultdict
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Max
+from django.test import override_settings
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from bench.ranking_sql import ranking_totals
+from bureau.assessment.models import Bulletin, Ranking
+from bureau.assessment.quarters import Quarter
+from enterprises.models import Enterprise
+from grids.models import GridCell, GridLevel
+from hazards.models import Hazard, HazardEvent, Status
+from inspections.campaigns import campaign_progress
+from inspections.figures import enforcement_figures
+from inspections.models import Campaign, Document, DocumentSequence
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast, MEDIA_ROOT=media):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed_demo", "--scale", "small", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+pytestmark = pytest.mark.usefixtures("seeded", "db")
+
+
+def test_the_real_grid_and_the_small_registry():
+    assert GridCell.objects.count() == 1875
+    assert Enterprise.objects.count() == 402  # the two named ones and 400 more
+
+
+def test_every_enterprise_sits_in_a_village_and_its_town_is_its_cells_town():
+    towns = dict(GridCell.objects.towns().values_list("code", "pk"))
+    for enterprise in Enterprise.objects.select_related("grid_cell"):
+        assert enterprise.grid_cell.level == GridLevel.VILLAGE, enterprise
+        assert enterprise.town_id == towns[enterprise.grid_cell.path.split("/")[1]], enterprise
+
+
+def test_every_hazards_enterprise_is_in_the_grid():
+    assert not Hazard.objects.exclude(enterprise__grid_cell__level=GridLevel.VILLAGE).exists()
+
+
+def test_each_hazards_events_lead_step_by_step_to_its_status():
+    timelines = defaultdict(list)
+    for event in HazardEvent.objects.order_by("at", "id"):
+        timelines[event.hazard_id].append(event)
+    hazards = list(Hazard.objects.all())
+    assert {h.status for h in hazards} == set(Status)  # every state is there
+    for hazard in hazards:
+        events = [e for e in timelines[hazard.pk] if e.to_status]
+        assert events, hazard
+        assert events[-1].to_status == hazard.status, hazard
+        assert events[0].from_status == "" and events[0].to_status == Status.REPORTED, hazard
+        for before, after in zip(events, events[1:], strict=False):
+            assert after.from_status == before.to_status, hazard
+
+
+def test_closed_hazards_have_closed_at_and_open_ones_do_not():
+    assert not Hazard.objects.filter(status=Status.CLOSED, closed_at__isnull=True).exists()
+    assert not Hazard.objects.exclude(status=Status.CLOSED).filter(closed_at__isnull=False).exists()
+    assert Hazard.objects.overdue().exists()
+
+
+def test_documents_are_numbered_without_gaps_per_kind_and_year():
+    numbers = defaultdict(list)
+    for kind, year, sequence in Document.objects.values_list("kind", "year", "sequence"):
+        numbers[kind, year].append(sequence)
+    assert numbers
+    for (kind, year), sequences in numbers.items():
+        assert sorted(sequences) == list(range(1, len(sequences) + 1)), (kind, year)
+        assert DocumentSequence.objects.get(kind=kind, year=year).last_number == len(sequences)
+
+
+def test_each_ranking_has_one_row_per_town_and_a_bulletin_is_published():
+    towns = GridCell.objects.towns().count()
+    rankings = Ranking.objects.annotate(rows_n=Count("rows"), towns_n=Count("rows__town", distinct=True))
+    assert rankings.count() == 4
+    for ranking in rankings:
+        assert ranking.rows_n == ranking.towns_n == towns
+    assert Bulletin.objects.filter(status=Bulletin.Status.PUBLISHED).count() == 1
+
+
+def test_the_seeds_figures_to_the_end_of_august():
+    today = timezone.localdate()
+    year = today.year if today >= date(today.year, 9, 1) else today.year - 1
+
+    figures = enforcement_figures(date(year, 1, 1), date(year, 8, 31))
+
+    assert figures["visits"] == 521
+    assert figures["officer_visits"] == 1042
+    assert (figures["hazards_found"], figures["hazards_rectified"]) == (166, 158)
+    assert (figures["suspended_enterprises"], figures["penalty_cases"], figures["fines"]) == (3, 2, 50000)
+    assert figures["expert_visits"] == 27
+    assert (figures["talks_mine_heads"], figures["talks_chemical_heads"]) == (2, 6)
+    _, total = campaign_progress(Campaign.objects.get(name="危化品罐区专项整治"))
+    assert (total["targets"], total["visits"], total["officer_visits"]) == (14, 15, 45)
+    assert (total["found"], total["orders"], total["suspensions"]) == (38, 6, 1)
+
+
+def test_the_last_inspection_of_every_inspected_enterprise_is_its_latest_record():
+    inspected = Enterprise.objects.filter(inspections__isnull=False)
+    latest = dict(inspected.values_list("pk").annotate(Max("inspections__date")))
+    stored = dict(Enterprise.objects.filter(pk__in=latest).values_list("pk", "last_inspected_on"))
+    assert latest and stored == latest
+
+
+def test_the_benchmarks_hand_written_sql_gives_compute_rankings_totals():
+    quarter = Quarter.containing(timezone.localdate()).previous()
+    ranking = Ranking.objects.get(year=quarter.year, quarter=quarter.number)
+
+    totals = {town: row["total"] for town, row in ranking_totals(quarter).items()}
+
+    assert totals == {row.town_id: row.total for row in ranking.rows.all()}
+
+
+def test_the_benchmarks_bare_view_is_not_mounted_in_tests(settings):
+    assert settings.BENCH_BARE_VIEW is False, "BENCH_BARE_VIEW is for `make bench` only: unset it to run the tests"
+    with pytest.raises(Resolver404):
+        resolve("/bench/bare/")
