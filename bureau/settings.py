@@ -122,6 +122,8 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Scale-out: rank a quarter as one task per town joined by a chord (several workers share it) instead of one task.
+RANKING_SPLIT_BY_TOWN = env_bool("RANKING_SPLIT_BY_TOWN", False)
 CELERY_BEAT_SCHEDULE = {
     "hazard-deadline-notices": {"task": "hazards.tasks.notify_hazard_deadlines", "schedule": crontab(hour=7, minute=0)},
     # 02:00 on the first day of each quarter (CELERY_TIMEZONE is Asia/Shanghai): rank the quarter just ended.

@@ -184,6 +184,42 @@ def check_celery_task(check):
     return f"count_cells_by_level 经 worker 返回 {counts}（任务 {result.id}）"
 
 
+def check_ranking_and_bulletin(check):
+    """Staff start last quarter's ranking from its page; the real worker computes it; the bulletin opens."""
+    from django.utils import timezone
+
+    from bureau.assessment.models import Bulletin, RankingRun
+    from bureau.assessment.quarters import Quarter
+
+    quarter = Quarter.containing(timezone.localdate()).previous()
+    staff = Browser(check.base_url, cafile=check.cert)
+    staff.sign_in("staff")
+    page = staff.get(f"/rankings/{quarter.slug}/")
+    expect(page.status == 200, f"排名页返回 {page.status}")
+    started = staff.post_form(
+        f"/rankings/{quarter.slug}/compute/",
+        {"csrfmiddlewaretoken": stack.csrf_token(page.text)},
+        referer=f"/rankings/{quarter.slug}/",
+    )
+    expect(started.status == 200, f"启动计算返回 {started.status}")
+    run = RankingRun.objects.filter(year=quarter.year, quarter=quarter.number).order_by("-requested_at").first()
+    expect(run is not None, "页面没有创建计算任务")
+
+    def finished():
+        run.refresh_from_db()
+        return run.status in (RankingRun.Status.DONE, RankingRun.Status.FAILED)
+
+    wait_for("排名计算完成", finished, timeout=120)
+    expect(run.status == RankingRun.Status.DONE, f"排名计算失败：{run.message}")
+    result = staff.get(f"/rankings/{quarter.slug}/")
+    expect("已排名" in result.text and 'http-equiv="refresh"' not in result.text, "排名页没有显示计算结果")
+    bulletin = Bulletin.objects.filter(status=Bulletin.Status.PUBLISHED).order_by("-published_at").first()
+    expect(bulletin is not None, "没有已发布的通报")
+    shown = staff.get(f"/bulletins/{bulletin.pk}/")
+    expect(shown.status == 200 and bulletin.number in shown.text, f"通报页返回 {shown.status}")
+    return f"{quarter.slug} 经 worker 计算完成（任务 {run.task_id or '—'}），通报 {bulletin.number} 可打开"
+
+
 def check_beat(check):
     log = check.work_dir / "logs" / "celery-beat.log"
     wait_for("beat 启动", lambda: "beat: Starting" in log.read_text(errors="replace"), timeout=30)
@@ -263,6 +299,7 @@ SMOKE_STEPS = [
     ("上报隐患（带 JPEG 照片）", check_report_hazard),
     ("照片只经门户的权限检查提供", check_photo_only_through_the_app),
     ("Celery 任务经真实 worker 执行", check_celery_task),
+    ("局机关从页面启动季度排名，worker 计算，打开通报", check_ranking_and_bulletin),
     ("Celery beat 在运行", check_beat),
     ("日志带请求 id 与任务 id", check_logs_carry_ids),
     ("静态文件长期缓存", check_static_files),

@@ -157,12 +157,53 @@ def check_tasks_spread(check):
     return f"{TASKS} 个 whoami：{shares}；{TASKS} 个 count_cells_by_level（结果一致）：{count_shares}"
 
 
+def check_ranking_split(check):
+    """The quarter ranked by one task per town across both workers equals the single-task ranking."""
+    from django.utils import timezone
+
+    from bureau.assessment.models import Ranking, RankingRun
+    from bureau.assessment.quarters import Quarter
+    from bureau.assessment.scoring import compute_ranking
+    from bureau.assessment.tasks import compute_ranking_split_task
+
+    def table(ranking):
+        rows = ranking.rows.order_by("town__code").prefetch_related("scores")
+        return [
+            (r.town_id, str(r.total), r.rank, [(s.indicator_id, str(s.points)) for s in r.scores.all()]) for r in rows
+        ]
+
+    quarter = Quarter.containing(timezone.localdate()).previous()
+    single_ranking = compute_ranking(quarter)
+    single = table(single_ranking)
+    run = RankingRun.objects.create(year=quarter.year, quarter=quarter.number)
+    compute_ranking_split_task.delay(run.pk)
+
+    def finished():
+        run.refresh_from_db()
+        return run.status in (RankingRun.Status.DONE, RankingRun.Status.FAILED)
+
+    wait_for(f"{quarter.slug} 分镇街计算完成", finished, timeout=120)
+    expect(run.status == RankingRun.Status.DONE, f"分镇街计算失败：{run.message}")
+    replaced = Ranking.objects.get(year=quarter.year, quarter=quarter.number)
+    expect(replaced.computed_at > single_ranking.computed_at, "分镇街计算没有替换排名")
+    split = table(replaced)
+    expect(split == single, "分镇街计算的排名与单任务计算不一致")
+    ran = {}
+    for name in WORKER_NAMES:
+        log = (check.work_dir / "logs" / f"celery-{name}.log").read_text()
+        ran[name] = log.count("score_town_task[")
+    expect(all(ran.values()), f"镇街任务没有分到两个 worker：{ran}")
+    shares = "，".join(f"{name} 记录 {n} 条" for name, n in ran.items())
+    return f"{quarter.slug}：{len(single)} 个镇街分任务计算，与单任务结果完全一致（{shares}）"
+
+
 STEPS = [
     ("两个实例 /healthz 正常，各见两个 worker", check_both_instances_healthy),
     ("一处登录，两个实例共用会话", check_session_shared),
     (f"两个实例返回相同的 {PAGE}", check_same_page_from_either),
     ("nginx 在两个实例间分发请求", check_nginx_spreads),
     ("任务分到两个 worker", check_tasks_spread),
+    ("季度排名按镇街拆分到两个 worker（chord），结果与单任务一致", check_ranking_split),
 ]
 NGINX_ONLY = {check_nginx_spreads}
 

@@ -41,11 +41,16 @@ def _by_town(rows, value):
     return {row["town"]: (value(row), {k: v for k, v in row.items() if k != "town"}) for row in rows}
 
 
-def _enterprises():
-    return Enterprise.objects.exclude(status=Status.CLOSED)
+def _enterprises(towns):
+    return _in_towns(Enterprise.objects.exclude(status=Status.CLOSED), towns, "town")
 
 
-def inspections_due(quarter):
+def _in_towns(queryset, towns, field):
+    """Only the given towns (ids), or all of them when `towns` is None: one task per town splits a ranking."""
+    return queryset if towns is None else queryset.filter(**{f"{field}__in": towns})
+
+
+def inspections_due(quarter, towns=None):
     """Of the enterprises due for inspection during the quarter by their grade, the share inspected in it.
 
     Due: never inspected before the quarter, or the last inspection before it plus the interval of the grade in
@@ -86,7 +91,7 @@ def inspections_due(quarter):
     )
     inspected = Exists(Inspection.objects.filter(enterprise=OuterRef("pk"), date__range=(quarter.start, quarter.end)))
     rows = (
-        _enterprises()
+        _enterprises(towns)
         .annotate(last_before=last_before, threshold_then=threshold_then)
         .annotate(is_due=ExpressionWrapper(Q(last_before__lte=F("threshold_then")), output_field=BooleanField()))
         .annotate(inspected=inspected)
@@ -103,10 +108,10 @@ def inspections_due(quarter):
     return _by_town(counts.values(), lambda r: _ratio(r["done"], r["due"]))
 
 
-def rectification_rate(quarter):
+def rectification_rate(quarter, towns=None):
     """Of the hazards found in the quarter, the share closed (销号) by its end."""
     rows = (
-        Hazard.objects.filter(found_on__range=(quarter.start, quarter.end))
+        _in_towns(Hazard.objects.filter(found_on__range=(quarter.start, quarter.end)), towns, "enterprise__town")
         .values(town=F("enterprise__town"))
         .annotate(
             found=Count("pk"),
@@ -117,11 +122,15 @@ def rectification_rate(quarter):
     return _by_town(rows, lambda r: _ratio(r["closed"], r["found"]))
 
 
-def overdue_hazards(quarter):
+def overdue_hazards(quarter, towns=None):
     """Hazards past their deadline and not closed at the quarter's end, general and major counted apart."""
     not_closed_then = Q(closed_at__isnull=True) | Q(closed_at__date__gt=quarter.end)
     rows = (
-        Hazard.objects.filter(found_on__lte=quarter.end, rectification_deadline__lt=quarter.end)
+        _in_towns(
+            Hazard.objects.filter(found_on__lte=quarter.end, rectification_deadline__lt=quarter.end),
+            towns,
+            "enterprise__town",
+        )
         .filter(not_closed_then)
         .values(town=F("enterprise__town"))
         .annotate(
@@ -133,12 +142,12 @@ def overdue_hazards(quarter):
     return _by_town(rows, lambda r: r["general"] + r["major"])
 
 
-def self_check_coverage(quarter):
+def self_check_coverage(quarter, towns=None):
     """The share of the town's enterprises that filed a self-check for a month of the quarter."""
     months = [3 * quarter.number - 2, 3 * quarter.number - 1, 3 * quarter.number]
     checked = Exists(SelfCheck.objects.filter(enterprise=OuterRef("pk"), year=quarter.year, month__in=months))
     rows = (
-        _enterprises()
+        _enterprises(towns)
         .annotate(checked=checked)
         .values("town")
         .annotate(enterprises=Count("pk"), checked=Count("pk", filter=Q(checked=True)))
@@ -147,7 +156,7 @@ def self_check_coverage(quarter):
     return _by_town(rows, lambda r: _ratio(r["checked"], r["enterprises"]))
 
 
-def statistics_on_time(quarter):
+def statistics_on_time(quarter, towns=None):
     """The share of enterprises that filed the previous quarter's statistics by their due day (the 15th of the
     quarter's first month): the filing that falls due within this quarter."""
     previous = quarter.previous()
@@ -158,7 +167,7 @@ def statistics_on_time(quarter):
         )
     )
     rows = (
-        _enterprises()
+        _enterprises(towns)
         .annotate(on_time=on_time)
         .values("town")
         .annotate(enterprises=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)))
@@ -167,14 +176,15 @@ def statistics_on_time(quarter):
     return _by_town(rows, lambda r: _ratio(r["on_time"], r["enterprises"]))
 
 
-def grid_coverage(quarter):
+def grid_coverage(quarter, towns=None):
     """The share of the town's grid cells with a 责任人 in office at the quarter's end."""
     in_office = Exists(
         GridAssignment.objects.responsible()
         .filter(cell=OuterRef("pk"), start_date__lte=quarter.end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=quarter.end))
     )
-    towns = list(GridCell.objects.towns())
+    cells = _in_towns(GridCell.objects.towns(), towns, "pk")
+    towns = list(cells)
     aggregates = {}
     for town in towns:
         aggregates[f"cells_{town.pk}"] = Count("pk", filter=Q(path__startswith=town.path))
@@ -189,11 +199,15 @@ def grid_coverage(quarter):
     }
 
 
-def campaign_progress(quarter):
+def campaign_progress(quarter, towns=None):
     """For campaigns in force during the quarter, how far the town's targets got by its end: half for being
     surveyed, half for being completed."""
     rows = (
-        CampaignTarget.objects.filter(campaign__start_date__lte=quarter.end, campaign__end_date__gte=quarter.start)
+        _in_towns(
+            CampaignTarget.objects.filter(campaign__start_date__lte=quarter.end, campaign__end_date__gte=quarter.start),
+            towns,
+            "enterprise__town",
+        )
         .values(town=F("enterprise__town"))
         .annotate(
             targets=Count("pk"),
@@ -205,9 +219,9 @@ def campaign_progress(quarter):
     return _by_town(rows, lambda r: _ratio(r["surveyed"] + r["completed"], 2 * r["targets"]))
 
 
-def accidents(quarter):
+def accidents(quarter, towns=None):
     rows = (
-        Accident.objects.filter(date__range=(quarter.start, quarter.end))
+        _in_towns(Accident.objects.filter(date__range=(quarter.start, quarter.end)), towns, "enterprise__town")
         .values(town=F("enterprise__town"))
         .annotate(accidents=Count("pk"), deaths=Coalesce(Sum("deaths"), 0))
         .order_by()

@@ -69,19 +69,25 @@ def competition_ranks(totals):
     return ranks
 
 
-def score_quarter(quarter, progress=None):
-    """Compute (without saving) the rows of a quarter: [(town, score, pre, total, [(indicator, value, points,
-    inputs)])], and the scheme used."""
+def scheme_for(quarter):
     scheme = Scheme.in_force(quarter)
     if scheme is None:
         raise ValidationError(f"{quarter.label}没有适用的考核方案。")
+    return scheme
+
+
+def score_quarter(quarter, progress=None, town_ids=None):
+    """Compute (without saving) the rows of a quarter — all towns, or those in `town_ids` — as
+    [(town, score, pre, total, [(indicator, value, points, inputs)])], and the scheme used."""
+    scheme = scheme_for(quarter)
     indicators = list(scheme.indicators.all())
-    towns = list(GridCell.objects.towns().order_by("code"))
+    towns = GridCell.objects.towns().order_by("code")
+    towns = list(towns if town_ids is None else towns.filter(pk__in=town_ids))
     if not towns:
         raise ValidationError("尚未导入网格：没有可考核的镇街。")
     values = {}
     for done, indicator in enumerate(indicators, start=1):
-        values[indicator.pk] = RULES[indicator.rule](quarter)
+        values[indicator.pk] = RULES[indicator.rule](quarter, towns=town_ids)
         if progress:
             progress(10 + 80 * done // len(indicators))
     pre = net_pre_deductions(quarter)
@@ -101,6 +107,51 @@ def score_quarter(quarter, progress=None):
 def compute_ranking(quarter, progress=None):
     """Score the quarter and replace its ranking in one transaction: readers see the old one or the new one."""
     scheme, rows = score_quarter(quarter, progress)
+    ranking = save_ranking(quarter, scheme, rows)
+    if progress:
+        progress(100)
+    return ranking
+
+
+def town_result(quarter, town_id):
+    """One town's scores as plain data, for one task of a ranking split across workers (see tasks.py)."""
+    scheme, [(town, score, deduction, total, scores)] = score_quarter(quarter, town_ids=[town_id])
+    return {
+        "scheme": scheme.pk,
+        "town": town.pk,
+        "score": str(score),
+        "pre_deduction": str(deduction),
+        "total": str(total),
+        "scores": [[indicator.pk, str(value), str(points), inputs] for indicator, value, points, inputs in scores],
+    }
+
+
+def save_town_results(quarter, results):
+    """Join the towns' results into the quarter's ranking, exactly as compute_ranking would have stored it."""
+    schemes = {result["scheme"] for result in results}
+    if len(schemes) != 1:
+        raise ValidationError("各镇街的计算使用了不同的考核方案，请重新计算。")
+    scheme = Scheme.objects.get(pk=schemes.pop())
+    indicators = {indicator.pk: indicator for indicator in scheme.indicators.all()}
+    towns = GridCell.objects.in_bulk([result["town"] for result in results])
+    rows = [
+        (
+            towns[result["town"]],
+            Decimal(result["score"]),
+            Decimal(result["pre_deduction"]),
+            Decimal(result["total"]),
+            [
+                (indicators[pk], Decimal(value), Decimal(points), inputs)
+                for pk, value, points, inputs in result["scores"]
+            ],
+        )
+        for result in sorted(results, key=lambda result: towns[result["town"]].code)
+    ]
+    return save_ranking(quarter, scheme, rows)
+
+
+def save_ranking(quarter, scheme, rows):
+    """Rank the rows and replace the quarter's ranking with them in one transaction."""
     ranks = competition_ranks({town.pk: total for town, _, _, total, _ in rows})
     previous = dict(
         RankingRow.objects.filter(
@@ -149,6 +200,4 @@ def compute_ranking(quarter, progress=None):
                 for indicator, value, points, score_inputs in scores
             ]
         )
-    if progress:
-        progress(100)
     return ranking

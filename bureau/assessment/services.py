@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -39,10 +40,11 @@ def ranking_request(*, quarter, actor=None):
     run = RankingRun.objects.create(year=quarter.year, quarter=quarter.number, requested_by=actor)
 
     def enqueue():
-        from bureau.assessment.tasks import compute_ranking_task
+        from bureau.assessment.tasks import compute_ranking_split_task, compute_ranking_task
 
+        task = compute_ranking_split_task if settings.RANKING_SPLIT_BY_TOWN else compute_ranking_task
         try:
-            result = compute_ranking_task.delay(run.pk)
+            result = task.delay(run.pk)
         except Exception as exc:  # the broker is down: say so on the run, the old ranking stays
             logger.warning("could not enqueue ranking run %s: %s", run.pk, exc)
             RankingRun.objects.filter(pk=run.pk, status=RankingRun.Status.QUEUED).update(

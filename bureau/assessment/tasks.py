@@ -1,11 +1,12 @@
 """Thin tasks: they take ids and call the scoring service."""
 
-from celery import shared_task
+from celery import chord, shared_task
 from django.utils import timezone
 
 from bureau.assessment.models import RankingRun
 from bureau.assessment.quarters import Quarter
-from bureau.assessment.scoring import compute_ranking
+from bureau.assessment.scoring import compute_ranking, save_town_results, town_result
+from grids.models import GridCell
 
 
 # ignore_result: the RankingRun is the result, and nobody waits for the task's own. Asking the result store to watch
@@ -39,3 +40,37 @@ def compute_previous_quarter():
     quarter = Quarter.containing(timezone.localdate()).previous()
     run = ranking_request(quarter=quarter)
     return run.pk
+
+
+# Scale-out: the same computation split into one task per town, joined by a chord whose callback stores the
+# ranking exactly as compute_ranking does (RANKING_SPLIT_BY_TOWN=1 makes ranking_request use it).
+
+
+@shared_task(acks_late=True)
+def score_town_task(year, quarter, town_id):
+    return town_result(Quarter(year, quarter), town_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def save_ranking_task(results, year, quarter, run_id):
+    ranking = save_town_results(Quarter(year, quarter), results)
+    RankingRun.objects.filter(pk=run_id).update(status=RankingRun.Status.DONE, progress=100, finished_at=timezone.now())
+    return ranking.pk
+
+
+@shared_task(ignore_result=True)
+def ranking_run_failed(request, exc, traceback, run_id):
+    """The chord's error callback: a town's task failed, so the run failed and the old ranking stays."""
+    RankingRun.objects.filter(pk=run_id).update(
+        status=RankingRun.Status.FAILED, message=str(exc)[:300], finished_at=timezone.now()
+    )
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def compute_ranking_split_task(run_id):
+    run = RankingRun.objects.get(pk=run_id)
+    town_ids = list(GridCell.objects.towns().order_by("code").values_list("pk", flat=True))
+    RankingRun.objects.filter(pk=run.pk).update(status=RankingRun.Status.RUNNING, progress=10)
+    header = [score_town_task.s(run.year, run.quarter, town_id) for town_id in town_ids]
+    callback = save_ranking_task.s(run.year, run.quarter, run.pk).on_error(ranking_run_failed.s(run_id=run.pk))
+    chord(header)(callback)
