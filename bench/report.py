@@ -147,7 +147,8 @@ def _replace_section(text):
     old = RESULTS.read_text() if RESULTS.exists() else ""
     if BEGIN in old and END in old:
         head, rest = old.split(BEGIN, 1)
-        new = head + block + rest.split(END, 1)[1].lstrip("\n")
+        tail = rest.split(END, 1)[1].lstrip("\n")
+        new = head + block + ("\n" + tail if tail else "")
     else:
         new = block + ("\n" + old if old else "")
     RESULTS.write_text(new)

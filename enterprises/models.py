@@ -172,6 +172,8 @@ class GradeChange(models.Model):
         ordering = ["-effective_date", "-id"]
         verbose_name = "等级调整记录"
         verbose_name_plural = "等级调整记录"
+        # The grade in force on a day (the ranking asks it of every enterprise): the latest change up to then.
+        indexes = [models.Index(fields=["enterprise", "effective_date", "id"])]
 
     def __str__(self):
         return f"{self.enterprise} → {self.get_grade_display()}（{self.effective_date}）"

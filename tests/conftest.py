@@ -47,6 +47,14 @@ def _reference_data(request):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_figures():
+    """The dashboard keeps its figures a minute; each test counts its own records."""
+    from django.core.cache import caches
+
+    caches["figures"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

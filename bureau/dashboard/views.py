@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import caches
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,7 +33,7 @@ def home(request):
     context = {"figures": home_figures(request.user), "watch": officer_watch_list(request.user)}
     if is_bureau(request.user):
         form, period = _period(request)
-        context.update(period_form=form, period=period, trail=trail_figures(period["start"], period["end"]))
+        context.update(period_form=form, period=period, trail=cached_trail_figures(period["start"], period["end"]))
     return render(request, "dashboard/home.html", context)
 
 
@@ -49,3 +50,8 @@ def bench_bare(request):
     """The throughput baseline of `make bench`: the whole middleware stack (sign-in included) and nothing else.
     Mounted only when BENCH_BARE_VIEW is set."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def cached_trail_figures(start, end):
+    """The city-wide figures of a period, at most a minute old (see CACHES["figures"] in settings)."""
+    return caches["figures"].get_or_set(f"trail:{start}:{end}", lambda: trail_figures(start, end))
