@@ -1,0 +1,46 @@
+"""Bulk import of enterprises from a spreadsheet: every row is valid, or nothing is written.
+
+Three steps, each usable on its own: `read_rows(file)` parses an .xlsx or .csv
+upload into rows of text (reading.py); `validate_rows(rows)` checks them against
+the model's rules and returns the rows ready to write plus a list of (row, column,
+problem) (validating.py); `apply_rows(valid)` creates or updates by credit code in
+one transaction (applying.py). `enterprise_import(*, file, actor)` runs the three
+for a user who may register (service.py); the columns and limits are in columns.py.
+
+A 20,000-row file must take seconds, so nothing here queries per row: grid
+cells, categories, existing enterprises and their categories are loaded into
+dicts once; new rows go out with bulk_create, changed rows in one UPDATE.
+"""
+
+from enterprises.importer.applying import apply_rows
+from enterprises.importer.columns import (
+    COLUMNS,
+    HEADERS,
+    MAX_ERRORS_SHOWN,
+    MAX_FILE_BYTES,
+    MAX_FILE_MB,
+    MAX_ROWS,
+    ImportFileError,
+    ImportResult,
+    RowError,
+)
+from enterprises.importer.reading import read_rows
+from enterprises.importer.service import enterprise_import, template_workbook
+from enterprises.importer.validating import validate_rows
+
+__all__ = [
+    "COLUMNS",
+    "HEADERS",
+    "MAX_ERRORS_SHOWN",
+    "MAX_FILE_BYTES",
+    "MAX_FILE_MB",
+    "MAX_ROWS",
+    "ImportFileError",
+    "ImportResult",
+    "RowError",
+    "apply_rows",
+    "enterprise_import",
+    "read_rows",
+    "template_workbook",
+    "validate_rows",
+]

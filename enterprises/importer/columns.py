@@ -1,0 +1,104 @@
+"""The columns of the import file, their rules, and what a row, an error and a result are."""
+
+import re
+from dataclasses import dataclass, field
+
+from enterprises.models import Enterprise, Industry, ServiceMode, Status
+
+MAX_FILE_MB = 10
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+MAX_ROWS = 50_000
+# An .xlsx is a zip: refuse one that would inflate past this (a "zip bomb") before parsing it.
+MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
+# Only where bulk_update is used (not PostgreSQL): its SQL grows with batch size times fields.
+UPDATE_BATCH_SIZE = 500
+MAX_ERRORS_SHOWN = 500
+
+YES, NO = "是", "否"
+CATEGORY_SEPARATORS = re.compile(r"[、,，]")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str
+    required: bool = False
+    note: str = ""
+
+
+def _labels(choices):
+    return "、".join(label for _, label in choices.choices)
+
+
+COLUMNS = (
+    Column("统一社会信用代码", "credit_code", True, "18 位，按 GB 32100-2015 校验；已登记的更新该企业，未登记的新增。"),
+    Column("单位名称", "name", True, "最多 200 字。"),
+    Column("行业", "industry", True, f"填写其一：{_labels(Industry)}。"),
+    Column("所在网格编码", "grid_cell", True, "企业所在四级网格（村居网格）的编码。"),
+    Column("地址", "address", False, "最多 200 字。"),
+    Column("法定代表人", "legal_representative", False, "最多 50 字。"),
+    Column("安全生产主要负责人", "safety_contact", False, "最多 50 字。"),
+    Column("联系电话", "safety_phone", False, "最多 32 位。"),
+    Column("从业人数", "employees", False, "非负整数；空白按 0。"),
+    Column("经营状态", "status", True, f"填写其一：{_labels(Status)}。"),
+    Column("特殊类别", "special_categories", False, "可填多个，用“、”或“,”分隔；可选项见下方。"),
+    Column("涉及危化品", "uses_hazardous_chemicals", False, "是 / 否；空白按“否”。"),
+    Column("重点监管", "key_supervision", False, "是 / 否；空白按“否”。"),
+    Column("社会化服务模式", "service_mode", True, f"填写其一：{_labels(ServiceMode)}。"),
+    Column("互助联盟或服务机构名称", "service_provider", False, "服务模式不为“无”时必填；为“无”时忽略。"),
+    Column("安全生产协会会员", "association_member", False, "是 / 否；空白按“否”。"),
+)
+HEADERS = tuple(column.header for column in COLUMNS)
+HEADER_BY_FIELD = {column.field: column.header for column in COLUMNS}
+CHOICES_BY_FIELD = {"industry": Industry, "status": Status, "service_mode": ServiceMode}
+VALUE_BY_LABEL = {
+    name: {label: value for value, label in choices.choices} for name, choices in CHOICES_BY_FIELD.items()
+}
+BOOLEAN_FIELDS = ("uses_hazardous_chemicals", "key_supervision", "association_member")
+# The model fields a row sets; compared against the stored enterprise to tell an update from no change.
+ROW_FIELDS = tuple(column.field for column in COLUMNS if column.field not in ("credit_code", "special_categories"))
+CLEAN_READS = ("grid_cell", "service_mode", "service_provider")
+# Fields not validated per row: the grid cell is looked up from a preloaded dict (the model's check is a query).
+NOT_VALIDATED = ["grid_cell", "town", "grade", "last_inspected_on"]
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why, in words for the user."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class SourceRow:
+    number: int  # as the user sees it in Excel: the header is row 1
+    values: dict  # header -> stripped text
+
+
+@dataclass
+class ValidRow:
+    number: int
+    enterprise: Enterprise  # unsaved, with town_id set
+    category_ids: frozenset
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list = field(default_factory=list)
+
+    @property
+    def errors_shown(self):
+        return self.errors[:MAX_ERRORS_SHOWN]
+
+
+# Reading ----------------------------------------------------------------------------------------------------------

@@ -1,0 +1,151 @@
+"""Reading an .xlsx or .csv upload into rows of text; a file that cannot be read raises ImportFileError."""
+
+import csv
+import io
+import logging
+import zipfile
+from datetime import date, datetime, time
+from pathlib import PurePath
+
+from openpyxl import load_workbook
+
+from enterprises.importer.columns import (
+    HEADERS,
+    MAX_FILE_BYTES,
+    MAX_FILE_MB,
+    MAX_ROWS,
+    MAX_XLSX_UNPACKED_BYTES,
+    NO,
+    YES,
+    ImportFileError,
+    SourceRow,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def read_rows(file):
+    """The data rows of an uploaded .xlsx or .csv (blank rows left out), or ImportFileError."""
+    name = getattr(file, "name", "") or ""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        if suffix == ".xls":
+            raise ImportFileError("不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入。")
+        raise ImportFileError("只能导入 .xlsx 或 .csv 文件。")
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_FILE_BYTES:
+        raise ImportFileError(f"文件过大（{size / 1024 / 1024:.1f} MB），不能超过 {MAX_FILE_MB} MB。")
+    file.seek(0)
+    data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(f"文件过大，不能超过 {MAX_FILE_MB} MB。")
+    if not data.strip():
+        raise ImportFileError("文件是空的。")
+    table = _xlsx_table(data) if suffix == ".xlsx" else _csv_table(data)
+    try:
+        return _rows_from_table(table)
+    finally:
+        table.close()  # closes the workbook even when the header is refused halfway
+
+
+def _xlsx_table(data):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ImportFileError("文件不是有效的 Excel（.xlsx）文件，可能只是改了扩展名。请用 Excel 另存为 .xlsx 再导入。")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        unpacked = None
+    if unpacked is None or unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ImportFileError("文件不是有效的 Excel（.xlsx）文件，或解压后过大。")
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            # Some programs write a wrong size into the sheet; read to the real end instead of trusting it.
+            sheet.reset_dimensions()
+            for values in sheet.iter_rows(values_only=True):
+                yield [_cell_text(value) for value in values]
+        finally:
+            workbook.close()
+    # openpyxl raises many kinds of error on a damaged file; every one means the same to the user.
+    except Exception as exc:
+        logger.info("unreadable xlsx upload: %r", exc)
+        raise ImportFileError(
+            "无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式。请用 Excel 另存为 .xlsx 后再导入。"
+        ) from None
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _csv_table(data):
+    if data.startswith(b"PK\x03\x04"):
+        raise ImportFileError("该文件是 Excel 文件而不是 CSV，请将扩展名改为 .xlsx 后再导入。")
+    if b"\x00" in data:
+        raise ImportFileError("文件不是文本格式的 CSV，请用 Excel 另存为“CSV UTF-8（逗号分隔）”后再导入。")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Chinese Windows saves plain "CSV" in GBK; GB18030 reads that and more.
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise ImportFileError("无法识别文件的文字编码，请用 Excel 另存为“CSV UTF-8（逗号分隔）”。") from None
+    try:
+        for values in csv.reader(io.StringIO(text, newline="")):
+            yield [value.strip() for value in values]
+    except csv.Error as exc:
+        raise ImportFileError(f"CSV 文件格式有误：{exc}。") from None
+
+
+def _rows_from_table(table):
+    header = None
+    rows = []
+    for number, values in enumerate(table, start=1):
+        if not any(values):
+            continue
+        if header is None:
+            header = _check_header(values)
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise ImportFileError(f"数据行过多：一次最多导入 {MAX_ROWS} 行，请分成几个文件导入。")
+        rows.append(SourceRow(number, {name: values[i] if i < len(values) else "" for name, i in header.items()}))
+    if header is None:
+        raise ImportFileError("文件是空的。")
+    if not rows:
+        raise ImportFileError("文件中只有表头，没有数据行。")
+    return rows
+
+
+def _check_header(values):
+    """Header name -> column index. Columns are matched by name, so their order does not matter."""
+    end = len(values)
+    while end and not values[end - 1]:
+        end -= 1
+    found = [value.strip() for value in values[:end]]
+    problems = []
+    missing = [name for name in HEADERS if name not in found]
+    if missing:
+        problems.append("缺少列：" + "、".join(missing))
+    unknown = [name or f"第 {i + 1} 列（空表头）" for i, name in enumerate(found) if name not in HEADERS]
+    if unknown:
+        problems.append("无法识别的列：" + "、".join(unknown))
+    repeated = sorted({name for name in found if name and found.count(name) > 1}, key=found.index)
+    if repeated:
+        problems.append("重复的列：" + "、".join(repeated))
+    if problems:
+        raise ImportFileError("表头与模板不一致（" + "；".join(problems) + "）。请下载模板，按模板的表头填写。")
+    return {name: found.index(name) for name in HEADERS}
+
+
+# Validating -------------------------------------------------------------------------------------------------------
