@@ -19,6 +19,7 @@ from pathlib import Path
 from bench.common import DEMO_PASSWORD, ROOT, production_env
 
 sys.path.insert(0, str(ROOT / "deploy"))
+import http_client  # noqa: E402  (deploy/http_client.py: a client like a browser)
 import stack  # noqa: E402  (deploy/stack.py: how the production stack starts on loopback)
 
 PORT = 18731
@@ -91,7 +92,7 @@ def measure(database, say=print):
     try:
         stack.start_gunicorn(processes, env, port=PORT, workers=WORKERS, name="bench-gunicorn")
         base = f"http://127.0.0.1:{PORT}"
-        browser = stack.Browser(base)
+        browser = http_client.Browser(base)
         browser.sign_in("staff", DEMO_PASSWORD)
         cookie = next(c.value for c in browser.jar if c.name == "sessionid")
         results = []

@@ -33,6 +33,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "deploy"))
+import http_client  # noqa: E402  (deploy/http_client.py: a client like a browser)
 import stack  # noqa: E402  (deploy/stack.py: the production stack on loopback)
 
 SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -129,7 +130,7 @@ class User:
     def __init__(self, number, role, base_url, tally, pools, think, deadline):
         self.number, self.role, self.tally, self.pools = number, role, tally, pools
         self.think, self.deadline = think, deadline
-        self.browser = stack.Browser(base_url)
+        self.browser = http_client.Browser(base_url)
         self.random = random.Random(number)
 
     def page(self, kind, path, **kwargs):
@@ -169,7 +170,7 @@ class User:
         today = date.today()
         description = f"压力测试上报 {uuid.uuid4().hex[:12]}"
         fields = {
-            "csrfmiddlewaretoken": stack.csrf_token(form.text),
+            "csrfmiddlewaretoken": http_client.csrf_token(form.text),
             "found_on": (today - timedelta(days=self.random.randrange(0, 5))).isoformat(),
             "location": self.random.choice(["一号车间配电箱", "喷涂车间", "仓库消防通道", "锅炉房"]),
             "description": description,

@@ -13,19 +13,19 @@ import argparse
 import io
 import json
 import re
-import shutil
-import signal
 import sys
 import tempfile
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import nginx_proxy
 import stack
-from stack import Browser, CheckFailed, Processes, Steps, expect, wait_for
+from checks import run_checks, self_signed_certificate, stop_on_sigterm
+from http_client import Browser, csrf_token
+from stack import Processes, Steps, expect, wait_for
 
 WEB_PORT = 18601
 HTTP_PORT = 18680
@@ -118,7 +118,7 @@ def check_report_hazard(check):
     today = timezone.localdate()
     description = f"生产环境检查：配电箱门未关闭 {uuid.uuid4().hex[:8]}"
     fields = {
-        "csrfmiddlewaretoken": stack.csrf_token(form.text),
+        "csrfmiddlewaretoken": csrf_token(form.text),
         "found_on": today.isoformat(),
         "location": "一号车间配电箱",
         "description": description,
@@ -198,7 +198,7 @@ def check_ranking_and_bulletin(check):
     expect(page.status == 200, f"排名页返回 {page.status}")
     started = staff.post_form(
         f"/rankings/{quarter.slug}/compute/",
-        {"csrfmiddlewaretoken": stack.csrf_token(page.text)},
+        {"csrfmiddlewaretoken": csrf_token(page.text)},
         referer=f"/rankings/{quarter.slug}/",
     )
     expect(started.status == 200, f"启动计算返回 {started.status}")
@@ -334,10 +334,10 @@ def start_stack(steps, check):
     steps.run("Celery worker", lambda: stack.start_worker(processes, check.env, name=WORKER_NAME))
     steps.run("Celery beat", lambda: stack.start_beat(processes, check.env, work_dir=work_dir) or "已启动")
     if check.nginx:
-        steps.run("自签名 TLS 证书（openssl）", lambda: _certificate(check))
+        steps.run("自签名 TLS 证书（openssl）", lambda: self_signed_certificate(check))
         steps.run(
             "nginx（deploy/nginx/anjian.conf）",
-            lambda: stack.start_nginx(
+            lambda: nginx_proxy.start_nginx(
                 processes,
                 binary=check.nginx,
                 work_dir=work_dir,
@@ -351,28 +351,18 @@ def start_stack(steps, check):
     steps.run("本进程连接同一套设置（ORM、Celery 客户端）", lambda: stack.setup_django(check.env) or "django.setup()")
 
 
-def _certificate(check):
-    (check.work_dir / "tls").mkdir()
-    check.cert, _ = stack.make_certificate(check.work_dir / "tls")
-    return f"{check.cert}（CN=localhost，SAN 127.0.0.1）"
-
-
-def _stop_on_sigterm(signum, frame):
-    raise KeyboardInterrupt
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) even on success")
     parser.add_argument("--no-nginx", action="store_true", help="go without nginx even if it is installed")
     options = parser.parse_args()
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    stop_on_sigterm()
 
     work_dir = Path(tempfile.mkdtemp(prefix="anjian-prodcheck-"))
     work_dir.chmod(0o755)  # nginx's unprivileged workers read the collected static files under it
     (work_dir / "logs").mkdir()
     (work_dir / "media").mkdir(mode=0o700)  # and never the photos
-    nginx = None if options.no_nginx else stack.nginx_binary()
+    nginx = None if options.no_nginx else nginx_proxy.nginx_binary()
     check = Check(work_dir=work_dir, nginx=nginx, processes=Processes(work_dir / "logs"))
     check.env = stack.production_env(work_dir=work_dir, behind_tls_proxy=bool(nginx))
     notes = []
@@ -387,31 +377,19 @@ def main():
     steps = Steps(
         "make prod-check：生产环境组件冒烟检查（" + ("nginx + TLS" if nginx else "无 nginx，直连 gunicorn") + "）"
     )
-    started = time.monotonic()
-    try:
-        stack.expect_free_ports(WEB_PORT, *((HTTP_PORT, HTTPS_PORT) if nginx else ()))
-        start_stack(steps, check)
-        check.browser = Browser(check.base_url, cafile=check.cert)
-        for name, func in SMOKE_STEPS:
-            if func in NGINX_ONLY and not nginx:
-                steps.skip(name, "没有 nginx")
-                continue
-            steps.run(name, func, check)
-            if not steps.failed:
-                check.processes.expect_running()
-    except KeyboardInterrupt:
-        notes.append("被中断（Ctrl-C 或 SIGTERM）")
-    except CheckFailed as exc:  # a port in use before the start, or a process of the stack died
-        steps.outcomes.append(stack.Outcome("组件进程", "FAIL", detail=str(exc)))
-    finally:
-        check.processes.stop_all()
-    notes.append(f"用时 {time.monotonic() - started:.0f} 秒")
-    code = steps.summary(notes)
-    if code or options.keep:
-        print(f"日志与临时文件保留在 {work_dir}（数据库 {stack.DATABASE_NAME} 保留到下次检查）")
-    else:
-        shutil.rmtree(work_dir, ignore_errors=True)
-    return code
+    return run_checks(
+        steps,
+        check,
+        ports=[WEB_PORT, *((HTTP_PORT, HTTPS_PORT) if nginx else ())],
+        start=start_stack,
+        before=lambda check: setattr(check, "browser", Browser(check.base_url, cafile=check.cert)),
+        checks=SMOKE_STEPS,
+        nginx_only=NGINX_ONLY,
+        notes=notes,
+        work_dir=work_dir,
+        keep=options.keep,
+        kept_note=f"（数据库 {stack.DATABASE_NAME} 保留到下次检查）",
+    )
 
 
 if __name__ == "__main__":

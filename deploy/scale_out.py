@@ -13,16 +13,17 @@ import argparse
 import collections
 import json
 import re
-import shutil
-import signal
 import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
+import nginx_proxy
 import stack
-from stack import Browser, CheckFailed, Processes, Steps, expect, wait_for
+from checks import run_checks, self_signed_certificate, stop_on_sigterm
+from http_client import Browser
+from stack import Processes, Steps, expect, wait_for
 
 WEB_PORTS = (18611, 18612)
 HTTP_PORT = 18690
@@ -227,10 +228,10 @@ def start_stack(steps, check):
     for name in WORKER_NAMES:
         steps.run(f"Celery worker {name}", lambda name=name: stack.start_worker(processes, env, name=name))
     if check.nginx:
-        steps.run("自签名 TLS 证书（openssl）", lambda: _certificate(check))
+        steps.run("自签名 TLS 证书（openssl）", lambda: self_signed_certificate(check))
         steps.run(
             "nginx（upstream 含两个实例）",
-            lambda: stack.start_nginx(
+            lambda: nginx_proxy.start_nginx(
                 processes,
                 binary=check.nginx,
                 work_dir=check.work_dir,
@@ -244,28 +245,18 @@ def start_stack(steps, check):
     steps.run("本进程连接同一套设置（ORM、Celery 客户端）", lambda: stack.setup_django(env) or "django.setup()")
 
 
-def _certificate(check):
-    (check.work_dir / "tls").mkdir()
-    check.cert, _ = stack.make_certificate(check.work_dir / "tls")
-    return str(check.cert)
-
-
-def _stop_on_sigterm(signum, frame):
-    raise KeyboardInterrupt
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) even on success")
     parser.add_argument("--no-nginx", action="store_true", help="go without nginx even if it is installed")
     options = parser.parse_args()
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    stop_on_sigterm()
 
     work_dir = Path(tempfile.mkdtemp(prefix="anjian-scalecheck-"))
     work_dir.chmod(0o755)
     (work_dir / "logs").mkdir()
     (work_dir / "media").mkdir(mode=0o700)
-    nginx = None if options.no_nginx else stack.nginx_binary()
+    nginx = None if options.no_nginx else nginx_proxy.nginx_binary()
     check = ScaleCheck(work_dir, nginx)
     notes = []
     if not nginx:
@@ -273,31 +264,17 @@ def main():
         print("\n!!! " + notes[-1] + "\n", flush=True)
 
     steps = Steps("make scale-check：两个 Web 实例、两个 Celery worker，共用 PostgreSQL 与 Redis")
-    started = time.monotonic()
-    try:
-        ports = [*WEB_PORTS, *((HTTP_PORT, HTTPS_PORT) if nginx else ())]
-        stack.expect_free_ports(*ports)
-        start_stack(steps, check)
-        for name, func in STEPS:
-            if func in NGINX_ONLY and not nginx:
-                steps.skip(name, "没有 nginx")
-                continue
-            steps.run(name, func, check)
-            if not steps.failed:
-                check.processes.expect_running()
-    except KeyboardInterrupt:
-        notes.append("被中断（Ctrl-C 或 SIGTERM）")
-    except CheckFailed as exc:  # a port in use before the start, or a process of the stack died
-        steps.outcomes.append(stack.Outcome("组件进程", "FAIL", detail=str(exc)))
-    finally:
-        check.processes.stop_all()
-    notes.append(f"用时 {time.monotonic() - started:.0f} 秒")
-    code = steps.summary(notes)
-    if code or options.keep:
-        print(f"日志与临时文件保留在 {work_dir}")
-    else:
-        shutil.rmtree(work_dir, ignore_errors=True)
-    return code
+    return run_checks(
+        steps,
+        check,
+        ports=[*WEB_PORTS, *((HTTP_PORT, HTTPS_PORT) if nginx else ())],
+        start=start_stack,
+        checks=STEPS,
+        nginx_only=NGINX_ONLY,
+        notes=notes,
+        work_dir=work_dir,
+        keep=options.keep,
+    )
 
 
 if __name__ == "__main__":

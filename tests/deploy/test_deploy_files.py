@@ -20,10 +20,10 @@ SECURITY_HEADERS = ["Strict-Transport-Security", "X-Content-Type-Options", "X-Fr
 
 
 def _load_stack():
-    spec = importlib.util.spec_from_file_location("deploy_stack", DEPLOY / "stack.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """deploy/nginx_proxy.py, which the checks import as a script's sibling (it imports `stack`)."""
+    if str(DEPLOY) not in sys.path:
+        sys.path.insert(0, str(DEPLOY))
+    return importlib.import_module("nginx_proxy")
 
 
 def _nginx_blocks():

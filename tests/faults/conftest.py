@@ -327,7 +327,7 @@ def browser(base_url):
     """A client with a cookie jar that signs in as a browser does (deploy/stack.py's, used by `make prod-check`)."""
     sys.path.insert(0, str(ROOT / "deploy"))
     try:
-        from stack import Browser
+        from http_client import Browser
     finally:
         sys.path.remove(str(ROOT / "deploy"))
     return Browser(base_url)
@@ -336,7 +336,7 @@ def browser(base_url):
 def csrf_token(page_text):
     sys.path.insert(0, str(ROOT / "deploy"))
     try:
-        from stack import csrf_token as from_form
+        from http_client import csrf_token as from_form
     finally:
         sys.path.remove(str(ROOT / "deploy"))
     return from_form(page_text)
