@@ -80,15 +80,47 @@ def run_python(url_path, cookie, seconds):
     return {"rps": counts["ok"] / (time.monotonic() - started), "non_2xx": counts["bad"], "socket_errors": ""}
 
 
+# Each stack is one gunicorn started with its own settings; each measures its own bare view, so every ratio compares
+# pages served by the same processes. The second stack turns the registry list's cache off: what a request costs
+# when the registry has just changed (the first request after any write computes the list like this).
+STACKS = [
+    ({}, PATHS, "/enterprises/"),
+    ({"REGISTRY_LIST_CACHE": "0"}, [PATHS[0], ("企业名录（缓存关闭：每次重新计算）", "/enterprises/")], None),
+]
+
+
 def measure(database, say=print):
     work_dir = Path(tempfile.mkdtemp(prefix="anjian-bench-"))
     (work_dir / "logs").mkdir()
+    tool = "wrk" if wrk_available() else "python"
+    rows = []
+    try:
+        for extra, paths, goal_path in STACKS:
+            rows += _measure_stack(database, work_dir, tool, extra, paths, goal_path, say)
+    finally:
+        shutil.rmtree(work_dir, ignore_errors=True)
+    return {
+        "tool": tool,
+        "command": f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s"
+        if tool == "wrk"
+        else f"Python 线程 + http.client，{CONNECTIONS} 并发，{SECONDS}s",
+        "workers": WORKERS,
+        "rows": rows,
+    }
+
+
+def _measure_stack(database, work_dir, tool, extra, paths, goal_path, say):
     processes = stack.Processes(work_dir / "logs")
     # Same settings as the page timings; recycling workers (max_requests) is off so a restart mid-run adds no noise.
     env = production_env(
-        database, BENCH_BARE_VIEW="1", GUNICORN_MAX_REQUESTS="0", GUNICORN_LOG_LEVEL="warning", MEDIA_ROOT=str(work_dir)
+        database,
+        BENCH_BARE_VIEW="1",
+        GUNICORN_MAX_REQUESTS="0",
+        GUNICORN_LOG_LEVEL="warning",
+        MEDIA_ROOT=str(work_dir),
+        **extra,
     )
-    tool = "wrk" if wrk_available() else "python"
+    settings_note = " ".join(f"{k}={v}" for k, v in extra.items())
     try:
         stack.start_gunicorn(processes, env, port=PORT, workers=WORKERS, name="bench-gunicorn")
         base = f"http://127.0.0.1:{PORT}"
@@ -96,7 +128,7 @@ def measure(database, say=print):
         browser.sign_in("staff", DEMO_PASSWORD)
         cookie = next(c.value for c in browser.jar if c.name == "sessionid")
         results = []
-        for label, path in PATHS:
+        for label, path in paths:
             check = browser.get(path, follow=False)
             if check.status != 200:
                 raise RuntimeError(f"{path} 返回 {check.status}（BENCH_BARE_VIEW 未生效或未登录？）")
@@ -106,19 +138,12 @@ def measure(database, say=print):
             else:
                 run_python(path, cookie, WARM_UP_SECONDS)
                 outcome = run_python(path, cookie, SECONDS)
-            say(f"    {label} {path}: {outcome['rps']:.1f} 请求/秒")
-            results.append({"label": label, "path": path, **outcome})
+            say(f"    {label} {path} {settings_note}: {outcome['rps']:.1f} 请求/秒")
+            results.append({"label": label, "path": path, "settings": settings_note, **outcome})
         bare = results[0]["rps"]
         for row in results:
             row["ratio"] = round(row["rps"] / bare, 3) if bare else None
-        return {
-            "tool": tool,
-            "command": f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s"
-            if tool == "wrk"
-            else f"Python 线程 + http.client，{CONNECTIONS} 并发，{SECONDS}s",
-            "workers": WORKERS,
-            "rows": results,
-        }
+            row["goal"] = row["path"] == goal_path
+        return results
     finally:
         processes.stop_all()
-        shutil.rmtree(work_dir, ignore_errors=True)

@@ -132,6 +132,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Scale-out: rank a quarter as one task per town joined by a chord (several workers share it) instead of one task.
 RANKING_SPLIT_BY_TOWN = env_bool("RANKING_SPLIT_BY_TOWN", False)
+# The registry list's body is cached until the registry changes (enterprises/registry_cache.py); 0 computes it on
+# every request (the benchmark measures both).
+REGISTRY_LIST_CACHE = env_bool("REGISTRY_LIST_CACHE", True)
 CELERY_BEAT_SCHEDULE = {
     "hazard-deadline-notices": {"task": "hazards.tasks.notify_hazard_deadlines", "schedule": crontab(hour=7, minute=0)},
     # 02:00 on the first day of each quarter (CELERY_TIMEZONE is Asia/Shanghai): rank the quarter just ended.

@@ -6,8 +6,10 @@ class EnterprisesConfig(AppConfig):
     verbose_name = "生产经营单位"
 
     def ready(self):
+        from enterprises import registry_cache
         from enterprises.grid_panels import enterprise_counts, enterprises_by_grade_panel
         from grids.extensions import register_cell_panel, register_subtree_column
 
         register_subtree_column("企业数", enterprise_counts)
         register_cell_panel("enterprises/_grid_panel.html", enterprises_by_grade_panel)
+        registry_cache.connect_signals()

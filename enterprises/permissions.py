@@ -21,6 +21,16 @@ def visible_enterprises(user):
     return qs.none()
 
 
+def registry_scope(user):
+    """Names what the registry list shows this user, for its cache: users with the same scope see the same list.
+    Decided here, beside visible_enterprises, so the two cannot drift apart."""
+    role = role_of(user)
+    if role == Role.GRID_OFFICER:
+        profile = profile_of(user)
+        return f"{role}:{profile.grid_cell.path if profile and profile.grid_cell_id else '-'}"
+    return str(role)
+
+
 def get_enterprise_for_user(user, pk):
     """The enterprise if the user may see it; otherwise a 404, so nothing leaks. Its cell and town come along:
     the pages that look one up show both."""

@@ -5,7 +5,7 @@ from enterprises import import_views, views
 app_name = "enterprises"
 
 urlpatterns = [
-    path("", views.EnterpriseListView.as_view(), name="list"),
+    path("", views.enterprise_list, name="list"),
     path("export.csv", views.export_list, {"fmt": "csv"}, name="export_csv"),
     path("export.xlsx", views.export_list, {"fmt": "xlsx"}, name="export_xlsx"),
     path("new/", views.create, name="create"),

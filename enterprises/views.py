@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_filters.views import FilterView
 
 from bureau.pagination import CountedPaginator
-from enterprises import export
+from enterprises import export, registry_cache
 from enterprises.due import days_overdue, due_filter, with_next_due
 from enterprises.extensions import dossier_sections
 from enterprises.filters import EnterpriseFilter
@@ -21,6 +22,7 @@ from enterprises.permissions import (
     can_register_sources,
     can_see_registry,
     get_enterprise_for_user,
+    registry_scope,
     visible_enterprises,
 )
 from enterprises.services import (
@@ -38,29 +40,38 @@ def _require_registry(user):
         raise PermissionDenied
 
 
-class EnterpriseListView(FilterView):
-    filterset_class = EnterpriseFilter
-    template_name = "enterprises/list.html"
-    paginate_by = 50
-    strict = False
+PER_PAGE = 50
 
-    def dispatch(self, request, *args, **kwargs):
-        _require_registry(request.user)
-        return super().dispatch(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return visible_enterprises(self.request.user).select_related("town", "grid_cell")
+def enterprise_list(request):
+    """The registry: filters, counts by grade and a page of enterprises. The body is cached until the registry
+    changes (registry_cache); only the frame around it (navigation, notifications) is rendered each time."""
+    _require_registry(request.user)  # before the method: an enterprise user learns nothing, not even "GET only"
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    scope = registry_scope(request.user)
+    body = registry_cache.cached_body(
+        request, scope, [*EnterpriseFilter.base_filters, "page"], lambda: _list_body(request)
+    )
+    return render(request, "enterprises/list.html", {"body": body})
 
-    def get_context_data(self, **kwargs):
-        # Counted by grade first: the total of those counts is the paginator's count (no second COUNT(*)).
-        self.counts = grade_counts(self.object_list)
-        self.total = sum(n for *_, n in self.counts)
-        context = super().get_context_data(**kwargs)
-        context.update(grade_counts=self.counts, total=self.total, can_register=can_register(self.request.user))
-        return context
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return CountedPaginator(queryset, per_page, count=self.total, **kwargs)
+def _list_body(request):
+    queryset = visible_enterprises(request.user).select_related("town")
+    filterset = EnterpriseFilter(request.GET or None, queryset=queryset, request=request)
+    enterprises = filterset.qs
+    # Counted by grade first: the total of those counts is the paginator's count (no second COUNT(*)).
+    counts = grade_counts(enterprises)
+    total = sum(n for *_, n in counts)
+    paginator = CountedPaginator(enterprises, PER_PAGE, count=total)
+    context = {
+        "filter": filterset,
+        "page_obj": paginator.get_page(request.GET.get("page")),
+        "grade_counts": counts,
+        "total": total,
+        "can_register": can_register(request.user),
+    }
+    return render_to_string("enterprises/_list_body.html", context, request=request)
 
 
 def export_list(request, fmt):

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from grids.models import GridCell, GridLevel
+from grids.signals import cells_loaded
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "ruian_grid.csv"
 COLUMNS = ["code", "name", "level", "parent_code"]
@@ -85,4 +86,6 @@ def load_grid(path=DATA_FILE):
         if new_cells:
             # SQLite and PostgreSQL both return ids from bulk_create, but re-read to be sure of them.
             existing.update({c.code: c for c in GridCell.objects.filter(code__in=[c.code for c in new_cells])})
+    if created or updated:
+        cells_loaded.send(sender=GridCell)
     return created, updated

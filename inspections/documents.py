@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from enterprises.models import Enterprise, Status
+from enterprises.registry_cache import registry_changed
 from inspections import permissions
 from inspections.models import Case, CaseEvent, Document, DocumentKind, DocumentSequence, NumberingPrefix
 
@@ -124,6 +125,8 @@ def document_issue(
         Enterprise.objects.filter(pk=enterprise.pk).update(status=Status.SUSPENDED)
     if lifts_suspension:
         Enterprise.objects.filter(pk=enterprise.pk).update(status=Status.OPERATING)
+    if suspends or lifts_suspension:
+        registry_changed()  # the registry list shows the status; .update() sends no signal
     if kind == DocumentKind.PENALTY_DECISION:
         case_move(case=case, to_status=Case.Status.DECIDED, actor=actor, note=f"作出行政处罚决定 {number}")
     return document

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from bureau.accounts.roles import Role
 from enterprises.models import Enterprise
+from enterprises.registry_cache import registry_changed
 from hazards.models import Category, Hazard, Source, Subcategory
 from hazards.photos import check_photo
 from hazards.services import hazard_report
@@ -65,6 +66,7 @@ def inspection_record(
     Enterprise.objects.filter(pk=enterprise.pk).update(
         last_inspected_on=Greatest(Coalesce("last_inspected_on", Value(date)), Value(date))
     )
+    registry_changed()  # the registry list shows the date; .update() sends no signal
     if campaign is not None:
         # Saved one by one (there is at most one), so the target's history records the survey.
         for target in campaign.targets.select_for_update().filter(enterprise=enterprise, surveyed_on__isnull=True):

@@ -55,6 +55,16 @@ def _fresh_figures():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_registry_list():
+    """The registry list's cache outlives a test's rolled-back writes: each test starts on a version of its own."""
+    from django.core.cache import caches
+
+    from enterprises.registry_cache import VERSION_KEY
+
+    caches["default"].delete(VERSION_KEY)
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from enterprises.importer.columns import ROW_FIELDS, UPDATE_BATCH_SIZE
 from enterprises.models import Enterprise
+from enterprises.registry_cache import registry_changed
 
 
 def apply_rows(valid_rows):
@@ -51,6 +52,7 @@ def apply_rows(valid_rows):
             for category_id in category_ids
         ]
         links.objects.bulk_create(new_links)
+        registry_changed()  # bulk writes send no signals
     return len(to_create), len(to_update)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from bureau.assessment.demo import seed_assessment
 from bureau.demo_users import DEMO_PASSWORD, seed_users
 from enterprises.demo import seed_named_enterprises, seed_named_grades, seed_registry
+from enterprises.registry_cache import registry_changed
 from grids.demo import seed_assignments, seed_grid
 from hazards.demo import seed_hazards, seed_named_hazards
 from hazards.demo_self_checks import seed_self_checks
@@ -136,6 +137,7 @@ class Command(BaseCommand):
             )
             step("执法（数字轨迹）", seed_enforcement, seed=seed)
             step("考核排名与通报", seed_assessment, seed=seed, today=today)
+        registry_changed()  # the demo writes in bulk: no list cached before it may be served after it
         if verbosity > 1:
             self.stdout.write(f"  合计: {time.monotonic() - started:.1f} s")
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))

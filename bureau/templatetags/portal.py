@@ -1,0 +1,97 @@
+"""Template tags for what every list page repeats: filter fields and grade badges.
+
+Written in Python rather than as template includes because a list page repeats them dozens of times: crispy's
+per-field templates and Django's per-option widget templates were half of the enterprise list's server time
+(bench/RESULTS.md). The HTML is the same Bootstrap markup crispy wrote.
+"""
+
+from django import template
+from django.forms.utils import flatatt
+from django.forms.widgets import Input, Select
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+GRADE_BADGES = {
+    "green": ("grade-green", "服务对象", "绿 · 服务对象"),
+    "blue": ("grade-blue", "一般监管对象", "蓝 · 一般监管"),
+    "yellow": ("grade-yellow", "重点对象", "黄 · 重点对象"),
+    "red": ("grade-red", "打击取缔对象", "红 · 打击取缔"),
+}
+
+
+@register.simple_tag
+def grade_badge(grade):
+    """The four-colour grade (四色等级) of an enterprise as a badge; anything else is 未定级."""
+    css, title, text = GRADE_BADGES.get(grade, ("grade-none", "", "未定级"))
+    if not title:
+        return format_html('<span class="badge grade-badge {}">{}</span>', css, text)
+    return format_html('<span class="badge grade-badge {}" title="{}">{}</span>', css, title, text)
+
+
+@register.simple_tag
+def filter_fields(form):
+    """Every field of a filter form, each in a grid column: label, control, errors and help."""
+    return format_html_join("", '<div class="col-6 col-md-4 col-lg-3">{}</div>', ((_field(b),) for b in form))
+
+
+def _field(bound):
+    widget = bound.field.widget
+    errors = bound.errors
+    attrs = {"id": bound.auto_id} if bound.auto_id else {}
+    attrs = bound.build_widget_attrs(attrs, widget)
+    if errors:
+        attrs["aria-invalid"] = "true"
+    if isinstance(widget, Select) and not widget.allow_multiple_selected:
+        control = _select(widget.get_context(bound.html_name, bound.value(), attrs)["widget"], errors)
+    elif isinstance(widget, Input) and widget.input_type != "file":
+        control = _input(widget.get_context(bound.html_name, bound.value(), attrs)["widget"], errors)
+    else:
+        control = bound.as_widget(attrs=attrs)
+    label = format_html(
+        '<label for="{}" class="form-label">{}{}</label>',
+        bound.id_for_label,
+        bound.label,
+        mark_safe('<span class="asteriskField">*</span>') if bound.field.required else "",
+    )
+    feedback = format_html_join("", '<div class="invalid-feedback d-block">{}</div>', ((e,) for e in errors))
+    help_text = format_html('<div class="form-text">{}</div>', bound.help_text) if bound.help_text else ""
+    return format_html('<div class="mb-3">{}{}{}{}</div>', label, control, feedback, help_text)
+
+
+def _css(attrs, base, errors):
+    classes = " ".join(filter(None, [attrs.get("class", ""), base, "is-invalid" if errors else ""]))
+    return {**attrs, "class": classes}
+
+
+def _input(widget, errors):
+    attrs = _css(widget["attrs"], "form-control", errors)
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        flatatt(attrs),
+    )
+
+
+def _select(widget, errors):
+    attrs = _css(widget["attrs"], "form-select", errors)
+    groups = []
+    for group_name, options, _index in widget["optgroups"]:
+        rendered = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
+        )
+        groups.append(
+            format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
+        )
+    return format_html(
+        '<select name="{}"{}>{}</select>',
+        widget["name"],
+        flatatt(attrs),
+        format_html_join("", "{}", ((g,) for g in groups)),
+    )
