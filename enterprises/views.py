@@ -70,8 +70,10 @@ def _list_body(request):
         "grade_counts": counts,
         "total": total,
         "can_register": can_register(request.user),
+        "request": request,
     }
-    return render_to_string("enterprises/_list_body.html", context, request=request)
+    # Without request=: the frame's context processors (navigation, notifications) have run once already.
+    return render_to_string("enterprises/_list_body.html", context)
 
 
 def export_list(request, fmt):
