@@ -5,7 +5,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from enterprises.models import Enterprise, Status
-from enterprises.registry_cache import registry_changed
 from inspections import permissions
 from inspections.models import Case, CaseEvent, Document, DocumentKind, DocumentSequence, NumberingPrefix
 
@@ -121,12 +120,13 @@ def document_issue(
     document.full_clean()
     document.save()
     document.hazards.set(hazards)
-    if suspends:
-        Enterprise.objects.filter(pk=enterprise.pk).update(status=Status.SUSPENDED)
-    if lifts_suspension:
-        Enterprise.objects.filter(pk=enterprise.pk).update(status=Status.OPERATING)
     if suspends or lifts_suspension:
-        registry_changed()  # the registry list shows the status; .update() sends no signal
+        # Saved (not .update()): the enterprise's history records the change and who made it, and the registry
+        # list's cache hears of it.
+        enterprise.status = Status.SUSPENDED if suspends else Status.OPERATING
+        enterprise._change_reason = f"{document.get_kind_display()} {number}"
+        enterprise._history_user = actor
+        enterprise.save(update_fields=["status", "updated_at"])
     if kind == DocumentKind.PENALTY_DECISION:
         case_move(case=case, to_status=Case.Status.DECIDED, actor=actor, note=f"作出行政处罚决定 {number}")
     return document

@@ -82,6 +82,19 @@ def test_suspension_sets_the_status_until_a_later_document_lifts_it(world, inspe
     assert Enterprise.objects.get(pk=world.enterprise_x.pk).status == Status.OPERATING
 
 
+def test_the_enterprises_history_records_each_suspension_and_lifting(world, inspector, inspector2):
+    suspension = issue(
+        world, DocumentKind.MEASURES_DECISION, inspector, inspector2, suspends=True, facts="罐区存在重大事故隐患"
+    )
+    lifting = issue(world, DocumentKind.RECHECK_OPINION, inspector, inspector2, lifts_suspension=True)
+
+    history = list(world.enterprise_x.history.order_by("history_date", "history_id")[1:])
+    assert [(h.status, h.history_user, h.history_change_reason) for h in history] == [
+        (Status.SUSPENDED, inspector, f"现场处理措施决定书 {suspension.number}"),
+        (Status.OPERATING, inspector, f"整改复查意见书 {lifting.number}"),
+    ]
+
+
 def test_lifting_needs_a_suspension(world, inspector, inspector2, staff):
     order(world, inspector, inspector2, staff)
     with pytest.raises(ValidationError, match="未处于停产整顿状态"):
