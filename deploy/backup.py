@@ -155,6 +155,19 @@ def restore(folder, *, replace=False):
     return manifest
 
 
+def _refresh_caches():
+    """The enterprise list is cached in Redis by registry version (enterprises/registry_cache.py), and Redis outlives
+    a restore: replace the version so no list computed from the old data is served. Best effort: without Django's
+    settings in the environment it says how to do it by hand; the cached lists expire within minutes anyway."""
+    manage = ROOT / "manage.py"
+    done = subprocess.run(
+        [sys.executable, str(manage), "refresh_registry_cache"], capture_output=True, text=True, timeout=120
+    )
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or ["?"])[-1]
+        print(f"提示：未能使企业名录缓存失效（{reason}）；请在门户的环境中运行 manage.py refresh_registry_cache。")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="备份或恢复数据库（pg_dump/pg_restore）和上传的照片（MEDIA_ROOT）。")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -173,6 +186,7 @@ def main(argv=None):
         else:
             manifest = restore(args.folder, replace=args.replace)
             done = f"已从 {args.folder} 恢复"
+            _refresh_caches()
         rows = sum(manifest["tables"].values())
         print(f"{done}：{len(manifest['tables'])} 张表 {rows} 行，照片 {len(manifest['media_files'])} 个")
     except BackupError as exc:

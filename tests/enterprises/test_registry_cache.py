@@ -1,10 +1,12 @@
 """The registry list's body is cached until the registry changes: every way of changing it shows at once, each
 scope keeps its own list, and the list works without the cache."""
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -130,6 +132,18 @@ def test_renaming_a_town_and_reloading_the_grid_show_at_once(client, listed):
 
     load_grid()  # creates the real cells in bulk: no post_save, a signal of its own
     assert registry_queries(client)[1] >= 2
+
+
+def test_after_a_change_outside_the_portal_the_command_refreshes_the_list(client, listed):
+    with connection.cursor() as cursor:  # as a restore from a backup would: no signal, no registry_changed()
+        cursor.execute(
+            "UPDATE enterprises_enterprise SET name = %s WHERE id = %s", ["恢复后的企业X", listed.enterprise_x.pk]
+        )
+    assert "恢复后的企业X" not in registry_queries(client)[0]
+
+    call_command("refresh_registry_cache", stdout=io.StringIO())
+
+    assert "恢复后的企业X" in registry_queries(client)[0]
 
 
 def test_each_scope_keeps_its_own_list(client, world, staff, inspector, grid_officer_a, grid_officer_b):
