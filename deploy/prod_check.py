@@ -147,6 +147,20 @@ def check_report_hazard(check):
     return f"隐患 #{match.group(1)} 已上报，照片 #{photo_match.group(1)}（{len(photo)} 字节）"
 
 
+def check_upload_too_large(check):
+    form = check.browser.get("/hazards/new/")
+    too_large = b"\xff" * (13 * 1024 * 1024)  # nginx takes 12 MB (client_max_body_size)
+    response = check.browser.post_form(
+        "/hazards/new/",
+        {"csrfmiddlewaretoken": csrf_token(form.text), "description": "过大的照片"},
+        files={"photos": ("过大的照片.jpg", "image/jpeg", too_large)},
+        referer="/hazards/new/",
+    )
+    expect(response.status == 413, f"13 MB 的上传应得到 413，实际 {response.status}")
+    expect("上传的文件太大" in response.text, f"413 页面不是门户的中文说明页：{response.text[:300]}")
+    return "13 MB 的上传：nginx 直接回答 413，中文说明页（static/errors/413.html）"
+
+
 def check_photo_only_through_the_app(check):
     from PIL import Image
 
@@ -297,6 +311,7 @@ SMOKE_STEPS = [
     ("TLS、安全响应头、HTTP→HTTPS", check_tls_and_headers),
     ("企业用户 ent_a 登录", check_sign_in),
     ("上报隐患（带 JPEG 照片）", check_report_hazard),
+    ("超过 12 MB 的上传：中文的 413 页面", check_upload_too_large),
     ("照片只经门户的权限检查提供", check_photo_only_through_the_app),
     ("Celery 任务经真实 worker 执行", check_celery_task),
     ("局机关从页面启动季度排名，worker 计算，打开通报", check_ranking_and_bulletin),
@@ -304,7 +319,7 @@ SMOKE_STEPS = [
     ("日志带请求 id 与任务 id", check_logs_carry_ids),
     ("静态文件长期缓存", check_static_files),
 ]
-NGINX_ONLY = {check_tls_and_headers}
+NGINX_ONLY = {check_tls_and_headers, check_upload_too_large}
 
 
 # --------------------------------------------------------------------------------------------------- stack

@@ -196,3 +196,12 @@ def test_gunicorn_config_does_not_import_the_portal():
     result = subprocess.run([sys.executable, "-c", code], cwd="/", capture_output=True, text=True)
 
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_nginxs_own_error_pages_are_in_chinese_and_collected_with_the_static_files():
+    pages = dict(re.findall(r"error_page ([\d ]+) /static/(\S+);", NGINX))
+    assert set(" ".join(pages).split()) == {"413", "502", "504"}
+    for name in pages.values():
+        page = (ROOT / "static" / name).read_text(encoding="utf-8")
+        assert 'lang="zh-Hans"' in page and "<script" not in page, name
+    assert "12 MB" in (ROOT / "static" / pages["413"]).read_text(encoding="utf-8")
