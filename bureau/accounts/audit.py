@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from bureau.accounts.roles import Role
+from bureau.fields import CodeListField
 
 CHANGE_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
 EMPTY = "（空）"
@@ -311,6 +312,8 @@ def _display(model_field, value, related):
         return str(obj) if obj is not None else f"#{value}（已删除）"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, CodeListField) and isinstance(value, list):
+        return "、".join(model_field.label_of(code) for code in value) or EMPTY
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, datetime):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from bureau.fields import CodeListField
 from enterprises.models import Industry
 
 
@@ -15,7 +16,7 @@ class Campaign(models.Model):
     description = models.TextField("工作要求", blank=True)
     start_date = models.DateField("开始日期")
     end_date = models.DateField("结束日期")
-    industries = models.JSONField("涉及行业", default=list, blank=True)
+    industries = CodeListField("涉及行业", item_choices=Industry.choices, blank=True)
     special_categories = models.ManyToManyField(
         "enterprises.SpecialCategory", blank=True, related_name="campaigns", verbose_name="涉及特殊类别"
     )

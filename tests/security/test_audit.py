@@ -254,3 +254,24 @@ def test_an_inspection_and_the_document_issued_from_it_are_in_the_trail(
     assert document.number in body and "现场检查情况良好" in body
     by_model = entries_of(trail_page(client, bureau_admin, model="inspections.document"))
     assert [e.object_id for e in by_model] == [document.pk]
+
+
+def test_a_campaigns_industries_show_by_name(client, world, staff, bureau_admin):
+    from enterprises.models import Industry
+    from inspections.campaigns import campaign_save
+    from inspections.models import Campaign
+
+    today = timezone.localdate()
+    campaign = Campaign(name="危化与制鞋专项整治", start_date=today, end_date=today + timedelta(days=30))
+    campaign_save(campaign=campaign, special_categories=[], industries=[Industry.CHEMICALS], towns=[], actor=staff)
+    campaign_save(
+        campaign=campaign,
+        special_categories=[],
+        industries=[Industry.CHEMICALS, Industry.SHOES],
+        towns=[],
+        actor=staff,
+    )
+
+    entries = entries_of(trail_page(client, bureau_admin, model="inspections.campaign"))
+    changes = [(c.label, c.old, c.new) for e in entries for c in e.changes if c.label == "涉及行业"]
+    assert changes == [("涉及行业", "危险化学品", "危险化学品、制鞋"), ("涉及行业", "（空）", "危险化学品")]
