@@ -19,7 +19,6 @@ POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 # The bench's own databases and Redis db: other developers' tests use theirs at the same time.
 DATABASES = {"small": "anjian_bench_small", "city": "anjian_bench", "province": "anjian_bench_province"}
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
-DEMO_PASSWORD = "Anjian@2026"
 
 
 def database_url(name):
@@ -46,7 +45,7 @@ def production_env(database, **extra):
     return env
 
 
-def _admin_connection():
+def admin_connection():
     import psycopg2
 
     connection = psycopg2.connect(database_url("postgres"), connect_timeout=5)
@@ -56,7 +55,7 @@ def _admin_connection():
 
 def database_info(name):
     """None when the database is missing; else its comment (what seeded it, and how long it took)."""
-    with closing(_admin_connection()) as connection, connection.cursor() as cursor:
+    with closing(admin_connection()) as connection, connection.cursor() as cursor:
         cursor.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
             [name],
@@ -71,14 +70,14 @@ def database_info(name):
 
 
 def recreate_database(name):
-    with closing(_admin_connection()) as connection, connection.cursor() as cursor:
+    with closing(admin_connection()) as connection, connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
 
 
 def remember_seed(name, info):
     """The seed's scale and time live in the database's comment: they travel with the data they describe."""
-    with closing(_admin_connection()) as connection, connection.cursor() as cursor:
+    with closing(admin_connection()) as connection, connection.cursor() as cursor:
         cursor.execute(f'COMMENT ON DATABASE "{name}" IS %s', [json.dumps(info, ensure_ascii=False)])
 
 

@@ -16,7 +16,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.common import DEMO_PASSWORD, ROOT, production_env
+from bench.common import ROOT, production_env
 
 sys.path.insert(0, str(ROOT / "deploy"))
 import http_client  # noqa: E402  (deploy/http_client.py: a client like a browser)
@@ -125,7 +125,7 @@ def _measure_stack(database, work_dir, tool, extra, paths, goal_path, say):
         stack.start_gunicorn(processes, env, port=PORT, workers=WORKERS, name="bench-gunicorn")
         base = f"http://127.0.0.1:{PORT}"
         browser = http_client.Browser(base)
-        browser.sign_in("staff", DEMO_PASSWORD)
+        browser.sign_in("staff")
         cookie = next(c.value for c in browser.jar if c.name == "sessionid")
         results = []
         # The bare view first and again last: on a shared two-core machine the throughput drifts during a run, and

@@ -37,9 +37,9 @@ def machine():
 
 
 def postgres_version():
-    from bench.common import _admin_connection
+    from bench.common import admin_connection
 
-    with closing(_admin_connection()) as connection, connection.cursor() as cursor:
+    with closing(admin_connection()) as connection, connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         return cursor.fetchone()[0]
 

@@ -18,7 +18,6 @@ import contextlib
 import io
 import random
 import re
-import secrets
 import statistics
 import sys
 import tempfile
@@ -36,8 +35,9 @@ sys.path.insert(0, str(ROOT / "deploy"))
 import http_client  # noqa: E402  (deploy/http_client.py: a client like a browser)
 import stack  # noqa: E402  (deploy/stack.py: the production stack on loopback)
 
-SERVER = "postgres://postgres@127.0.0.1:5432"
-CITY_DATABASE = "anjian_bench"
+from bench import common  # noqa: E402
+
+CITY_DATABASE = common.DATABASES["city"]
 DATABASE = "anjian_soak"
 # The soak's own Redis db: other developers' tests and the benchmark use theirs.
 REDIS_URL = "redis://127.0.0.1:6379/4"
@@ -54,17 +54,9 @@ def say(text):
 # The database ------------------------------------------------------------------------------------------------------
 
 
-def admin_connection():
-    import psycopg2
-
-    connection = psycopg2.connect(f"{SERVER}/postgres", connect_timeout=5)
-    connection.autocommit = True
-    return connection
-
-
 def prepare_database(env, *, small):
     """anjian_soak as a copy of the city database, or seeded small; returns a line saying which."""
-    with contextlib.closing(admin_connection()) as connection, connection.cursor() as cursor:
+    with contextlib.closing(common.admin_connection()) as connection, connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [CITY_DATABASE])
         city = cursor.fetchone() is not None and not small
@@ -235,10 +227,9 @@ def soak(args):
     processes = stack.Processes(work_dir / "logs")
     env = {
         **stack.production_env(work_dir=work_dir, behind_tls_proxy=False),
-        "DATABASE_URL": f"{SERVER}/{DATABASE}",
+        "DATABASE_URL": common.database_url(DATABASE),
         "REDIS_URL": REDIS_URL,
         "STATIC_MANIFEST": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
         "LOG_FORMAT": "plain",
         "LOG_LEVEL": "WARNING",
     }

@@ -242,7 +242,6 @@ def production_env(*, work_dir, behind_tls_proxy):
         SECURE_SSL_REDIRECT="1" if behind_tls_proxy else "0",
         SECURE_COOKIES="1" if behind_tls_proxy else "0",
     )
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return env
 
 

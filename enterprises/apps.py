@@ -8,8 +8,11 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from enterprises import registry_cache
         from enterprises.grid_panels import enterprise_counts, enterprises_by_grade_panel
+        from enterprises.services import enterprises_follow_moved_cell
         from grids.extensions import register_cell_panel, register_subtree_column
+        from grids.signals import cells_moved
 
         register_subtree_column("企业数", enterprise_counts)
         register_cell_panel("enterprises/_grid_panel.html", enterprises_by_grade_panel)
         registry_cache.connect_signals()
+        cells_moved.connect(enterprises_follow_moved_cell, dispatch_uid="enterprises-follow-moved-cell")

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from bureau.accounts.roles import Role, role_of
 from enterprises.models import Enterprise, GradeChange, InspectionInterval
+from enterprises.registry_cache import registry_changed
 
 GRADERS = (Role.STAFF, Role.INSPECTOR)
 REGISTRARS = (Role.ADMIN, Role.STAFF)
@@ -79,3 +80,10 @@ def major_hazard_source_save(*, source, actor):
     source.full_clean()
     source.save()
     return source
+
+
+def enterprises_follow_moved_cell(sender, cell, **kwargs):
+    """Receiver of grids.signals.cells_moved: a moved cell takes its enterprises to its new town, and their stored
+    town follows in one UPDATE (every enterprise under a cell below town level shares that cell's town)."""
+    Enterprise.objects.in_grid(cell).update(town_id=Enterprise.town_for(cell))
+    registry_changed()  # .update() sends no signal

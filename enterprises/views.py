@@ -96,7 +96,6 @@ def detail(request, pk):
         "enterprises/detail.html",
         {
             "enterprise": enterprise,
-            "ancestors": enterprise.grid_cell.path.strip("/").split("/"),
             "grade_changes": enterprise.grade_changes.select_related("changed_by"),
             "sources": enterprise.major_hazard_sources.all(),
             "categories": enterprise.special_categories.all(),

@@ -7,6 +7,7 @@ from django.db.models.functions import Concat, Substr
 
 from bureau.accounts.roles import Role, role_of
 from grids.models import Capacity, GridAssignment, GridCell
+from grids.signals import cells_moved
 
 
 @transaction.atomic
@@ -21,6 +22,7 @@ def grid_cell_save(*, cell):
         GridCell.objects.filter(path__startswith=old_path).exclude(pk=cell.pk).update(
             path=Concat(Value(cell.path), Substr(F("path"), len(old_path) + 1))
         )
+        cells_moved.send(sender=GridCell, cell=cell)
     return cell
 
 

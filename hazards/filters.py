@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from bureau.widgets import DateInput
 from grids.models import GridCell
-from hazards.models import Hazard, Level, Source, Status
+from hazards.models import Hazard, Level, Source, Status, overdue_q
 
 YES_NO = [("1", "是"), ("0", "否")]
 
@@ -42,5 +42,5 @@ class HazardFilter(django_filters.FilterSet):
 
     def by_overdue(self, queryset, name, value):
         today = timezone.localdate()
-        overdue = Q(rectification_deadline__lt=today) & ~Q(status=Status.CLOSED)
+        overdue = overdue_q(today)
         return queryset.filter(overdue if value == "1" else ~overdue)

@@ -102,6 +102,12 @@ MAJOR_PLAN_FIELDS = [
 OPEN_STATUSES = [Status.REPORTED, Status.RECTIFYING, Status.RECTIFIED]
 
 
+def overdue_q(today):
+    """Past the deadline and not closed (逾期): derived, never stored. IN, not "<> 'closed'", so the (status,
+    rectification_deadline) index can answer it."""
+    return Q(status__in=OPEN_STATUSES, rectification_deadline__lt=today)
+
+
 class HazardQuerySet(models.QuerySet):
     def open(self):
         # IN, not "<> 'closed'": the (status, rectification_deadline) index answers it, so the dashboard counts the
@@ -110,8 +116,7 @@ class HazardQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         """Past the deadline and not closed (逾期): derived, never stored."""
-        today = today or timezone.localdate()
-        return self.open().filter(rectification_deadline__lt=today)
+        return self.filter(overdue_q(today or timezone.localdate()))
 
     def due_within(self, days, today=None):
         today = today or timezone.localdate()

@@ -22,7 +22,7 @@ def _enterprise_users(enterprise_ids):
 
 
 def _cell_officers(cell_ids):
-    """{cell id: [user ids]} in one query: services.cell_officers for many cells."""
+    """{cell id: [user ids]} in one query: the current 责任人 of each cell."""
     officers = defaultdict(list)
     rows = GridAssignment.objects.current().responsible().filter(cell__in=cell_ids, user__is_active=True)
     for cell_id, user_id in rows.values_list("cell", "user").order_by("user"):

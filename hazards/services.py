@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau.accounts.services import notify
-from grids.models import GridAssignment
 from hazards import permissions
 from hazards.models import DeadlineExtension, Hazard, HazardEvent, HazardPhoto, Status
 from hazards.photos import check_photos
@@ -78,12 +77,6 @@ def _save_photos(hazard, checked, kind, actor):
 
 def enterprise_users(enterprise):
     return get_user_model().objects.filter(profile__enterprise=enterprise, is_active=True)
-
-
-def cell_officers(enterprise):
-    """The current 责任人 of the enterprise's grid cell."""
-    ids = GridAssignment.objects.current().responsible().filter(cell=enterprise.grid_cell_id).values("user")
-    return get_user_model().objects.filter(pk__in=ids, is_active=True)
 
 
 def _notify_enterprise(hazard, key, message):

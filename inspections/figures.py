@@ -8,13 +8,16 @@ from hazards.models import Hazard, Status
 from inspections.models import Case, Document, DocumentKind, Inspection, Talk
 
 
+def per_inspection(through):
+    """How many rows of an inspection's link table (officers, experts, hazards) point at it: a subquery per row,
+    so a list or a sum needs no join that multiplies one link by another, and no GROUP BY over the whole set."""
+    links = through.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
+    return Coalesce(Subquery(links.annotate(n=Count("pk")).values("n")), 0)
+
+
 def enforcement_figures(start, end):
     """Figures for inspections dated between start and end (inclusive), and their outcomes."""
     inspections = Inspection.objects.filter(date__range=(start, end))
-
-    def per_inspection(through):
-        links = through.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
-        return Coalesce(Subquery(links.annotate(n=Count("pk")).values("n")), 0)
 
     # Officers and experts counted per inspection, then summed: one query, and no join that multiplies the two.
     counts = inspections.annotate(

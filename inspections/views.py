@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
@@ -10,9 +9,10 @@ from django_filters.views import FilterView
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
 from inspections import permissions
+from inspections.figures import per_inspection
 from inspections.filters import InspectionFilter
 from inspections.forms import ChecklistForm, InspectionForm
-from inspections.models import DocumentKind
+from inspections.models import DocumentKind, Inspection
 from inspections.services import (
     checklist_items_for,
     inspection_add_finding,
@@ -45,8 +45,11 @@ class InspectionListView(FilterView):
         return (
             permissions.visible_inspections(self.request.user)
             .select_related("enterprise__town", "campaign")
-            .annotate(hazard_count=Count("hazards", distinct=True), officer_count=Count("officers", distinct=True))
-            # Meta.ordering does not apply to a grouped query: order explicitly, newest first, so pages are stable.
+            # Counted per row by subquery: the page's COUNT(*) stays a plain count, not a grouped join of everything.
+            .annotate(
+                hazard_count=per_inspection(Inspection.hazards.through),
+                officer_count=per_inspection(Inspection.officers.through),
+            )
             .order_by("-date", "-id")
         )
 

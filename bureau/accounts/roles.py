@@ -30,10 +30,6 @@ def role_of(user):
     return user.__dict__["_portal_role"]
 
 
-def has_role(user, *roles):
-    return role_of(user) in roles
-
-
 def is_bureau(user):
     """Admins, bureau staff and inspectors see every enterprise."""
     return role_of(user) in BUREAU_ROLES

@@ -29,6 +29,7 @@ from enterprises.models import Enterprise, GradeChange, InspectionInterval, Risk
 from grids.models import GridAssignment, GridCell
 from hazards.models import Hazard, Level, QuarterlyStatistics, SelfCheck
 from hazards.models import Status as HazardStatus
+from hazards.self_checks import statistics_due_date
 from inspections.models import CampaignTarget, Inspection
 
 
@@ -160,7 +161,7 @@ def statistics_on_time(quarter, towns=None):
     """The share of enterprises that filed the previous quarter's statistics by their due day (the 15th of the
     quarter's first month): the filing that falls due within this quarter."""
     previous = quarter.previous()
-    due = quarter.start + timedelta(days=14)
+    due = statistics_due_date(previous.year, previous.number)  # as the statistics pages judge it
     on_time = Exists(
         QuarterlyStatistics.objects.filter(
             enterprise=OuterRef("pk"), year=previous.year, quarter=previous.number, submitted_at__date__lte=due

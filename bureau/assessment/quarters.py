@@ -33,10 +33,6 @@ class Quarter:
         return self.next().start - timedelta(days=1)
 
     @property
-    def days(self):
-        return (self.end - self.start).days + 1
-
-    @property
     def slug(self):
         return f"{self.year}Q{self.number}"
 

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from bureau.accounts.roles import Role, role_of
 from bureau.assessment.models import (
     Accident,
     Accountability,
@@ -17,12 +16,13 @@ from bureau.assessment.models import (
     RankingRun,
     Restoration,
 )
+from bureau.assessment.permissions import can_manage_assessment, can_record_accidents
 
 logger = logging.getLogger(__name__)
 
 
 def _require_staff(actor, what):
-    if role_of(actor) != Role.STAFF:
+    if not can_manage_assessment(actor):
         raise PermissionDenied(f"只有局机关可以{what}。")
 
 
@@ -97,7 +97,7 @@ def restoration_approve(*, pre_deduction, points, evidence, actor, approved_on=N
 
 @transaction.atomic
 def accident_record(*, enterprise, date, deaths, injuries, summary, actor):
-    if role_of(actor) not in (Role.STAFF, Role.INSPECTOR):
+    if not can_record_accidents(actor):
         raise PermissionDenied("只有局机关或执法人员可以登记事故。")
     accident = Accident(
         enterprise=enterprise, date=date, deaths=deaths, injuries=injuries, summary=summary, recorded_by=actor

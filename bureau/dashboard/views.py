@@ -27,9 +27,10 @@ def _period(request):
 
 def home(request):
     """Staff see the dashboard; an enterprise user's home is its own dossier."""
-    profile = profile_of(request.user)
-    if role_of(request.user) == Role.ENTERPRISE and profile and profile.enterprise_id:
-        return redirect("enterprises:detail", pk=profile.enterprise_id)
+    if role_of(request.user) == Role.ENTERPRISE:  # the profile is read only for them: this is everyone's home page
+        profile = profile_of(request.user)
+        if profile and profile.enterprise_id:
+            return redirect("enterprises:detail", pk=profile.enterprise_id)
     context = {"figures": home_figures(request.user), "watch": officer_watch_list(request.user)}
     if is_bureau(request.user):
         form, period = _period(request)

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import time
 import zipfile
 
 import pytest
@@ -395,15 +394,14 @@ def test_signed_out_users_are_sent_to_sign_in(client, world):
 # Scale ------------------------------------------------------------------------------------------------------------
 
 
-def _queries_and_seconds(rows, actor):
-    started = time.monotonic()
+def _queries(rows, actor):
     with CaptureQueriesContext(connection) as queries:
         result = enterprise_import(file=csv_file(rows, bom=True), actor=actor)
     assert result.errors == []
-    return result, len(queries), time.monotonic() - started
+    return result, len(queries)
 
 
-def test_20000_rows_import_in_seconds_with_as_many_queries_as_200(world, staff):
+def test_20000_rows_import_with_as_many_queries_as_200(world, staff):
     if connection.vendor != "postgresql":
         pytest.skip("one INSERT / UPDATE per table at any size is PostgreSQL's UNNEST; SQLite splits by its limits")
     villages = [world.village_a, world.village_b] + [make_cell(parent=world.cell_a) for _ in range(48)]
@@ -411,13 +409,13 @@ def test_20000_rows_import_in_seconds_with_as_many_queries_as_200(world, staff):
     small = [row(villages[n % 50], 100_000 + n) for n in range(200)]
     large = [row(villages[n % 50], n) for n in range(20_000)]
 
-    created_200, create_queries_200, _ = _queries_and_seconds(small, staff)
-    created, create_queries, create_seconds = _queries_and_seconds(large, staff)
+    created_200, create_queries_200 = _queries(small, staff)
+    created, create_queries = _queries(large, staff)
     for values in small + large:
         values.update(单位名称=values["单位名称"] + "（更名）", 特殊类别="喷涂作业", 所在网格编码=world.village_b.code)
-    updated_200, update_queries_200, _ = _queries_and_seconds(small, staff)
-    updated, update_queries, update_seconds = _queries_and_seconds(large, staff)
-    again, again_queries, _ = _queries_and_seconds(large, staff)
+    updated_200, update_queries_200 = _queries(small, staff)
+    updated, update_queries = _queries(large, staff)
+    again, again_queries = _queries(large, staff)
 
     assert (created_200.created, updated_200.updated) == (200, 200)
     assert (created.created, created.updated) == (20_000, 0)
@@ -428,7 +426,6 @@ def test_20000_rows_import_in_seconds_with_as_many_queries_as_200(world, staff):
     assert again_queries <= update_queries_200
     assert Enterprise.objects.filter(name__endswith="（更名）", town=world.town2).count() == 20_200
     assert Enterprise.special_categories.through.objects.count() == 20_200
-    assert create_seconds < 30 and update_seconds < 30, f"{create_seconds:.1f} s, {update_seconds:.1f} s"
 
 
 def test_without_postgresql_updates_go_through_bulk_update(world, staff, monkeypatch):

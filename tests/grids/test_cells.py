@@ -66,3 +66,15 @@ def test_moving_a_cell_moves_its_subtree(world):
     assert world.village_a.path.startswith(world.town2.path)
     assert world.village_a in GridCell.objects.subtree(world.town2)
     assert world.village_a not in GridCell.objects.subtree(world.town1)
+
+
+def test_moving_a_cell_takes_its_enterprises_to_the_new_town(world):
+    from enterprises.models import Enterprise
+
+    assert world.enterprise_x.town == world.town1
+    world.cell_a.parent = world.town2
+    grid_cell_save(cell=world.cell_a)
+
+    assert Enterprise.objects.get(pk=world.enterprise_x.pk).town == world.town2
+    assert Enterprise.objects.get(pk=world.enterprise_y.pk).town == world.town2  # under B all along
+    assert set(Enterprise.objects.filter(town=world.town1)) == set()

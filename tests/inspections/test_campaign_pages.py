@@ -115,8 +115,10 @@ def test_a_missing_campaign_or_target_is_a_404(client, staff):
 
 def test_get_is_not_allowed_on_the_actions(client, campaign, staff, world):
     client.force_login(staff)
+    dusty(make_enterprise(grid_cell=world.village_a))  # a target a POST would add
 
     assert client.get(reverse("campaigns:generate_targets", args=[campaign.pk])).status_code == 405
+    assert campaign.targets.count() == 2
     assert not CampaignTarget.objects.filter(surveyed_on__isnull=False).exists()
 
 

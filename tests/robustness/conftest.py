@@ -1,8 +1,5 @@
 import pytest
 
-from bureau.accounts.roles import Role
-from tests.factories import make_user
-
 
 @pytest.fixture
 def as_user(client):
@@ -13,8 +10,3 @@ def as_user(client):
         return client
 
     return sign_in
-
-
-@pytest.fixture
-def admin_user(db):
-    return make_user(Role.ADMIN, username="admin_r")
