@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
-from inspections.documents import CASE_STEPS, case_advance, case_open
+from inspections.documents import CASE_STEPS, case_advance, case_open, next_case_step
 from inspections.filters import CaseFilter
 from inspections.forms import CaseAdvanceForm, CaseForm
 from inspections.models import Case, DocumentKind
@@ -41,7 +41,7 @@ def detail(request, pk):
             "events": case.events.select_related("actor"),
             "documents": case.documents.all(),
             "steps": [(s, Case.Status(s).label, i <= step) for i, s in enumerate(CASE_STEPS)],
-            "can_advance": is_inspector and case.status not in (Case.Status.CLOSED,),
+            "can_advance": is_inspector and next_case_step(case.status) is not None,
             "needs_decision": case.status in (Case.Status.FILED, Case.Status.INVESTIGATED),
             "is_inspector": is_inspector,
             "penalty_kind": DocumentKind.PENALTY_DECISION,

@@ -9,7 +9,7 @@ from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
 from inspections.documents import document_issue
 from inspections.forms import DocumentForm
-from inspections.models import DocumentKind
+from inspections.models import DocumentKind, InspectionCheck
 
 # The legal basis printed when the officer writes none; officers may change it per document.
 DEFAULT_BASIS = {
@@ -28,7 +28,12 @@ def detail(request, pk):
         {
             "document": document,
             "hazards": document.hazards.all(),
-            "officers": [document.issued_by, document.co_signer],
+            # The record's findings: the failed checklist items, with their text, in one query.
+            "failed_checks": document.inspection.checks.filter(result=InspectionCheck.Result.FAILED).select_related(
+                "item"
+            )
+            if document.inspection_id
+            else [],
             "superseded_by": getattr(document, "superseded_by", None),
             "can_correct": permissions.is_inspector(request.user) and not document.is_superseded,
         },

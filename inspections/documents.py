@@ -170,10 +170,19 @@ def case_advance(*, case, actor, note=""):
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status == Case.Status.CLOSED:
         raise ValidationError("案件已结案。")
-    following = CASE_STEPS[CASE_STEPS.index(case.status) + 1]
-    if following == Case.Status.DECIDED:
+    following = next_case_step(case.status)
+    if following is None:
         raise ValidationError("请签发行政处罚决定书，案件即进入“已决定”。")
     return case_move(case=case, to_status=following, actor=actor, note=note)
+
+
+def next_case_step(status):
+    """The step the 办理下一步 button takes a case to; None when closed, or when the next step is the decision
+    (reached only by issuing the penalty decision)."""
+    if status == Case.Status.CLOSED:
+        return None
+    following = CASE_STEPS[CASE_STEPS.index(status) + 1]
+    return None if following == Case.Status.DECIDED else following
 
 
 @transaction.atomic

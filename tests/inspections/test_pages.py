@@ -202,3 +202,44 @@ def test_a_finding_by_hand_is_linked(client, world, inspector, inspection):
 
     hazard = Hazard.objects.get()
     assert hazard.source == "inspection" and inspection.hazards.get() == hazard
+
+
+def test_at_investigated_the_case_page_offers_the_decision_not_the_next_step_button(
+    client, world, inspector, inspector2
+):
+    case = case_open(enterprise=world.enterprise_x, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2)
+    client.force_login(inspector)
+    assert "办理下一步" in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+
+    client.post(reverse("cases:advance", args=[case.pk]), {"note": "调查完毕"})
+
+    assert "办理下一步" not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+
+
+def test_the_printed_record_lists_the_failed_items_or_says_none_were_found(
+    client, inspection, inspector, inspector2, django_assert_max_num_queries
+):
+    from inspections.models import InspectionCheck
+    from inspections.services import inspection_record_checks
+
+    items = list(checklist_items_for(inspection.enterprise))[:3]
+    passed = [(item, InspectionCheck.Result.PASSED, "", None) for item in items]
+    inspection_record_checks(inspection=inspection, results=passed, actor=inspector)
+    record = document_issue(
+        kind=DocumentKind.INSPECTION_RECORD,
+        enterprise=inspection.enterprise,
+        inspection=inspection,
+        actor=inspector,
+        co_signer=inspector2,
+    )
+    client.force_login(inspector)
+    url = reverse("documents:detail", args=[record.pk])
+    assert "未发现问题" in client.get(url).content.decode()
+
+    InspectionCheck.objects.filter(inspection=inspection).update(
+        result=InspectionCheck.Result.FAILED, note="见现场照片"
+    )
+    with django_assert_max_num_queries(20):
+        page = client.get(url).content.decode()
+    assert "未发现问题" not in page
+    assert all(f"{item.text}：见现场照片" in page for item in items)
