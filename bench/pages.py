@@ -20,7 +20,7 @@ def key_pages():
     from django.utils import timezone
 
     from bureau.assessment.models import Bulletin
-    from bureau.assessment.quarters import Quarter
+    from bureau.quarters import Quarter
     from enterprises.models import Enterprise, RiskGrade
     from grids.models import GridCell
     from hazards.models import Hazard, Status

@@ -9,8 +9,8 @@ def measure(repeats=3):
     from django.utils import timezone
 
     from bench.ranking_sql import ranking_totals
-    from bureau.assessment.quarters import Quarter
     from bureau.assessment.scoring import compute_ranking
+    from bureau.quarters import Quarter
     from enterprises.models import Enterprise
     from hazards.models import Hazard
     from inspections.models import Inspection

@@ -193,7 +193,7 @@ def check_ranking_and_bulletin(check):
     from django.utils import timezone
 
     from bureau.assessment.models import Bulletin, RankingRun
-    from bureau.assessment.quarters import Quarter
+    from bureau.quarters import Quarter
 
     quarter = Quarter.containing(timezone.localdate()).previous()
     staff = Browser(check.base_url, cafile=check.cert)

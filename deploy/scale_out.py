@@ -163,9 +163,9 @@ def check_ranking_split(check):
     from django.utils import timezone
 
     from bureau.assessment.models import Ranking, RankingRun
-    from bureau.assessment.quarters import Quarter
     from bureau.assessment.scoring import compute_ranking
     from bureau.assessment.tasks import compute_ranking_split_task
+    from bureau.quarters import Quarter
 
     def table(ranking):
         rows = ranking.rows.order_by("town__code").prefetch_related("scores")

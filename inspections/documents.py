@@ -1,9 +1,10 @@
 """Issuing enforcement documents: numbered per kind per year without gaps, in the order the law asks."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from bureau import numbering
 from enterprises.models import Enterprise, Status
 from inspections import permissions
 from inspections.models import Case, CaseEvent, Document, DocumentKind, DocumentSequence, NumberingPrefix
@@ -13,17 +14,9 @@ NEEDS_EARLIER = {DocumentKind.RECHECK_OPINION: (DocumentKind.RECTIFICATION_ORDER
 
 
 def take_number(kind, year):
-    """The next number of `kind` in `year`. Must run inside the issuing transaction: the row lock serialises
-    concurrent issuers, and a rolled-back issue gives its number back, so numbers have no gaps."""
-    try:
-        with transaction.atomic():
-            DocumentSequence.objects.get_or_create(kind=kind, year=year)
-    except IntegrityError:
-        pass  # another issuer created the row at the same moment; lock it below
-    sequence = DocumentSequence.objects.select_for_update().get(kind=kind, year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return sequence.last_number, f"{NumberingPrefix.for_kind(kind)}〔{year}〕{sequence.last_number}号"
+    """The next number of `kind` in `year`, inside the issuing transaction (see bureau.numbering)."""
+    sequence = numbering.take_next(DocumentSequence, kind=kind, year=year)
+    return sequence, numbering.format_number(NumberingPrefix.for_kind(kind), year, sequence)
 
 
 def _live(documents):

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 
 from bureau.assessment.bulletins import bulletin_draft
 from bureau.assessment.models import Accident, Accountability, Bulletin, PreDeduction, Ranking
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import (
     accident_record,
@@ -24,6 +23,7 @@ from bureau.assessment.services import (
     pre_deduction_create,
     restoration_approve,
 )
+from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from grids.models import GridCell
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from bureau.assessment.quarters import Quarter
+from bureau.quarters import Quarter
 
 
 class IndicatorRule(models.TextChoices):

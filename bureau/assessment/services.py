@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bureau import numbering
 from bureau.assessment.models import (
     Accident,
     Accountability,
@@ -130,11 +131,7 @@ def bulletin_publish(*, bulletin, actor):
     if bulletin.status == Bulletin.Status.PUBLISHED:
         raise ValidationError("该通报已发布。")
     year = timezone.localdate().year
-    BulletinSequence.objects.get_or_create(year=year)
-    sequence = BulletinSequence.objects.select_for_update().get(year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    bulletin.number = f"{BULLETIN_PREFIX}〔{year}〕{sequence.last_number}号"
+    bulletin.number = numbering.format_number(BULLETIN_PREFIX, year, numbering.take_next(BulletinSequence, year=year))
     bulletin.status = Bulletin.Status.PUBLISHED
     bulletin.published_by = actor
     bulletin.published_at = timezone.now()

@@ -4,8 +4,8 @@ from celery import chord, shared_task
 from django.utils import timezone
 
 from bureau.assessment.models import RankingRun
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.scoring import compute_ranking, save_town_results, town_result
+from bureau.quarters import Quarter
 from grids.models import GridCell
 
 

@@ -7,7 +7,7 @@ path("bulletins/", include((bulletin_urlpatterns, "bulletins"))),
 from django.urls import path, register_converter
 
 from bureau.assessment import views_bulletins, views_rankings, views_records
-from bureau.assessment.quarters import Quarter
+from bureau.quarters import Quarter
 
 
 class QuarterConverter:

@@ -13,9 +13,9 @@ from bureau.assessment.bulletins import bulletin_draft, ranking_for_page
 from bureau.assessment.charts import bar_chart, sparkline
 from bureau.assessment.models import Accident, Bulletin, PreDeduction, Ranking, RankingRow, RankingRun, Restoration
 from bureau.assessment.permissions import can_manage_assessment, can_record_accidents, can_see_rankings
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.services import ranking_request
 from bureau.assessment.tables import ranking_rows
+from bureau.quarters import Quarter
 
 LISTED_ENDED_QUARTERS = 8
 TREND_QUARTERS = 4

@@ -16,7 +16,6 @@ from bureau.assessment.forms import (
 )
 from bureau.assessment.models import Accountability, PreDeduction, Restoration
 from bureau.assessment.permissions import can_manage_assessment, can_record_accidents, can_see_accountability
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.services import (
     accident_record,
     accountability_record,
@@ -24,6 +23,7 @@ from bureau.assessment.services import (
     restoration_approve,
 )
 from bureau.assessment.views_rankings import require_manager
+from bureau.quarters import Quarter
 
 
 def add_service_errors(form, exc):

@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from bureau.assessment.models import Accident
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.scoring import compute_ranking
+from bureau.quarters import Quarter
 from tests.factories import make_hazard
 
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from bureau.assessment.bulletins import bulletin_draft
 from bureau.assessment.models import Bulletin, IndicatorRule, IndicatorScore, Ranking, RankingRow, Scheme
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import bulletin_publish
+from bureau.quarters import Quarter
 from tests.assessment.builders import last_ended_quarter, rank_two_quarters
 from tests.factories import make_cell
 

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from bureau.assessment.models import Accident, IndicatorRule, IndicatorScore, PreDeduction, Ranking, Restoration
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.scoring import competition_ranks, compute_ranking
 from bureau.assessment.services import pre_deduction_create, restoration_approve
+from bureau.quarters import Quarter
 from enterprises.models import Enterprise, GradeChange
 from grids.models import GridAssignment
 from hazards.models import QuarterlyStatistics, SelfCheck

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from bureau.assessment.models import Accident, PreDeduction, Ranking, RankingRun
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.scoring import compute_ranking, save_town_results, town_result
 from bureau.assessment.tasks import compute_ranking_split_task
+from bureau.quarters import Quarter
 from grids.models import GridCell
 from tests.factories import make_enterprise, make_hazard
 

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from kombu.exceptions import OperationalError
 
 from bureau.assessment.models import Ranking, RankingRun
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.services import ranking_request
 from bureau.assessment.tasks import compute_previous_quarter, compute_ranking_task
+from bureau.quarters import Quarter
 from tests.factories import make_cell
 
 Q3 = Quarter(2026, 3)

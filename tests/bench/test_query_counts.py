@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bureau.assessment.bulletins import bulletin_draft
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import bulletin_publish, pre_deduction_create
+from bureau.quarters import Quarter
 from enterprises.models import Enterprise, GradeChange, MajorHazardSource, RiskGrade, SpecialCategory
 from enterprises.services import enterprise_change_grade
 from hazards.models import Hazard, HazardEvent, SelfCheck, Status

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from bench.ranking_sql import ranking_totals
 from bureau.assessment.models import Bulletin, Ranking
-from bureau.assessment.quarters import Quarter
+from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from grids.models import GridCell, GridLevel
 from hazards.models import Hazard, HazardEvent, Status

@@ -30,9 +30,9 @@ from django.utils import timezone
 
 from bureau.accounts.services import notify
 from bureau.assessment.bulletins import bulletin_draft
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import bulletin_publish, pre_deduction_create
+from bureau.quarters import Quarter
 from enterprises.models import Industry, MajorHazardSource
 from grids.models import GridAssignment
 from hazards.models import Hazard

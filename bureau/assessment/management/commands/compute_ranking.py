@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from bureau.assessment.quarters import Quarter
 from bureau.assessment.scoring import compute_ranking
+from bureau.quarters import Quarter
 
 
 class Command(BaseCommand):
