@@ -14,8 +14,8 @@ from django.utils import timezone
 from bureau.accounts.models import Profile
 from bureau.accounts.roles import Role
 from bureau.accounts.services import ensure_role_groups
+from bureau.demo.hazards import EVENT_COLUMNS, VERSIONS, closed_at_after, timeline
 from enterprises.models import Enterprise, Industry, SpecialCategory
-from hazards.demo import EVENT_COLUMNS, VERSIONS, closed_at_after, timeline
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Source, Status
 from inspections.campaigns import campaign_generate_targets, campaign_save
 from inspections.documents import case_open, document_issue

@@ -1,19 +1,20 @@
+"""seed_demo: every app's demo data in order, in one transaction (the composition root may import every app)."""
+
 import time
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from bureau.assessment.demo import seed_assessment
-from bureau.demo_users import DEMO_PASSWORD, seed_users
-from enterprises.demo import seed_named_enterprises, seed_named_grades, seed_registry
+from bureau.demo.assessment import seed_assessment
+from bureau.demo.enterprises import seed_named_enterprises, seed_named_grades, seed_registry
+from bureau.demo.grids import seed_assignments, seed_grid
+from bureau.demo.hazards import seed_hazards, seed_named_hazards
+from bureau.demo.inspections import seed_enforcement
+from bureau.demo.self_checks import seed_self_checks
+from bureau.demo.users import DEMO_PASSWORD, seed_users
+from bureau.demo.volume import seed_inspection_volume
 from enterprises.registry_cache import registry_changed
-from grids.demo import seed_assignments, seed_grid
-from hazards.demo import seed_hazards, seed_named_hazards
-from hazards.demo_self_checks import seed_self_checks
-from inspections.demo import seed_enforcement
-from inspections.demo_volume import seed_inspection_volume
 
 # Records per scale; the grid is always the real one (1,875 cells). `small` is what `make run` loads: the seed's
 # story exactly (521 visits, …). The larger scales keep the story and add bulk volume around it:
@@ -58,88 +59,80 @@ SCALES = {
         "talks": 2_000,
     },
 }
-STORY_INSPECTIONS = 536  # inspections.demo: 521 visits and the tank-area campaign's 15
+STORY_INSPECTIONS = 536  # bureau.demo.inspections: 521 visits and the tank-area campaign's 15
 
 
-class Command(BaseCommand):
-    help = "Fill the database with demo data (idempotent) and print the demo sign-ins."
+def seed_demo(*, scale, seed, verbosity, stdout):
+    """Fill the database with demo data (idempotent); returns the demo sign-ins as (username, role label, name)."""
+    User = get_user_model()
+    counts = SCALES[scale]
+    today = timezone.localdate()
+    started = time.monotonic()
 
-    def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=list(SCALES), default="small", help="how much data to create")
-        parser.add_argument("--seed", type=int, default=2015, help="random seed, for reproducible data")
-
-    def handle(self, *args, scale, seed, verbosity, **options):
-        User = get_user_model()
-        counts = SCALES[scale]
-        today = timezone.localdate()
-        started = time.monotonic()
-
-        def step(label, func, **kwargs):
-            """Run one part; with -v 2, say how long it took (the benchmark reads this)."""
-            began = time.monotonic()
-            result = func(**kwargs)
-            if verbosity > 1:
-                self.stdout.write(f"  {label}: {time.monotonic() - began:.1f} s")
-            return result
-
-        with transaction.atomic():
-            grid = step("网格", seed_grid, stdout=self.stdout)
-            enterprises = seed_named_enterprises(grid=grid)
-            users = seed_users(
-                grid_a=grid.officer_cell_a,
-                grid_b=grid.officer_cell_b,
-                enterprise_a=enterprises[0],
-                enterprise_b=enterprises[1],
-            )
-            step(
-                "网格责任人",
-                seed_assignments,
-                grid=grid,
-                grid_a=User.objects.get(username="grid_a"),
-                grid_b=User.objects.get(username="grid_b"),
-                actor=User.objects.get(username="admin"),
-                password=DEMO_PASSWORD,
-                seed=seed,
-            )
-            staff = User.objects.get(username="staff")
-            seed_named_grades(enterprises=enterprises, actor=staff)
-            step(
-                "企业名录",
-                seed_registry,
-                count=counts["enterprises"],
-                seed=seed,
-                actor=staff,
-                key_supervision=counts["key_supervision"],
-                major_sources=counts["major_sources"],
-            )
-            seed_named_hazards(
-                enterprise=enterprises[0],
-                enterprise_user=User.objects.get(username="ent_a"),
-                inspector=User.objects.get(username="inspector"),
-            )
-            step("隐患", seed_hazards, count=counts["hazards"], seed=seed, actor=staff)
-            # The volume's findings come before the self-checks and statistics, which count them.
-            step(
-                "全年检查（批量）",
-                seed_inspection_volume,
-                count=counts["inspections"] - STORY_INSPECTIONS,
-                seed=seed,
-                experts=counts["experts"],
-                talks=counts["talks"],
-            )
-            step(
-                "自查与季度统计",
-                seed_self_checks,
-                seed=seed,
-                today=today,
-                months=counts["months"],
-                quarters=counts["quarters"],
-            )
-            step("执法（数字轨迹）", seed_enforcement, seed=seed)
-            step("考核排名与通报", seed_assessment, seed=seed, today=today)
-        registry_changed()  # the demo writes in bulk: no list cached before it may be served after it
+    def step(label, func, **kwargs):
+        """Run one part; with -v 2, say how long it took (the benchmark reads this)."""
+        began = time.monotonic()
+        result = func(**kwargs)
         if verbosity > 1:
-            self.stdout.write(f"  合计: {time.monotonic() - started:.1f} s")
-        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
-        for username, role_label, name in users:
-            self.stdout.write(f"  {username:<12} {role_label:<8} {name}")
+            stdout.write(f"  {label}: {time.monotonic() - began:.1f} s")
+        return result
+
+    with transaction.atomic():
+        grid = step("网格", seed_grid, stdout=stdout)
+        enterprises = seed_named_enterprises(grid=grid)
+        users = seed_users(
+            grid_a=grid.officer_cell_a,
+            grid_b=grid.officer_cell_b,
+            enterprise_a=enterprises[0],
+            enterprise_b=enterprises[1],
+        )
+        step(
+            "网格责任人",
+            seed_assignments,
+            grid=grid,
+            grid_a=User.objects.get(username="grid_a"),
+            grid_b=User.objects.get(username="grid_b"),
+            actor=User.objects.get(username="admin"),
+            password=DEMO_PASSWORD,
+            seed=seed,
+        )
+        staff = User.objects.get(username="staff")
+        seed_named_grades(enterprises=enterprises, actor=staff)
+        step(
+            "企业名录",
+            seed_registry,
+            count=counts["enterprises"],
+            seed=seed,
+            actor=staff,
+            key_supervision=counts["key_supervision"],
+            major_sources=counts["major_sources"],
+        )
+        seed_named_hazards(
+            enterprise=enterprises[0],
+            enterprise_user=User.objects.get(username="ent_a"),
+            inspector=User.objects.get(username="inspector"),
+        )
+        step("隐患", seed_hazards, count=counts["hazards"], seed=seed, actor=staff)
+        # The volume's findings come before the self-checks and statistics, which count them.
+        step(
+            "全年检查（批量）",
+            seed_inspection_volume,
+            count=counts["inspections"] - STORY_INSPECTIONS,
+            seed=seed,
+            experts=counts["experts"],
+            talks=counts["talks"],
+        )
+        step(
+            "自查与季度统计",
+            seed_self_checks,
+            seed=seed,
+            today=today,
+            months=counts["months"],
+            quarters=counts["quarters"],
+        )
+        step("执法（数字轨迹）", seed_enforcement, seed=seed)
+        step("考核排名与通报", seed_assessment, seed=seed, today=today)
+    registry_changed()  # the demo writes in bulk: no list cached before it may be served after it
+    if verbosity > 1:
+        stdout.write(f"  合计: {time.monotonic() - started:.1f} s")
+    return users

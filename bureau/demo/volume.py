@@ -1,6 +1,6 @@
 """Bulk enforcement volume for the larger demo scales: a year of inspections over the whole registry.
 
-The seed's story (inspections.demo: 521 visits, the tank-area campaign, …) stays as it is; this adds the year's
+The seed's story (bureau.demo.inspections: 521 visits, the tank-area campaign, …) stays as it is; this adds the year's
 other visits around it, with what they lead to: hazards found on the spot with their timelines, rectification
 orders listing them, re-check opinions once they are closed, a few suspensions and penalty cases, more experts
 and talks. Numbers of documents run per kind and year without gaps, and the sequences are left where the
@@ -22,9 +22,9 @@ from bureau.accounts.models import Profile
 from bureau.accounts.roles import Role
 from bureau.accounts.services import ensure_role_groups
 from bureau.bulk import analyze, insert_rows, reserve_ids
+from bureau.demo.hazards import HAZARD_COLUMNS, LOCATIONS, PLAN, VERSIONS, closed_at_after, timeline
 from enterprises.models import Enterprise, RiskGrade
 from enterprises.models import Status as EnterpriseStatus
-from hazards.demo import HAZARD_COLUMNS, LOCATIONS, PLAN, VERSIONS, closed_at_after, timeline
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Level, Source, Status
 from inspections.models import (
     Case,

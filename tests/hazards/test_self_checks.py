@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bureau.accounts.roles import Role
+from bureau.demo.self_checks import seed_self_checks
 from bureau.navigation import nav_for
 from enterprises.models import Status as EnterpriseStatus
-from hazards.demo_self_checks import seed_self_checks
 from hazards.models import Hazard, Level, QuarterlyStatistics, SelfCheck, Source, Status
 from hazards.self_checks import NOTHING_TO_LINK, is_on_time, self_check_coverage, self_check_submit, statistics_figures
 from tests.factories import make_cell, make_enterprise, make_user

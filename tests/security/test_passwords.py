@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bureau.accounts.roles import Role
 from bureau.accounts.services import user_create
-from bureau.demo_users import DEMO_PASSWORD
+from bureau.demo.users import DEMO_PASSWORD
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
