@@ -130,6 +130,10 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# `make prod-check` and `make scale-check` only (deploy/stack.py sets it): the worker also registers the probe tasks
+# of deploy/check_tasks.py. Production workers never have them.
+CHECK_TASKS = env_bool("CHECK_TASKS", False)
+CELERY_IMPORTS = ["deploy.check_tasks"] if CHECK_TASKS else []
 # Scale-out: rank a quarter as one task per town joined by a chord (several workers share it) instead of one task.
 RANKING_SPLIT_BY_TOWN = env_bool("RANKING_SPLIT_BY_TOWN", False)
 # The registry list's body is cached until the registry changes (enterprises/registry_cache.py); 0 computes it on

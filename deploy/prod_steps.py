@@ -175,8 +175,8 @@ def check_photo_only_through_the_app(check):
 def check_celery_task(check):
     from django.db.models import Count
 
+    from deploy.check_tasks import count_cells_by_level
     from grids.models import GridCell
-    from grids.tasks import count_cells_by_level
 
     result = count_cells_by_level.delay()
     counts = result.get(timeout=60)
@@ -233,7 +233,7 @@ def check_beat(check):
 
 def check_logs_carry_ids(check):
     from bureau.logs import request_id_var
-    from bureau.tasks import whoami
+    from deploy.check_tasks import whoami
 
     response = check.browser.get("/no-such-page-prodcheck/")
     expect(response.status == 404, f"不存在的页面应 404，实际 {response.status}")

@@ -129,8 +129,7 @@ def check_nginx_spreads(check):
 
 
 def check_tasks_spread(check):
-    from bureau.tasks import whoami
-    from grids.tasks import count_cells_by_level
+    from deploy.check_tasks import count_cells_by_level, whoami
 
     stack.wait_for_workers(check.hostnames)
     # Each holds its worker process a moment: one worker's two processes cannot take the whole burst alone.

@@ -236,6 +236,7 @@ def production_env(*, work_dir, behind_tls_proxy):
         STATIC_MANIFEST="1",
         LOG_FORMAT="json",
         PYTHONUNBUFFERED="1",
+        CHECK_TASKS="1",  # the workers register deploy/check_tasks.py, which the checks send
         # Behind nginx with TLS: exactly as in production. Talking to gunicorn directly over plain HTTP, the
         # HTTPS redirect and secure cookies would make the check impossible, so they are off, and said so.
         BEHIND_PROXY="1" if behind_tls_proxy else "0",

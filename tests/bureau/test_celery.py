@@ -1,6 +1,6 @@
 import pytest
 
-from grids.tasks import count_cells_by_level
+from deploy.check_tasks import count_cells_by_level
 from tests.factories import make_cell
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bureau.logs import NONE, JsonFormatter, RequestIdFilter, request_id_var
-from bureau.tasks import whoami
+from deploy.check_tasks import whoami
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,7 +72,7 @@ def test_a_bad_log_format_stops_start_up():
 
 
 def test_a_task_logs_with_its_task_id_and_the_request_that_ran_it(log_records):
-    collected = log_records("bureau.tasks")
+    collected = log_records("deploy.check_tasks")
     token = request_id_var.set("web-1")
     try:
         result = whoami.apply()  # run here, as when Redis is absent
@@ -86,7 +86,7 @@ def test_a_task_logs_with_its_task_id_and_the_request_that_ran_it(log_records):
 
 @pytest.mark.worker
 def test_a_worker_logs_the_task_with_the_id_of_the_request_that_queued_it(celery_worker, log_records):
-    collected = log_records("bureau.tasks")
+    collected = log_records("deploy.check_tasks")
     token = request_id_var.set("web-queued-7")
     try:
         result = whoami.delay()
