@@ -67,9 +67,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "bureau.urls"
-# `make bench` only: mounts /bench/bare/, a tiny page behind the same middleware, as the throughput baseline.
+# `make bench` only: the portal's URLs plus /bench/bare/ (bench/urls.py), a tiny page behind the same middleware,
+# as the throughput baseline.
 BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
+ROOT_URLCONF = "bench.urls" if BENCH_BARE_VIEW else "bureau.urls"
 WSGI_APPLICATION = "bureau.wsgi.application"
 
 TEMPLATES = [

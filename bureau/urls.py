@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -34,5 +33,3 @@ urlpatterns = [
 ]
 # A database that cannot be reached gets the 503 page (templates/503.html) instead of the 500 page.
 handler500 = "bureau.errors.server_error"
-if settings.BENCH_BARE_VIEW:
-    urlpatterns += [path("bench/bare/", dashboard_views.bench_bare)]

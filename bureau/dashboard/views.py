@@ -2,7 +2,7 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import caches
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -45,12 +45,6 @@ def healthz(request):
     checks = health.run_checks()
     ok = all(check["ok"] for check in checks.values() if check["required"])
     return JsonResponse({"ok": ok, "checks": checks}, status=200 if ok else 503)
-
-
-def bench_bare(request):
-    """The throughput baseline of `make bench`: the whole middleware stack (sign-in included) and nothing else.
-    Mounted only when BENCH_BARE_VIEW is set."""
-    return HttpResponse("ok", content_type="text/plain")
 
 
 def cached_trail_figures(start, end):
