@@ -64,7 +64,6 @@ STORY_INSPECTIONS = 536  # bureau.demo.inspections: 521 visits and the tank-area
 
 def seed_demo(*, scale, seed, verbosity, stdout):
     """Fill the database with demo data (idempotent); returns the demo sign-ins as (username, role label, name)."""
-    User = get_user_model()
     counts = SCALES[scale]
     today = timezone.localdate()
     started = time.monotonic()
@@ -78,61 +77,74 @@ def seed_demo(*, scale, seed, verbosity, stdout):
         return result
 
     with transaction.atomic():
-        grid = step("网格", seed_grid, stdout=stdout)
-        enterprises = seed_named_enterprises(grid=grid)
-        users = seed_users(
-            grid_a=grid.officer_cell_a,
-            grid_b=grid.officer_cell_b,
-            enterprise_a=enterprises[0],
-            enterprise_b=enterprises[1],
-        )
-        step(
-            "网格责任人",
-            seed_assignments,
-            grid=grid,
-            grid_a=User.objects.get(username="grid_a"),
-            grid_b=User.objects.get(username="grid_b"),
-            actor=User.objects.get(username="admin"),
-            password=DEMO_PASSWORD,
-            seed=seed,
-        )
-        staff = User.objects.get(username="staff")
-        seed_named_grades(enterprises=enterprises, actor=staff)
-        step(
-            "企业名录",
-            seed_registry,
-            count=counts["enterprises"],
-            seed=seed,
-            actor=staff,
-            key_supervision=counts["key_supervision"],
-            major_sources=counts["major_sources"],
-        )
-        seed_named_hazards(
-            enterprise=enterprises[0],
-            enterprise_user=User.objects.get(username="ent_a"),
-            inspector=User.objects.get(username="inspector"),
-        )
-        step("隐患", seed_hazards, count=counts["hazards"], seed=seed, actor=staff)
-        # The volume's findings come before the self-checks and statistics, which count them.
-        step(
-            "全年检查（批量）",
-            seed_inspection_volume,
-            count=counts["inspections"] - STORY_INSPECTIONS,
-            seed=seed,
-            experts=counts["experts"],
-            talks=counts["talks"],
-        )
-        step(
-            "自查与季度统计",
-            seed_self_checks,
-            seed=seed,
-            today=today,
-            months=counts["months"],
-            quarters=counts["quarters"],
-        )
-        step("执法（数字轨迹）", seed_enforcement, seed=seed)
-        step("考核排名与通报", seed_assessment, seed=seed, today=today)
+        enterprises, users = _seed_grid_and_people(step, seed=seed, stdout=stdout)
+        _seed_records(step, enterprises=enterprises, counts=counts, seed=seed, today=today)
     registry_changed()  # the demo writes in bulk: no list cached before it may be served after it
     if verbosity > 1:
         stdout.write(f"  合计: {time.monotonic() - started:.1f} s")
     return users
+
+
+def _seed_grid_and_people(step, *, seed, stdout):
+    """The grid, the two named enterprises, the demo users and the grid officers; returns (enterprises, users)."""
+    User = get_user_model()
+    grid = step("网格", seed_grid, stdout=stdout)
+    enterprises = seed_named_enterprises(grid=grid)
+    users = seed_users(
+        grid_a=grid.officer_cell_a,
+        grid_b=grid.officer_cell_b,
+        enterprise_a=enterprises[0],
+        enterprise_b=enterprises[1],
+    )
+    step(
+        "网格责任人",
+        seed_assignments,
+        grid=grid,
+        grid_a=User.objects.get(username="grid_a"),
+        grid_b=User.objects.get(username="grid_b"),
+        actor=User.objects.get(username="admin"),
+        password=DEMO_PASSWORD,
+        seed=seed,
+    )
+    return enterprises, users
+
+
+def _seed_records(step, *, enterprises, counts, seed, today):
+    """Grades, the registry, hazards, inspections, self-checks, enforcement and the assessment, in that order."""
+    User = get_user_model()
+    staff = User.objects.get(username="staff")
+    seed_named_grades(enterprises=enterprises, actor=staff)
+    step(
+        "企业名录",
+        seed_registry,
+        count=counts["enterprises"],
+        seed=seed,
+        actor=staff,
+        key_supervision=counts["key_supervision"],
+        major_sources=counts["major_sources"],
+    )
+    seed_named_hazards(
+        enterprise=enterprises[0],
+        enterprise_user=User.objects.get(username="ent_a"),
+        inspector=User.objects.get(username="inspector"),
+    )
+    step("隐患", seed_hazards, count=counts["hazards"], seed=seed, actor=staff)
+    # The volume's findings come before the self-checks and statistics, which count them.
+    step(
+        "全年检查（批量）",
+        seed_inspection_volume,
+        count=counts["inspections"] - STORY_INSPECTIONS,
+        seed=seed,
+        experts=counts["experts"],
+        talks=counts["talks"],
+    )
+    step(
+        "自查与季度统计",
+        seed_self_checks,
+        seed=seed,
+        today=today,
+        months=counts["months"],
+        quarters=counts["quarters"],
+    )
+    step("执法（数字轨迹）", seed_enforcement, seed=seed)
+    step("考核排名与通报", seed_assessment, seed=seed, today=today)
