@@ -120,9 +120,6 @@ def accountability_record(*, date, kind, person_count, summary, actor):
     return accountability
 
 
-BULLETIN_PREFIX = "瑞安安监通"
-
-
 @transaction.atomic
 def bulletin_publish(*, bulletin, actor):
     """Publish a draft: it takes the next number of the year and becomes visible to every bureau and town user."""
@@ -131,7 +128,9 @@ def bulletin_publish(*, bulletin, actor):
     if bulletin.status == Bulletin.Status.PUBLISHED:
         raise ValidationError("该通报已发布。")
     year = timezone.localdate().year
-    bulletin.number = numbering.format_number(BULLETIN_PREFIX, year, numbering.take_next(BulletinSequence, year=year))
+    bulletin.number = numbering.format_number(
+        settings.BULLETIN_NUMBER_PREFIX, year, numbering.take_next(BulletinSequence, year=year)
+    )
     bulletin.status = Bulletin.Status.PUBLISHED
     bulletin.published_by = actor
     bulletin.published_at = timezone.now()
