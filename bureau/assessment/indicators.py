@@ -145,8 +145,7 @@ def overdue_hazards(quarter, towns=None):
 
 def self_check_coverage(quarter, towns=None):
     """The share of the town's enterprises that filed a self-check for a month of the quarter."""
-    months = [3 * quarter.number - 2, 3 * quarter.number - 1, 3 * quarter.number]
-    checked = Exists(SelfCheck.objects.filter(enterprise=OuterRef("pk"), year=quarter.year, month__in=months))
+    checked = Exists(SelfCheck.objects.filter(enterprise=OuterRef("pk"), year=quarter.year, month__in=quarter.months))
     rows = (
         _enterprises(towns)
         .annotate(checked=checked)
@@ -161,7 +160,7 @@ def statistics_on_time(quarter, towns=None):
     """The share of enterprises that filed the previous quarter's statistics by their due day (the 15th of the
     quarter's first month): the filing that falls due within this quarter."""
     previous = quarter.previous()
-    due = statistics_due_date(previous.year, previous.number)  # as the statistics pages judge it
+    due = statistics_due_date(previous)  # as the statistics pages judge it
     on_time = Exists(
         QuarterlyStatistics.objects.filter(
             enterprise=OuterRef("pk"), year=previous.year, quarter=previous.number, submitted_at__date__lte=due

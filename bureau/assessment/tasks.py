@@ -37,7 +37,7 @@ def compute_previous_quarter():
     """Celery beat, 02:00 on the first day of each quarter: rank the quarter just ended."""
     from bureau.assessment.services import ranking_request
 
-    quarter = Quarter.containing(timezone.localdate()).previous()
+    quarter = Quarter.last_ended(timezone.localdate())
     run = ranking_request(quarter=quarter)
     return run.pk
 

@@ -35,6 +35,7 @@ def test_quarters():
     q = Quarter.parse("2026q3")
     assert (q.start, q.end, q.slug, q.label) == (date(2026, 7, 1), date(2026, 9, 30), "2026Q3", "2026年第三季度")
     assert q.previous() == Quarter(2026, 2) and Quarter(2026, 4).next() == Quarter(2027, 1)
+    assert q.months == (7, 8, 9) and Quarter.last_ended(date(2026, 10, 1)) == q
     with pytest.raises(ValueError, match="2026Q3"):
         Quarter.parse("2026Q5")
 
