@@ -279,9 +279,44 @@ class RankingRun(models.Model):
         return f"{self.year}Q{self.quarter} {self.get_status_display()}"
 
     @property
+    def quarter_obj(self):
+        return Quarter(self.year, self.quarter)
+
+    @property
     def is_active(self):
         active = self.status in (self.Status.QUEUED, self.Status.RUNNING)
         return active and self.requested_at >= timezone.now() - self.STALE_AFTER
+
+    # State changes are single UPDATEs of the named fields: the worker reports progress while the page reads the
+    # run, and a stale instance must not write back fields another process changed.
+    def _update(self, runs=None, **fields):
+        if (runs if runs is not None else RankingRun.objects).filter(pk=self.pk).update(**fields):
+            for name, value in fields.items():
+                setattr(self, name, value)
+
+    def mark_enqueued(self, task_id):
+        self._update(task_id=task_id or "")
+
+    def mark_running(self, progress=5):
+        self._update(status=self.Status.RUNNING, progress=progress)
+
+    def report_progress(self, percent):
+        self._update(progress=percent)
+
+    def mark_done(self):
+        self._update(status=self.Status.DONE, progress=100, finished_at=timezone.now())
+
+    def mark_failed(self, error):
+        self._update(status=self.Status.FAILED, message=str(error)[:300], finished_at=timezone.now())
+
+    def mark_not_enqueued(self):
+        """The broker could not be reached. Only a run still queued: one that ran eagerly and failed says why."""
+        self._update(
+            RankingRun.objects.filter(status=self.Status.QUEUED),
+            status=self.Status.FAILED,
+            message="任务队列暂时不可用，排名未能开始计算，请稍后再试。现有排名保持不变。",
+            finished_at=timezone.now(),
+        )
 
 
 class Bulletin(models.Model):

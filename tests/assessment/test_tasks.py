@@ -81,7 +81,7 @@ def test_the_beat_task_ranks_the_quarter_just_ended(django_capture_on_commit_cal
 def test_a_failed_computation_is_reported_on_the_run(world):
     run = RankingRun.objects.create(year=2026, quarter=3)
 
-    failing = mock.patch("bureau.assessment.tasks.compute_ranking", side_effect=RuntimeError("数据库连接中断"))
+    failing = mock.patch("bureau.assessment.services.compute_ranking", side_effect=RuntimeError("数据库连接中断"))
     with failing, pytest.raises(RuntimeError):
         compute_ranking_task(run.pk)
 
