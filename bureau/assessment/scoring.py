@@ -27,7 +27,7 @@ class TownScore:
     points, outstanding pre-deductions, total, and — once the towns are ranked — its rank."""
 
     town: GridCell
-    scores: list
+    scores: list[IndicatorScore]
     pre_deduction: Decimal
     rank: int | None = None
 
@@ -40,13 +40,11 @@ class TownScore:
         return cents(self.score - self.pre_deduction)
 
     def as_json(self, scheme):
-        """Plain data, for one task of a ranking split across workers (see tasks.py)."""
+        """Plain data, for one task of a ranking split across workers (see tasks.py); score and total follow."""
         return {
             "scheme": scheme.pk,
             "town": self.town.pk,
-            "score": str(self.score),
             "pre_deduction": str(self.pre_deduction),
-            "total": str(self.total),
             "scores": [[s.indicator.pk, str(s.value), str(s.points), s.inputs] for s in self.scores],
         }
 
