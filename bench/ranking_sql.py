@@ -1,9 +1,9 @@
 """The quarter's ranking totals in one hand-written PostgreSQL statement: the yardstick for compute_ranking.
 
 It computes, per town, the same indicator inputs as bureau/assessment/indicators.py (each CTE below names the
-function it mirrors), the points of bureau/assessment/scoring.py (weights and deductions read from the scheme in
-force, as Scheme.in_force picks it), the net pre-deductions and the totals. The bench checks that its totals are
-compute_ranking's, town by town.
+function it mirrors), the points of each rule in bureau/assessment/registry.py (weights and deductions read from
+the scheme in force, as Scheme.in_force picks it), the net pre-deductions and the totals. The bench checks that its
+totals are compute_ranking's, town by town.
 
 Rounding: indicators.py rounds a share with Python's round(float, 4), which rounds an exact tie (1/32 = 0.03125)
 to even; PostgreSQL's round(numeric) rounds ties away from zero. `half_even_4` below does what Python does, so

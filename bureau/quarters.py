@@ -24,6 +24,11 @@ class Quarter:
     def containing(cls, day):
         return cls(day.year, (day.month - 1) // 3 + 1)
 
+    @classmethod
+    def last_ended(cls, today):
+        """The latest quarter that is over on `today`: the one being ranked and filed for."""
+        return cls.containing(today).previous()
+
     @property
     def start(self):
         return date(self.year, 3 * self.number - 2, 1)
@@ -31,6 +36,11 @@ class Quarter:
     @property
     def end(self):
         return self.next().start - timedelta(days=1)
+
+    @property
+    def months(self):
+        """The quarter's three month numbers: (7, 8, 9) for the third."""
+        return tuple(range(3 * self.number - 2, 3 * self.number + 1))
 
     @property
     def slug(self):

@@ -137,6 +137,8 @@ CHECK_TASKS = env_bool("CHECK_TASKS", False)
 CELERY_IMPORTS = ["deploy.check_tasks"] if CHECK_TASKS else []
 # Scale-out: rank a quarter as one task per town joined by a chord (several workers share it) instead of one task.
 RANKING_SPLIT_BY_TOWN = env_bool("RANKING_SPLIT_BY_TOWN", False)
+# The issuing office's prefix of a bulletin's number: 瑞安安监通〔2026〕1号. Changed in .env, read at start-up.
+BULLETIN_NUMBER_PREFIX = env_str("BULLETIN_NUMBER_PREFIX", "瑞安安监通")
 # The registry list's body is cached until the registry changes (enterprises/registry_cache.py); 0 computes it on
 # every request (the benchmark measures both).
 REGISTRY_LIST_CACHE = env_bool("REGISTRY_LIST_CACHE", True)

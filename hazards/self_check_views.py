@@ -16,17 +16,17 @@ from django.views.decorators.http import require_POST
 
 from bureau.accounts.roles import Role, is_bureau, role_of
 from bureau.accounts.services import profile_of
+from bureau.quarters import Quarter
 from hazards.permissions import visible_self_checks
 from hazards.self_checks import (
     is_on_time,
-    last_ended_quarter,
     not_filed,
-    quarter_bounds,
     self_check_coverage,
     self_check_submit,
     statistics_due_date,
     statistics_figures,
     statistics_filing,
+    statistics_quarter,
     statistics_submit,
     unlinked_self_reported,
 )
@@ -208,10 +208,11 @@ def statistics(request):
 
 
 def _quarter_context(request):
-    year, quarter = last_ended_quarter()
-    form, period = _chosen(QuarterForm, request, {"year": year, "quarter": quarter})
+    last = Quarter.last_ended(timezone.localdate())
+    form, period = _chosen(QuarterForm, request, {"year": last.year, "quarter": last.number})
     year, quarter = period["year"], period["quarter"]
-    return form, year, quarter, {"year": year, "quarter": quarter, "due_date": statistics_due_date(year, quarter)}
+    due_date = statistics_due_date(statistics_quarter(year, quarter))
+    return form, year, quarter, {"year": year, "quarter": quarter, "due_date": due_date}
 
 
 def _own_statistics(request, enterprise):
@@ -220,8 +221,8 @@ def _own_statistics(request, enterprise):
     past = list(enterprise.quarterly_statistics.select_related("submitted_by"))
     for stat in past:
         stat.on_time = is_on_time(stat)
-        stat.due_date = statistics_due_date(stat.year, stat.quarter)
-    ended = quarter_bounds(year, quarter)[1] < timezone.localdate()
+        stat.due_date = statistics_due_date(Quarter(stat.year, stat.quarter))
+    ended = statistics_quarter(year, quarter).end < timezone.localdate()
     context.update(
         enterprise=enterprise,
         filter_form=form,
@@ -261,6 +262,6 @@ def submit_statistics(request):
     except ValidationError as exc:
         messages.error(request, "季度统计未报送：" + _errors(exc))
         return back
-    lateness = "" if is_on_time(stat) else f"（已超过报送期限 {statistics_due_date(year, quarter):%Y-%m-%d}）"
+    lateness = "" if is_on_time(stat) else f"（已超过报送期限 {statistics_due_date(Quarter(year, quarter)):%Y-%m-%d}）"
     messages.success(request, f"已报送{year}年第{quarter}季度隐患统计{lateness}。")
     return back

@@ -16,6 +16,7 @@ from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from bureau.quarters import Quarter
 from enterprises.models import Status as EnterpriseStatus
 from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
@@ -41,37 +42,27 @@ def month_bounds(year, month):
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def quarter_bounds(year, quarter):
+def statistics_quarter(year, quarter):
+    """The Quarter of a filing; a ValidationError for a quarter number that does not exist."""
+    if not 1 <= year <= 9999:
+        raise ValidationError("年度无效。")
     if not 1 <= quarter <= 4:
         raise ValidationError("季度无效，请选择第 1 至 4 季度。")
-    first, _ = month_bounds(year, quarter * 3 - 2)
-    _, last = month_bounds(year, quarter * 3)
-    return first, last
+    return Quarter(year, quarter)
 
 
-def quarter_of(day):
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def last_ended_quarter(today=None):
-    """The latest quarter that is over: the one the statistics are being filed for."""
-    year, quarter = quarter_of(today or timezone.localdate())
-    return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
-
-
-def statistics_due_date(year, quarter):
+def statistics_due_date(quarter):
     """The 15th of the month after the quarter."""
-    _, last = quarter_bounds(year, quarter)
-    return (last + timedelta(days=1)).replace(day=STATISTICS_DUE_DAY)
+    return quarter.next().start.replace(day=STATISTICS_DUE_DAY)
 
 
-def _late_after(year, quarter):
+def _late_after(quarter):
     """The first moment (local time) a filing for this quarter is late."""
-    return timezone.make_aware(datetime.combine(statistics_due_date(year, quarter) + timedelta(days=1), time.min))
+    return timezone.make_aware(datetime.combine(statistics_due_date(quarter) + timedelta(days=1), time.min))
 
 
 def is_on_time(stat):
-    return timezone.localdate(stat.submitted_at) <= statistics_due_date(stat.year, stat.quarter)
+    return timezone.localdate(stat.submitted_at) <= statistics_due_date(Quarter(stat.year, stat.quarter))
 
 
 # Self-checks -----------------------------------------------------------------------------------------------------
@@ -187,8 +178,10 @@ def figure_expressions():
 
 def statistics_figures(enterprise, year, quarter):
     """The quarter's figures counted from the enterprise's own hazards found in it: one query."""
-    first, last = quarter_bounds(year, quarter)
-    return Hazard.objects.filter(enterprise=enterprise, found_on__range=(first, last)).aggregate(**figure_expressions())
+    period = statistics_quarter(year, quarter)
+    return Hazard.objects.filter(enterprise=enterprise, found_on__range=(period.start, period.end)).aggregate(
+        **figure_expressions()
+    )
 
 
 @transaction.atomic
@@ -196,8 +189,7 @@ def statistics_submit(*, enterprise, year, quarter, note, actor):
     """File the quarter's hazard statistics: the figures are counted now and frozen."""
     if not permissions.is_own_enterprise(actor, enterprise):
         raise PermissionDenied("只能报送本单位的季度隐患统计。")
-    _, last = quarter_bounds(year, quarter)
-    if last >= timezone.localdate():
+    if statistics_quarter(year, quarter).end >= timezone.localdate():
         raise ValidationError(f"{year}年第{quarter}季度尚未结束，季度结束后才能报送。")
     stat = QuarterlyStatistics(
         enterprise=enterprise,
@@ -240,7 +232,7 @@ def statistics_filing(user, year, quarter, *, all_towns=False):
         )
         .order_by()
         .values("enterprise__town")
-        .annotate(filed=Count("pk"), late=Count("pk", filter=Q(submitted_at__gte=_late_after(year, quarter))))
+        .annotate(filed=Count("pk"), late=Count("pk", filter=Q(submitted_at__gte=_late_after(Quarter(year, quarter)))))
     }
 
     def make_row(town, pk):

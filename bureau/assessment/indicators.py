@@ -1,8 +1,8 @@
 """Each indicator's raw value per town for a quarter, in a fixed number of set-based queries.
 
-Every function returns {town_id: (value, inputs)}: `value` is what the indicator measures, `inputs` the counts
-it came from (stored with the ranking, so the page can explain each figure). Dates are the quarter's, so
-recomputing an old quarter reads the same records the same way.
+Each is the `compute` of a rule's entry in registry.py and returns {town_id: (value, inputs)}: `value` is what
+the indicator measures, `inputs` the counts it came from (stored with the ranking, so the page can explain each
+figure). Dates are the quarter's, so recomputing an old quarter reads the same records the same way.
 """
 
 from datetime import date, timedelta
@@ -24,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from bureau.assessment.models import Accident, IndicatorRule
+from bureau.assessment.models import Accident
 from enterprises.models import Enterprise, GradeChange, InspectionInterval, RiskGrade, Status
 from grids.models import GridAssignment, GridCell
 from hazards.models import Hazard, Level, QuarterlyStatistics, SelfCheck
@@ -145,8 +145,7 @@ def overdue_hazards(quarter, towns=None):
 
 def self_check_coverage(quarter, towns=None):
     """The share of the town's enterprises that filed a self-check for a month of the quarter."""
-    months = [3 * quarter.number - 2, 3 * quarter.number - 1, 3 * quarter.number]
-    checked = Exists(SelfCheck.objects.filter(enterprise=OuterRef("pk"), year=quarter.year, month__in=months))
+    checked = Exists(SelfCheck.objects.filter(enterprise=OuterRef("pk"), year=quarter.year, month__in=quarter.months))
     rows = (
         _enterprises(towns)
         .annotate(checked=checked)
@@ -161,7 +160,7 @@ def statistics_on_time(quarter, towns=None):
     """The share of enterprises that filed the previous quarter's statistics by their due day (the 15th of the
     quarter's first month): the filing that falls due within this quarter."""
     previous = quarter.previous()
-    due = statistics_due_date(previous.year, previous.number)  # as the statistics pages judge it
+    due = statistics_due_date(previous)  # as the statistics pages judge it
     on_time = Exists(
         QuarterlyStatistics.objects.filter(
             enterprise=OuterRef("pk"), year=previous.year, quarter=previous.number, submitted_at__date__lte=due
@@ -228,27 +227,3 @@ def accidents(quarter, towns=None):
         .order_by()
     )
     return _by_town(rows, lambda r: r["accidents"])
-
-
-RULES = {
-    IndicatorRule.INSPECTIONS_DUE: inspections_due,
-    IndicatorRule.RECTIFICATION_RATE: rectification_rate,
-    IndicatorRule.OVERDUE_HAZARDS: overdue_hazards,
-    IndicatorRule.SELF_CHECK_COVERAGE: self_check_coverage,
-    IndicatorRule.STATISTICS_ON_TIME: statistics_on_time,
-    IndicatorRule.GRID_COVERAGE: grid_coverage,
-    IndicatorRule.CAMPAIGN_PROGRESS: campaign_progress,
-    IndicatorRule.ACCIDENTS: accidents,
-}
-# What a town with no records for a rule gets as inputs (a town with no hazards has none overdue, and so on).
-EMPTY_INPUTS = {
-    IndicatorRule.INSPECTIONS_DUE: {"due": 0, "done": 0},
-    IndicatorRule.RECTIFICATION_RATE: {"found": 0, "closed": 0},
-    IndicatorRule.OVERDUE_HAZARDS: {"general": 0, "major": 0},
-    IndicatorRule.SELF_CHECK_COVERAGE: {"enterprises": 0, "checked": 0},
-    IndicatorRule.STATISTICS_ON_TIME: {"enterprises": 0, "on_time": 0},
-    IndicatorRule.GRID_COVERAGE: {"cells": 0, "covered": 0},
-    IndicatorRule.CAMPAIGN_PROGRESS: {"targets": 0, "surveyed": 0, "completed": 0},
-    IndicatorRule.ACCIDENTS: {"accidents": 0, "deaths": 0},
-}
-EMPTY_VALUE = {IndicatorRule.OVERDUE_HAZARDS: 0, IndicatorRule.ACCIDENTS: 0}

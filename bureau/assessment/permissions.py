@@ -1,6 +1,7 @@
 """Who sees the quarterly assessment and who may act on it: the one place its views ask."""
 
 from bureau.accounts.roles import Role, role_of
+from bureau.assessment.models import Bulletin
 
 VIEWERS = frozenset({Role.ADMIN, Role.STAFF, Role.INSPECTOR, Role.GRID_OFFICER})
 
@@ -21,3 +22,11 @@ def can_record_accidents(user):
 
 def can_see_accountability(user):
     return role_of(user) in (Role.ADMIN, Role.STAFF, Role.INSPECTOR)
+
+
+def visible_bulletins(user):
+    """Staff see drafts too; everyone else who may see rankings sees published bulletins only (a draft is a 404)."""
+    bulletins = Bulletin.objects.select_related("ranking")
+    if can_manage_assessment(user):
+        return bulletins
+    return bulletins.filter(status=Bulletin.Status.PUBLISHED)

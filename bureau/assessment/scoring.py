@@ -1,15 +1,14 @@
 """Scoring a quarter: every indicator per town, points, pre-deductions, total and rank, stored atomically."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from bureau.assessment.indicators import EMPTY_INPUTS, EMPTY_VALUE, RULES
 from bureau.assessment.models import (
-    IndicatorRule,
     IndicatorScore,
     PreDeduction,
     Ranking,
@@ -17,26 +16,45 @@ from bureau.assessment.models import (
     Restoration,
     Scheme,
 )
+from bureau.assessment.registry import INDICATORS, cents
 from enterprises.models import InspectionInterval
 from grids.models import GridCell
 
-CENT = Decimal("0.01")
 
+@dataclass
+class TownScore:
+    """One town's result for a quarter before it is stored: its indicator scores (unsaved IndicatorScore rows),
+    points, outstanding pre-deductions, total, and — once the towns are ranked — its rank."""
 
-def _d(value):
-    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+    town: GridCell
+    scores: list[IndicatorScore]
+    pre_deduction: Decimal
+    rank: int | None = None
 
+    @property
+    def score(self):
+        return cents(sum((score.points for score in self.scores), start=Decimal(0)))
 
-def points_for(indicator, value, inputs):
-    """Points of one indicator: a share of its weight, or deductions from it."""
-    weight = indicator.weight
-    if indicator.rule == IndicatorRule.OVERDUE_HAZARDS:
-        lost = indicator.per_item * inputs["general"] + indicator.per_major * inputs["major"]
-        return _d(max(Decimal(0), weight - lost))
-    if indicator.rule == IndicatorRule.ACCIDENTS:
-        lost = indicator.per_item * inputs["accidents"] + indicator.per_major * inputs["deaths"]
-        return _d(-min(weight, lost))
-    return _d(weight * Decimal(str(value)))
+    @property
+    def total(self):
+        return cents(self.score - self.pre_deduction)
+
+    def as_json(self, scheme):
+        """Plain data, for one task of a ranking split across workers (see tasks.py); score and total follow."""
+        return {
+            "scheme": scheme.pk,
+            "town": self.town.pk,
+            "pre_deduction": str(self.pre_deduction),
+            "scores": [[s.indicator.pk, str(s.value), str(s.points), s.inputs] for s in self.scores],
+        }
+
+    @classmethod
+    def from_json(cls, data, indicators, towns):
+        scores = [
+            IndicatorScore(indicator=indicators[pk], value=Decimal(value), points=Decimal(points), inputs=inputs)
+            for pk, value, points, inputs in data["scores"]
+        ]
+        return cls(towns[data["town"]], scores, Decimal(data["pre_deduction"]))
 
 
 def net_pre_deductions(quarter):
@@ -55,7 +73,7 @@ def net_pre_deductions(quarter):
         .annotate(total=Sum("points"))
         .order_by()
     )
-    return {town: _d(max(Decimal(0), total - restored.get(town, 0))) for town, total in deducted.items()}
+    return {town: cents(max(Decimal(0), total - restored.get(town, 0))) for town, total in deducted.items()}
 
 
 def competition_ranks(totals):
@@ -76,38 +94,40 @@ def scheme_for(quarter):
     return scheme
 
 
+def _score_towns(quarter, indicators, towns, town_ids, progress):
+    values = {}
+    for done, indicator in enumerate(indicators, start=1):
+        values[indicator.pk] = INDICATORS[indicator.rule].compute(quarter, towns=town_ids)
+        if progress:
+            progress(10 + 80 * done // len(indicators))
+    pre = net_pre_deductions(quarter)
+    results = []
+    for town in towns:
+        scores = []
+        for indicator in indicators:
+            spec = INDICATORS[indicator.rule]
+            value, inputs = values[indicator.pk].get(town.pk, (spec.empty_value, spec.empty_inputs))
+            points = spec.points(indicator, value, inputs)
+            scores.append(IndicatorScore(indicator=indicator, value=value, points=points, inputs=inputs))
+        results.append(TownScore(town, scores, pre.get(town.pk, Decimal(0))))
+    return results
+
+
 def score_quarter(quarter, progress=None, town_ids=None):
-    """Compute (without saving) the rows of a quarter — all towns, or those in `town_ids` — as
-    [(town, score, pre, total, [(indicator, value, points, inputs)])], and the scheme used."""
+    """Compute (without saving) the TownScores of a quarter — all towns, or those in `town_ids` — and the scheme."""
     scheme = scheme_for(quarter)
     indicators = list(scheme.indicators.all())
     towns = GridCell.objects.towns().order_by("code")
     towns = list(towns if town_ids is None else towns.filter(pk__in=town_ids))
     if not towns:
         raise ValidationError("尚未导入网格：没有可考核的镇街。")
-    values = {}
-    for done, indicator in enumerate(indicators, start=1):
-        values[indicator.pk] = RULES[indicator.rule](quarter, towns=town_ids)
-        if progress:
-            progress(10 + 80 * done // len(indicators))
-    pre = net_pre_deductions(quarter)
-    rows = []
-    for town in towns:
-        scores = []
-        for indicator in indicators:
-            default = (EMPTY_VALUE.get(indicator.rule, 1), EMPTY_INPUTS[indicator.rule])
-            value, inputs = values[indicator.pk].get(town.pk, default)
-            scores.append((indicator, value, points_for(indicator, value, inputs), inputs))
-        score = sum((points for _, _, points, _ in scores), start=Decimal(0))
-        deduction = pre.get(town.pk, Decimal(0))
-        rows.append((town, _d(score), deduction, _d(score - deduction), scores))
-    return scheme, rows
+    return scheme, _score_towns(quarter, indicators, towns, town_ids, progress)
 
 
 def compute_ranking(quarter, progress=None):
     """Score the quarter and replace its ranking in one transaction: readers see the old one or the new one."""
-    scheme, rows = score_quarter(quarter, progress)
-    ranking = save_ranking(quarter, scheme, rows)
+    scheme, results = score_quarter(quarter, progress)
+    ranking = save_ranking(quarter, scheme, results)
     if progress:
         progress(100)
     return ranking
@@ -115,15 +135,8 @@ def compute_ranking(quarter, progress=None):
 
 def town_result(quarter, town_id):
     """One town's scores as plain data, for one task of a ranking split across workers (see tasks.py)."""
-    scheme, [(town, score, deduction, total, scores)] = score_quarter(quarter, town_ids=[town_id])
-    return {
-        "scheme": scheme.pk,
-        "town": town.pk,
-        "score": str(score),
-        "pre_deduction": str(deduction),
-        "total": str(total),
-        "scores": [[indicator.pk, str(value), str(points), inputs] for indicator, value, points, inputs in scores],
-    }
+    scheme, [result] = score_quarter(quarter, town_ids=[town_id])
+    return result.as_json(scheme)
 
 
 def save_town_results(quarter, results):
@@ -134,35 +147,30 @@ def save_town_results(quarter, results):
     scheme = Scheme.objects.get(pk=schemes.pop())
     indicators = {indicator.pk: indicator for indicator in scheme.indicators.all()}
     towns = GridCell.objects.in_bulk([result["town"] for result in results])
-    rows = [
-        (
-            towns[result["town"]],
-            Decimal(result["score"]),
-            Decimal(result["pre_deduction"]),
-            Decimal(result["total"]),
-            [
-                (indicators[pk], Decimal(value), Decimal(points), inputs)
-                for pk, value, points, inputs in result["scores"]
-            ],
-        )
-        for result in sorted(results, key=lambda result: towns[result["town"]].code)
-    ]
-    return save_ranking(quarter, scheme, rows)
+    scores = [TownScore.from_json(result, indicators, towns) for result in results]
+    return save_ranking(quarter, scheme, sorted(scores, key=lambda result: result.town.code))
 
 
-def save_ranking(quarter, scheme, rows):
-    """Rank the rows and replace the quarter's ranking with them in one transaction."""
-    ranks = competition_ranks({town.pk: total for town, _, _, total, _ in rows})
+def _ranking_inputs(quarter, scheme):
+    """What the computation read beyond the records, stored with the ranking so a figure can be explained."""
+    return {
+        "quarter": {"start": quarter.start.isoformat(), "end": quarter.end.isoformat()},
+        "intervals": {str(k): v for k, v in InspectionInterval.days_by_grade().items()},
+        "scheme": scheme.pk,
+    }
+
+
+def save_ranking(quarter, scheme, results):
+    """Rank the TownScores and replace the quarter's ranking with them in one transaction."""
+    ranks = competition_ranks({result.town.pk: result.total for result in results})
+    for result in results:
+        result.rank = ranks[result.town.pk]
     previous = dict(
         RankingRow.objects.filter(
             ranking__year=quarter.previous().year, ranking__quarter=quarter.previous().number
         ).values_list("town", "rank")
     )
-    inputs = {
-        "quarter": {"start": quarter.start.isoformat(), "end": quarter.end.isoformat()},
-        "intervals": {str(k): v for k, v in InspectionInterval.days_by_grade().items()},
-        "scheme": scheme.pk,
-    }
+    inputs = _ranking_inputs(quarter, scheme)
     with transaction.atomic():
         ranking, created = Ranking.objects.select_for_update().get_or_create(
             year=quarter.year,
@@ -177,27 +185,27 @@ def save_ranking(quarter, scheme, rows):
             [
                 RankingRow(
                     ranking=ranking,
-                    town=town,
-                    score=score,
-                    pre_deduction=deduction,
-                    total=total,
-                    rank=ranks[town.pk],
-                    previous_rank=previous.get(town.pk),
+                    town=result.town,
+                    score=result.score,
+                    pre_deduction=result.pre_deduction,
+                    total=result.total,
+                    rank=result.rank,
+                    previous_rank=previous.get(result.town.pk),
                 )
-                for town, score, deduction, total, _ in rows
+                for result in results
             ]
         )
         IndicatorScore.objects.bulk_create(
             [
                 IndicatorScore(
                     row=row,
-                    indicator=indicator,
-                    value=Decimal(str(value)),
-                    points=points,
-                    inputs=score_inputs,
+                    indicator=score.indicator,
+                    value=Decimal(str(score.value)),
+                    points=score.points,
+                    inputs=score.inputs,
                 )
-                for row, (*_, scores) in zip(saved, rows, strict=True)
-                for indicator, value, points, score_inputs in scores
+                for row, result in zip(saved, results, strict=True)
+                for score in result.scores
             ]
         )
     return ranking

@@ -2,6 +2,7 @@
 
 import logging
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +19,7 @@ from bureau.assessment.models import (
     Restoration,
 )
 from bureau.assessment.permissions import can_manage_assessment, can_record_accidents
+from bureau.assessment.scoring import compute_ranking, save_town_results
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +27,11 @@ logger = logging.getLogger(__name__)
 def _require_staff(actor, what):
     if not can_manage_assessment(actor):
         raise PermissionDenied(f"只有局机关可以{what}。")
+
+
+# Tasks are found by name: tasks.py calls these services, so importing it here would make a cycle.
+RANKING_TASK = "bureau.assessment.tasks.compute_ranking_task"
+RANKING_SPLIT_TASK = "bureau.assessment.tasks.compute_ranking_split_task"
 
 
 def ranking_request(*, quarter, actor=None):
@@ -39,25 +46,40 @@ def ranking_request(*, quarter, actor=None):
     if RankingRun.objects.active().filter(year=quarter.year, quarter=quarter.number).exists():
         raise ValidationError(f"{quarter.label}的排名正在计算中，请稍候。")
     run = RankingRun.objects.create(year=quarter.year, quarter=quarter.number, requested_by=actor)
-
-    def enqueue():
-        from bureau.assessment.tasks import compute_ranking_split_task, compute_ranking_task
-
-        task = compute_ranking_split_task if settings.RANKING_SPLIT_BY_TOWN else compute_ranking_task
-        try:
-            result = task.delay(run.pk)
-        except Exception as exc:  # the broker is down: say so on the run, the old ranking stays
-            logger.warning("could not enqueue ranking run %s: %s", run.pk, exc)
-            RankingRun.objects.filter(pk=run.pk, status=RankingRun.Status.QUEUED).update(
-                status=RankingRun.Status.FAILED,
-                message="任务队列暂时不可用，排名未能开始计算，请稍后再试。现有排名保持不变。",
-                finished_at=timezone.now(),
-            )
-        else:
-            RankingRun.objects.filter(pk=run.pk).update(task_id=result.id or "")
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: _enqueue(run))
     return run
+
+
+def _enqueue(run):
+    # current_app.tasks holds the task itself, so it runs in-process when there is no broker (eager mode).
+    task = current_app.tasks[RANKING_SPLIT_TASK if settings.RANKING_SPLIT_BY_TOWN else RANKING_TASK]
+    try:
+        result = task.delay(run.pk)
+    except Exception as exc:  # the broker is down: say so on the run, the old ranking stays
+        logger.warning("could not enqueue ranking run %s: %s", run.pk, exc)
+        run.mark_not_enqueued()
+    else:
+        run.mark_enqueued(result.id)
+
+
+def ranking_run_compute(*, run):
+    """Compute the quarter of a run, reporting progress on it; a failure is told on the run and raised again, and
+    leaves the old ranking in place."""
+    run.mark_running()
+    try:
+        ranking = compute_ranking(run.quarter_obj, progress=run.report_progress)
+    except Exception as exc:
+        run.mark_failed(exc)
+        raise
+    run.mark_done()
+    return ranking
+
+
+def ranking_run_join(*, run, results):
+    """Store the towns' results of a run split by town as the quarter's ranking (the chord's callback)."""
+    ranking = save_town_results(run.quarter_obj, results)
+    run.mark_done()
+    return ranking
 
 
 @transaction.atomic
@@ -120,9 +142,6 @@ def accountability_record(*, date, kind, person_count, summary, actor):
     return accountability
 
 
-BULLETIN_PREFIX = "瑞安安监通"
-
-
 @transaction.atomic
 def bulletin_publish(*, bulletin, actor):
     """Publish a draft: it takes the next number of the year and becomes visible to every bureau and town user."""
@@ -131,7 +150,9 @@ def bulletin_publish(*, bulletin, actor):
     if bulletin.status == Bulletin.Status.PUBLISHED:
         raise ValidationError("该通报已发布。")
     year = timezone.localdate().year
-    bulletin.number = numbering.format_number(BULLETIN_PREFIX, year, numbering.take_next(BulletinSequence, year=year))
+    bulletin.number = numbering.format_number(
+        settings.BULLETIN_NUMBER_PREFIX, year, numbering.take_next(BulletinSequence, year=year)
+    )
     bulletin.status = Bulletin.Status.PUBLISHED
     bulletin.published_by = actor
     bulletin.published_at = timezone.now()

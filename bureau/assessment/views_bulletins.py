@@ -11,17 +11,9 @@ from django.views.generic import ListView
 from bureau.assessment.bulletins import snapshot_table
 from bureau.assessment.charts import bar_chart
 from bureau.assessment.models import Bulletin
-from bureau.assessment.permissions import can_manage_assessment
+from bureau.assessment.permissions import can_manage_assessment, visible_bulletins
 from bureau.assessment.services import bulletin_publish
 from bureau.assessment.views_rankings import require_manager, require_viewer
-
-
-def visible_bulletins(user):
-    """Staff see drafts too; everyone else who may see rankings sees published bulletins only (a draft is a 404)."""
-    bulletins = Bulletin.objects.select_related("ranking")
-    if can_manage_assessment(user):
-        return bulletins
-    return bulletins.filter(status=Bulletin.Status.PUBLISHED)
 
 
 class BulletinListView(ListView):

@@ -11,8 +11,13 @@ from django.views.decorators.http import require_POST
 
 from bureau.assessment.bulletins import bulletin_draft, ranking_for_page
 from bureau.assessment.charts import bar_chart, sparkline
-from bureau.assessment.models import Accident, Bulletin, PreDeduction, Ranking, RankingRow, RankingRun, Restoration
-from bureau.assessment.permissions import can_manage_assessment, can_record_accidents, can_see_rankings
+from bureau.assessment.models import Accident, PreDeduction, Ranking, RankingRow, RankingRun, Restoration
+from bureau.assessment.permissions import (
+    can_manage_assessment,
+    can_record_accidents,
+    can_see_rankings,
+    visible_bulletins,
+)
 from bureau.assessment.services import ranking_request
 from bureau.assessment.tables import ranking_rows
 from bureau.quarters import Quarter
@@ -149,11 +154,7 @@ def ranking_detail(request, quarter):
     indicators = list(ranking.scheme.indicators.all()) if ranking else []
     rows = ranking_rows(ranking, indicators, quarter) if ranking else []
     can_manage = can_manage_assessment(user)
-    bulletins = []
-    if ranking:
-        bulletins = Bulletin.objects.filter(ranking=ranking).order_by("-created_at")
-        if not can_manage:
-            bulletins = bulletins.filter(status=Bulletin.Status.PUBLISHED)
+    bulletins = visible_bulletins(user).filter(ranking=ranking).order_by("-created_at") if ranking else []
     return render(
         request,
         "assessment/detail.html",

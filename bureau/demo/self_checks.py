@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from bureau.accounts.roles import Role
 from bureau.bulk import analyze, insert_rows
+from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from hazards.models import Hazard, QuarterlyStatistics, SelfCheck, Source
-from hazards.self_checks import figure_expressions, last_ended_quarter, month_bounds, quarter_bounds
+from hazards.self_checks import figure_expressions, month_bounds
 
 SELF_CHECK_SHARE = 0.85
 STATISTICS_SHARE = 0.80
@@ -35,11 +36,10 @@ def _last_months(today, count):
 
 
 def _last_quarters(today, count):
-    year, quarter = last_ended_quarter(today)
-    quarters = []
+    quarter, quarters = Quarter.last_ended(today), []
     for _ in range(count):
-        quarters.append((year, quarter))
-        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+        quarters.append(quarter)
+        quarter = quarter.previous()
     return quarters
 
 
@@ -129,11 +129,10 @@ def _seed_months(rng, today, count, enterprise_ids, submitters):
     return created
 
 
-def _figures_by_enterprise(year, quarter):
+def _figures_by_enterprise(quarter):
     """statistics_figures for every enterprise at once: one grouped query per quarter."""
-    first, last = quarter_bounds(year, quarter)
     rows = (
-        Hazard.objects.filter(found_on__range=(first, last))
+        Hazard.objects.filter(found_on__range=(quarter.start, quarter.end))
         .order_by()
         .values("enterprise")
         .annotate(**figure_expressions())
@@ -148,9 +147,8 @@ def _seed_quarters(rng, today, count, enterprise_ids, submitters):
     empty = dict.fromkeys(STATISTICS_FIGURES, 0)
 
     def rows():
-        for year, quarter in _last_quarters(today, count):
-            figures = _figures_by_enterprise(year, quarter)
-            _, last = quarter_bounds(year, quarter)
+        for quarter in _last_quarters(today, count):
+            figures = _figures_by_enterprise(quarter)
             for enterprise_id in enterprise_ids:
                 if rng.random() >= STATISTICS_SHARE:
                     continue
@@ -159,10 +157,10 @@ def _seed_quarters(rng, today, count, enterprise_ids, submitters):
                 own = figures.get(enterprise_id, empty)
                 yield (
                     enterprise_id,
-                    year,
-                    quarter,
+                    quarter.year,
+                    quarter.number,
                     submitters[enterprise_id],
-                    _at(min(last + timedelta(days=days), today), rng, today),
+                    _at(min(quarter.end + timedelta(days=days), today), rng, today),
                     *(own[name] for name in STATISTICS_FIGURES),
                 )
 

@@ -11,7 +11,7 @@ from tests.factories import make_hazard
 
 
 def last_ended_quarter():
-    return Quarter.containing(timezone.localdate()).previous()
+    return Quarter.last_ended(timezone.localdate())
 
 
 def rank_two_quarters(world, staff):

@@ -151,6 +151,13 @@ def test_publishing_numbers_the_bulletins_of_the_year_in_order(client, db, staff
     assert f"已发布，文号 瑞安安监通〔{year}〕2号。" in response.content.decode()
 
 
+def test_the_number_prefix_is_the_setting(db, staff, settings):
+    settings.BULLETIN_NUMBER_PREFIX = "瑞安应急通"
+    bulletin = bulletin_publish(bulletin=bulletin_draft(ranking=hand_built_ranking(), actor=staff), actor=staff)
+
+    assert bulletin.number == f"瑞安应急通〔{timezone.localdate().year}〕1号"
+
+
 def test_publishing_twice_is_refused_with_a_message(client, db, staff):
     bulletin = bulletin_publish(bulletin=bulletin_draft(ranking=hand_built_ranking(), actor=staff), actor=staff)
     client.force_login(staff)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from bureau.assessment.models import Accident, IndicatorRule, IndicatorScore, PreDeduction, Ranking, Restoration
+from bureau.assessment.registry import INDICATORS
 from bureau.assessment.scoring import competition_ranks, compute_ranking
 from bureau.assessment.services import pre_deduction_create, restoration_approve
 from bureau.quarters import Quarter
@@ -35,8 +36,16 @@ def test_quarters():
     q = Quarter.parse("2026q3")
     assert (q.start, q.end, q.slug, q.label) == (date(2026, 7, 1), date(2026, 9, 30), "2026Q3", "2026年第三季度")
     assert q.previous() == Quarter(2026, 2) and Quarter(2026, 4).next() == Quarter(2027, 1)
+    assert q.months == (7, 8, 9) and Quarter.last_ended(date(2026, 10, 1)) == q
     with pytest.raises(ValueError, match="2026Q3"):
         Quarter.parse("2026Q5")
+
+
+def test_every_rule_has_one_registry_entry_that_reads_its_own_inputs():
+    assert set(INDICATORS) == set(IndicatorRule)
+    for rule, spec in INDICATORS.items():
+        assert spec.rule == rule
+        assert spec.explain(spec.empty_inputs), rule  # every placeholder of the explanation is an input
 
 
 def test_competition_ranks_share_ties():

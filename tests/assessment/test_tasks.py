@@ -81,7 +81,7 @@ def test_the_beat_task_ranks_the_quarter_just_ended(django_capture_on_commit_cal
 def test_a_failed_computation_is_reported_on_the_run(world):
     run = RankingRun.objects.create(year=2026, quarter=3)
 
-    failing = mock.patch("bureau.assessment.tasks.compute_ranking", side_effect=RuntimeError("数据库连接中断"))
+    failing = mock.patch("bureau.assessment.services.compute_ranking", side_effect=RuntimeError("数据库连接中断"))
     with failing, pytest.raises(RuntimeError):
         compute_ranking_task(run.pk)
 
@@ -104,3 +104,13 @@ def test_a_run_whose_worker_died_does_not_block_the_quarter_forever(django_captu
         run = ranking_request(quarter=Q3, actor=staff)
 
     assert run.is_active and RankingRun.objects.count() == 2
+
+
+def test_a_run_that_already_failed_keeps_its_own_message_when_the_enqueue_fails(db):
+    run = RankingRun.objects.create(year=2026, quarter=3)
+    RankingRun.objects.get(pk=run.pk).mark_failed(RuntimeError("数据库连接中断"))
+
+    run.mark_not_enqueued()  # `run` is the stale instance the enqueueing code holds
+
+    run.refresh_from_db()
+    assert (run.status, run.message) == (RankingRun.Status.FAILED, "数据库连接中断")

@@ -6,12 +6,13 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from bureau.accounts.roles import Role
+from bureau.quarters import Quarter
 from hazards.models import Hazard, Level, QuarterlyStatistics, Source, Status
 from hazards.self_checks import (
     is_on_time,
-    last_ended_quarter,
     statistics_due_date,
     statistics_figures,
     statistics_filing,
@@ -121,7 +122,7 @@ def test_a_quarter_that_has_not_ended_is_refused(world, enterprise_user_x):
 def test_the_last_day_of_the_quarter_is_still_inside_it(world, enterprise_user_x):
     with pytest.raises(ValidationError):
         file(enterprise_user_x, world.enterprise_x, year=2026, quarter=2)
-    assert last_ended_quarter() == (2026, 1)
+    assert Quarter.last_ended(timezone.localdate()) == Quarter(2026, 1)
 
 
 def test_a_second_filing_for_the_quarter_is_refused(world, enterprise_user_x):
@@ -152,7 +153,7 @@ def test_only_the_enterprises_own_user_files_its_statistics(request, world, pers
     ],
 )
 def test_due_on_the_15th_of_the_month_after_the_quarter(year, quarter, due):
-    assert statistics_due_date(year, quarter) == due
+    assert statistics_due_date(Quarter(year, quarter)) == due
 
 
 def test_on_time_until_the_end_of_the_15th_local_time_then_late(world, enterprise_user_x, enterprise_user_y, staff):

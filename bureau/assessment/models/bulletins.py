@@ -1,0 +1,52 @@
+"""Quarterly bulletins (通报) and the yearly sequence of their numbers."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from bureau.assessment.models.ranking import Ranking
+
+
+class Bulletin(models.Model):
+    """A quarterly bulletin (通报) generated from a ranking: draft, then published by staff."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    ranking = models.ForeignKey(Ranking, on_delete=models.PROTECT, related_name="bulletins")
+    number = models.CharField("文号", max_length=40, blank=True)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("正文")
+    # The ranking table as it stood when the bulletin was written: a later recomputation never changes it.
+    snapshot = models.JSONField(default=dict)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "季度通报"
+        verbose_name_plural = "季度通报"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("bulletins:detail", args=[self.pk])
+
+
+class BulletinSequence(models.Model):
+    year = models.PositiveSmallIntegerField(unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
