@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
-from inspections.documents import document_issue
-from inspections.forms import DocumentForm
-from inspections.models import DocumentKind, InspectionCheck
+from inspections.enforcement.forms import DocumentForm
+from inspections.enforcement.models import DocumentKind
+from inspections.enforcement.services import document_issue
+from inspections.inspection.models import InspectionCheck
 
 # The legal basis printed when the officer writes none; officers may change it per document.
 DEFAULT_BASIS = {

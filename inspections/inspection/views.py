@@ -9,11 +9,12 @@ from django_filters.views import FilterView
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
 from inspections import permissions
+from inspections.enforcement.models import DocumentKind
 from inspections.figures import per_inspection
-from inspections.filters import InspectionFilter
-from inspections.forms import ChecklistForm, InspectionForm
-from inspections.models import DocumentKind, Inspection
-from inspections.services import (
+from inspections.inspection.filters import InspectionFilter
+from inspections.inspection.forms import ChecklistForm, InspectionForm
+from inspections.inspection.models import Inspection
+from inspections.inspection.services import (
     checklist_items_for,
     inspection_add_finding,
     inspection_record,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from bureau import numbering
 from enterprises.models import Enterprise, Status
 from inspections import permissions
-from inspections.models import Case, CaseEvent, Document, DocumentKind, DocumentSequence, NumberingPrefix
+from inspections.enforcement.models import Case, CaseEvent, Document, DocumentKind, DocumentSequence, NumberingPrefix
 
 # A re-check opinion answers an order or a measures decision for the same enterprise.
 NEEDS_EARLIER = {DocumentKind.RECHECK_OPINION: (DocumentKind.RECTIFICATION_ORDER, DocumentKind.MEASURES_DECISION)}
