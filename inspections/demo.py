@@ -19,8 +19,9 @@ from hazards.demo import EVENT_COLUMNS, VERSIONS, closed_at_after, timeline
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Source, Status
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.services import campaign_generate_targets, campaign_save
-from inspections.enforcement.models import Case, Document, DocumentKind
+from inspections.enforcement.models import Case, Document
 from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.registers.models import Expert, Talk
 

@@ -26,7 +26,8 @@ from enterprises.models import Enterprise, RiskGrade
 from enterprises.models import Status as EnterpriseStatus
 from hazards.demo import HAZARD_COLUMNS, LOCATIONS, PLAN, VERSIONS, closed_at_after, timeline
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Level, Source, Status
-from inspections.enforcement.models import Case, CaseEvent, Document, DocumentKind, DocumentSequence, NumberingPrefix
+from inspections.enforcement.models import Case, CaseEvent, Document, DocumentSequence, NumberingPrefix
+from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.registers.models import Expert, Talk
 

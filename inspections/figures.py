@@ -5,7 +5,8 @@ from django.db.models.functions import Coalesce
 
 from enterprises.models import Industry
 from hazards.models import Hazard, Status
-from inspections.enforcement.models import Case, Document, DocumentKind
+from inspections.enforcement.models import Case, Document
+from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection
 from inspections.registers.models import Talk
 

@@ -8,7 +8,8 @@ from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
 from hazards.models import Hazard, Status
 from inspections.campaigns.models import Campaign, CampaignTarget
-from inspections.enforcement.models import Document, DocumentKind
+from inspections.enforcement.models import Document
+from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection
 
 

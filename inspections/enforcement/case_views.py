@@ -10,8 +10,9 @@ from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
 from inspections.enforcement.filters import CaseFilter
 from inspections.enforcement.forms import CaseAdvanceForm, CaseForm
-from inspections.enforcement.models import Case, DocumentKind
+from inspections.enforcement.models import Case
 from inspections.enforcement.services import CASE_STEPS, case_advance, case_open, next_case_step
+from inspections.enforcement.specs import DocumentKind
 
 
 class CaseListView(FilterView):

@@ -3,12 +3,12 @@
 from django import forms
 
 from bureau.widgets import DateInput
-from inspections.enforcement.models import DocumentKind
+from inspections.enforcement.specs import SPECS
 from inspections.forms import SingleOfficerField, inspector_users
 
 
 class DocumentForm(forms.Form):
-    """The fields of a document; which ones show depends on its kind."""
+    """The fields of a document; which ones show is its kind's spec (DocumentSpec.form_fields)."""
 
     co_signer = SingleOfficerField(
         label="共同签署的执法人员", queryset=inspector_users(), error_messages={"required": "请选择另一名执法人员。"}
@@ -26,20 +26,11 @@ class DocumentForm(forms.Form):
         label="罚款金额（元）", required=False, min_value=0, max_digits=12, decimal_places=2
     )
 
-    FIELDS_BY_KIND = {
-        DocumentKind.INSPECTION_RECORD: ["facts"],
-        DocumentKind.RECTIFICATION_ORDER: ["facts", "legal_basis", "requirements", "deadline", "hazards"],
-        DocumentKind.RECHECK_OPINION: ["facts", "requirements", "lifts_suspension"],
-        DocumentKind.MEASURES_DECISION: ["facts", "legal_basis", "requirements", "suspends", "lifts_suspension"],
-        DocumentKind.CASE_FILING: ["facts", "legal_basis"],
-        DocumentKind.PENALTY_DECISION: ["facts", "legal_basis", "requirements", "fine_amount"],
-    }
-
     def __init__(self, *args, kind, enterprise, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hazards"].queryset = enterprise.hazards.open().order_by("-found_on")
         self.fields["co_signer"].queryset = inspector_users().exclude(pk=actor.pk)
-        keep = {"co_signer", *self.FIELDS_BY_KIND[kind]}
+        keep = set(SPECS[kind].form_fields)
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]

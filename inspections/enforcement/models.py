@@ -6,25 +6,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-
-class DocumentKind(models.TextChoices):
-    INSPECTION_RECORD = "record", "现场检查记录"
-    RECTIFICATION_ORDER = "order", "责令限期整改指令书"
-    RECHECK_OPINION = "recheck", "整改复查意见书"
-    MEASURES_DECISION = "measures", "现场处理措施决定书"
-    CASE_FILING = "filing", "立案审批表"
-    PENALTY_DECISION = "penalty", "行政处罚决定书"
-
-
-# The abbreviations that open each kind's number, e.g. 瑞安监管责改〔2026〕12号. Staff may change them.
-DEFAULT_PREFIXES = {
-    DocumentKind.INSPECTION_RECORD: "瑞安监管检记",
-    DocumentKind.RECTIFICATION_ORDER: "瑞安监管责改",
-    DocumentKind.RECHECK_OPINION: "瑞安监管复查",
-    DocumentKind.MEASURES_DECISION: "瑞安监管强措",
-    DocumentKind.CASE_FILING: "瑞安监管立",
-    DocumentKind.PENALTY_DECISION: "瑞安监管罚",
-}
+from inspections.enforcement.specs import SPECS, DocumentKind
 
 
 class NumberingPrefix(models.Model):
@@ -42,7 +24,7 @@ class NumberingPrefix(models.Model):
     @classmethod
     def for_kind(cls, kind):
         row = cls.objects.filter(kind=kind).first()
-        return row.prefix if row else DEFAULT_PREFIXES[kind]
+        return row.prefix if row else SPECS[kind].default_prefix
 
 
 class DocumentSequence(models.Model):
@@ -122,6 +104,11 @@ class Document(models.Model):
 
     def delete(self, *args, **kwargs):
         raise DocumentLocked("文书签发后不能删除。")
+
+    @property
+    def spec(self):
+        """The rules of its kind (inspections.enforcement.specs)."""
+        return SPECS[self.kind]
 
     @property
     def is_superseded(self):

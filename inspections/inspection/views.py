@@ -9,7 +9,7 @@ from django_filters.views import FilterView
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
 from inspections import permissions
-from inspections.enforcement.models import DocumentKind
+from inspections.enforcement.specs import SPECS
 from inspections.figures import per_inspection
 from inspections.inspection.filters import InspectionFilter
 from inspections.inspection.forms import ChecklistForm, InspectionForm
@@ -101,11 +101,8 @@ def detail(request, pk):
             "hazards": inspection.hazards.all(),
             "documents": inspection.documents.all(),
             "is_inspector": is_inspector,
-            "document_kinds": [
-                (k.value, k.label)
-                for k in DocumentKind
-                if k not in (DocumentKind.CASE_FILING, DocumentKind.PENALTY_DECISION)
-            ],
+            # Those that belong to a case are issued from the case's page.
+            "document_kinds": [(spec.kind.value, spec.title) for spec in SPECS.values() if not spec.needs_case],
         },
     )
 

@@ -10,8 +10,8 @@ from bureau.navigation import nav_for
 from enterprises.models import Industry, SpecialCategory
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.services import campaign_generate_targets, campaign_save
-from inspections.enforcement.models import DocumentKind
 from inspections.enforcement.services import document_issue
+from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import InspectionKind
 from inspections.inspection.services import inspection_add_finding, inspection_record
 from tests.factories import make_enterprise

@@ -9,8 +9,8 @@ from hazards.models import Hazard, Status
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.progress import campaign_progress
 from inspections.campaigns.services import campaign_generate_targets, campaign_save
-from inspections.enforcement.models import DocumentKind
 from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
 from inspections.figures import enforcement_figures
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.registers.models import Expert, Talk

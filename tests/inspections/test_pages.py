@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from hazards.models import Hazard
-from inspections.enforcement.models import Case, Document, DocumentKind
+from inspections.enforcement.models import Case, Document
 from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection
 from inspections.inspection.services import checklist_items_for, inspection_record
 from tests.factories import make_hazard

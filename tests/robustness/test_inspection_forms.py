@@ -12,8 +12,9 @@ from enterprises.models import Industry
 from hazards.models import Category, Level, Subcategory
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.services import campaign_save
-from inspections.enforcement.models import Case, DocumentKind
+from inspections.enforcement.models import Case
 from inspections.enforcement.services import case_open
+from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import InspectionCheck, InspectionKind
 from inspections.inspection.services import checklist_items_for, inspection_record
 from inspections.registers.models import Expert

@@ -40,8 +40,8 @@ from hazards.self_checks import self_check_submit
 from hazards.services import hazard_report, hazard_request_extension
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.services import campaign_save
-from inspections.enforcement.models import DocumentKind
 from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.services import inspection_record
 from inspections.registers.models import Expert
 from inspections.registers.services import talk_record
