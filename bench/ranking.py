@@ -13,7 +13,7 @@ def measure(repeats=3):
     from bureau.quarters import Quarter
     from enterprises.models import Enterprise
     from hazards.models import Hazard
-    from inspections.models import Inspection
+    from inspections.inspection.models import Inspection
 
     quarter = Quarter.last_ended(timezone.localdate())
     orm_times, sql_times = [], []

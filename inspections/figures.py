@@ -5,7 +5,10 @@ from django.db.models.functions import Coalesce
 
 from enterprises.models import Industry
 from hazards.models import Hazard, Status
-from inspections.models import Case, Document, DocumentKind, Inspection, Talk
+from inspections.enforcement.models import Case, Document
+from inspections.enforcement.specs import DocumentKind
+from inspections.inspection.models import Inspection
+from inspections.registers.models import Talk
 
 
 def per_inspection(through):

@@ -5,7 +5,7 @@ from django.db.models import Count
 from bureau.accounts.roles import is_bureau
 from enterprises.permissions import visible_enterprises
 from inspections import permissions
-from inspections.models import CampaignTarget
+from inspections.campaigns.models import CampaignTarget
 
 
 def dossier_section(request, enterprise):

@@ -4,7 +4,9 @@ from django.shortcuts import get_object_or_404
 
 from bureau.accounts.roles import Role, is_bureau, role_of
 from enterprises.permissions import visible_enterprises
-from inspections.models import Case, Document, Inspection, Talk
+from inspections.enforcement.models import Case, Document
+from inspections.inspection.models import Inspection
+from inspections.registers.models import Talk
 
 
 def _scoped(model, user):

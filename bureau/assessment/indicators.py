@@ -30,7 +30,8 @@ from grids.models import GridAssignment, GridCell
 from hazards.models import Hazard, Level, QuarterlyStatistics, SelfCheck
 from hazards.models import Status as HazardStatus
 from hazards.self_checks import statistics_due_date
-from inspections.models import CampaignTarget, Inspection
+from inspections.campaigns.models import CampaignTarget
+from inspections.inspection.models import Inspection
 
 
 def _ratio(part, whole):

@@ -18,9 +18,10 @@ from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
 from hazards.models import SelfCheck
 from hazards.permissions import visible_hazards
-from inspections.campaigns import campaigns_with_progress
+from inspections.campaigns.models import Campaign, CampaignTarget
+from inspections.campaigns.progress import campaigns_with_progress
 from inspections.figures import enforcement_figures
-from inspections.models import Campaign, CampaignTarget, Inspection
+from inspections.inspection.models import Inspection
 
 
 def home_figures(user):

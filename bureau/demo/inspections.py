@@ -17,9 +17,13 @@ from bureau.accounts.services import ensure_role_groups
 from bureau.demo.hazards import EVENT_COLUMNS, VERSIONS, closed_at_after, timeline
 from enterprises.models import Enterprise, Industry, SpecialCategory
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Source, Status
-from inspections.campaigns import campaign_generate_targets, campaign_save
-from inspections.documents import case_open, document_issue
-from inspections.models import Campaign, Case, Document, DocumentKind, Expert, Inspection, InspectionKind, Talk
+from inspections.campaigns.models import Campaign
+from inspections.campaigns.services import campaign_generate_targets, campaign_save
+from inspections.enforcement.models import Case, Document
+from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
+from inspections.inspection.models import Inspection, InspectionKind
+from inspections.registers.models import Expert, Talk
 
 EXPERTS = [
     ("黄云宇", "危险化学品", "浙江省安全生产科学研究院"),

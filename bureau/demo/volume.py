@@ -26,18 +26,10 @@ from bureau.demo.hazards import HAZARD_COLUMNS, LOCATIONS, PLAN, VERSIONS, close
 from enterprises.models import Enterprise, RiskGrade
 from enterprises.models import Status as EnterpriseStatus
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Level, Source, Status
-from inspections.models import (
-    Case,
-    CaseEvent,
-    Document,
-    DocumentKind,
-    DocumentSequence,
-    Expert,
-    Inspection,
-    InspectionKind,
-    NumberingPrefix,
-    Talk,
-)
+from inspections.enforcement.models import Case, CaseEvent, Document, DocumentSequence, NumberingPrefix
+from inspections.enforcement.specs import DocumentKind
+from inspections.inspection.models import Inspection, InspectionKind
+from inspections.registers.models import Expert, Talk
 
 # How much more often an enterprise of each grade is visited (差别化监督检查).
 VISIT_WEIGHT = {RiskGrade.RED: 4, RiskGrade.YELLOW: 3, RiskGrade.BLUE: 1.5, RiskGrade.GREEN: 1, "": 1.5}

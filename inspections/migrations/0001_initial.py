@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import inspections.models.inspections
+import inspections.inspection.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -185,7 +185,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('result', models.CharField(choices=[('passed', '符合'), ('failed', '不符合'), ('na', '不适用')], max_length=8, verbose_name='结果')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('photo', models.FileField(blank=True, upload_to=inspections.models.inspections.check_photo_path)),
+                ('photo', models.FileField(blank=True, upload_to=inspections.inspection.models.check_photo_path)),
                 ('photo_content_type', models.CharField(blank=True, max_length=32)),
                 ('hazard', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='inspection_check', to='hazards.hazard')),
                 ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='inspections.inspection')),

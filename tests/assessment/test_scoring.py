@@ -16,7 +16,8 @@ from bureau.quarters import Quarter
 from enterprises.models import Enterprise, GradeChange
 from grids.models import GridAssignment
 from hazards.models import QuarterlyStatistics, SelfCheck
-from inspections.models import Campaign, CampaignTarget, Inspection
+from inspections.campaigns.models import Campaign, CampaignTarget
+from inspections.inspection.models import Inspection
 from tests.factories import make_enterprise, make_hazard
 
 Q3 = Quarter(2026, 3)

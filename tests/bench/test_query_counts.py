@@ -22,8 +22,10 @@ from enterprises.models import Enterprise, GradeChange, MajorHazardSource, RiskG
 from enterprises.services import enterprise_change_grade
 from hazards.models import Hazard, HazardEvent, SelfCheck, Status
 from hazards.services import hazard_report, hazard_request_extension, hazard_transition
-from inspections.documents import case_open, document_issue
-from inspections.models import DocumentKind, Inspection, Talk
+from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
+from inspections.inspection.models import Inspection
+from inspections.registers.models import Talk
 from tests.factories import make_cell, make_enterprise, make_hazard, make_image
 
 GRADES = [RiskGrade.RED, RiskGrade.YELLOW, RiskGrade.BLUE, RiskGrade.GREEN]

@@ -21,9 +21,10 @@ from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from grids.models import GridCell, GridLevel
 from hazards.models import Hazard, HazardEvent, Status
-from inspections.campaigns import campaign_progress
+from inspections.campaigns.models import Campaign
+from inspections.campaigns.progress import campaign_progress
+from inspections.enforcement.models import Document, DocumentSequence
 from inspections.figures import enforcement_figures
-from inspections.models import Campaign, Document, DocumentSequence
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 import pytest
 
 from bureau.accounts.roles import Role
-from inspections.models import Document, DocumentKind
+from inspections.enforcement.models import Document
+from inspections.enforcement.specs import DocumentKind
 from tests.factories import make_cell, make_enterprise, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,8 +11,11 @@ from bureau.assessment.models import Accountability
 from bureau.dashboard.figures import trail_figures
 from enterprises.models import Industry, MajorHazardSource, ServiceMode
 from hazards.models import SelfCheck
-from inspections.documents import case_open, document_issue
-from inspections.models import Campaign, CampaignTarget, DocumentKind, Expert, Inspection, Talk
+from inspections.campaigns.models import Campaign, CampaignTarget
+from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
+from inspections.inspection.models import Inspection
+from inspections.registers.models import Expert, Talk
 from tests.factories import make_enterprise, make_hazard
 
 TODAY = timezone.localdate()

@@ -18,9 +18,9 @@ from enterprises.models import Enterprise, MajorHazardSource, RiskGrade, Special
 from enterprises.services import enterprise_change_grade, enterprise_save, major_hazard_source_save
 from grids.loader import load_grid
 from grids.services import grid_cell_save
-from inspections.documents import document_issue
-from inspections.models import DocumentKind
-from inspections.services import inspection_record
+from inspections.enforcement.services import document_issue
+from inspections.enforcement.specs import DocumentKind
+from inspections.inspection.services import inspection_record
 from tests.enterprises.test_import import csv_file, row
 
 LIST = reverse("enterprises:list")

@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from bureau.navigation import nav_for
 from enterprises.models import Industry, SpecialCategory
-from inspections.campaigns import campaign_generate_targets, campaign_save
-from inspections.documents import document_issue
-from inspections.models import Campaign, CampaignTarget, DocumentKind, InspectionKind
-from inspections.services import inspection_add_finding, inspection_record
+from inspections.campaigns.models import Campaign, CampaignTarget
+from inspections.campaigns.services import campaign_generate_targets, campaign_save
+from inspections.enforcement.services import document_issue
+from inspections.enforcement.specs import DocumentKind
+from inspections.inspection.models import InspectionKind
+from inspections.inspection.services import inspection_add_finding, inspection_record
 from tests.factories import make_enterprise
 
 TODAY = timezone.localdate()

@@ -7,9 +7,9 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from enterprises.models import Enterprise, Status
-from inspections.documents import case_advance, case_open, document_issue
-from inspections.models import Case, Document, DocumentKind, NumberingPrefix
-from inspections.models.documents import DocumentLocked
+from inspections.enforcement.models import Case, Document, DocumentLocked, NumberingPrefix
+from inspections.enforcement.services import case_advance, case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
 from tests.factories import make_hazard
 
 YEAR = timezone.localdate().year

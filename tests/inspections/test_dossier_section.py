@@ -7,11 +7,13 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from enterprises.models import SpecialCategory
-from inspections.campaigns import campaign_generate_targets, campaign_save
-from inspections.documents import case_open, document_issue
-from inspections.models import Campaign, CampaignTarget, DocumentKind, Talk
+from inspections.campaigns.models import Campaign, CampaignTarget
+from inspections.campaigns.services import campaign_generate_targets, campaign_save
+from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
+from inspections.inspection.services import inspection_add_finding, inspection_record
 from inspections.panels import dossier_section
-from inspections.services import inspection_add_finding, inspection_record
+from inspections.registers.models import Talk
 
 TODAY = timezone.localdate()
 

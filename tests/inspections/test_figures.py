@@ -6,10 +6,14 @@ from django.utils import timezone
 
 from enterprises.models import Industry, SpecialCategory
 from hazards.models import Hazard, Status
-from inspections.campaigns import campaign_generate_targets, campaign_progress, campaign_save
-from inspections.documents import case_open, document_issue
+from inspections.campaigns.models import Campaign
+from inspections.campaigns.progress import campaign_progress
+from inspections.campaigns.services import campaign_generate_targets, campaign_save
+from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
 from inspections.figures import enforcement_figures
-from inspections.models import Campaign, DocumentKind, Expert, Inspection, InspectionKind, Talk
+from inspections.inspection.models import Inspection, InspectionKind
+from inspections.registers.models import Expert, Talk
 from tests.factories import make_cell, make_enterprise, make_hazard
 
 START = date(2026, 1, 1)

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from enterprises.models import Enterprise, SpecialCategory
 from hazards.models import Source
-from inspections.models import ChecklistItem, InspectionCheck
-from inspections.services import checklist_items_for, inspection_record, inspection_record_checks
+from inspections.inspection.models import ChecklistItem, InspectionCheck
+from inspections.inspection.services import checklist_items_for, inspection_record, inspection_record_checks
 from tests.factories import make_image
 
 

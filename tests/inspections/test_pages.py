@@ -4,9 +4,11 @@ import pytest
 from django.urls import reverse
 
 from hazards.models import Hazard
-from inspections.documents import case_open, document_issue
-from inspections.models import Case, Document, DocumentKind, Inspection
-from inspections.services import checklist_items_for, inspection_record
+from inspections.enforcement.models import Case, Document
+from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
+from inspections.inspection.models import Inspection
+from inspections.inspection.services import checklist_items_for, inspection_record
 from tests.factories import make_hazard
 
 
@@ -219,8 +221,8 @@ def test_at_investigated_the_case_page_offers_the_decision_not_the_next_step_but
 def test_the_printed_record_lists_the_failed_items_or_says_none_were_found(
     client, inspection, inspector, inspector2, django_assert_max_num_queries
 ):
-    from inspections.models import InspectionCheck
-    from inspections.services import inspection_record_checks
+    from inspections.inspection.models import InspectionCheck
+    from inspections.inspection.services import inspection_record_checks
 
     items = list(checklist_items_for(inspection.enterprise))[:3]
     passed = [(item, InspectionCheck.Result.PASSED, "", None) for item in items]

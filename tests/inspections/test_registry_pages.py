@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from inspections.models import Expert, Talk
-from inspections.services import inspection_record
+from inspections.inspection.services import inspection_record
+from inspections.registers.models import Expert, Talk
 
 TODAY = timezone.localdate()
 

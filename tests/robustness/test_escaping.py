@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from grids.models import Capacity
 from grids.services import grid_assign
-from inspections.campaigns import campaign_save
-from inspections.models import Campaign, CampaignTarget
-from inspections.services import inspection_record, talk_record
+from inspections.campaigns.models import Campaign, CampaignTarget
+from inspections.campaigns.services import campaign_save
+from inspections.inspection.services import inspection_record
+from inspections.registers.services import talk_record
 from tests.factories import make_hazard
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,14 @@ from hypothesis import strategies as st
 
 from enterprises.models import Industry
 from hazards.models import Category, Level, Subcategory
-from inspections.campaigns import campaign_save
-from inspections.documents import case_open
-from inspections.models import Campaign, CampaignTarget, Case, DocumentKind, Expert, InspectionCheck, InspectionKind
-from inspections.services import checklist_items_for, inspection_record
+from inspections.campaigns.models import Campaign, CampaignTarget
+from inspections.campaigns.services import campaign_save
+from inspections.enforcement.models import Case
+from inspections.enforcement.services import case_open
+from inspections.enforcement.specs import DocumentKind
+from inspections.inspection.models import InspectionCheck, InspectionKind
+from inspections.inspection.services import checklist_items_for, inspection_record
+from inspections.registers.models import Expert
 from tests.factories import make_hazard
 from tests.robustness.hostile import (
     FORM_SETTINGS,

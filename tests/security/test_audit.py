@@ -11,7 +11,8 @@ from django.utils import timezone
 from bureau.accounts.models import SignInEvent
 from enterprises.models import Enterprise, MajorHazardSource
 from hazards.models import Hazard
-from inspections.models import Document, Inspection
+from inspections.enforcement.models import Document
+from inspections.inspection.models import Inspection
 from tests.factories import make_enterprise, make_hazard
 
 PASSWORD = "Test-pass-2026"
@@ -258,8 +259,8 @@ def test_an_inspection_and_the_document_issued_from_it_are_in_the_trail(
 
 def test_a_campaigns_industries_show_by_name(client, world, staff, bureau_admin):
     from enterprises.models import Industry
-    from inspections.campaigns import campaign_save
-    from inspections.models import Campaign
+    from inspections.campaigns.models import Campaign
+    from inspections.campaigns.services import campaign_save
 
     today = timezone.localdate()
     campaign = Campaign(name="危化与制鞋专项整治", start_date=today, end_date=today + timedelta(days=30))

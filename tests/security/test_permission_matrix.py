@@ -38,10 +38,13 @@ from grids.models import GridAssignment
 from hazards.models import Hazard
 from hazards.self_checks import self_check_submit
 from hazards.services import hazard_report, hazard_request_extension
-from inspections.campaigns import campaign_save
-from inspections.documents import case_open, document_issue
-from inspections.models import Campaign, CampaignTarget, DocumentKind, Expert
-from inspections.services import inspection_record, talk_record
+from inspections.campaigns.models import Campaign, CampaignTarget
+from inspections.campaigns.services import campaign_save
+from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.specs import DocumentKind
+from inspections.inspection.services import inspection_record
+from inspections.registers.models import Expert
+from inspections.registers.services import talk_record
 from tests.factories import make_image
 
 PERSONAS = {

@@ -8,10 +8,10 @@ from django_filters.views import FilterView
 from bureau.accounts.roles import is_bureau
 from enterprises.permissions import visible_enterprises
 from inspections import permissions
-from inspections.campaigns import expert_participation
-from inspections.models import Expert
-from inspections.registry_forms import ExpertFilter, ExpertForm, TalkFilter, TalkForm
-from inspections.services import expert_save, talk_record
+from inspections.registers.filters import ExpertFilter, TalkFilter
+from inspections.registers.forms import ExpertForm, TalkForm
+from inspections.registers.models import Expert
+from inspections.registers.services import expert_participation, expert_save, talk_record
 
 
 class ExpertListView(FilterView):

@@ -10,16 +10,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from inspections import permissions
-from inspections.campaign_forms import CampaignForm, CampaignTargetFilter, TargetMarkForm
-from inspections.campaigns import (
-    campaign_generate_targets,
-    campaign_progress,
-    campaign_save,
-    campaign_target_mark,
-    campaigns_with_progress,
-    visible_targets,
-)
-from inspections.models import Campaign
+from inspections.campaigns.filters import CampaignTargetFilter
+from inspections.campaigns.forms import CampaignForm, TargetMarkForm
+from inspections.campaigns.models import Campaign
+from inspections.campaigns.progress import campaign_progress, campaigns_with_progress, visible_targets
+from inspections.campaigns.services import campaign_generate_targets, campaign_save, campaign_target_mark
 
 
 def _require_viewer(user):

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from inspections import views
-from inspections.registry_urls import registry_urlpatterns
+from inspections.inspection import views
+from inspections.registers.urls import registry_urlpatterns
 
 app_name = "inspections"
 

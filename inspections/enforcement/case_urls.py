@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspections import case_views
+from inspections.enforcement import case_views
 
 app_name = "cases"
 

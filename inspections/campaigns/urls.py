@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspections import campaign_views as views
+from inspections.campaigns import views
 
 app_name = "campaigns"
 

@@ -7,24 +7,17 @@ from django.shortcuts import redirect, render
 
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
-from inspections.documents import document_issue
-from inspections.forms import DocumentForm
-from inspections.models import DocumentKind, InspectionCheck
-
-# The legal basis printed when the officer writes none; officers may change it per document.
-DEFAULT_BASIS = {
-    DocumentKind.RECTIFICATION_ORDER: "《中华人民共和国安全生产法》第六十五条",
-    DocumentKind.MEASURES_DECISION: "《中华人民共和国安全生产法》第六十五条第一款第（三）项",
-    DocumentKind.PENALTY_DECISION: "《中华人民共和国安全生产法》第九十七条",
-    DocumentKind.CASE_FILING: "《安全生产违法行为行政处罚办法》第二十二条",
-}
+from inspections.enforcement.forms import DocumentForm
+from inspections.enforcement.services import document_issue
+from inspections.enforcement.specs import SPECS
+from inspections.inspection.models import InspectionCheck
 
 
 def detail(request, pk):
     document = permissions.get_document_for_user(request.user, pk)
     return render(
         request,
-        f"inspections/documents/{document.kind}.html",
+        document.spec.template,
         {
             "document": document,
             "hazards": document.hazards.all(),
@@ -42,13 +35,14 @@ def detail(request, pk):
 
 def issue(request, enterprise_pk, kind):
     """Issue a document to an enterprise; `?inspection=`, `?case=` or `?supersedes=` tie it to its context."""
-    if kind not in DocumentKind.values:
+    spec = SPECS.get(kind)
+    if spec is None:
         raise Http404
     if not permissions.is_inspector(request.user):
         raise PermissionDenied
     enterprise = get_enterprise_for_user(request.user, enterprise_pk)
     context = _context_objects(request, enterprise, kind)
-    initial = {"legal_basis": DEFAULT_BASIS.get(kind, "")}
+    initial = {"legal_basis": spec.legal_basis}
     if context["supersedes"] is not None:
         old = context["supersedes"]
         initial.update(
@@ -72,7 +66,7 @@ def issue(request, enterprise_pk, kind):
     return render(
         request,
         "inspections/documents/issue_form.html",
-        {"form": form, "enterprise": enterprise, "kind_label": DocumentKind(kind).label, **context},
+        {"form": form, "enterprise": enterprise, "kind_label": spec.title, **context},
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspections import document_views
+from inspections.enforcement import document_views
 
 app_name = "documents"
 

@@ -1,18 +1,13 @@
-"""Forms and filters of the expert registry (专家库) and the talks (谈心谈话)."""
+"""Forms of the expert registry (专家库) and the talks (谈心谈话)."""
 
-import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 
 from bureau.accounts.roles import Role
 from bureau.widgets import DateInput
-from inspections.filters import EnterpriseSearchMixin
 from inspections.forms import EnterpriseCodeField, OfficerChoiceField
-from inspections.models import Expert, Talk
-
-YES_NO = [("1", "是"), ("0", "否")]
+from inspections.registers.models import Expert, Talk
 
 
 class ExpertForm(forms.ModelForm):
@@ -23,24 +18,6 @@ class ExpertForm(forms.ModelForm):
             "name": {"required": "请填写专家姓名。"},
             "specialty": {"required": "请填写专业领域。"},
         }
-
-
-class ExpertFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="姓名、专业或单位", method="search")
-    active = django_filters.ChoiceFilter(label="在库", choices=YES_NO, method="by_active", empty_label="不限")
-
-    class Meta:
-        model = Expert
-        fields = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(name__icontains=value) | Q(specialty__icontains=value) | Q(organization__icontains=value)
-        )
-
-    def by_active(self, queryset, name, value):
-        return queryset.filter(active=value == "1")
 
 
 def talk_officers():
@@ -85,13 +62,3 @@ class TalkForm(forms.ModelForm):
         self.fields["officers"].queryset = talk_officers()
         self.fields["officers"].initial = [actor.pk]
         self.fields["date"].initial = timezone.localdate
-
-
-class TalkFilter(EnterpriseSearchMixin, django_filters.FilterSet):
-    enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
-    date_after = django_filters.DateFilter(label="谈话日期从", field_name="date", lookup_expr="gte", widget=DateInput())
-    date_before = django_filters.DateFilter(label="至", field_name="date", lookup_expr="lte", widget=DateInput())
-
-    class Meta:
-        model = Talk
-        fields = []

@@ -1,13 +1,11 @@
-"""Forms and the target filter of the campaign pages."""
+"""Forms of the campaign pages."""
 
-import django_filters
 from django import forms
-from django.db.models import Q
 
 from bureau.widgets import DateInput
 from enterprises.models import Industry
 from grids.models import GridCell
-from inspections.models import Campaign, CampaignTarget
+from inspections.campaigns.models import Campaign
 
 
 class CampaignForm(forms.ModelForm):
@@ -44,37 +42,3 @@ class TargetMarkForm(forms.Form):
 
     step = forms.ChoiceField(choices=[("surveyed", "已排查"), ("completed", "整治完成")])
     next = forms.CharField(required=False)
-
-
-class TargetState:
-    PENDING = "pending"
-    SURVEYED = "surveyed"
-    COMPLETED = "completed"
-    choices = [(PENDING, "未排查"), (SURVEYED, "已排查"), (COMPLETED, "已完成")]
-
-
-class CampaignTargetFilter(django_filters.FilterSet):
-    town = django_filters.ModelChoiceFilter(
-        label="镇街",
-        field_name="enterprise__town",
-        queryset=GridCell.objects.towns(),
-        to_field_name="code",
-        empty_label="全部镇街",
-    )
-    state = django_filters.ChoiceFilter(
-        label="进度", choices=TargetState.choices, method="by_state", empty_label="全部"
-    )
-
-    class Meta:
-        model = CampaignTarget
-        fields = []
-
-    def by_state(self, queryset, name, value):
-        # The states exclude each other: 已排查 means surveyed and not yet completed.
-        return queryset.filter(
-            {
-                TargetState.PENDING: Q(surveyed_on__isnull=True, completed_on__isnull=True),
-                TargetState.SURVEYED: Q(surveyed_on__isnull=False, completed_on__isnull=True),
-                TargetState.COMPLETED: Q(completed_on__isnull=False),
-            }[value]
-        )

@@ -1,8 +1,8 @@
-"""The expert registry and talks; included into the `inspections` namespace by inspections/urls.py."""
+"""The expert registry and talks; included into the `inspections` namespace by inspections/inspection/urls.py."""
 
 from django.urls import path
 
-from inspections import registry_views as views
+from inspections.registers import views
 
 registry_urlpatterns = [
     path("experts/", views.ExpertListView.as_view(), name="experts"),

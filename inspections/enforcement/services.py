@@ -7,10 +7,8 @@ from django.utils import timezone
 from bureau import numbering
 from enterprises.models import Enterprise, Status
 from inspections import permissions
-from inspections.models import Case, CaseEvent, Document, DocumentKind, DocumentSequence, NumberingPrefix
-
-# A re-check opinion answers an order or a measures decision for the same enterprise.
-NEEDS_EARLIER = {DocumentKind.RECHECK_OPINION: (DocumentKind.RECTIFICATION_ORDER, DocumentKind.MEASURES_DECISION)}
+from inspections.enforcement.models import Case, CaseEvent, Document, DocumentSequence, NumberingPrefix
+from inspections.enforcement.specs import SPECS, DocumentKind, titles_where
 
 
 def take_number(kind, year):
@@ -23,29 +21,37 @@ def _live(documents):
     return documents.filter(superseded_by__isnull=True)
 
 
-def _check_order(kind, enterprise, case, hazards, deadline, fine_amount, supersedes):
-    if kind in NEEDS_EARLIER and not _live(enterprise.documents.filter(kind__in=NEEDS_EARLIER[kind])).exists():
-        raise ValidationError("须先对该单位下达责令限期整改指令书或现场处理措施决定书，才能出具整改复查意见书。")
-    if kind == DocumentKind.RECTIFICATION_ORDER:
-        if not hazards:
-            raise ValidationError({"hazards": "责令限期整改指令书须列明隐患。"})
-        if deadline is None:
-            raise ValidationError({"deadline": "责令限期整改指令书须写明整改期限。"})
+# What a document must name, per field its kind requires (DocumentSpec.required).
+REQUIRED_MESSAGES = {
+    "hazards": "{title}须列明隐患。",
+    "deadline": "{title}须写明整改期限。",
+    "fine_amount": "{title}须写明罚款金额（大于 0）。",
+}
+
+
+def _check_order(spec, enterprise, case, hazards, deadline, fine_amount, supersedes):
+    """The kind's rules from its spec, in the order the messages have always come in."""
+    if spec.needs_earlier and not _live(enterprise.documents.filter(kind__in=spec.needs_earlier)).exists():
+        earlier = "或".join(kind.label for kind in spec.needs_earlier)
+        raise ValidationError(f"须先对该单位下达{earlier}，才能出具{spec.title}。")
+    given = {"hazards": bool(hazards), "deadline": deadline is not None}
+    for name in [n for n in spec.required if n in given]:
+        if not given[name]:
+            raise ValidationError({name: REQUIRED_MESSAGES[name].format(title=spec.title)})
     if any(h.enterprise_id != enterprise.pk for h in hazards):
         raise ValidationError({"hazards": "所列隐患须属于当事单位。"})
-    if kind in (DocumentKind.CASE_FILING, DocumentKind.PENALTY_DECISION) and (
-        case is None or case.enterprise_id != enterprise.pk
-    ):
-        raise ValidationError("立案审批表和行政处罚决定书须属于该单位的案件。")
-    if kind == DocumentKind.PENALTY_DECISION:
+    if spec.needs_case and (case is None or case.enterprise_id != enterprise.pk):
+        raise ValidationError(f"{titles_where(lambda s: s.needs_case, '和')}须属于该单位的案件。")
+    if "fine_amount" in spec.required:
         if fine_amount is None or fine_amount <= 0:
-            raise ValidationError({"fine_amount": "行政处罚决定书须写明罚款金额（大于 0）。"})
-        if case.status not in (Case.Status.FILED, Case.Status.INVESTIGATED):
-            raise ValidationError("该案件已作出决定，不能重复处罚；如需更正，请更正原决定书。")
+            raise ValidationError({"fine_amount": REQUIRED_MESSAGES["fine_amount"].format(title=spec.title)})
     elif fine_amount:
-        raise ValidationError({"fine_amount": "只有行政处罚决定书写明罚款金额。"})
+        fined = titles_where(lambda s: "fine_amount" in s.required)
+        raise ValidationError({"fine_amount": f"只有{fined}写明罚款金额。"})
+    if spec.decides_case and case.status not in (Case.Status.FILED, Case.Status.INVESTIGATED):
+        raise ValidationError("该案件已作出决定，不能重复处罚；如需更正，请更正原决定书。")
     if supersedes is not None:
-        if supersedes.kind != kind or supersedes.enterprise_id != enterprise.pk:
+        if supersedes.kind != spec.kind or supersedes.enterprise_id != enterprise.pk:
             raise ValidationError("更正文书须与原文书种类、当事单位相同。")
         if supersedes.is_superseded:
             raise ValidationError("原文书已被更正过，请更正最新的文书。")
@@ -75,17 +81,20 @@ def document_issue(
         raise PermissionDenied("只有执法人员可以签发执法文书。")
     if co_signer is None or co_signer.pk == actor.pk or not permissions.is_inspector(co_signer):
         raise ValidationError({"co_signer": "执法文书须由两名执法人员签署：请选择另一名执法人员。"})
-    if suspends and kind != DocumentKind.MEASURES_DECISION:
-        raise ValidationError({"suspends": "责令暂时停产停业须以现场处理措施决定书作出。"})
-    if lifts_suspension and kind not in (DocumentKind.RECHECK_OPINION, DocumentKind.MEASURES_DECISION):
-        raise ValidationError({"lifts_suspension": "恢复生产经营须以整改复查意见书或现场处理措施决定书作出。"})
+    spec = SPECS[kind]
+    if suspends and not spec.may_suspend:
+        suspending = titles_where(lambda s: s.may_suspend)
+        raise ValidationError({"suspends": f"责令暂时停产停业须以{suspending}作出。"})
+    if lifts_suspension and not spec.may_lift:
+        lifting = titles_where(lambda s: s.may_lift)
+        raise ValidationError({"lifts_suspension": f"恢复生产经营须以{lifting}作出。"})
     if suspends and lifts_suspension:
         raise ValidationError("同一文书不能既责令停产又准予恢复。")
     hazards = list(hazards)
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     if inspection is not None and inspection.enterprise_id != enterprise.pk:
         raise ValidationError("检查记录与当事单位不符。")
-    _check_order(kind, enterprise, case, hazards, deadline, fine_amount, supersedes)
+    _check_order(spec, enterprise, case, hazards, deadline, fine_amount, supersedes)
     if lifts_suspension and enterprise.status != Status.SUSPENDED:
         raise ValidationError({"lifts_suspension": "该单位未处于停产整顿状态。"})
 
@@ -120,7 +129,7 @@ def document_issue(
         enterprise._change_reason = f"{document.get_kind_display()} {number}"
         enterprise._history_user = actor
         enterprise.save(update_fields=["status", "updated_at"])
-    if kind == DocumentKind.PENALTY_DECISION:
+    if spec.decides_case:
         case_move(case=case, to_status=Case.Status.DECIDED, actor=actor, note=f"作出行政处罚决定 {number}")
     return document
 

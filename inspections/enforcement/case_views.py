@@ -8,10 +8,11 @@ from django_filters.views import FilterView
 
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
-from inspections.documents import CASE_STEPS, case_advance, case_open, next_case_step
-from inspections.filters import CaseFilter
-from inspections.forms import CaseAdvanceForm, CaseForm
-from inspections.models import Case, DocumentKind
+from inspections.enforcement.filters import CaseFilter
+from inspections.enforcement.forms import CaseAdvanceForm, CaseForm
+from inspections.enforcement.models import Case
+from inspections.enforcement.services import CASE_STEPS, case_advance, case_open, next_case_step
+from inspections.enforcement.specs import DocumentKind
 
 
 class CaseListView(FilterView):

@@ -1,28 +1,12 @@
+"""Enforcement documents (执法文书) with their numbering, and case files (一事一册)."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-
-class DocumentKind(models.TextChoices):
-    INSPECTION_RECORD = "record", "现场检查记录"
-    RECTIFICATION_ORDER = "order", "责令限期整改指令书"
-    RECHECK_OPINION = "recheck", "整改复查意见书"
-    MEASURES_DECISION = "measures", "现场处理措施决定书"
-    CASE_FILING = "filing", "立案审批表"
-    PENALTY_DECISION = "penalty", "行政处罚决定书"
-
-
-# The abbreviations that open each kind's number, e.g. 瑞安监管责改〔2026〕12号. Staff may change them.
-DEFAULT_PREFIXES = {
-    DocumentKind.INSPECTION_RECORD: "瑞安监管检记",
-    DocumentKind.RECTIFICATION_ORDER: "瑞安监管责改",
-    DocumentKind.RECHECK_OPINION: "瑞安监管复查",
-    DocumentKind.MEASURES_DECISION: "瑞安监管强措",
-    DocumentKind.CASE_FILING: "瑞安监管立",
-    DocumentKind.PENALTY_DECISION: "瑞安监管罚",
-}
+from inspections.enforcement.specs import SPECS, DocumentKind
 
 
 class NumberingPrefix(models.Model):
@@ -40,7 +24,7 @@ class NumberingPrefix(models.Model):
     @classmethod
     def for_kind(cls, kind):
         row = cls.objects.filter(kind=kind).first()
-        return row.prefix if row else DEFAULT_PREFIXES[kind]
+        return row.prefix if row else SPECS[kind].default_prefix
 
 
 class DocumentSequence(models.Model):
@@ -122,5 +106,59 @@ class Document(models.Model):
         raise DocumentLocked("文书签发后不能删除。")
 
     @property
+    def spec(self):
+        """The rules of its kind (inspections.enforcement.specs)."""
+        return SPECS[self.kind]
+
+    @property
     def is_superseded(self):
         return hasattr(self, "superseded_by")
+
+
+class Case(models.Model):
+    """One enforcement matter (一事一册): its documents and its steps, from filing to closing."""
+
+    class Status(models.TextChoices):
+        FILED = "filed", "已立案"
+        INVESTIGATED = "investigated", "已调查"
+        DECIDED = "decided", "已决定"
+        EXECUTED = "executed", "已执行"
+        CLOSED = "closed", "已结案"
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="cases", verbose_name="当事单位"
+    )
+    title = models.CharField("案由", max_length=200)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.FILED)
+    opened_on = models.DateField("立案日期", default=timezone.localdate)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = "案件"
+        verbose_name_plural = "案件"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("cases:detail", args=[self.pk])
+
+
+class CaseEvent(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=16, choices=Case.Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Case.Status.choices, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.case_id} {self.action}"

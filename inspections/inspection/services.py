@@ -1,4 +1,4 @@
-"""Recording inspections, their checklists and findings, and talks: each write in one transaction."""
+"""Recording inspections, their checklists and findings: each write in one transaction."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +14,7 @@ from hazards.models import Category, Hazard, Source, Subcategory
 from hazards.photos import check_photo
 from hazards.services import hazard_report
 from inspections import permissions
-from inspections.models import ChecklistItem, Inspection, InspectionCheck, InspectionKind, Talk
+from inspections.inspection.models import ChecklistItem, Inspection, InspectionCheck, InspectionKind
 
 
 def inspectors():
@@ -152,36 +152,3 @@ def inspection_record_checks(*, inspection, results, actor, rectification_deadli
         check.full_clean()
         check.save()
     return inspection.checks.all()
-
-
-@transaction.atomic
-def talk_record(*, enterprise, head_name, date, officers, topics, actor, head_title="主要负责人", follow_up=""):
-    if not permissions.can_record_talks(actor):
-        raise PermissionDenied("只有局机关或执法人员可以记录谈心谈话。")
-    if not officers:
-        raise ValidationError({"officers": "请选择谈话人。"})
-    if date > timezone.localdate():
-        raise ValidationError({"date": "谈话日期不能晚于今天。"})
-    talk = Talk(
-        enterprise=enterprise,
-        head_name=head_name,
-        head_title=head_title,
-        date=date,
-        topics=topics,
-        follow_up=follow_up,
-        created_by=actor,
-    )
-    talk.full_clean()
-    talk.save()
-    talk.officers.set(officers)
-    return talk
-
-
-@transaction.atomic
-def expert_save(*, expert, actor):
-    """Add an expert to the registry (专家库) or update one."""
-    if not permissions.can_manage_experts(actor):
-        raise PermissionDenied("只有局机关或系统管理员可以管理专家库。")
-    expert.full_clean()
-    expert.save()
-    return expert

@@ -9,11 +9,12 @@ from django_filters.views import FilterView
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
 from inspections import permissions
+from inspections.enforcement.specs import SPECS
 from inspections.figures import per_inspection
-from inspections.filters import InspectionFilter
-from inspections.forms import ChecklistForm, InspectionForm
-from inspections.models import DocumentKind, Inspection
-from inspections.services import (
+from inspections.inspection.filters import InspectionFilter
+from inspections.inspection.forms import ChecklistForm, InspectionForm
+from inspections.inspection.models import Inspection
+from inspections.inspection.services import (
     checklist_items_for,
     inspection_add_finding,
     inspection_record,
@@ -100,11 +101,8 @@ def detail(request, pk):
             "hazards": inspection.hazards.all(),
             "documents": inspection.documents.all(),
             "is_inspector": is_inspector,
-            "document_kinds": [
-                (k.value, k.label)
-                for k in DocumentKind
-                if k not in (DocumentKind.CASE_FILING, DocumentKind.PENALTY_DECISION)
-            ],
+            # Those that belong to a case are issued from the case's page.
+            "document_kinds": [(spec.kind.value, spec.title) for spec in SPECS.values() if not spec.needs_case],
         },
     )
 

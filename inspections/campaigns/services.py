@@ -1,0 +1,81 @@
+"""Special campaigns (专项整治): the scope, saving a campaign, its target list and marking a target."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from simple_history.utils import bulk_create_with_history
+
+from enterprises.models import Enterprise, Industry
+from inspections import permissions
+from inspections.campaigns.models import CampaignTarget
+
+
+def campaign_scope(campaign):
+    """Enterprises in the campaign's scope: any of its categories or industries, within its towns (if any)."""
+    scope = Q()
+    categories = list(campaign.special_categories.values_list("pk", flat=True))
+    if categories:
+        # EXISTS, not IN: inside the OR below PostgreSQL cannot turn an IN into a join, and once the list is too
+        # big to hash it re-reads it for every enterprise.
+        links = Enterprise.special_categories.through.objects.filter(
+            enterprise=OuterRef("pk"), specialcategory__in=categories
+        )
+        scope |= Q(Exists(links))
+    if campaign.industries:
+        scope |= Q(industry__in=campaign.industries)
+    if not scope:
+        return Enterprise.objects.none()
+    queryset = Enterprise.objects.operating().filter(scope)
+    towns = list(campaign.towns.values_list("pk", flat=True))
+    return queryset.filter(town__in=towns) if towns else queryset
+
+
+@transaction.atomic
+def campaign_save(*, campaign, special_categories, industries, towns, actor):
+    if not permissions.can_manage_campaigns(actor):
+        raise PermissionDenied("只有局机关可以管理专项整治。")
+    unknown = set(industries) - set(Industry.values)
+    if unknown:
+        raise ValidationError({"industries": "行业不在列表中。"})
+    if not special_categories and not industries:
+        raise ValidationError("请至少选择一个特殊类别或行业，作为整治范围。")
+    if campaign.end_date < campaign.start_date:
+        raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+    campaign.industries = list(industries)
+    if campaign.created_by_id is None:
+        campaign.created_by = actor
+    campaign.full_clean()
+    campaign.save()
+    campaign.special_categories.set(special_categories)
+    campaign.towns.set(towns)
+    return campaign
+
+
+@transaction.atomic
+def campaign_generate_targets(*, campaign, actor):
+    """Add the enterprises now in scope to the target list; those already there keep their progress."""
+    if not permissions.can_manage_campaigns(actor):
+        raise PermissionDenied("只有局机关可以生成整治对象名单。")
+    existing = set(campaign.targets.values_list("enterprise_id", flat=True))
+    new = [
+        CampaignTarget(campaign=campaign, enterprise_id=pk)
+        for pk in campaign_scope(campaign).values_list("pk", flat=True)
+        if pk not in existing
+    ]
+    # With their history rows, so the audit trail shows who put each enterprise on the list.
+    bulk_create_with_history(new, CampaignTarget, batch_size=1000, default_user=actor)
+    return len(new)
+
+
+@transaction.atomic
+def campaign_target_mark(*, target, actor, surveyed_on=None, completed_on=None):
+    if not (permissions.is_inspector(actor) or permissions.can_manage_campaigns(actor)):
+        raise PermissionDenied("只有执法人员或局机关可以更新整治进度。")
+    if completed_on and not (surveyed_on or target.surveyed_on):
+        raise ValidationError("尚未排查的单位不能标记为整治完成。")
+    if surveyed_on:
+        target.surveyed_on = surveyed_on
+    if completed_on:
+        target.completed_on = completed_on
+    target.save(update_fields=["surveyed_on", "completed_on"])
+    return target

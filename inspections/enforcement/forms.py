@@ -1,0 +1,53 @@
+"""Issuing a document, opening and moving a case."""
+
+from django import forms
+
+from bureau.widgets import DateInput
+from inspections.enforcement.specs import SPECS
+from inspections.forms import SingleOfficerField, inspector_users
+
+
+class DocumentForm(forms.Form):
+    """The fields of a document; which ones show is its kind's spec (DocumentSpec.form_fields)."""
+
+    co_signer = SingleOfficerField(
+        label="共同签署的执法人员", queryset=inspector_users(), error_messages={"required": "请选择另一名执法人员。"}
+    )
+    facts = forms.CharField(label="违法事实及检查情况", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    legal_basis = forms.CharField(label="法律依据", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    requirements = forms.CharField(label="处理意见及要求", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    deadline = forms.DateField(label="整改期限", required=False, widget=DateInput())
+    hazards = forms.ModelMultipleChoiceField(
+        label="所列隐患", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    suspends = forms.BooleanField(label="责令暂时停产停业", required=False)
+    lifts_suspension = forms.BooleanField(label="准予恢复生产经营", required=False)
+    fine_amount = forms.DecimalField(
+        label="罚款金额（元）", required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+
+    def __init__(self, *args, kind, enterprise, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hazards"].queryset = enterprise.hazards.open().order_by("-found_on")
+        self.fields["co_signer"].queryset = inspector_users().exclude(pk=actor.pk)
+        keep = set(SPECS[kind].form_fields)
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+
+class CaseForm(forms.Form):
+    title = forms.CharField(label="案由", max_length=200)
+    co_signer = SingleOfficerField(
+        label="共同签署的执法人员", queryset=inspector_users(), error_messages={"required": "请选择另一名执法人员。"}
+    )
+    facts = forms.CharField(label="违法事实", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    legal_basis = forms.CharField(label="法律依据", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["co_signer"].queryset = inspector_users().exclude(pk=actor.pk)
+
+
+class CaseAdvanceForm(forms.Form):
+    note = forms.CharField(label="说明", max_length=300, required=False)

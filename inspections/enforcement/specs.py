@@ -1,0 +1,115 @@
+"""The kinds of enforcement document (执法文书) and, in one row per kind, every rule that depends on the kind.
+
+The issuing form (which fields), the documents service (what must be there, what may come first, the effect on the
+enterprise and the case), the issuing and printed pages (title, default legal basis, layout) and the numbering
+(default prefix) all read SPECS; nothing else decides by kind.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class DocumentKind(models.TextChoices):
+    INSPECTION_RECORD = "record", "现场检查记录"
+    RECTIFICATION_ORDER = "order", "责令限期整改指令书"
+    RECHECK_OPINION = "recheck", "整改复查意见书"
+    MEASURES_DECISION = "measures", "现场处理措施决定书"
+    CASE_FILING = "filing", "立案审批表"
+    PENALTY_DECISION = "penalty", "行政处罚决定书"
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    kind: DocumentKind
+    # Opens the number, e.g. 瑞安监管责改〔2026〕12号; staff may replace it (NumberingPrefix).
+    default_prefix: str
+    # What the officer writes (the form shows these, besides the co-signer and the effect's check boxes).
+    fields: tuple[str, ...]
+    # The page that prints it on A4.
+    template: str
+    # Of `fields`, those the service insists on: "hazards", "deadline", "fine_amount".
+    required: tuple[str, ...] = ()
+    # A live document of one of these kinds must have been issued to the enterprise first.
+    needs_earlier: tuple[DocumentKind, ...] = ()
+    # Its effect on the enterprise: 责令暂时停产停业 (to 停产整顿) and 准予恢复生产经营 (back to operating).
+    may_suspend: bool = False
+    may_lift: bool = False
+    # It belongs to a case of the same enterprise; `decides_case`: issuing it moves the case to 已决定.
+    needs_case: bool = False
+    decides_case: bool = False
+    # The legal basis the form starts with; officers may change it per document.
+    legal_basis: str = ""
+    # What the printed page says when the document names no legal basis.
+    printed_basis: str = ""
+    # How the printed page names the enterprise.
+    party_label: str = "当事单位"
+
+    @property
+    def title(self):
+        return self.kind.label
+
+    @property
+    def form_fields(self):
+        effect = ("suspends",) * self.may_suspend + ("lifts_suspension",) * self.may_lift
+        return ("co_signer", *self.fields, *effect)
+
+
+def _spec(kind, prefix, fields, **rules):
+    return DocumentSpec(kind, prefix, fields, f"inspections/documents/{kind.value}.html", **rules)
+
+
+SPECS = {
+    spec.kind: spec
+    for spec in [
+        _spec(DocumentKind.INSPECTION_RECORD, "瑞安监管检记", ("facts",), party_label="被检查单位"),
+        _spec(
+            DocumentKind.RECTIFICATION_ORDER,
+            "瑞安监管责改",
+            ("facts", "legal_basis", "requirements", "deadline", "hazards"),
+            required=("hazards", "deadline"),
+            legal_basis="《中华人民共和国安全生产法》第六十五条",
+            printed_basis="《中华人民共和国安全生产法》第六十五条",
+        ),
+        _spec(
+            DocumentKind.RECHECK_OPINION,
+            "瑞安监管复查",
+            ("facts", "requirements"),
+            # A re-check opinion answers an order or a measures decision for the same enterprise.
+            needs_earlier=(DocumentKind.RECTIFICATION_ORDER, DocumentKind.MEASURES_DECISION),
+            may_lift=True,
+        ),
+        _spec(
+            DocumentKind.MEASURES_DECISION,
+            "瑞安监管强措",
+            ("facts", "legal_basis", "requirements"),
+            may_suspend=True,
+            may_lift=True,
+            legal_basis="《中华人民共和国安全生产法》第六十五条第一款第（三）项",
+            printed_basis="《中华人民共和国安全生产法》第六十五条",
+        ),
+        _spec(
+            DocumentKind.CASE_FILING,
+            "瑞安监管立",
+            ("facts", "legal_basis"),
+            needs_case=True,
+            legal_basis="《安全生产违法行为行政处罚办法》第二十二条",
+        ),
+        _spec(
+            DocumentKind.PENALTY_DECISION,
+            "瑞安监管罚",
+            ("facts", "legal_basis", "requirements", "fine_amount"),
+            required=("fine_amount",),
+            needs_case=True,
+            decides_case=True,
+            legal_basis="《中华人民共和国安全生产法》第九十七条",
+            printed_basis="《中华人民共和国安全生产法》",
+        ),
+    ]
+}
+
+
+def titles_where(rule, joiner="或"):
+    """The titles of the kinds a rule holds for, in the order of DocumentKind, for messages:
+    titles_where(lambda s: s.may_lift) == "整改复查意见书或现场处理措施决定书"."""
+    return joiner.join(spec.title for spec in SPECS.values() if rule(spec))

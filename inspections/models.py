@@ -1,0 +1,10 @@
+"""The app's models live in its sub-packages; importing them here is what registers them with Django under the one
+app label `inspections` (tables, migrations and history unchanged). Import a model from its sub-package, e.g.
+`from inspections.enforcement.models import Document`."""
+
+from inspections.campaigns import models as campaigns
+from inspections.enforcement import models as enforcement
+from inspections.inspection import models as inspection
+from inspections.registers import models as registers
+
+__all__ = ["campaigns", "enforcement", "inspection", "registers"]
