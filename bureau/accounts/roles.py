@@ -1,5 +1,6 @@
 """The five roles of the portal. Each is a Django group named by its code."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -33,3 +34,10 @@ def role_of(user):
 def is_bureau(user):
     """Admins, bureau staff and inspectors see every enterprise."""
     return role_of(user) in BUREAU_ROLES
+
+
+def require(allowed, what):
+    """Refuse (403) what the user's role may not do; `what` names the action: 您的角色不能<what>。
+    The rule itself (`allowed`) comes from the app's permissions module."""
+    if not allowed:
+        raise PermissionDenied(f"您的角色不能{what}。")
