@@ -5,3 +5,8 @@ class AssessmentConfig(AppConfig):
     name = "bureau.assessment"
     label = "assessment"
     verbose_name = "季度考核"
+
+    def ready(self):
+        # The services enqueue the ranking tasks by name (current_app.tasks), so the web process must have
+        # registered them too, not only the worker that autodiscovers them.
+        from bureau.assessment import tasks  # noqa: F401

@@ -2,7 +2,7 @@
 
     RANKING_TEST_DELAY=1 python -m tests.faults.slow_worker --pool solo …   (the arguments of `celery worker`)
 
-The portal's code knows nothing of it: this module wraps the scoring function that the ranking task calls, so that
+The portal's code knows nothing of it: this module wraps the scoring function that the ranking service calls, so that
 each progress step (one per indicator) waits RANKING_TEST_DELAY seconds before scoring goes on, then starts the
 ordinary worker. What is computed and stored is untouched; only the time it takes grows.
 """
@@ -16,11 +16,11 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bureau.settings")
 django.setup()
 
-from bureau.assessment import tasks  # noqa: E402  (after django.setup())
+from bureau.assessment import services  # noqa: E402  (after django.setup())
 from bureau.celery import app  # noqa: E402
 
 DELAY = float(os.environ.get("RANKING_TEST_DELAY", "0"))
-compute_ranking = tasks.compute_ranking
+compute_ranking = services.compute_ranking
 
 
 def slow_compute_ranking(quarter, progress=None):
@@ -32,7 +32,7 @@ def slow_compute_ranking(quarter, progress=None):
     return compute_ranking(quarter, progress=slow_progress)
 
 
-tasks.compute_ranking = slow_compute_ranking
+services.compute_ranking = slow_compute_ranking
 
 if __name__ == "__main__":
     app.worker_main(["worker", *sys.argv[1:]])
