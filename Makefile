@@ -37,7 +37,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	DEBUG=1 $(BIN)/python -m bureau.layers
+	DEBUG=1 $(BIN)/python manage.py check_layers
 	$(BIN)/mypy
 
 format: install
