@@ -33,12 +33,15 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Style, then the layers (ARCHITECTURE.md): imports, model relations and migrations point down; then types.
+## Every check runs even when one fails, so one run lists every problem.
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports
-	DEBUG=1 $(BIN)/python manage.py check_layers
-	DEBUG=1 $(BIN)/mypy
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/ruff format --check . || status=1; \
+	$(BIN)/lint-imports --no-cache || status=1; \
+	DEBUG=1 $(BIN)/python manage.py check_layers || status=1; \
+	DEBUG=1 $(BIN)/mypy || status=1; \
+	exit $$status
 
 format: install
 	$(BIN)/ruff check --fix .
