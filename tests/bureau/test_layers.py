@@ -16,7 +16,7 @@ LAYERS = layers_contract(Path(settings.BASE_DIR) / "pyproject.toml")
 
 
 def test_it_reads_the_import_linter_layers_top_first():
-    assert LAYERS[0] == ["bureau.assessment", "bureau.dashboard"]
+    assert LAYERS[0] == ["bureau.assessment", "bureau.dashboard", "bureau.public"]
     assert LAYERS[-1] == ["grids", "bureau.accounts"]
 
 

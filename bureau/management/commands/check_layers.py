@@ -31,11 +31,11 @@ class Link:
 
 
 def layers_contract(pyproject: Path) -> list[list[str]]:
-    """The layers contract of [tool.importlinter], top layer first, each layer as its modules."""
+    """The layers contract of [tool.importlinter], top layer first, each layer as its modules ("(x)": optional)."""
     config = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     for contract in config["tool"]["importlinter"]["contracts"]:
         if contract["type"] == "layers":
-            return [[module.strip() for module in layer.split("|")] for layer in contract["layers"]]
+            return [[module.strip().strip("()") for module in layer.split("|")] for layer in contract["layers"]]
     raise CommandError(f"{pyproject}: no layers contract in [tool.importlinter]")
 
 
