@@ -2,18 +2,27 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+# requirements/runtime.txt is what servers install; requirements/dev.txt (runtime + tests and tooling) is what
+# make installs. Both are exact versions with hashes, made by `make lock` from the .in files beside them.
+DEV_LOCK := requirements/dev.txt
+STAMP := $(VENV)/.installed-$(shell cat $(DEV_LOCK) | cksum | cut -d' ' -f1)
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links
 
-.PHONY: install run test lint format migrations-check check-deploy prod-check scale-check bench backup restore soak
+.PHONY: install lock run test lint format migrations-check check-deploy prod-check scale-check bench backup restore soak
 
-$(STAMP): requirements.lock
+$(STAMP): $(DEV_LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r $(DEV_LOCK)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
 install: $(STAMP)
+
+## Re-pin both locks after editing requirements/*.in (existing pins are kept; `LOCK_ARGS=--upgrade` to move them).
+lock: install
+	cd requirements && ../$(PIP_COMPILE) $(LOCK_ARGS) -o runtime.txt runtime.in
+	cd requirements && ../$(PIP_COMPILE) $(LOCK_ARGS) -o dev.txt dev.in
 
 ## Migrate, load the demo data, start the portal (and a Celery worker when Redis answers).
 run: install
@@ -23,9 +32,16 @@ run: install
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## Style, then the layers (ARCHITECTURE.md): imports, model relations and migrations point down; then types.
+## Every check runs even when one fails, so one run lists every problem.
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/ruff format --check . || status=1; \
+	$(BIN)/lint-imports --no-cache || status=1; \
+	DEBUG=1 $(BIN)/python manage.py check_layers || status=1; \
+	DEBUG=1 $(BIN)/mypy || status=1; \
+	exit $$status
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -46,11 +46,12 @@ def production_env(database, **extra):
 
 
 def admin_connection():
-    import psycopg2
+    import psycopg
 
-    connection = psycopg2.connect(database_url("postgres"), connect_timeout=5)
-    connection.autocommit = True
-    return connection
+    # Client-side binding, as Django uses: COMMENT ON DATABASE ... IS %s takes no server-side parameter.
+    return psycopg.connect(
+        database_url("postgres"), autocommit=True, connect_timeout=5, cursor_factory=psycopg.ClientCursor
+    )
 
 
 def database_info(name):
@@ -84,10 +85,9 @@ def remember_seed(name, info):
 def vacuum(name):
     """VACUUM ANALYZE: what autovacuum does to a production database soon after a bulk load (visibility map for
     index-only scans, planner statistics). This server runs with autovacuum off, so the bench does it."""
-    import psycopg2
+    import psycopg
 
-    connection = psycopg2.connect(database_url(name), connect_timeout=5)
-    connection.autocommit = True
+    connection = psycopg.connect(database_url(name), autocommit=True, connect_timeout=5)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE)")
     connection.close()

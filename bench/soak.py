@@ -81,9 +81,9 @@ def prepare_database(env, *, small):
 
 
 def query(env, sql, params=None):
-    import psycopg2
+    import psycopg
 
-    connection = psycopg2.connect(env["DATABASE_URL"], connect_timeout=5)
+    connection = psycopg.connect(env["DATABASE_URL"], connect_timeout=5, cursor_factory=psycopg.ClientCursor)
     with contextlib.closing(connection), connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

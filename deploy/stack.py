@@ -247,10 +247,9 @@ def production_env(*, work_dir, behind_tls_proxy):
 
 
 def recreate_database():
-    import psycopg2
+    import psycopg
 
-    connection = psycopg2.connect(f"{POSTGRES_SERVER}/postgres", connect_timeout=5)
-    connection.autocommit = True
+    connection = psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True, connect_timeout=5)
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{DATABASE_NAME}"')

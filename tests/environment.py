@@ -21,11 +21,11 @@ fallbacks = []
 
 def _postgres_answers(url):
     import dj_database_url
-    import psycopg2
+    import psycopg
 
     config = dj_database_url.parse(url)
     try:
-        psycopg2.connect(
+        psycopg.connect(
             host=config.get("HOST") or None,
             port=config.get("PORT") or None,
             user=config.get("USER") or None,
@@ -33,7 +33,7 @@ def _postgres_answers(url):
             dbname="postgres",
             connect_timeout=3,
         ).close()
-    except psycopg2.OperationalError:
+    except psycopg.OperationalError:
         return False
     return True
 

@@ -50,6 +50,7 @@ def notify(*, user, key, message, url=""):
 
     # A notice quotes what someone typed (a reason of any length); the full text stays on the page it links to.
     limit = Notification._meta.get_field("message").max_length
+    assert limit is not None  # a CharField has one; mypy only knows the Field type
     message = Truncator(message).chars(limit)
     _, created = Notification.objects.get_or_create(user=user, key=key, defaults={"message": message, "url": url})
     return created

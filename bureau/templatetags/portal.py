@@ -55,9 +55,24 @@ def _field(bound):
         bound.label,
         mark_safe('<span class="asteriskField">*</span>') if bound.field.required else "",
     )
-    feedback = format_html_join("", '<div class="invalid-feedback d-block">{}</div>', ((e,) for e in errors))
-    help_text = format_html('<div class="form-text">{}</div>', bound.help_text) if bound.help_text else ""
+    feedback = _errors(bound, errors)
+    help_text = ""
+    if bound.help_text:
+        # Named by the control's aria-describedby, which Django adds when there is help text.
+        help_text = format_html('<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id, bound.help_text)
     return format_html('<div class="mb-3">{}{}{}{}</div>', label, control, feedback, help_text)
+
+
+def _errors(bound, errors):
+    # The control's aria-describedby (Django adds it when there are errors) names this container's id.
+    if not errors:
+        return ""
+    messages = format_html_join(
+        "",
+        '<p id="error_{}_{}"><strong>{}</strong></p>',
+        ((number, bound.auto_id, error) for number, error in enumerate(errors, start=1)),
+    )
+    return format_html('<div id="{}_error" class="invalid-feedback d-block">{}</div>', bound.auto_id, messages)
 
 
 def _css(attrs, base, errors):

@@ -134,11 +134,12 @@ class Postgres:
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
 
     def connect(self, database="postgres"):
-        import psycopg2
+        import psycopg
 
-        connection = psycopg2.connect(self.url(database), connect_timeout=5)
-        connection.autocommit = True
-        return connection
+        # Client-side binding, as Django uses: parameters also work in utility statements.
+        return psycopg.connect(
+            self.url(database), autocommit=True, connect_timeout=5, cursor_factory=psycopg.ClientCursor
+        )
 
     def execute(self, sql, params=None, database="postgres"):
         with contextlib.closing(self.connect(database)) as connection, connection.cursor() as cursor:
