@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from bureau.accounts.roles import Role, is_bureau, role_of
 from bureau.accounts.services import profile_of
-from enterprises.permissions import visible_enterprises
+from enterprises.permissions import enterprise_id_of, visible_enterprises
 from hazards.models import Hazard, SelfCheck
 
 
@@ -25,8 +25,7 @@ def visible_self_checks(user):
 
 
 def is_own_enterprise(user, enterprise):
-    profile = profile_of(user)
-    return role_of(user) == Role.ENTERPRISE and profile is not None and profile.enterprise_id == enterprise.pk
+    return role_of(user) == Role.ENTERPRISE and enterprise_id_of(user) == enterprise.pk
 
 
 def is_cell_officer(user, enterprise):
