@@ -30,8 +30,10 @@ def is_own_enterprise(user, enterprise):
 
 def is_cell_officer(user, enterprise):
     """A grid officer whose cell's subtree holds the enterprise."""
+    if role_of(user) != Role.GRID_OFFICER:  # ask the role first: others need not read their profile
+        return False
     profile = profile_of(user)
-    if role_of(user) != Role.GRID_OFFICER or profile is None or profile.grid_cell_id is None:
+    if profile is None or profile.grid_cell_id is None:
         return False
     return enterprise.grid_cell.path.startswith(profile.grid_cell.path)
 
