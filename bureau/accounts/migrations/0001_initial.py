@@ -2,12 +2,13 @@
 
 Profile once had `enterprise = ForeignKey("enterprises.Enterprise")`, which made this migration depend on
 enterprises. The enterprise of an enterprise user is now enterprises.EnterpriseMembership. The field is kept here as a
-plain column (`enterprise_id`, without the foreign key that databases made before have), so that:
+plain indexed column (`enterprise_id`, without the foreign key that databases made before have), so that:
 - an existing database (this migration already applied, with the real foreign key) gets a migration state that
   still knows the column: enterprises 0006 copies it into memberships, then accounts 0005 removes it;
 - a fresh database needs nothing of enterprises: the column is made here without a constraint and dropped by
   accounts 0005 after enterprises 0006 found nothing to copy.
-Applied migrations are not re-run, so editing this one changes nothing in an existing database.
+The column is indexed, as the foreign key was: SQLite then rebuilds the table to drop it (a plain DROP COLUMN fails
+on the old index). Applied migrations are not re-run, so editing this one changes nothing in an existing database.
 """
 
 import django.db.models.deletion
@@ -31,7 +32,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('phone', models.CharField(blank=True, max_length=32, verbose_name='联系电话')),
                 # Legacy: was ForeignKey('enterprises.enterprise', PROTECT, null=True), see the module docstring.
-                ('enterprise_id', models.BigIntegerField(blank=True, null=True)),
+                ('enterprise_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
                 ('grid_cell', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='officer_profiles', to='grids.gridcell', verbose_name='负责网格')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
             ],

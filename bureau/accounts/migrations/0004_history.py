@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
                 # Legacy: was the history's copy of Profile.enterprise (see 0001's docstring); removed by 0005.
-                ('enterprise_id', models.BigIntegerField(blank=True, null=True)),
+                ('enterprise_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
                 ('grid_cell', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='grids.gridcell', verbose_name='负责网格')),
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
