@@ -179,6 +179,27 @@ class GradeChange(models.Model):
         return f"{self.enterprise} → {self.get_grade_display()}（{self.effective_date}）"
 
 
+class EnterpriseMembership(models.Model):
+    """An enterprise user's enterprise: the one unit whose dossier, hazards and self-checks the user sees.
+    Kept here, not on accounts.Profile, so that accounts (layer 1) points at nothing above it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enterprise_membership", verbose_name="用户"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.PROTECT, related_name="memberships", verbose_name="所属企业"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "企业用户"
+        verbose_name_plural = "企业用户"
+
+    def __str__(self):
+        return f"{self.user.username}（{self.enterprise}）"
+
+
 class InspectionInterval(models.Model):
     """How often an enterprise of each grade must be inspected (差别化监督检查), set by staff."""
 

@@ -4,7 +4,30 @@ from django.shortcuts import get_object_or_404
 
 from bureau.accounts.roles import Role, role_of
 from bureau.accounts.services import profile_of
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, EnterpriseMembership
+
+
+def membership_of(user):
+    """The enterprise user's membership, or None. Read once per user object: the reverse one-to-one keeps it, even
+    when there is none, so asking again in the same request costs no query."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.enterprise_membership
+    except EnterpriseMembership.DoesNotExist:
+        return None
+
+
+def enterprise_id_of(user):
+    """The id of the enterprise a user belongs to (enterprise users), else None."""
+    membership = membership_of(user)
+    return membership.enterprise_id if membership else None
+
+
+def enterprise_of(user):
+    """The enterprise a user belongs to (enterprise users), else None."""
+    membership = membership_of(user)
+    return membership.enterprise if membership else None
 
 
 def visible_enterprises(user):
@@ -13,11 +36,12 @@ def visible_enterprises(user):
     qs = Enterprise.objects.all()
     if role in (Role.ADMIN, Role.STAFF, Role.INSPECTOR):
         return qs
-    profile = profile_of(user)
-    if role == Role.GRID_OFFICER and profile and profile.grid_cell_id:
-        return qs.filter(grid_cell__path__startswith=profile.grid_cell.path)
-    if role == Role.ENTERPRISE and profile and profile.enterprise_id:
-        return qs.filter(pk=profile.enterprise_id)
+    if role == Role.GRID_OFFICER:
+        profile = profile_of(user)
+        if profile and profile.grid_cell_id:
+            return qs.filter(grid_cell__path__startswith=profile.grid_cell.path)
+    if role == Role.ENTERPRISE and (own := enterprise_id_of(user)):
+        return qs.filter(pk=own)
     return qs.none()
 
 
@@ -48,7 +72,7 @@ def can_grade(user):
 def can_edit_contact(user, enterprise):
     role = role_of(user)
     if role == Role.ENTERPRISE:
-        return profile_of(user).enterprise_id == enterprise.pk
+        return enterprise_id_of(user) == enterprise.pk
     return role in (Role.ADMIN, Role.STAFF)
 
 

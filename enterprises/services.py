@@ -5,7 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau.accounts.roles import Role, role_of
-from enterprises.models import Enterprise, GradeChange, InspectionInterval
+from bureau.accounts.services import user_create
+from enterprises.models import Enterprise, EnterpriseMembership, GradeChange, InspectionInterval
+from enterprises.permissions import enterprise_id_of
 from enterprises.registry_cache import registry_changed
 
 GRADERS = (Role.STAFF, Role.INSPECTOR)
@@ -15,6 +17,25 @@ REGISTRARS = (Role.ADMIN, Role.STAFF)
 def _require(actor, roles, what):
     if role_of(actor) not in roles:
         raise PermissionDenied(f"您的角色不能{what}。")
+
+
+@transaction.atomic
+def enterprise_user_create(*, username, password, enterprise, name="", phone="", check_password=True):
+    """Create an enterprise user with its profile and its membership; refuses a user without an enterprise."""
+    if enterprise is None:
+        raise ValidationError({"enterprise": "企业用户必须指定所属企业。"})
+    user = user_create(
+        username=username,
+        password=password,
+        role=Role.ENTERPRISE,
+        name=name,
+        phone=phone,
+        check_password=check_password,
+    )
+    membership = EnterpriseMembership(user=user, enterprise=enterprise)
+    membership.full_clean()
+    membership.save()
+    return user
 
 
 @transaction.atomic
@@ -32,7 +53,7 @@ def enterprise_save(*, enterprise, special_categories=None, actor):
 def enterprise_update_contact(*, enterprise, safety_contact, safety_phone, actor):
     """An enterprise user keeps its own contact details current; nothing else of the registry."""
     if role_of(actor) == Role.ENTERPRISE:
-        if actor.profile.enterprise_id != enterprise.pk:
+        if enterprise_id_of(actor) != enterprise.pk:
             raise PermissionDenied("只能修改本单位的联系方式。")
     else:
         _require(actor, REGISTRARS, "修改联系方式")

@@ -15,8 +15,8 @@ DUE_SOON_DAYS = 3
 def _enterprise_users(enterprise_ids):
     """{enterprise id: [user ids]} in one query: services.enterprise_users for many enterprises."""
     users = defaultdict(list)
-    rows = get_user_model().objects.filter(profile__enterprise__in=enterprise_ids, is_active=True)
-    for user_id, enterprise_id in rows.values_list("pk", "profile__enterprise").order_by("pk"):
+    rows = get_user_model().objects.filter(enterprise_membership__enterprise__in=enterprise_ids, is_active=True)
+    for user_id, enterprise_id in rows.values_list("pk", "enterprise_membership__enterprise").order_by("pk"):
         users[enterprise_id].append(user_id)
     return users
 

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from bureau.accounts.roles import Role, is_bureau, role_of
 from bureau.accounts.services import profile_of
-from enterprises.permissions import visible_enterprises
+from enterprises.permissions import enterprise_id_of, visible_enterprises
 from hazards.models import Hazard, SelfCheck
 
 
@@ -25,14 +25,15 @@ def visible_self_checks(user):
 
 
 def is_own_enterprise(user, enterprise):
-    profile = profile_of(user)
-    return role_of(user) == Role.ENTERPRISE and profile is not None and profile.enterprise_id == enterprise.pk
+    return role_of(user) == Role.ENTERPRISE and enterprise_id_of(user) == enterprise.pk
 
 
 def is_cell_officer(user, enterprise):
     """A grid officer whose cell's subtree holds the enterprise."""
+    if role_of(user) != Role.GRID_OFFICER:  # ask the role first: others need not read their profile
+        return False
     profile = profile_of(user)
-    if role_of(user) != Role.GRID_OFFICER or profile is None or profile.grid_cell_id is None:
+    if profile is None or profile.grid_cell_id is None:
         return False
     return enterprise.grid_cell.path.startswith(profile.grid_cell.path)
 

@@ -15,8 +15,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from bureau.accounts.roles import Role, is_bureau, role_of
-from bureau.accounts.services import profile_of
 from bureau.quarters import Quarter
+from enterprises.permissions import enterprise_of
 from hazards.permissions import visible_self_checks
 from hazards.self_checks import (
     is_on_time,
@@ -97,10 +97,10 @@ def _chosen(form_class, request, default):
 
 def _own_enterprise(user):
     """The enterprise of an enterprise user; anyone else may not file."""
-    profile = profile_of(user)
-    if role_of(user) != Role.ENTERPRISE or profile is None or profile.enterprise is None:
+    own = enterprise_of(user) if role_of(user) == Role.ENTERPRISE else None
+    if own is None:
         raise PermissionDenied("只有企业用户可以提交自查和季度统计。")
-    return profile.enterprise
+    return own
 
 
 def _is_overseer(user):

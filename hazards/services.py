@@ -76,7 +76,7 @@ def _save_photos(hazard, checked, kind, actor):
 
 
 def enterprise_users(enterprise):
-    return get_user_model().objects.filter(profile__enterprise=enterprise, is_active=True)
+    return get_user_model().objects.filter(enterprise_membership__enterprise=enterprise, is_active=True)
 
 
 def _notify_enterprise(hazard, key, message):

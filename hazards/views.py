@@ -7,9 +7,8 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from bureau.accounts.roles import Role, role_of
-from bureau.accounts.services import profile_of
 from bureau.pagination import CountedPaginator
-from enterprises.permissions import visible_enterprises
+from enterprises.permissions import enterprise_of, visible_enterprises
 from hazards import permissions
 from hazards.filters import HazardFilter
 from hazards.forms import ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
@@ -62,7 +61,7 @@ def report(request):
     user = request.user
     own = None
     if role_of(user) == Role.ENTERPRISE:
-        own = profile_of(user).enterprise
+        own = enterprise_of(user)
     elif role_of(user) not in (Role.INSPECTOR, Role.STAFF):
         raise PermissionDenied
     form = HazardForm(

@@ -2,8 +2,10 @@
 
 import itertools
 
+from bureau.accounts.roles import Role
 from bureau.accounts.services import user_create
 from enterprises.models import Enterprise
+from enterprises.services import enterprise_user_create
 from enterprises.validators import credit_code_check_character
 from grids.models import GridCell
 
@@ -35,13 +37,13 @@ def make_enterprise(*, grid_cell, name=None, **fields):
 
 
 def make_user(role, *, username=None, password="Test-pass-2026", **links):
-    return user_create(
-        username=username or f"{role}{next(_counter)}",
-        password=password,
-        role=role,
-        check_password=False,
-        **links,
-    )
+    username = username or f"{role}{next(_counter)}"
+    if role == Role.ENTERPRISE:
+        enterprise = links.pop("enterprise", None)
+        return enterprise_user_create(
+            username=username, password=password, enterprise=enterprise, check_password=False, **links
+        )
+    return user_create(username=username, password=password, role=role, check_password=False, **links)
 
 
 def make_hazard(*, enterprise, reported_by, **fields):

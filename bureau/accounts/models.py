@@ -10,17 +10,10 @@ from bureau.accounts.roles import Role
 
 
 class Profile(models.Model):
-    """What a user is attached to: an enterprise user's enterprise, a grid officer's cell."""
+    """What a user is attached to: a grid officer's cell, a phone number. An enterprise user's enterprise is
+    enterprises.EnterpriseMembership (accounts points at nothing above it)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="user_profiles",
-        verbose_name="所属企业",
-    )
     grid_cell = models.ForeignKey(
         "grids.GridCell",
         on_delete=models.PROTECT,
@@ -41,9 +34,8 @@ class Profile(models.Model):
         return f"{self.user.username} 的档案"
 
     def check_for_role(self, role):
-        """Raise ValidationError when the profile lacks what the role needs."""
-        if role == Role.ENTERPRISE and self.enterprise_id is None:
-            raise ValidationError({"enterprise": "企业用户必须指定所属企业。"})
+        """Raise ValidationError when the profile lacks what the role needs (an enterprise user's enterprise is
+        checked by enterprises.services.enterprise_user_create)."""
         if role == Role.GRID_OFFICER and self.grid_cell_id is None:
             raise ValidationError({"grid_cell": "网格责任人必须指定负责网格。"})
 

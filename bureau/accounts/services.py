@@ -14,10 +14,11 @@ def ensure_role_groups():
 
 
 @transaction.atomic
-def user_create(*, username, password, role, name="", enterprise=None, grid_cell=None, phone="", check_password=True):
-    """Create a user in one role with its profile; refuses what the role lacks."""
+def user_create(*, username, password, role, name="", grid_cell=None, phone="", check_password=True):
+    """Create a user in one role with its profile; refuses what the role lacks. An enterprise user is made by
+    enterprises.services.enterprise_user_create, which adds its enterprise."""
     role = Role(role)
-    profile = Profile(enterprise=enterprise, grid_cell=grid_cell, phone=phone)
+    profile = Profile(grid_cell=grid_cell, phone=phone)
     profile.check_for_role(role)
     User = get_user_model()
     user = User(username=username, first_name=name, is_staff=role == Role.ADMIN)

@@ -9,10 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from bureau.accounts.roles import Role, is_bureau, role_of
-from bureau.accounts.services import profile_of
 from bureau.dashboard import health
 from bureau.dashboard.figures import home_figures, officer_watch_list, trail_figures
 from bureau.dashboard.forms import PeriodForm
+from enterprises.permissions import enterprise_id_of
 
 
 def _period(request):
@@ -28,9 +28,9 @@ def _period(request):
 def home(request):
     """Staff see the dashboard; an enterprise user's home is its own dossier."""
     if role_of(request.user) == Role.ENTERPRISE:  # the profile is read only for them: this is everyone's home page
-        profile = profile_of(request.user)
-        if profile and profile.enterprise_id:
-            return redirect("enterprises:detail", pk=profile.enterprise_id)
+        own = enterprise_id_of(request.user)
+        if own:
+            return redirect("enterprises:detail", pk=own)
     context = {"figures": home_figures(request.user), "watch": officer_watch_list(request.user)}
     if is_bureau(request.user):
         form, period = _period(request)

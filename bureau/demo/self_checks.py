@@ -59,8 +59,8 @@ def _submitters(enterprise_ids):
     own = {
         enterprise: user
         for enterprise, user in User.objects.filter(
-            groups__name=Role.ENTERPRISE, profile__enterprise__isnull=False
-        ).values_list("profile__enterprise", "pk")
+            groups__name=Role.ENTERPRISE, enterprise_membership__isnull=False
+        ).values_list("enterprise_membership__enterprise", "pk")
         if enterprise in wanted
     }
     fallback = User.objects.filter(username="staff").values_list("pk", flat=True).first()

@@ -1,9 +1,12 @@
 """The demo sign-ins that `make run` prints: one (or two) per role."""
 
+from functools import partial
+
 from django.contrib.auth import get_user_model
 
 from bureau.accounts.roles import Role
 from bureau.accounts.services import user_create
+from enterprises.services import enterprise_user_create
 
 DEMO_PASSWORD = "Anjian@2026"
 
@@ -24,6 +27,7 @@ def seed_users(*, grid_a, grid_b, enterprise_a, enterprise_b):
     rows = []
     for username, role, name, links in specs:
         if not User.objects.filter(username=username).exists():
-            user_create(username=username, password=DEMO_PASSWORD, role=role, name=name, **links)
+            create = enterprise_user_create if role == Role.ENTERPRISE else partial(user_create, role=role)
+            create(username=username, password=DEMO_PASSWORD, name=name, **links)
         rows.append((username, role.label, name))
     return rows

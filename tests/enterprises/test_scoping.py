@@ -2,7 +2,7 @@ import pytest
 from django.http import Http404
 
 from bureau.accounts.roles import Role
-from enterprises.permissions import get_enterprise_for_user, visible_enterprises
+from enterprises.permissions import enterprise_id_of, enterprise_of, get_enterprise_for_user, visible_enterprises
 from tests.factories import make_enterprise, make_user
 
 
@@ -51,3 +51,17 @@ def test_grid_officer_scope_is_one_query(world, django_assert_num_queries):
 
     with django_assert_num_queries(2):  # the role (groups), then the enterprises
         list(visible_enterprises(user))
+
+
+def test_an_enterprise_users_enterprise_is_read_once_per_request(world, enterprise_user_x, django_assert_num_queries):
+    user = type(enterprise_user_x).objects.get(pk=enterprise_user_x.pk)
+
+    with django_assert_num_queries(1):  # the membership; asking again reads what the user object keeps
+        assert enterprise_id_of(user) == world.enterprise_x.pk
+        assert enterprise_id_of(user) == world.enterprise_x.pk
+
+
+def test_a_user_without_a_membership_belongs_to_no_enterprise(world, staff, django_assert_num_queries):
+    assert enterprise_id_of(staff) is None
+    with django_assert_num_queries(0):
+        assert enterprise_of(staff) is None

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bureau.accounts.models import SignInEvent
+from bureau.accounts.roles import Role
 from enterprises.models import Enterprise, MajorHazardSource
 from hazards.models import Hazard
 from inspections.enforcement.models import Document
 from inspections.inspection.models import Inspection
-from tests.factories import make_enterprise, make_hazard
+from tests.factories import make_enterprise, make_hazard, make_user
 
 PASSWORD = "Test-pass-2026"
 
@@ -276,3 +277,12 @@ def test_a_campaigns_industries_show_by_name(client, world, staff, bureau_admin)
     entries = entries_of(trail_page(client, bureau_admin, model="inspections.campaign"))
     changes = [(c.label, c.old, c.new) for e in entries for c in e.changes if c.label == "涉及行业"]
     assert changes == [("涉及行业", "危险化学品", "危险化学品、制鞋"), ("涉及行业", "（空）", "危险化学品")]
+
+
+def test_an_enterprise_users_membership_shows_the_user_and_the_enterprise(client, world, bureau_admin):
+    make_user(Role.ENTERPRISE, username="ent_audit", enterprise=world.enterprise_x)
+
+    membership = entries_of(trail_page(client, bureau_admin, model="enterprises.enterprisemembership"))[0]
+    assert (membership.type_label, membership.change_type) == ("企业用户", "新增")
+    assert membership.name == "ent_audit（企业X）"
+    assert ("所属企业", "（空）", "企业X") in [(c.label, c.old, c.new) for c in membership.changes]
