@@ -83,3 +83,8 @@ def can_register_sources(user):
 def can_see_registry(user):
     """The registry list and exports are for the bureau and grid officers, not for enterprise users."""
     return role_of(user) in (Role.ADMIN, Role.STAFF, Role.INSPECTOR, Role.GRID_OFFICER)
+
+
+def can_set_intervals(user):
+    """How many days may pass between inspections, per grade: bureau staff and admins."""
+    return role_of(user) in (Role.STAFF, Role.ADMIN)

@@ -13,7 +13,7 @@ class GridCellAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Moving a cell re-roots its subtree: that is the service's job, not save()'s.
-        grid_cell_save(cell=obj)
+        grid_cell_save(cell=obj, actor=request.user)
 
 
 @admin.register(GridAssignment)

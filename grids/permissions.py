@@ -35,3 +35,8 @@ def can_assign(user):
 
 def can_see_coverage(user):
     return role_of(user) in (Role.ADMIN, Role.STAFF)
+
+
+def can_edit_cells(user):
+    """Adding, renaming and moving cells (in the Django admin): admins only."""
+    return role_of(user) == Role.ADMIN

@@ -5,14 +5,16 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
-from bureau.accounts.roles import Role, role_of
+from bureau.accounts.roles import Role, require, role_of
+from grids import permissions
 from grids.models import Capacity, GridAssignment, GridCell
 from grids.signals import cells_moved
 
 
 @transaction.atomic
-def grid_cell_save(*, cell):
+def grid_cell_save(*, cell, actor):
     """Validate and save a cell; when its place in the tree changed, re-root its whole subtree in one UPDATE."""
+    require(permissions.can_edit_cells(actor), "修改网格")
     cell.full_clean()
     old_path = None
     if cell.pk:
@@ -29,6 +31,7 @@ def grid_cell_save(*, cell):
 @transaction.atomic
 def grid_assign(*, cell, user, capacity, start_date, actor, note=""):
     """Make `user` responsible for `cell`; a new 责任人 ends the current one's term (the history stays)."""
+    require(permissions.can_assign(actor), "指派网格责任人")
     if role_of(user) != Role.GRID_OFFICER:
         raise ValidationError({"user": "只能指派具有“网格责任人”角色的用户。"})
     # Lock the cell so two admins reassigning it at once cannot both leave a current 责任人.
@@ -60,6 +63,7 @@ def grid_assign(*, cell, user, capacity, start_date, actor, note=""):
 @transaction.atomic
 def grid_assignment_end(*, assignment, end_date, actor):
     """End a current assignment on `end_date`."""
+    require(permissions.can_assign(actor), "结束网格分工")
     assignment = GridAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.end_date is not None:
         raise ValidationError("该分工已结束，无需重复操作。")

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from bureau.accounts.roles import Role, is_bureau, role_of
 from bureau.accounts.services import profile_of
 from enterprises.permissions import enterprise_id_of, visible_enterprises
-from hazards.models import Hazard, SelfCheck
+from hazards.models import DeadlineExtension, Hazard, HazardPhoto, SelfCheck
 
 
 def visible_hazards(user):
@@ -50,3 +50,12 @@ def can_verify(user, enterprise):
 
 def can_decide_extension(user):
     return role_of(user) in (Role.STAFF, Role.INSPECTOR)
+
+
+def visible_extensions(user):
+    """Deadline extension requests of the hazards the user sees: another enterprise's request is a 404."""
+    return DeadlineExtension.objects.filter(hazard__in=visible_hazards(user).values("pk"))
+
+
+def visible_photos(user):
+    return HazardPhoto.objects.filter(hazard__in=visible_hazards(user).values("pk"))

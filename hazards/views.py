@@ -12,7 +12,7 @@ from enterprises.permissions import enterprise_of, visible_enterprises
 from hazards import permissions
 from hazards.filters import HazardFilter
 from hazards.forms import ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
-from hazards.models import DeadlineExtension, HazardPhoto, Status
+from hazards.models import DeadlineExtension, Status
 from hazards.services import (
     StaleHazard,
     available_actions,
@@ -137,8 +137,8 @@ def request_extension(request, pk):
 
 @require_POST
 def decide_extension(request, pk):
-    extension = get_object_or_404(DeadlineExtension, pk=pk)
-    hazard = permissions.get_hazard_for_user(request.user, extension.hazard_id)
+    extension = get_object_or_404(permissions.visible_extensions(request.user).select_related("hazard"), pk=pk)
+    hazard = extension.hazard
     form = ExtensionDecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -154,8 +154,7 @@ def decide_extension(request, pk):
 
 def photo(request, pk):
     """A photo, only to those who may see its hazard; always served as the image type it was checked to be."""
-    photo = get_object_or_404(HazardPhoto, pk=pk)
-    permissions.get_hazard_for_user(request.user, photo.hazard_id)
+    photo = get_object_or_404(permissions.visible_photos(request.user), pk=pk)
     try:
         handle = photo.image.open("rb")
     except FileNotFoundError:

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils.text import Truncator
 
 from bureau.accounts.models import Profile
-from bureau.accounts.roles import Role
+from bureau.accounts.permissions import can_manage_users
+from bureau.accounts.roles import Role, require
 
 
 def ensure_role_groups():
@@ -14,9 +15,13 @@ def ensure_role_groups():
 
 
 @transaction.atomic
-def user_create(*, username, password, role, name="", grid_cell=None, phone="", check_password=True):
+def user_create(*, username, password, role, name="", grid_cell=None, phone="", check_password=True, actor=None):
     """Create a user in one role with its profile; refuses what the role lacks. An enterprise user is made by
-    enterprises.services.enterprise_user_create, which adds its enterprise."""
+    enterprises.services.enterprise_user_create, which adds its enterprise.
+
+    `actor` None is the system itself (create_admin, the demo seed): there is no user to ask."""
+    if actor is not None:
+        require(can_manage_users(actor), "创建用户")
     role = Role(role)
     profile = Profile(grid_cell=grid_cell, phone=phone)
     profile.check_for_role(role)

@@ -10,7 +10,6 @@ from django.views.generic import ListView
 
 from bureau.assessment.bulletins import snapshot_table
 from bureau.assessment.charts import bar_chart
-from bureau.assessment.models import Bulletin
 from bureau.assessment.permissions import can_manage_assessment, visible_bulletins
 from bureau.assessment.services import bulletin_publish
 from bureau.assessment.views_rankings import require_manager, require_viewer
@@ -55,7 +54,7 @@ def detail(request, pk):
 @require_POST
 def publish(request, pk):
     require_manager(request.user)
-    bulletin = get_object_or_404(Bulletin, pk=pk)
+    bulletin = get_object_or_404(visible_bulletins(request.user), pk=pk)
     try:
         bulletin = bulletin_publish(bulletin=bulletin, actor=request.user)
     except ValidationError as exc:

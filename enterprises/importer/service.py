@@ -3,7 +3,6 @@
 import io
 import logging
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -11,6 +10,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from bureau.accounts.roles import require
 from enterprises.importer.applying import apply_rows
 from enterprises.importer.columns import (
     BOOLEAN_FIELDS,
@@ -33,8 +33,7 @@ logger = logging.getLogger(__name__)
 
 def enterprise_import(*, file, actor):
     """Import enterprises from an .xlsx or .csv upload, all rows or none (staff and admins)."""
-    if not can_register(actor):
-        raise PermissionDenied("您的角色不能批量导入企业。")
+    require(can_register(actor), "批量导入企业")
     rows = read_rows(file)
     try:
         with transaction.atomic():

@@ -150,6 +150,9 @@ CASE_ACTIONS = {
 
 
 def case_move(*, case, to_status, actor, note=""):
+    """Move a case one step (or from filing straight to the decision), inside the caller's transaction."""
+    if not permissions.is_inspector(actor):
+        raise PermissionDenied("只有执法人员可以办理案件。")
     case = Case.objects.select_for_update().get(pk=case.pk)
     current = CASE_STEPS.index(case.status)
     target = CASE_STEPS.index(to_status)

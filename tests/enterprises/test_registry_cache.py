@@ -124,10 +124,10 @@ def test_a_major_hazard_source_and_a_category_show_at_once(client, listed, staff
     assert "企业X" in registry_queries(client, {"category": "dust"})[0]
 
 
-def test_renaming_a_town_and_reloading_the_grid_show_at_once(client, listed):
+def test_renaming_a_town_and_reloading_the_grid_show_at_once(client, listed, bureau_admin):
     town = listed.enterprise_x.town
     town.name = "改名后的街道"
-    grid_cell_save(cell=town)
+    grid_cell_save(cell=town, actor=bureau_admin)
     assert "改名后的街道" in registry_queries(client)[0]
 
     load_grid()  # creates the real cells in bulk: no post_save, a signal of its own

@@ -58,9 +58,9 @@ def test_codes_are_unique(world):
     assert "网格编码已存在" in str(excinfo.value)
 
 
-def test_moving_a_cell_moves_its_subtree(world):
+def test_moving_a_cell_moves_its_subtree(world, bureau_admin):
     world.cell_a.parent = world.town2
-    grid_cell_save(cell=world.cell_a)
+    grid_cell_save(cell=world.cell_a, actor=bureau_admin)
 
     world.village_a.refresh_from_db()
     assert world.village_a.path.startswith(world.town2.path)
@@ -68,12 +68,12 @@ def test_moving_a_cell_moves_its_subtree(world):
     assert world.village_a not in GridCell.objects.subtree(world.town1)
 
 
-def test_moving_a_cell_takes_its_enterprises_to_the_new_town(world):
+def test_moving_a_cell_takes_its_enterprises_to_the_new_town(world, bureau_admin):
     from enterprises.models import Enterprise
 
     assert world.enterprise_x.town == world.town1
     world.cell_a.parent = world.town2
-    grid_cell_save(cell=world.cell_a)
+    grid_cell_save(cell=world.cell_a, actor=bureau_admin)
 
     assert Enterprise.objects.get(pk=world.enterprise_x.pk).town == world.town2
     assert Enterprise.objects.get(pk=world.enterprise_y.pk).town == world.town2  # under B all along

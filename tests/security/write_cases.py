@@ -1,0 +1,294 @@
+"""The records each write service is tried on, and how it must refuse an enterprise user (see test_write_services).
+
+Every case is tried by the user of enterprise X: on another enterprise's records (Y's) and, where the role may not
+make the change even on its own, on X's; records that belong to no enterprise are "the bureau's". Values are written
+as stored codes ("rectified", "filed"), not enum members, so a renamed enum does not reach these tables.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cached_property
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from bureau.accounts.roles import Role
+from bureau.assessment.bulletins import bulletin_draft
+from bureau.assessment.scoring import compute_ranking
+from bureau.assessment.services import pre_deduction_create
+from bureau.quarters import Quarter
+from enterprises.importer import HEADERS
+from enterprises.models import MajorHazardSource
+from grids.services import grid_assign
+from hazards.models import DeadlineExtension, Hazard
+from inspections.campaigns.models import Campaign, CampaignTarget
+from inspections.enforcement.services import case_open
+from inspections.inspection.services import inspection_record
+from inspections.registers.models import Expert
+from tests.factories import make_hazard, make_user
+
+OTHER, OWN, BUREAU = "another's", "own", "the bureau's"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One try: `build(scene, enterprise)` gives the service's arguments but the actor; `refusal` is what it raises."""
+
+    build: object
+    whose: str = OTHER
+    refusal: type = PermissionDenied
+    label: str = ""
+
+    @property
+    def name(self):
+        return f"{self.label}, {self.whose}" if self.label else self.whose
+
+
+def cases(build, *whose, **options):
+    return [Case(build, w, **options) for w in whose]
+
+
+class Scene:
+    """The records of X and Y the cases act on, each made when first asked for, by someone who may make it."""
+
+    def __init__(self, *, world, actor, staff, inspector, inspector2, bureau_admin):
+        self.world, self.actor = world, actor
+        self.staff, self.inspector, self.inspector2, self.bureau_admin = staff, inspector, inspector2, bureau_admin
+        self.today = timezone.localdate()
+        self.last_quarter = Quarter.last_ended(self.today)
+
+    def enterprise(self, whose):
+        return {OTHER: self.world.enterprise_y, OWN: self.world.enterprise_x}.get(whose)
+
+    def village(self, enterprise):
+        return enterprise.grid_cell
+
+    def hazard(self, enterprise, status="reported"):
+        return make_hazard(enterprise=enterprise, reported_by=self.staff, status=status)
+
+    def unsaved_hazard(self, enterprise):
+        return Hazard(
+            enterprise=enterprise,
+            found_on=self.today - timedelta(days=5),
+            location="喷涂车间",
+            description="通风设施损坏",
+            category="site",
+            subcategory="equipment",
+            level="general",
+            rectification_deadline=self.today + timedelta(days=10),
+            responsible_person="王建国",
+        )
+
+    def extension(self, enterprise):
+        hazard = self.hazard(enterprise, "rectifying")
+        return DeadlineExtension.objects.create(
+            hazard=hazard,
+            requested_deadline=hazard.rectification_deadline + timedelta(days=30),
+            previous_deadline=hazard.rectification_deadline,
+            reason="设备到货推迟",
+            requested_by=self.staff,
+        )
+
+    def grid_officer(self):
+        return make_user(Role.GRID_OFFICER, grid_cell=self.world.cell_a)
+
+    def assignment(self, enterprise):
+        return grid_assign(
+            cell=self.village(enterprise),
+            user=self.grid_officer(),
+            capacity="responsible",
+            start_date=self.today,
+            actor=self.bureau_admin,
+        )
+
+    def inspection(self, enterprise):
+        return inspection_record(
+            enterprise=enterprise, date=self.today, officers=[self.inspector, self.inspector2], actor=self.inspector
+        )
+
+    def case(self, enterprise):
+        return case_open(
+            enterprise=enterprise, title="未落实有限空间作业审批", actor=self.inspector, co_signer=self.inspector2
+        )
+
+    @cached_property
+    def campaign(self):
+        return Campaign.objects.create(
+            name="有限空间专项整治",
+            start_date=self.today - timedelta(days=30),
+            end_date=self.today + timedelta(days=30),
+            industries=["shoes"],
+            created_by=self.staff,
+        )
+
+    def target(self, enterprise):
+        return CampaignTarget.objects.create(campaign=self.campaign, enterprise=enterprise)
+
+    @cached_property
+    def ranking(self):
+        return compute_ranking(self.last_quarter)
+
+    def pre_deduction(self):
+        return pre_deduction_create(
+            town=self.world.town2, quarter=self.last_quarter, points=2, reason="网格覆盖不全", actor=self.staff
+        )
+
+
+def _import_file():
+    return SimpleUploadedFile("企业.csv", (",".join(HEADERS) + "\n").encode(), content_type="text/csv")
+
+
+def _transition(action, status, **extra):
+    def build(s, e):
+        hazard = s.hazard(e, status)
+        return {"hazard": hazard, "action": action, "version": hazard.version, **extra}
+
+    return build
+
+
+def _extension_request(s, e):
+    hazard = s.hazard(e, "rectifying")
+    return {
+        "hazard": hazard,
+        "requested_deadline": hazard.rectification_deadline + timedelta(days=30),
+        "reason": "设备到货推迟",
+    }
+
+
+CASES = {
+    # hazards: an enterprise reports, rectifies and asks for more time on its own hazards only; it never verifies
+    # or decides.
+    "hazards.services.hazard_report": cases(lambda s, e: {"hazard": s.unsaved_hazard(e)}, OTHER),
+    "hazards.services.hazard_transition": [
+        Case(_transition("start", "reported"), OTHER, label="start"),
+        Case(_transition("rectify", "rectifying", note="已更换"), OTHER, label="rectify"),
+        *cases(_transition("close", "rectified"), OTHER, OWN, label="close"),
+        *cases(_transition("send_back", "rectified", note="照片不清"), OTHER, OWN, label="send_back"),
+    ],
+    "hazards.services.hazard_request_extension": cases(_extension_request, OTHER),
+    "hazards.services.hazard_decide_extension": cases(
+        lambda s, e: {"extension": s.extension(e), "approve": True}, OTHER, OWN
+    ),
+    "hazards.self_checks.self_check_submit": cases(
+        lambda s, e: {
+            "enterprise": e,
+            "year": s.last_quarter.year,
+            "month": s.last_quarter.end.month,
+            "found_nothing": True,
+            "note": "",
+        },
+        OTHER,
+    ),
+    "hazards.self_checks.statistics_submit": cases(
+        lambda s, e: {"enterprise": e, "year": s.last_quarter.year, "quarter": s.last_quarter.number, "note": ""},
+        OTHER,
+    ),
+    # enterprises: an enterprise keeps only its own contact details.
+    "enterprises.services.enterprise_save": cases(lambda s, e: {"enterprise": e}, OTHER, OWN),
+    "enterprises.services.enterprise_update_contact": cases(
+        lambda s, e: {"enterprise": e, "safety_contact": "张三", "safety_phone": "13800000000"}, OTHER
+    ),
+    "enterprises.services.enterprise_change_grade": cases(
+        lambda s, e: {"enterprise": e, "grade": "red", "effective_date": s.today, "reason": "发生事故"}, OTHER, OWN
+    ),
+    "enterprises.services.inspection_intervals_set": cases(lambda s, e: {"days_by_grade": {"red": 14}}, BUREAU),
+    "enterprises.services.major_hazard_source_save": cases(
+        lambda s, e: {"source": MajorHazardSource(enterprise=e, name="液氨储罐", level=3)}, OTHER, OWN
+    ),
+    "enterprises.importer.service.enterprise_import": cases(lambda s, e: {"file": _import_file()}, BUREAU),
+    # grids and accounts: the admins'.
+    "grids.services.grid_cell_save": cases(lambda s, e: {"cell": s.village(e)}, OTHER, OWN),
+    "grids.services.grid_assign": cases(
+        lambda s, e: {"cell": s.village(e), "user": s.grid_officer(), "capacity": "responsible", "start_date": s.today},
+        OTHER,
+        OWN,
+    ),
+    "grids.services.grid_assignment_end": cases(
+        lambda s, e: {"assignment": s.assignment(e), "end_date": s.today}, OTHER, OWN
+    ),
+    "bureau.accounts.services.user_create": cases(
+        lambda s, e: {"username": "new_account", "password": "New-pass-2026", "role": "staff", "check_password": False},
+        BUREAU,
+    ),
+    "enterprises.services.enterprise_user_create": cases(
+        lambda s, e: {"username": "new_account", "password": "New-pass-2026", "enterprise": e, "check_password": False},
+        OTHER,
+        OWN,
+    ),
+    # inspections: inspectors', campaigns and experts staff's, talks staff's and inspectors'.
+    "inspections.inspection.services.inspection_record": cases(
+        lambda s, e: {"enterprise": e, "date": s.today, "officers": [s.inspector, s.inspector2]}, OTHER, OWN
+    ),
+    "inspections.inspection.services.inspection_add_finding": cases(
+        lambda s, e: {
+            "inspection": s.inspection(e),
+            "location": "喷涂车间",
+            "description": "通风设施损坏",
+            "rectification_deadline": s.today + timedelta(days=10),
+            "responsible_person": "王建国",
+        },
+        OTHER,
+        OWN,
+    ),
+    "inspections.inspection.services.inspection_record_checks": cases(
+        lambda s, e: {"inspection": s.inspection(e), "results": []}, OTHER, OWN
+    ),
+    "inspections.enforcement.services.document_issue": cases(
+        lambda s, e: {"kind": "record", "enterprise": e, "co_signer": s.inspector2, "facts": "现场检查"}, OTHER, OWN
+    ),
+    "inspections.enforcement.services.case_open": cases(
+        lambda s, e: {"enterprise": e, "title": "未落实有限空间作业审批", "co_signer": s.inspector2}, OTHER, OWN
+    ),
+    "inspections.enforcement.services.case_advance": cases(lambda s, e: {"case": s.case(e)}, OTHER, OWN),
+    "inspections.enforcement.services.case_move": cases(
+        lambda s, e: {"case": s.case(e), "to_status": "investigated"}, OTHER, OWN
+    ),
+    "inspections.campaigns.services.campaign_save": cases(
+        lambda s, e: {
+            "campaign": Campaign(name="粉尘涉爆专项整治", start_date=s.today, end_date=s.today + timedelta(days=30)),
+            "special_categories": [],
+            "industries": ["shoes"],
+            "towns": [],
+        },
+        BUREAU,
+    ),
+    "inspections.campaigns.services.campaign_generate_targets": cases(lambda s, e: {"campaign": s.campaign}, BUREAU),
+    "inspections.campaigns.services.campaign_target_mark": cases(
+        lambda s, e: {"target": s.target(e), "surveyed_on": s.today}, OTHER, OWN
+    ),
+    "inspections.registers.services.talk_record": cases(
+        lambda s, e: {
+            "enterprise": e,
+            "head_name": "张总",
+            "date": s.today,
+            "officers": [s.inspector],
+            "topics": "安全生产主体责任",
+        },
+        OTHER,
+        OWN,
+    ),
+    "inspections.registers.services.expert_save": cases(
+        lambda s, e: {"expert": Expert(name="李工", specialty="化工安全")}, BUREAU
+    ),
+    # the assessment: staff's; accidents staff's and inspectors'.
+    "bureau.assessment.services.ranking_request": cases(lambda s, e: {"quarter": s.last_quarter}, BUREAU),
+    "bureau.assessment.services.pre_deduction_create": cases(
+        lambda s, e: {"town": s.world.town2, "quarter": s.last_quarter, "points": 2, "reason": "网格覆盖不全"}, BUREAU
+    ),
+    "bureau.assessment.services.restoration_approve": cases(
+        lambda s, e: {"pre_deduction": s.pre_deduction(), "points": 1, "evidence": "已补齐网格员"}, BUREAU
+    ),
+    "bureau.assessment.services.accident_record": cases(
+        lambda s, e: {"enterprise": e, "date": s.today, "deaths": 0, "injuries": 1, "summary": "机械伤害"},
+        OTHER,
+        OWN,
+    ),
+    "bureau.assessment.services.accountability_record": cases(
+        lambda s, e: {"date": s.today, "kind": "bulletin", "person_count": 1, "summary": "通报问责"}, BUREAU
+    ),
+    "bureau.assessment.services.bulletin_publish": cases(
+        lambda s, e: {"bulletin": bulletin_draft(ranking=s.ranking, actor=s.staff)}, BUREAU
+    ),
+    "bureau.assessment.bulletins.bulletin_draft": cases(lambda s, e: {"ranking": s.ranking}, BUREAU),
+}
