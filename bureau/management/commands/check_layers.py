@@ -92,9 +92,10 @@ def migration_links() -> list[Link]:
                 )
         for other_label, other_name in migration.run_before:
             if other_label != label and other_label in module_of:
-                # Running before another app's migration makes that one depend on this one.
+                # Declared from this side: the other app's files name nothing of this one, and without this app
+                # its migrations run alone. So the link points from the declaring app, like a dependency would.
                 links.append(
-                    Link(module_of[other_label], module_of[label], f"{other_label}.{other_name} ← {label}.{name}")
+                    Link(module_of[label], module_of[other_label], f"{label}.{name} runs before {other_label}.{other_name}")
                 )
     return links
 
