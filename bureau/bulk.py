@@ -6,7 +6,6 @@ the portal's own writes, which go through the services. Ids are reserved up fron
 can point child rows at parent rows without reading anything back.
 """
 
-import io
 import json
 from datetime import date, datetime
 from decimal import Decimal
@@ -120,7 +119,9 @@ def insert_rows(model, columns, rows, *, batch_size=BATCH):
 
 
 def _copy(cursor, sql, lines):
-    cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
+    # psycopg 3: COPY … FROM STDIN takes the text through a Copy object.
+    with cursor.copy(sql) as copy:
+        copy.write("\n".join(lines) + "\n")
     return len(lines)
 
 

@@ -2,9 +2,10 @@
 app label `inspections` (tables, migrations and history unchanged). Import a model from its sub-package, e.g.
 `from inspections.enforcement.models import Document`."""
 
+from inspections.accidents import models as accidents
 from inspections.campaigns import models as campaigns
 from inspections.enforcement import models as enforcement
 from inspections.inspection import models as inspection
 from inspections.registers import models as registers
 
-__all__ = ["campaigns", "enforcement", "inspection", "registers"]
+__all__ = ["accidents", "campaigns", "enforcement", "inspection", "registers"]

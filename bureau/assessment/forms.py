@@ -1,10 +1,10 @@
 from django import forms
 from django.utils import timezone
 
-from bureau.assessment.models import Accountability
 from bureau.widgets import DateInput
 from enterprises.models import Enterprise
 from grids.models import GridCell
+from inspections.accidents.models import Accountability
 
 POINTS = {"max_digits": 5, "decimal_places": 1}
 

@@ -24,12 +24,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from bureau.assessment.models import Accident
 from enterprises.models import Enterprise, GradeChange, InspectionInterval, RiskGrade, Status
 from grids.models import GridAssignment, GridCell
 from hazards.models import Hazard, Level, QuarterlyStatistics, SelfCheck
 from hazards.models import Status as HazardStatus
 from hazards.self_checks import statistics_due_date
+from inspections.accidents.models import Accident
 from inspections.campaigns.models import CampaignTarget
 from inspections.inspection.models import Inspection
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from bureau.assessment.bulletins import bulletin_draft, ranking_for_page
 from bureau.assessment.charts import bar_chart, sparkline
-from bureau.assessment.models import Accident, PreDeduction, Ranking, RankingRow, RankingRun, Restoration
+from bureau.assessment.models import PreDeduction, Ranking, RankingRow, RankingRun, Restoration
 from bureau.assessment.permissions import (
     can_manage_assessment,
     can_record_accidents,
@@ -21,6 +21,7 @@ from bureau.assessment.permissions import (
 from bureau.assessment.services import ranking_request
 from bureau.assessment.tables import ranking_rows
 from bureau.quarters import Quarter
+from inspections.accidents.models import Accident
 
 LISTED_ENDED_QUARTERS = 8
 TREND_QUARTERS = 4

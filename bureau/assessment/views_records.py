@@ -14,7 +14,7 @@ from bureau.assessment.forms import (
     PreDeductionForm,
     RestorationForm,
 )
-from bureau.assessment.models import Accountability, PreDeduction, Restoration
+from bureau.assessment.models import PreDeduction, Restoration
 from bureau.assessment.permissions import can_manage_assessment, can_record_accidents, can_see_accountability
 from bureau.assessment.services import (
     accident_record,
@@ -24,6 +24,7 @@ from bureau.assessment.services import (
 )
 from bureau.assessment.views_rankings import require_manager
 from bureau.quarters import Quarter
+from inspections.accidents.models import Accountability
 
 
 def add_service_errors(form, exc):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from bureau.accounts.roles import Role, role_of
-from bureau.assessment.models import Accountability
 from enterprises.due import due_filter
 from enterprises.models import Enterprise, MajorHazardSource, ServiceMode
 from enterprises.models import Status as EnterpriseStatus
@@ -18,6 +17,7 @@ from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
 from hazards.models import SelfCheck
 from hazards.permissions import visible_hazards
+from inspections.accidents.models import Accountability
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.progress import campaigns_with_progress, target_visited
 from inspections.figures import enforcement_figures

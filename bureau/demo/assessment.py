@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from bureau.assessment.bulletins import bulletin_draft
-from bureau.assessment.models import Accident, Accountability, Bulletin, PreDeduction, Ranking
+from bureau.assessment.models import Bulletin, PreDeduction, Ranking
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import (
     accident_record,
@@ -26,6 +26,7 @@ from bureau.assessment.services import (
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from grids.models import GridCell
+from inspections.accidents.models import Accident, Accountability
 
 ACCIDENTS = [
     # (days into the quarter, deaths, injuries, summary)

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from bureau.assessment.models import Accident
 from bureau.assessment.scoring import compute_ranking
 from bureau.quarters import Quarter
+from inspections.accidents.models import Accident
 from tests.factories import make_hazard
 
 

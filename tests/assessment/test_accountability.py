@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bureau.assessment.models import Accountability
+from inspections.accidents.models import Accountability
 
 TODAY = timezone.localdate()
 

@@ -13,11 +13,12 @@ from django.utils import timezone
 
 from bureau.assessment import tasks
 from bureau.assessment.charts import bar_chart
-from bureau.assessment.models import Accident, Bulletin, PreDeduction, Ranking, RankingRun, Restoration, Scheme
+from bureau.assessment.models import Bulletin, PreDeduction, Ranking, RankingRun, Restoration, Scheme
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import pre_deduction_create
 from bureau.navigation import nav_for
 from bureau.quarters import Quarter
+from inspections.accidents.models import Accident
 from tests.assessment.builders import last_ended_quarter, rank_two_quarters
 from tests.factories import make_cell, make_enterprise
 

@@ -8,7 +8,7 @@ import time_machine
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from bureau.assessment.models import Accident, IndicatorRule, IndicatorScore, PreDeduction, Ranking, Restoration
+from bureau.assessment.models import IndicatorRule, IndicatorScore, PreDeduction, Ranking, Restoration
 from bureau.assessment.registry import INDICATORS
 from bureau.assessment.scoring import competition_ranks, compute_ranking
 from bureau.assessment.services import pre_deduction_create, restoration_approve
@@ -16,6 +16,7 @@ from bureau.quarters import Quarter
 from enterprises.models import Enterprise, GradeChange
 from grids.models import GridAssignment
 from hazards.models import QuarterlyStatistics, SelfCheck
+from inspections.accidents.models import Accident
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.inspection.models import Inspection
 from tests.factories import make_enterprise, make_hazard

@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from bureau.assessment.models import Accident, PreDeduction, Ranking, RankingRun
+from bureau.assessment.models import PreDeduction, Ranking, RankingRun
 from bureau.assessment.scoring import compute_ranking, save_town_results, town_result
 from bureau.assessment.tasks import compute_ranking_split_task
 from bureau.quarters import Quarter
 from grids.models import GridCell
+from inspections.accidents.models import Accident
 from tests.factories import make_enterprise, make_hazard
 
 Q3 = Quarter(2026, 3)

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bureau.assessment.models import Accountability
 from bureau.dashboard.figures import trail_figures
 from enterprises.models import Industry, MajorHazardSource, ServiceMode
 from hazards.models import SelfCheck
+from inspections.accidents.models import Accountability
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind

@@ -8,7 +8,8 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bureau.assessment.models import Accountability, PreDeduction
+from bureau.assessment.models import PreDeduction
+from inspections.accidents.models import Accountability
 from tests.assessment.builders import last_ended_quarter
 from tests.robustness.hostile import (
     FORM_SETTINGS,

@@ -2,12 +2,10 @@
 
 from bureau.assessment.models.bulletins import Bulletin, BulletinSequence
 from bureau.assessment.models.ranking import IndicatorScore, Ranking, RankingRow, RankingRun, RankingRunQuerySet
-from bureau.assessment.models.records import Accident, Accountability, PreDeduction, Restoration
+from bureau.assessment.models.records import PreDeduction, Restoration
 from bureau.assessment.models.scheme import Indicator, IndicatorRule, Scheme
 
 __all__ = [
-    "Accident",
-    "Accountability",
     "Bulletin",
     "BulletinSequence",
     "Indicator",

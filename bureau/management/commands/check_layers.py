@@ -95,7 +95,11 @@ def migration_links() -> list[Link]:
                 # Declared from this side: the other app's files name nothing of this one, and without this app
                 # its migrations run alone. So the link points from the declaring app, like a dependency would.
                 links.append(
-                    Link(module_of[label], module_of[other_label], f"{label}.{name} runs before {other_label}.{other_name}")
+                    Link(
+                        module_of[label],
+                        module_of[other_label],
+                        f"{label}.{name} runs before {other_label}.{other_name}",
+                    )
                 )
     return links
 
