@@ -20,7 +20,6 @@ from tests.factories import make_credit_code
 pytestmark = pytest.mark.django_db
 
 
-
 def rows(cell, count=MAX_ROWS + 1):
     for n in range(count):
         values = dict.fromkeys(HEADERS, "")
