@@ -10,6 +10,14 @@ from bureau.middleware import RequestIdMiddleware
 GENERATED = re.compile(r"[0-9a-f]{32}")
 
 
+@pytest.fixture(autouse=True)
+def _no_worker_ping(monkeypatch):
+    """/healthz (a page anyone may open) would wait 0.5 s for a Celery worker none of these tests runs."""
+    from bureau.dashboard import health
+
+    monkeypatch.setattr(health, "_workers", lambda: 1)
+
+
 def test_it_echoes_a_sane_id_from_the_proxy(client, db):
     response = client.get("/healthz", headers={"X-Request-ID": "3f2a9c0e-77b1-4d2e-9a4f-0c1d2e3f4a5b"})
 
