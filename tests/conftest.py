@@ -104,6 +104,10 @@ class World:
 
 @pytest.fixture
 def world(db):
+    return make_world()
+
+
+def make_world():
     city = make_cell(code="330381", name="瑞安市")
     town1 = make_cell(parent=city, name="仙降街道")
     town2 = make_cell(parent=city, name="飞云街道")
