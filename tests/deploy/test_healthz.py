@@ -14,7 +14,8 @@ class BrokenConnection:
 
 
 def test_it_answers_503_with_json_when_the_database_is_unreachable(client, db):
-    with mock.patch.object(health, "connection", BrokenConnection()), mock.patch.object(health, "_workers"):
+    broken = mock.patch.object(health, "connection", BrokenConnection())
+    with broken, mock.patch.object(health, "_workers", return_value=1):
         response = client.get("/healthz")
 
     assert response.status_code == 503
