@@ -36,7 +36,11 @@ def _flush_by_delete():
     (each table gets new files). The few rows a test leaves go as fast with DELETE (0.03 s). The foreign keys
     Django makes are DEFERRABLE INITIALLY DEFERRED, so the order of the DELETEs does not matter within the flush's
     transaction. Sequences are not reset, as TRUNCATE without reset_sequences (the only flush tests make) does not."""
-    from django.db.backends.postgresql.operations import DatabaseOperations
+    try:
+        from django.db.backends.postgresql.operations import DatabaseOperations
+    except ImportError:  # no PostgreSQL driver: the run is on SQLite, whose flush is DELETE already
+        yield
+        return
 
     truncate = DatabaseOperations.sql_flush
 
