@@ -64,11 +64,11 @@ def test_the_chord_on_a_real_worker_gives_the_same_ranking(celery_worker, world,
     run = RankingRun.objects.create(year=2026, quarter=3)
 
     compute_ranking_split_task.delay(run.pk)
-    for _ in range(120):  # the run is the result: wait for the chord's callback to mark it
+    for _ in range(600):  # the run is the result: wait (up to a minute) for the chord's callback to mark it
         run.refresh_from_db()
         if run.status in (RankingRun.Status.DONE, RankingRun.Status.FAILED):
             break
-        time.sleep(0.5)
+        time.sleep(0.1)
 
     assert run.status == RankingRun.Status.DONE, run.message
     assert table(Ranking.objects.get(year=2026, quarter=3)) == single

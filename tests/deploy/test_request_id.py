@@ -10,6 +10,14 @@ from bureau.middleware import RequestIdMiddleware
 GENERATED = re.compile(r"[0-9a-f]{32}")
 
 
+@pytest.fixture(autouse=True)
+def _no_worker_ping(monkeypatch):
+    """/healthz (a page anyone may open) would wait 0.5 s for a Celery worker none of these tests runs."""
+    from bureau.dashboard import health
+
+    monkeypatch.setattr(health, "_workers", lambda: 1)
+
+
 def test_it_echoes_a_sane_id_from_the_proxy(client, db):
     response = client.get("/healthz", headers={"X-Request-ID": "3f2a9c0e-77b1-4d2e-9a4f-0c1d2e3f4a5b"})
 
@@ -38,7 +46,9 @@ def test_every_response_carries_an_id_even_a_redirect(client, db, settings):
     assert to_https["X-Request-ID"] != to_login["X-Request-ID"]
 
 
-def test_log_records_inside_a_request_carry_its_id_and_outside_a_dash(rf, log_records):
+# db: closing the response sends request_finished, which checks the database connection a test before may have
+# left open; without db that check is refused, depending on which tests ran first.
+def test_log_records_inside_a_request_carry_its_id_and_outside_a_dash(rf, db, log_records):
     collected = log_records("tests.deploy")
 
     def view(request):

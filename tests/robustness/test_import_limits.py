@@ -1,4 +1,4 @@
-"""A 100,000-row file is twice what one import takes (MAX_ROWS): refused before any row is validated, in Chinese.
+"""A file with one row more than an import takes (MAX_ROWS) is refused before any row is validated, in Chinese.
 
 The other broken files (wrong columns, GBK, an .xlsx that is something else, …) are in tests/enterprises/test_import.py.
 """
@@ -19,11 +19,9 @@ from tests.factories import make_credit_code
 
 pytestmark = pytest.mark.django_db
 
-ROWS = 100_000
 
-
-def rows(cell):
-    for n in range(ROWS):
+def rows(cell, count=MAX_ROWS + 1):
+    for n in range(count):
         values = dict.fromkeys(HEADERS, "")
         values.update(
             {
@@ -38,7 +36,7 @@ def rows(cell):
         yield [values[h] for h in HEADERS]
 
 
-def test_a_100000_row_csv_is_refused_before_validation_on_the_page(client, world, staff):
+def test_a_csv_over_max_rows_is_refused_before_validation_on_the_page(client, world, staff):
     text = io.StringIO(newline="")
     writer = csv.writer(text)
     writer.writerow(HEADERS)
@@ -57,11 +55,14 @@ def test_a_100000_row_csv_is_refused_before_validation_on_the_page(client, world
     assert not _validated(queries), "refused before any row was checked against the grid"
 
 
-def test_a_100000_row_xlsx_is_refused_too(world, staff):
+def test_an_xlsx_over_max_rows_is_refused_too(world, staff, monkeypatch):
+    # The .xlsx reader counts rows like the .csv one (the real limit is the csv test's); writing and parsing 50,001
+    # rows of .xlsx took half a minute and proved nothing more than this smaller limit does.
+    monkeypatch.setattr("enterprises.importer.reading.MAX_ROWS", 100)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("企业信息")
     sheet.append(list(HEADERS))
-    for values in rows(world.village_a):
+    for values in rows(world.village_a, count=101):
         sheet.append(values)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -70,7 +71,7 @@ def test_a_100000_row_xlsx_is_refused_too(world, staff):
     with CaptureQueriesContext(connection) as queries, pytest.raises(ImportFileError) as refused:
         enterprise_import(file=SimpleUploadedFile("企业.xlsx", buffer.getvalue()), actor=staff)
 
-    assert "数据行过多" in refused.value.message or "不能超过" in refused.value.message
+    assert refused.value.message == "数据行过多：一次最多导入 100 行，请分成几个文件导入。"
     assert Enterprise.objects.count() == before
     assert not _validated(queries), "refused before any row was checked against the grid"
 

@@ -66,7 +66,6 @@ def test_a_post_with_the_csrf_token_is_accepted(staff):
 
 
 def test_the_session_cookie_ends_with_the_browser_and_is_kept_from_scripts(client, staff):
-    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     response = client.post(reverse("login"), {"username": "staff1", "password": PASSWORD})
 
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
@@ -76,7 +75,6 @@ def test_the_session_cookie_ends_with_the_browser_and_is_kept_from_scripts(clien
 
 
 def test_the_session_ends_after_thirty_idle_minutes(client, staff):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
     start = timezone.now()
     client.post(reverse("login"), {"username": "staff1", "password": PASSWORD})
 

@@ -13,7 +13,7 @@ re-shown or 302 for those who may). Each request runs in a savepoint rolled back
 succeeds changes nothing for the next persona.
 
 Adding a URL to the portal without a row here fails test_every_url_is_in_the_matrix.
-To add a row: build its URL from the `objects` fixture below (add the object it needs if missing), then write
+To add a row: build its URL from build_objects below (add the object it needs if missing), then write
 the two lines of codes (columns: ano=anon, adm=admin, stf=staff, ins=insp). Run the test: a wrong cell prints
 as "name GET persona: expected … got …".
 """
@@ -24,10 +24,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from bureau.accounts.roles import Role
 from bureau.accounts.services import notify
 from bureau.assessment.bulletins import bulletin_draft
 from bureau.assessment.scoring import compute_ranking
@@ -45,7 +46,10 @@ from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.services import inspection_record
 from inspections.registers.models import Expert
 from inspections.registers.services import talk_record
-from tests.factories import make_image
+from tests.conftest import make_world
+from tests.factories import make_image, make_user
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 PERSONAS = {
     "anon": None,
@@ -61,14 +65,14 @@ PERSONAS = {
 
 @dataclass(frozen=True)
 class Row:
-    url: object  # a function of the `objects` fixture that returns the URL
+    url: object  # a function of build_objects' namespace that returns the URL
     get: str  # expected codes, one per persona in PERSONAS order
     post: str
     data: dict | None = None  # the minimal POST; empty when None
 
 
 def url(name, *args):
-    """A URL built from the `objects` fixture: each arg is a function of it, or a constant."""
+    """A URL built from build_objects' namespace: each arg is a function of it, or a constant."""
     return lambda o: reverse(name, args=[a(o) if callable(a) else a for a in args])
 
 
@@ -337,10 +341,42 @@ def test_every_url_is_in_the_matrix():
     assert not stale, f"Rows in MATRIX for URLs that no longer exist: {sorted(stale)}"
 
 
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The personas and objects, made once for the module in a transaction rolled back at its end: each row's test
+    runs in a savepoint within it (the `db` fixture), so what one row's requests change is gone for the next."""
+    media = tmp_path_factory.mktemp("matrix-media")
+    settings = override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS)
+    with django_db_blocker.unblock(), settings, transaction.atomic():
+        world = make_world()
+        users = {
+            "bureau_admin": make_user(Role.ADMIN, username="admin1"),
+            "staff": make_user(Role.STAFF, username="staff1"),
+            "inspector": make_user(Role.INSPECTOR, username="inspector1"),
+            "inspector2": make_user(Role.INSPECTOR, username="inspector2"),
+            "grid_officer_a": make_user(Role.GRID_OFFICER, username="grid_a", grid_cell=world.cell_a),
+            "grid_officer_b": make_user(Role.GRID_OFFICER, username="grid_b", grid_cell=world.cell_b),
+            "enterprise_user_x": make_user(Role.ENTERPRISE, username="ent_x", enterprise=world.enterprise_x),
+            "enterprise_user_y": make_user(Role.ENTERPRISE, username="ent_y", enterprise=world.enterprise_y),
+        }
+        objects = build_objects(world, users)
+        yield media, users, objects
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def objects(world, grid_officer_a, enterprise_user_x, staff, inspector, inspector2):
+def built(db, settings, _built):
+    """(users by fixture name, objects), with MEDIA_ROOT where the module's photo was saved."""
+    media, users, objects = _built
+    settings.MEDIA_ROOT = media
+    return users, objects
+
+
+def build_objects(world, users):
     """The objects the URLs point at: all of them enterprise X's (or in X's cell), and the last quarter's ranking
     with a pre-deduction of X's town and a published bulletin."""
+    grid_officer_a, enterprise_user_x = users["grid_officer_a"], users["enterprise_user_x"]
+    staff, inspector, inspector2 = users["staff"], users["inspector"], users["inspector2"]
     today = timezone.localdate()
     quarter = Quarter.containing(today).previous()
     ranking = compute_ranking(quarter)
@@ -431,11 +467,21 @@ def _answer(user, method, path, data):
     return response.status_code
 
 
+@pytest.fixture(autouse=True)
+def _no_worker_ping(monkeypatch):
+    """/healthz asks the Celery workers and waits 0.5 s for an answer none gives here: eight times a row. Who may
+    open it is this test's question; tests/deploy/test_healthz.py has the health."""
+    from bureau.dashboard import health
+
+    monkeypatch.setattr(health, "_workers", lambda: 1)
+
+
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_each_persona_gets_the_expected_answer(request, name, objects):
+def test_each_persona_gets_the_expected_answer(name, built):
+    by_fixture, objects = built
     row = MATRIX[name]
     path = row.url(objects)
-    users = {p: request.getfixturevalue(f) if f else None for p, f in PERSONAS.items()}
+    users = {p: by_fixture[f] if f else None for p, f in PERSONAS.items()}
     wrong = []
     for method, expected_codes in (("GET", row.get), ("POST", row.post)):
         expected = dict(zip(PERSONAS, expected_codes.split(), strict=True))
