@@ -52,7 +52,7 @@ def load_average():
     return " / ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def write(*, pages, seeds, load, rankings, notes, load_before):
+def _head(seeds, load_before):
     info = machine()
     lines = [
         "# 性能基准结果（`make bench`）",
@@ -77,6 +77,11 @@ def write(*, pages, seeds, load, rankings, notes, load_before):
             f"| {counts.get('inspections', '?'):,} | {seed['seconds']:.1f} s{goal if scale == 'city' else ''} "
             f"| {seed.get('date', '?')} |"
         )
+    return lines
+
+
+def _pages(pages):
+    lines = []
     lines += [
         "",
         f"## 关键页面：服务器端用时与查询数（Django 测试客户端，进程内，每页预热 3 次后计时 {pages['repeats']} 次）",
@@ -99,6 +104,11 @@ def write(*, pages, seeds, load, rankings, notes, load_before):
             f"| {row['label']} `{row['url']}` | {row['p50']} | {row['p95']} | {row['queries']} "
             f"| {other.get('queries', '—')} | {other.get('p95', '—')} | {_ok(passed)} |"
         )
+    return lines
+
+
+def _load(load):
+    lines = []
     if load:
         lines += [
             "",
@@ -123,6 +133,11 @@ def write(*, pages, seeds, load, rankings, notes, load_before):
         ]
         if load["tool"] != "wrk":
             lines += ["", "**注意：本机没有 wrk，吞吐由 Python 线程负载生成器测得（`apt-get install wrk` 后重跑）。**"]
+    return lines
+
+
+def _rankings(rankings):
+    lines = []
     lines += [
         "",
         "## 季度排名计算：compute_ranking 与一条手写 SQL 之比",
@@ -141,6 +156,11 @@ def write(*, pages, seeds, load, rankings, notes, load_before):
             f"| {row['scale']} | {row['enterprises']:,} | {row['hazards']:,} | {row['inspections']:,} "
             f"| {row['orm_seconds']:.3f} | {row['sql_seconds']:.3f} | {row['ratio']:.2f}× | {same} | {goal} |"
         )
+    return lines
+
+
+def write(*, pages, seeds, load, rankings, notes, load_before):
+    lines = _head(seeds, load_before) + _pages(pages) + _load(load) + _rankings(rankings)
     if notes:
         lines += ["", "## 说明", ""] + [f"- {note}" for note in notes]
     _replace_section("\n".join(lines))

@@ -43,6 +43,27 @@ def worker(part, args):
     print(json.dumps(result, ensure_ascii=False, default=str))
 
 
+def _rankings(scales, args, seeds, failures):
+    print("→ 季度排名：compute_ranking 与手写 SQL")
+    rankings = []
+    for scale in scales:
+        repeats = 1 if scale == "province" else args.ranking_repeats
+        row = common.run_worker("ranking", common.DATABASES[scale], "--ranking-repeats", str(repeats))
+        row["scale"] = scale
+        rankings.append(row)
+        seeds[scale]["counts"] = {k: row[k] for k in ("enterprises", "hazards", "inspections")}
+        print(
+            f"  [{scale}] compute_ranking {row['orm_seconds']:.3f} s，手写 SQL {row['sql_seconds']:.3f} s，"
+            f"{row['ratio']}×"
+        )
+        if row["mismatches"]:
+            failures.append(f"{scale}：手写 SQL 与 compute_ranking 的总分不一致：{row['mismatches'][:5]}")
+            print("\n" + "!" * 100)
+            print(f"!!! 总分不一致（{scale}，{len(row['mismatches'])} 个镇街）：{row['mismatches'][:5]}")
+            print("!" * 100 + "\n")
+    return rankings
+
+
 def main():
     parser = argparse.ArgumentParser(description="性能基准：city 规模数据上的关键页面、并发吞吐与季度排名计算")
     parser.add_argument("--reseed", action="store_true", help="重建并重新填充基准数据库")
@@ -87,23 +108,7 @@ def main():
             print("  !!! 没有 wrk（apt-get install wrk）：改用 Python 线程负载生成器，结果中已注明。")
         load = load_test.measure(common.DATABASES["city"], say=print)
 
-    print("→ 季度排名：compute_ranking 与手写 SQL")
-    rankings = []
-    for scale in scales:
-        repeats = 1 if scale == "province" else args.ranking_repeats
-        row = common.run_worker("ranking", common.DATABASES[scale], "--ranking-repeats", str(repeats))
-        row["scale"] = scale
-        rankings.append(row)
-        seeds[scale]["counts"] = {k: row[k] for k in ("enterprises", "hazards", "inspections")}
-        print(
-            f"  [{scale}] compute_ranking {row['orm_seconds']:.3f} s，手写 SQL {row['sql_seconds']:.3f} s，"
-            f"{row['ratio']}×"
-        )
-        if row["mismatches"]:
-            failures.append(f"{scale}：手写 SQL 与 compute_ranking 的总分不一致：{row['mismatches'][:5]}")
-            print("\n" + "!" * 100)
-            print(f"!!! 总分不一致（{scale}，{len(row['mismatches'])} 个镇街）：{row['mismatches'][:5]}")
-            print("!" * 100 + "\n")
+    rankings = _rankings(scales, args, seeds, failures)
 
     path = report.write(
         pages=pages, seeds=seeds, load=load, rankings=rankings, notes=notes + failures, load_before=load_before

@@ -76,23 +76,8 @@ def _build(row, cells, towns, categories):
         error("employees", f"应为整数，不能是“{employees}”。")
     enterprise.employees = int(employees) if re.fullmatch(r"-?\d+", employees) else 0
 
-    code = values["所在网格编码"]
-    cell = cells.get(code)
-    if cell is not None:
-        enterprise.grid_cell = cell
-        parts = cell.path.strip("/").split("/")
-        enterprise.town_id = towns.get(parts[1]) if len(parts) > 1 else None
-    elif code:
-        error("grid_cell", f"找不到编码为“{code}”的网格。")
-    else:
-        error("grid_cell", "请填写企业所在四级网格的编码。")
-
-    category_ids = set()
-    for name in filter(None, (part.strip() for part in CATEGORY_SEPARATORS.split(values["特殊类别"]))):
-        if name in categories:
-            category_ids.add(categories[name])
-        else:
-            error("special_categories", f"没有名为“{name}”的特殊类别，可选：{'、'.join(categories)}。")
+    _place(enterprise, values["所在网格编码"], cells, towns, error)
+    category_ids = _categories(values["特殊类别"], categories, error)
 
     # The model's own rules: field validators (credit code, lengths, ranges, required), then Enterprise.clean.
     # A column already reported is not validated again: one clear message per problem.
@@ -110,6 +95,29 @@ def _build(row, cells, towns, categories):
         except ValidationError as exc:
             _add_model_errors(exc, error)
     return enterprise, frozenset(category_ids), errors
+
+
+def _place(enterprise, code, cells, towns, error):
+    """The enterprise's cell from its code, and its town from the cell's path."""
+    cell = cells.get(code)
+    if cell is not None:
+        enterprise.grid_cell = cell
+        parts = cell.path.strip("/").split("/")
+        enterprise.town_id = towns.get(parts[1]) if len(parts) > 1 else None
+    elif code:
+        error("grid_cell", f"找不到编码为“{code}”的网格。")
+    else:
+        error("grid_cell", "请填写企业所在四级网格的编码。")
+
+
+def _categories(text, categories, error):
+    category_ids = set()
+    for name in filter(None, (part.strip() for part in CATEGORY_SEPARATORS.split(text))):
+        if name in categories:
+            category_ids.add(categories[name])
+        else:
+            error("special_categories", f"没有名为“{name}”的特殊类别，可选：{'、'.join(categories)}。")
+    return category_ids
 
 
 def _add_model_errors(exc, error):
