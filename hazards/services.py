@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bureau.accounts.services import notify
 from hazards import permissions
-from hazards.models import DeadlineExtension, Hazard, HazardEvent, HazardPhoto, Status
+from hazards.models import DeadlineExtension, Hazard, HazardEvent, HazardPhoto, HazardStatus
 from hazards.photos import check_photos
 
 
@@ -31,22 +31,22 @@ class Transition:
 TRANSITIONS = {
     "start": Transition(
         "开始整改",
-        (Status.REPORTED,),
-        Status.RECTIFYING,
+        (HazardStatus.REPORTED,),
+        HazardStatus.RECTIFYING,
         lambda user, enterprise: permissions.can_report_for(user, enterprise),
     ),
     "rectify": Transition(
         "报告整改完成",
-        (Status.RECTIFYING,),
-        Status.RECTIFIED,
+        (HazardStatus.RECTIFYING,),
+        HazardStatus.RECTIFIED,
         permissions.is_own_enterprise,
         note_required="请说明整改情况。",
     ),
-    "close": Transition("验收销号", (Status.RECTIFIED,), Status.CLOSED, permissions.can_verify),
+    "close": Transition("验收销号", (HazardStatus.RECTIFIED,), HazardStatus.CLOSED, permissions.can_verify),
     "send_back": Transition(
         "退回整改",
-        (Status.RECTIFIED,),
-        Status.RECTIFYING,
+        (HazardStatus.RECTIFIED,),
+        HazardStatus.RECTIFYING,
         permissions.can_verify,
         note_required="退回整改必须填写理由。",
     ),
@@ -91,11 +91,11 @@ def hazard_report(*, hazard, actor, photos=()):
         raise PermissionDenied("只能上报本单位的隐患。")
     checked = check_photos(list(photos))
     hazard.reported_by = actor
-    hazard.status = Status.REPORTED
+    hazard.status = HazardStatus.REPORTED
     hazard.full_clean()
     hazard.save()
     _save_photos(hazard, checked, HazardPhoto.Kind.FINDING, actor)
-    _record(hazard, "上报隐患", actor, to_status=Status.REPORTED)
+    _record(hazard, "上报隐患", actor, to_status=HazardStatus.REPORTED)
     return hazard
 
 
@@ -142,7 +142,7 @@ def hazard_request_extension(*, hazard, actor, requested_deadline, reason):
     locked = Hazard.objects.select_for_update().select_related("enterprise").get(pk=hazard.pk)
     if not permissions.is_own_enterprise(actor, locked.enterprise):
         raise PermissionDenied("只有隐患所属企业可以申请延期。")
-    if locked.status == Status.CLOSED:
+    if locked.status == HazardStatus.CLOSED:
         raise ValidationError("隐患已销号，无需延期。")
     if requested_deadline <= locked.rectification_deadline:
         raise ValidationError("申请的期限必须晚于当前整改期限。")

@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from bureau.accounts.roles import is_bureau
 from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
-from hazards.models import Hazard, Status
+from hazards.models import Hazard, HazardStatus
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.enforcement.models import Document
 from inspections.enforcement.specs import DocumentKind
@@ -22,7 +22,7 @@ def campaign_progress(campaign):
     visits = {
         r["enterprise__town"]: r
         for r in inspections.values("enterprise__town")
-        .annotate(visits=Count("pk", distinct=True), officer_visits=Count("officers"))
+        .annotate(visits=Count("pk", distinct=True), inspector_visits=Count("inspectors"))
         .order_by()
     }
     hazards = {
@@ -31,7 +31,7 @@ def campaign_progress(campaign):
         .values("enterprise__town")
         .annotate(
             found=Count("pk", distinct=True),
-            rectified=Count("pk", distinct=True, filter=Q(status__in=[Status.RECTIFIED, Status.CLOSED])),
+            rectified=Count("pk", distinct=True, filter=Q(status__in=[HazardStatus.RECTIFIED, HazardStatus.CLOSED])),
         )
         .order_by()
     }
@@ -66,7 +66,7 @@ def _zero():
             "inspected_units",
             "completed",
             "visits",
-            "officer_visits",
+            "inspector_visits",
             "found",
             "rectified",
             "orders",

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau import numbering
-from enterprises.models import Enterprise, Status
+from enterprises.models import Enterprise, EnterpriseStatus
 from inspections import permissions
 from inspections.enforcement.models import Case, CaseEvent, Document, DocumentSequence, NumberingPrefix
 from inspections.enforcement.specs import SPECS, DocumentKind, titles_where
@@ -95,7 +95,7 @@ def document_issue(
     if inspection is not None and inspection.enterprise_id != enterprise.pk:
         raise ValidationError("检查记录与当事单位不符。")
     _check_order(spec, enterprise, case, hazards, deadline, fine_amount, supersedes)
-    if lifts_suspension and enterprise.status != Status.SUSPENDED:
+    if lifts_suspension and enterprise.status != EnterpriseStatus.SUSPENDED:
         raise ValidationError({"lifts_suspension": "该单位未处于停产整顿状态。"})
 
     year = timezone.localdate().year
@@ -125,7 +125,7 @@ def document_issue(
     if suspends or lifts_suspension:
         # Saved (not .update()): the enterprise's history records the change and who made it, and the registry
         # list's cache hears of it.
-        enterprise.status = Status.SUSPENDED if suspends else Status.OPERATING
+        enterprise.status = EnterpriseStatus.SUSPENDED if suspends else EnterpriseStatus.OPERATING
         enterprise._change_reason = f"{document.get_kind_display()} {number}"
         enterprise._history_user = actor
         enterprise.save(update_fields=["status", "updated_at"])

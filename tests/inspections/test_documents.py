@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from enterprises.models import Enterprise, Status
+from enterprises.models import Enterprise, EnterpriseStatus
 from inspections.enforcement.models import Case, Document, DocumentLocked, NumberingPrefix
 from inspections.enforcement.services import case_advance, case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
@@ -76,10 +76,10 @@ def test_a_recheck_opinion_only_after_an_order_or_measures(world, inspector, ins
 
 def test_suspension_sets_the_status_until_a_later_document_lifts_it(world, inspector, inspector2):
     issue(world, DocumentKind.MEASURES_DECISION, inspector, inspector2, suspends=True, facts="罐区存在重大事故隐患")
-    assert Enterprise.objects.get(pk=world.enterprise_x.pk).status == Status.SUSPENDED
+    assert Enterprise.objects.get(pk=world.enterprise_x.pk).status == EnterpriseStatus.SUSPENDED
 
     issue(world, DocumentKind.RECHECK_OPINION, inspector, inspector2, lifts_suspension=True)
-    assert Enterprise.objects.get(pk=world.enterprise_x.pk).status == Status.OPERATING
+    assert Enterprise.objects.get(pk=world.enterprise_x.pk).status == EnterpriseStatus.OPERATING
 
 
 def test_the_enterprises_history_records_each_suspension_and_lifting(world, inspector, inspector2):
@@ -90,8 +90,8 @@ def test_the_enterprises_history_records_each_suspension_and_lifting(world, insp
 
     history = list(world.enterprise_x.history.order_by("history_date", "history_id")[1:])
     assert [(h.status, h.history_user, h.history_change_reason) for h in history] == [
-        (Status.SUSPENDED, inspector, f"现场处理措施决定书 {suspension.number}"),
-        (Status.OPERATING, inspector, f"整改复查意见书 {lifting.number}"),
+        (EnterpriseStatus.SUSPENDED, inspector, f"现场处理措施决定书 {suspension.number}"),
+        (EnterpriseStatus.OPERATING, inspector, f"整改复查意见书 {lifting.number}"),
     ]
 
 
