@@ -85,6 +85,19 @@ class HazardStatus(models.TextChoices):
     CLOSED = "closed", "已销号"
 
 
+class HazardAction(models.TextChoices):
+    """What a hazard event records; codes are stored, the screen shows the label."""
+
+    REPORT = "report", "上报隐患"
+    START = "start", "开始整改"
+    RECTIFY = "rectify", "报告整改完成"
+    CLOSE = "close", "验收销号"
+    SEND_BACK = "send_back", "退回整改"
+    REQUEST_EXTENSION = "request_extension", "申请延期"
+    APPROVE_EXTENSION = "approve_extension", "批准延期"
+    REFUSE_EXTENSION = "refuse_extension", "不批准延期"
+
+
 class Suspension(models.TextChoices):
     NONE = "none", "不停产"
     PARTIAL = "partial", "局部停产停业"
@@ -247,7 +260,7 @@ class HazardEvent(models.Model):
     """One step in a hazard's timeline: who did what, when, from which state to which."""
 
     hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("操作", max_length=24)
+    action = models.CharField("操作", max_length=24, choices=HazardAction.choices)
     from_status = models.CharField(max_length=12, choices=HazardStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=HazardStatus.choices, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -258,7 +271,7 @@ class HazardEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.hazard_id} {self.action}"
+        return f"{self.hazard_id} {self.get_action_display()}"
 
 
 class DeadlineExtension(models.Model):

@@ -14,7 +14,16 @@ from PIL import Image, ImageDraw
 
 from bureau.bulk import analyze, insert_rows, reserve_ids
 from enterprises.models import Enterprise
-from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, HazardLevel, HazardOrigin, HazardStatus
+from hazards.models import (
+    SUBCATEGORIES,
+    Category,
+    Hazard,
+    HazardAction,
+    HazardEvent,
+    HazardLevel,
+    HazardOrigin,
+    HazardStatus,
+)
 from hazards.services import hazard_report, hazard_transition
 
 LOCATIONS = ["喷涂车间", "打磨车间", "仓库", "配电房", "锅炉房", "熔炼炉旁", "胶粘工段", "罐区", "有限空间入口", "船台"]
@@ -123,10 +132,10 @@ HAZARD_COLUMNS = [
 ]
 EVENT_COLUMNS = ["hazard_id", "action", "from_status", "to_status", "actor_id", "at"]
 STEPS = [
-    ("上报隐患", "", HazardStatus.REPORTED),
-    ("开始整改", HazardStatus.REPORTED, HazardStatus.RECTIFYING),
-    ("报告整改完成", HazardStatus.RECTIFYING, HazardStatus.RECTIFIED),
-    ("验收销号", HazardStatus.RECTIFIED, HazardStatus.CLOSED),
+    (HazardAction.REPORT, "", HazardStatus.REPORTED),
+    (HazardAction.START, HazardStatus.REPORTED, HazardStatus.RECTIFYING),
+    (HazardAction.RECTIFY, HazardStatus.RECTIFYING, HazardStatus.RECTIFIED),
+    (HazardAction.CLOSE, HazardStatus.RECTIFIED, HazardStatus.CLOSED),
 ]
 VERSIONS = {HazardStatus.REPORTED: 1, HazardStatus.RECTIFYING: 2, HazardStatus.RECTIFIED: 3, HazardStatus.CLOSED: 4}
 

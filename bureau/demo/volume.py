@@ -25,7 +25,7 @@ from bureau.bulk import analyze, insert_rows, reserve_ids
 from bureau.demo.hazards import HAZARD_COLUMNS, LOCATIONS, PLAN, VERSIONS, closed_at_after, timeline
 from enterprises.models import Enterprise, EnterpriseStatus, RiskGrade
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, HazardLevel, HazardOrigin, HazardStatus
-from inspections.enforcement.models import Case, CaseEvent, Document, DocumentSequence, NumberingPrefix
+from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, DocumentSequence, NumberingPrefix
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.registers.models import Expert, Talk
@@ -246,13 +246,15 @@ def _documents(rng, findings, found, today, now):
             status = Case.Status.CLOSED if done else Case.Status.DECIDED
             cases.append((case_id, enterprise_id, "未按规定排查治理事故隐患案", status, opened, lead))
             steps = [
-                ("立案", "", Case.Status.FILED, opened),
-                ("调查终结", Case.Status.FILED, Case.Status.INVESTIGATED, opened),
+                (CaseAction.FILE, "", Case.Status.FILED, opened),
+                (CaseAction.INVESTIGATE, Case.Status.FILED, Case.Status.INVESTIGATED, opened),
             ]
-            steps.append(("作出处罚决定", Case.Status.INVESTIGATED, Case.Status.DECIDED, decided))
+            steps.append((CaseAction.DECIDE, Case.Status.INVESTIGATED, Case.Status.DECIDED, decided))
             if done:
-                steps.append(("执行完毕", Case.Status.DECIDED, Case.Status.EXECUTED, decided + timedelta(days=20)))
-                steps.append(("结案", Case.Status.EXECUTED, Case.Status.CLOSED, decided + timedelta(days=30)))
+                steps.append(
+                    (CaseAction.EXECUTE, Case.Status.DECIDED, Case.Status.EXECUTED, decided + timedelta(days=20))
+                )
+                steps.append((CaseAction.CLOSE, Case.Status.EXECUTED, Case.Status.CLOSED, decided + timedelta(days=30)))
             case_events += [(case_id, a, f, t, lead, _aware(d, 14, now)) for a, f, t, d in steps]
             basis = "《中华人民共和国安全生产法》第一百零二条"
             filing = {**signed, "case_id": case_id, "facts": "未及时消除事故隐患", "legal_basis": basis}

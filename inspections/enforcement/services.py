@@ -7,7 +7,7 @@ from django.utils import timezone
 from bureau import numbering
 from enterprises.models import Enterprise, EnterpriseStatus
 from inspections import permissions
-from inspections.enforcement.models import Case, CaseEvent, Document, DocumentSequence, NumberingPrefix
+from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, DocumentSequence, NumberingPrefix
 from inspections.enforcement.specs import SPECS, DocumentKind, titles_where
 
 
@@ -142,10 +142,10 @@ CASE_STEPS = [
     Case.Status.CLOSED,
 ]
 CASE_ACTIONS = {
-    Case.Status.INVESTIGATED: "调查终结",
-    Case.Status.DECIDED: "作出处罚决定",
-    Case.Status.EXECUTED: "执行完毕",
-    Case.Status.CLOSED: "结案",
+    Case.Status.INVESTIGATED: CaseAction.INVESTIGATE,
+    Case.Status.DECIDED: CaseAction.DECIDE,
+    Case.Status.EXECUTED: CaseAction.EXECUTE,
+    Case.Status.CLOSED: CaseAction.CLOSE,
 }
 
 
@@ -155,7 +155,7 @@ def case_move(*, case, to_status, actor, note=""):
     target = CASE_STEPS.index(to_status)
     # Deciding may follow filing directly (a simple case); otherwise one step at a time.
     if not (target == current + 1 or (to_status == Case.Status.DECIDED and case.status == Case.Status.FILED)):
-        raise ValidationError(f"案件当前为“{case.get_status_display()}”，不能“{CASE_ACTIONS[to_status]}”。")
+        raise ValidationError(f"案件当前为“{case.get_status_display()}”，不能“{CASE_ACTIONS[to_status].label}”。")
     CaseEvent.objects.create(
         case=case, action=CASE_ACTIONS[to_status], from_status=case.status, to_status=to_status, actor=actor, note=note
     )
@@ -205,5 +205,5 @@ def case_open(*, enterprise, title, actor, co_signer, facts="", legal_basis="", 
         facts=facts,
         legal_basis=legal_basis,
     )
-    CaseEvent.objects.create(case=case, action="立案", to_status=Case.Status.FILED, actor=actor, note=title)
+    CaseEvent.objects.create(case=case, action=CaseAction.FILE, to_status=Case.Status.FILED, actor=actor, note=title)
     return case

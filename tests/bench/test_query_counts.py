@@ -20,7 +20,7 @@ from bureau.assessment.services import bulletin_publish, pre_deduction_create
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise, GradeChange, MajorHazardSource, RiskGrade, SpecialCategory
 from enterprises.services import enterprise_change_grade
-from hazards.models import Hazard, HazardEvent, HazardStatus, SelfCheck
+from hazards.models import Hazard, HazardAction, HazardEvent, HazardStatus, SelfCheck
 from hazards.services import hazard_report, hazard_request_extension, hazard_transition
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
@@ -77,7 +77,9 @@ def add_enterprises(o, villages, count):
             status=HazardStatus.RECTIFYING if n % 2 else HazardStatus.CLOSED,
             closed_at=None if n % 2 else timezone.now() - timedelta(days=3),
         )
-        HazardEvent.objects.create(hazard=hazard, action="上报隐患", to_status=HazardStatus.REPORTED, actor=o.inspector)
+        HazardEvent.objects.create(
+            hazard=hazard, action=HazardAction.REPORT, to_status=HazardStatus.REPORTED, actor=o.inspector
+        )
         inspection = Inspection.objects.create(
             enterprise=enterprise, date=o.quarter.start + timedelta(days=n % 60), created_by=o.inspector
         )

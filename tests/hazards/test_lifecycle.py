@@ -106,7 +106,7 @@ def test_the_whole_life_leaves_a_timeline(world, staff, inspector, enterprise_us
     ]:
         hazard = do(hazard, action, user)
 
-    steps = list(HazardEvent.objects.filter(hazard=hazard).values_list("action", "to_status"))
+    steps = [(e.get_action_display(), e.to_status) for e in HazardEvent.objects.filter(hazard=hazard)]
     assert steps == [
         ("开始整改", "rectifying"),
         ("报告整改完成", "rectified"),

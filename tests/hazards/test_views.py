@@ -17,7 +17,7 @@ def test_an_enterprise_reports_for_its_own_unit_only(client, world, enterprise_u
     hazard = Hazard.objects.get()
     assert hazard.enterprise == world.enterprise_x  # the posted enterprise and source are ignored
     assert hazard.source == "self_check"
-    assert hazard.events.get().action == "上报隐患"
+    assert hazard.events.get().get_action_display() == "上报隐患"
 
 
 def test_an_inspector_reports_for_any_enterprise_by_credit_code(client, world, inspector):

@@ -136,7 +136,7 @@ def test_a_case_runs_from_filing_to_closing_with_its_documents(world, inspector,
 
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
-    assert list(case.events.values_list("action", flat=True)) == [
+    assert [e.get_action_display() for e in case.events.all()] == [
         "立案",
         "调查终结",
         "作出处罚决定",
