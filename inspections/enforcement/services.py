@@ -76,7 +76,7 @@ def document_issue(
     fine_amount=None,
     supersedes=None,
 ):
-    """Issue (and so lock) a document signed by two officers; applies its effect on the enterprise or case."""
+    """Issue (and so lock) a document signed by two inspectors; applies its effect on the enterprise or case."""
     if not permissions.is_inspector(actor):
         raise PermissionDenied("只有执法人员可以签发执法文书。")
     if co_signer is None or co_signer.pk == actor.pk or not permissions.is_inspector(co_signer):
