@@ -126,7 +126,7 @@ def seed_inspection_volume(*, count, seed, today=None, experts=0, talks=0):
 
     first_inspection = reserve_ids(Inspection, count)
     inspections, inspector_links, expert_links = [], [], []
-    findings = []  # (inspection id, enterprise id, date, lead officer, second officer)
+    findings = []  # (inspection id, enterprise id, date, lead inspector, second inspector)
     for n, (enterprise_id, *_) in enumerate(visited):
         pk = first_inspection + n
         day = today - timedelta(days=rng.randint(0, 364))

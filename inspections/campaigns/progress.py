@@ -14,7 +14,7 @@ from inspections.inspection.models import Inspection
 
 
 def campaign_progress(campaign):
-    """Rows per town (and a total): targets, surveyed, inspected, officer-visits, hazards found and rectified,
+    """Rows per town (and a total): targets, surveyed, inspected, inspector-visits, hazards found and rectified,
     rectification orders, suspensions, completed. A fixed number of queries, whatever the size of the campaign."""
     inspections = Inspection.objects.filter(campaign=campaign)
     inspected = Exists(inspections.filter(enterprise=OuterRef("enterprise")))

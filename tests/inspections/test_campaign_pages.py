@@ -312,7 +312,7 @@ def test_the_progress_table_counts_the_campaigns_work(client, world, staff, insp
         dusty(enterprise)
     campaign = make_campaign(staff, name="涉尘专项整治")
     campaign_generate_targets(campaign=campaign, actor=staff)
-    # One campaign inspection of X by two officers, finding one hazard put under a rectification order.
+    # One campaign inspection of X by two inspectors, finding one hazard put under a rectification order.
     inspection = inspection_record(
         enterprise=world.enterprise_x,
         date=TODAY,

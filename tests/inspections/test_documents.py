@@ -48,7 +48,7 @@ def test_a_failed_issue_gives_its_number_back(world, inspector, inspector2, staf
     assert order(world, inspector, inspector2, staff).sequence == 1
 
 
-def test_documents_need_two_officers(world, inspector, staff):
+def test_documents_need_two_inspectors(world, inspector, staff):
     with pytest.raises(ValidationError, match="两名执法人员"):
         issue(world, DocumentKind.INSPECTION_RECORD, inspector, inspector)
     with pytest.raises(ValidationError, match="两名执法人员"):

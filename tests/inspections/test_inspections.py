@@ -21,7 +21,7 @@ def record(world, inspectors, actor, **extra):
     )
 
 
-def test_two_officers_are_required(world, inspector, inspector2, staff):
+def test_two_inspectors_are_required(world, inspector, inspector2, staff):
     with pytest.raises(ValidationError, match="至少 2 名执法人员"):
         record(world, [inspector], inspector)
     with pytest.raises(ValidationError, match="至少 2 名执法人员"):

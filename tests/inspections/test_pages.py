@@ -36,7 +36,7 @@ def test_an_inspector_records_an_inspection_through_the_form(client, world, insp
     assert response["Location"] == inspection.get_absolute_url()
 
 
-def test_one_officer_is_refused_in_chinese(client, world, inspector):
+def test_one_inspector_is_refused_in_chinese(client, world, inspector):
     client.force_login(inspector)
 
     response = client.post(
