@@ -23,7 +23,7 @@ def key_pages():
     from bureau.quarters import Quarter
     from enterprises.models import Enterprise, RiskGrade
     from grids.models import GridCell
-    from hazards.models import Hazard, Status
+    from hazards.models import Hazard, HazardStatus
 
     # The dossier with the most hazards among those that show every section (talks, documents, inspections), so
     # the page is as full at every scale and its query count compares.
@@ -40,7 +40,7 @@ def key_pages():
     )[0]
     town = GridCell.objects.get(pk=town)
     hazard = (
-        Hazard.objects.filter(status=Status.CLOSED, documents__isnull=False).order_by("pk").first()
+        Hazard.objects.filter(status=HazardStatus.CLOSED, documents__isnull=False).order_by("pk").first()
         or Hazard.objects.order_by("pk").first()
     )
     quarter = Quarter.containing(timezone.localdate()).previous()

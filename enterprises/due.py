@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Case, DateField, ExpressionWrapper, F, Q, When
 from django.utils import timezone
 
-from enterprises.models import InspectionInterval, RiskGrade, Status
+from enterprises.models import EnterpriseStatus, InspectionInterval, RiskGrade
 
 
 def due_filter(today=None, days_by_grade=None):
@@ -17,7 +17,7 @@ def due_filter(today=None, days_by_grade=None):
         overdue |= Q(grade=grade, last_inspected_on__lt=today - timedelta(days=days_by_grade[grade]))
     # Ungraded enterprises are inspected at the blue interval until they are graded.
     overdue |= Q(grade="", last_inspected_on__lt=today - timedelta(days=days_by_grade[RiskGrade.BLUE]))
-    return overdue & ~Q(status=Status.CLOSED)
+    return overdue & ~Q(status=EnterpriseStatus.CLOSED)
 
 
 def with_next_due(queryset, days_by_grade):

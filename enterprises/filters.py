@@ -1,7 +1,15 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
-from enterprises.models import Enterprise, Industry, MajorHazardSource, RiskGrade, ServiceMode, SpecialCategory, Status
+from enterprises.models import (
+    Enterprise,
+    EnterpriseStatus,
+    Industry,
+    MajorHazardSource,
+    RiskGrade,
+    ServiceMode,
+    SpecialCategory,
+)
 from grids.models import GridCell
 
 YES_NO = [("1", "是"), ("0", "否")]
@@ -29,7 +37,7 @@ class EnterpriseFilter(django_filters.FilterSet):
         label="重大危险源", choices=YES_NO, method="has_major_source", empty_label="不限"
     )
     service_mode = django_filters.ChoiceFilter(label="社会化服务", choices=ServiceMode.choices, empty_label="不限")
-    status = django_filters.ChoiceFilter(label="经营状态", choices=Status.choices, empty_label="全部状态")
+    status = django_filters.ChoiceFilter(label="经营状态", choices=EnterpriseStatus.choices, empty_label="全部状态")
 
     class Meta:
         model = Enterprise

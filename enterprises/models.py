@@ -22,7 +22,7 @@ class Industry(models.TextChoices):
     OTHER = "other", "其他"
 
 
-class Status(models.TextChoices):
+class EnterpriseStatus(models.TextChoices):
     OPERATING = "operating", "在营"
     SUSPENDED = "suspended", "停产整顿"
     CLOSED = "closed", "关闭取缔"
@@ -63,7 +63,7 @@ class EnterpriseQuerySet(models.QuerySet):
         return self.filter(grid_cell__path__startswith=cell.path)
 
     def operating(self):
-        return self.exclude(status=Status.CLOSED)
+        return self.exclude(status=EnterpriseStatus.CLOSED)
 
 
 class Enterprise(models.Model):
@@ -90,7 +90,9 @@ class Enterprise(models.Model):
     safety_contact = models.CharField("安全生产主要负责人", max_length=50, blank=True)
     safety_phone = models.CharField("联系电话", max_length=32, blank=True)
     employees = models.PositiveIntegerField("从业人数", default=0)
-    status = models.CharField("经营状态", max_length=16, choices=Status.choices, default=Status.OPERATING)
+    status = models.CharField(
+        "经营状态", max_length=16, choices=EnterpriseStatus.choices, default=EnterpriseStatus.OPERATING
+    )
     special_categories = models.ManyToManyField(
         SpecialCategory, blank=True, related_name="enterprises", verbose_name="特殊类别"
     )

@@ -80,7 +80,7 @@ class GridCell(models.Model):
 
 class Capacity(models.TextChoices):
     RESPONSIBLE = "responsible", "网格责任人"
-    OFFICER = "officer", "网格员"
+    MEMBER = "member", "网格员"
 
 
 class GridAssignmentQuerySet(models.QuerySet):

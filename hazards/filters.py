@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from bureau.widgets import DateInput
 from grids.models import GridCell
-from hazards.models import Hazard, Level, Source, Status, overdue_q
+from hazards.models import Hazard, HazardLevel, HazardOrigin, HazardStatus, overdue_q
 
 YES_NO = [("1", "是"), ("0", "否")]
 
@@ -19,10 +19,10 @@ class HazardFilter(django_filters.FilterSet):
     )
     grid = django_filters.CharFilter(label="网格编码", method="in_grid")
     enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
-    level = django_filters.ChoiceFilter(label="隐患等级", choices=Level.choices, empty_label="全部等级")
-    status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, empty_label="全部状态")
+    level = django_filters.ChoiceFilter(label="隐患等级", choices=HazardLevel.choices, empty_label="全部等级")
+    status = django_filters.ChoiceFilter(label="状态", choices=HazardStatus.choices, empty_label="全部状态")
     overdue = django_filters.ChoiceFilter(label="逾期", choices=YES_NO, method="by_overdue", empty_label="不限")
-    source = django_filters.ChoiceFilter(label="来源", choices=Source.choices, empty_label="全部来源")
+    source = django_filters.ChoiceFilter(label="来源", choices=HazardOrigin.choices, empty_label="全部来源")
     found_after = django_filters.DateFilter(
         label="发现日期从", field_name="found_on", lookup_expr="gte", widget=DateInput()
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from bureau.widgets import DateInput
-from hazards.models import SUBCATEGORIES, Hazard, Source
+from hazards.models import SUBCATEGORIES, Hazard, HazardOrigin
 from hazards.photos import check_photos
 
 
@@ -102,10 +102,10 @@ class HazardForm(forms.ModelForm):
             del self.fields["enterprise"]
             del self.fields["source"]
             self.instance.enterprise = own_enterprise
-            self.instance.source = Source.SELF_CHECK
+            self.instance.source = HazardOrigin.SELF_CHECK
         else:
             self.fields["enterprise"] = EnterpriseByCodeField(enterprises)
-            self.fields["source"].initial = Source.INSPECTION
+            self.fields["source"].initial = HazardOrigin.INSPECTION
         for name in [f for f in self.fields if f.startswith("plan_")]:
             self.fields[name].help_text = "重大事故隐患必填"
 

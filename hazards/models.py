@@ -9,7 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
-class Source(models.TextChoices):
+class HazardOrigin(models.TextChoices):
     SELF_CHECK = "self_check", "企业自查"
     INSPECTION = "inspection", "执法检查"
     EXPERT = "expert", "专家会诊"
@@ -73,16 +73,29 @@ SUBCATEGORIES = {
 }
 
 
-class Level(models.TextChoices):
+class HazardLevel(models.TextChoices):
     GENERAL = "general", "一般事故隐患"
     MAJOR = "major", "重大事故隐患"
 
 
-class Status(models.TextChoices):
+class HazardStatus(models.TextChoices):
     REPORTED = "reported", "已上报"
     RECTIFYING = "rectifying", "整改中"
     RECTIFIED = "rectified", "已整改"
     CLOSED = "closed", "已销号"
+
+
+class HazardAction(models.TextChoices):
+    """What a hazard event records; codes are stored, the screen shows the label."""
+
+    REPORT = "report", "上报隐患"
+    START = "start", "开始整改"
+    RECTIFY = "rectify", "报告整改完成"
+    CLOSE = "close", "验收销号"
+    SEND_BACK = "send_back", "退回整改"
+    REQUEST_EXTENSION = "request_extension", "申请延期"
+    APPROVE_EXTENSION = "approve_extension", "批准延期"
+    REFUSE_EXTENSION = "refuse_extension", "不批准延期"
 
 
 class Suspension(models.TextChoices):
@@ -99,7 +112,7 @@ MAJOR_PLAN_FIELDS = [
     "plan_timeline",
     "plan_safety_measures",
 ]
-OPEN_STATUSES = [Status.REPORTED, Status.RECTIFYING, Status.RECTIFIED]
+OPEN_STATUSES = [HazardStatus.REPORTED, HazardStatus.RECTIFYING, HazardStatus.RECTIFIED]
 
 
 def overdue_q(today):
@@ -134,13 +147,13 @@ class Hazard(models.Model):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="hazards", verbose_name="企业"
     )
-    source = models.CharField("来源", max_length=16, choices=Source.choices, default=Source.SELF_CHECK)
+    source = models.CharField("来源", max_length=16, choices=HazardOrigin.choices, default=HazardOrigin.SELF_CHECK)
     found_on = models.DateField("发现日期")
     location = models.CharField("隐患部位", max_length=100)
     description = models.TextField("隐患描述")
     category = models.CharField("隐患类别", max_length=8, choices=Category.choices)
     subcategory = models.CharField("隐患子类", max_length=16, choices=Subcategory.choices)
-    level = models.CharField("隐患等级", max_length=8, choices=Level.choices, default=Level.GENERAL)
+    level = models.CharField("隐患等级", max_length=8, choices=HazardLevel.choices, default=HazardLevel.GENERAL)
     rectification_deadline = models.DateField("整改期限")
     responsible_person = models.CharField("整改责任人", max_length=50)
     measures = models.TextField("整改措施", blank=True)
@@ -154,7 +167,9 @@ class Hazard(models.Model):
     plan_safety_measures = models.TextField("安全措施和应急预案", blank=True)
     suspension = models.CharField("停产停业情况", max_length=8, choices=Suspension.choices, default=Suspension.NONE)
 
-    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.REPORTED, db_index=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=HazardStatus.choices, default=HazardStatus.REPORTED, db_index=True
+    )
     # Bumped by every transition: a form posted against an older version is refused (no lost update).
     version = models.PositiveIntegerField(default=1)
     self_check = models.ForeignKey(
@@ -194,7 +209,7 @@ class Hazard(models.Model):
             errors["found_on"] = "发现日期不能晚于今天。"
         if self.found_on and self.rectification_deadline and self.rectification_deadline < self.found_on:
             errors["rectification_deadline"] = "整改期限不能早于发现日期。"
-        if self.level == Level.MAJOR:
+        if self.level == HazardLevel.MAJOR:
             for name in MAJOR_PLAN_FIELDS:
                 if not getattr(self, name).strip():
                     errors[name] = f"重大事故隐患须填写治理方案：{self._meta.get_field(name).verbose_name}。"
@@ -203,11 +218,11 @@ class Hazard(models.Model):
 
     @property
     def is_overdue(self):
-        return self.status != Status.CLOSED and self.rectification_deadline < timezone.localdate()
+        return self.status != HazardStatus.CLOSED and self.rectification_deadline < timezone.localdate()
 
     @property
     def is_major(self):
-        return self.level == Level.MAJOR
+        return self.level == HazardLevel.MAJOR
 
 
 def photo_path(instance, filename):
@@ -245,9 +260,9 @@ class HazardEvent(models.Model):
     """One step in a hazard's timeline: who did what, when, from which state to which."""
 
     hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("操作", max_length=24)
-    from_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
+    action = models.CharField("操作", max_length=24, choices=HazardAction.choices)
+    from_status = models.CharField(max_length=12, choices=HazardStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=HazardStatus.choices, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
@@ -256,7 +271,7 @@ class HazardEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.hazard_id} {self.action}"
+        return f"{self.hazard_id} {self.get_action_display()}"
 
 
 class DeadlineExtension(models.Model):

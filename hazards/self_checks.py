@@ -17,17 +17,17 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bureau.quarters import Quarter
-from enterprises.models import Status as EnterpriseStatus
+from enterprises.models import EnterpriseStatus
 from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
 from hazards import permissions
-from hazards.models import Hazard, Level, QuarterlyStatistics, SelfCheck, Source, Status
+from hazards.models import Hazard, HazardLevel, HazardOrigin, HazardStatus, QuarterlyStatistics, SelfCheck
 
 DUPLICATE_SELF_CHECK = "本单位该月已提交自查。"
 DUPLICATE_STATISTICS = "本单位该季度统计已报送。"
 NOTHING_TO_LINK = "本期没有自查上报的隐患，如确未发现隐患请勾选“本期未发现隐患”"
 STATISTICS_DUE_DAY = 15
-RECTIFIED_STATUSES = (Status.RECTIFIED, Status.CLOSED)
+RECTIFIED_STATUSES = (HazardStatus.RECTIFIED, HazardStatus.CLOSED)
 
 
 # Periods ---------------------------------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ def unlinked_self_reported(enterprise, year, month):
     """The hazards the enterprise self-reported in the month that no self-check has gathered yet."""
     first, last = month_bounds(year, month)
     return Hazard.objects.filter(
-        enterprise=enterprise, source=Source.SELF_CHECK, found_on__range=(first, last), self_check__isnull=True
+        enterprise=enterprise, source=HazardOrigin.SELF_CHECK, found_on__range=(first, last), self_check__isnull=True
     )
 
 
@@ -163,7 +163,7 @@ def self_check_coverage(user, year, month, *, all_towns=False):
 
 def figure_expressions():
     """The quarterly figures as aggregates over hazards: for one enterprise, or grouped by enterprise."""
-    general, major = Q(level=Level.GENERAL), Q(level=Level.MAJOR)
+    general, major = Q(level=HazardLevel.GENERAL), Q(level=HazardLevel.MAJOR)
     rectified = Q(status__in=RECTIFIED_STATUSES)
     return {
         "general_found": Count("pk", filter=general),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bureau.accounts.services import notify
 from hazards import permissions
-from hazards.models import DeadlineExtension, Hazard, HazardEvent, HazardPhoto, Status
+from hazards.models import DeadlineExtension, Hazard, HazardAction, HazardEvent, HazardPhoto, HazardStatus
 from hazards.photos import check_photos
 
 
@@ -30,23 +30,25 @@ class Transition:
 
 TRANSITIONS = {
     "start": Transition(
-        "开始整改",
-        (Status.REPORTED,),
-        Status.RECTIFYING,
+        HazardAction.START.label,
+        (HazardStatus.REPORTED,),
+        HazardStatus.RECTIFYING,
         lambda user, enterprise: permissions.can_report_for(user, enterprise),
     ),
     "rectify": Transition(
-        "报告整改完成",
-        (Status.RECTIFYING,),
-        Status.RECTIFIED,
+        HazardAction.RECTIFY.label,
+        (HazardStatus.RECTIFYING,),
+        HazardStatus.RECTIFIED,
         permissions.is_own_enterprise,
         note_required="请说明整改情况。",
     ),
-    "close": Transition("验收销号", (Status.RECTIFIED,), Status.CLOSED, permissions.can_verify),
+    "close": Transition(
+        HazardAction.CLOSE.label, (HazardStatus.RECTIFIED,), HazardStatus.CLOSED, permissions.can_verify
+    ),
     "send_back": Transition(
-        "退回整改",
-        (Status.RECTIFIED,),
-        Status.RECTIFYING,
+        HazardAction.SEND_BACK.label,
+        (HazardStatus.RECTIFIED,),
+        HazardStatus.RECTIFYING,
         permissions.can_verify,
         note_required="退回整改必须填写理由。",
     ),
@@ -91,11 +93,11 @@ def hazard_report(*, hazard, actor, photos=()):
         raise PermissionDenied("只能上报本单位的隐患。")
     checked = check_photos(list(photos))
     hazard.reported_by = actor
-    hazard.status = Status.REPORTED
+    hazard.status = HazardStatus.REPORTED
     hazard.full_clean()
     hazard.save()
     _save_photos(hazard, checked, HazardPhoto.Kind.FINDING, actor)
-    _record(hazard, "上报隐患", actor, to_status=Status.REPORTED)
+    _record(hazard, HazardAction.REPORT, actor, to_status=HazardStatus.REPORTED)
     return hazard
 
 
@@ -130,7 +132,7 @@ def hazard_transition(*, hazard, action, actor, version, note="", photos=()):
         locked.rectified_on = None
     locked.save()
     _save_photos(locked, checked, HazardPhoto.Kind.EVIDENCE, actor)
-    _record(locked, transition.label, actor, note, from_status, locked.status)
+    _record(locked, HazardAction(action), actor, note, from_status, locked.status)
     if action == "send_back":
         _notify_enterprise(locked, f"sent_back:{locked.version}", f"隐患“{locked.location}”被退回整改：{note}")
     return locked
@@ -142,7 +144,7 @@ def hazard_request_extension(*, hazard, actor, requested_deadline, reason):
     locked = Hazard.objects.select_for_update().select_related("enterprise").get(pk=hazard.pk)
     if not permissions.is_own_enterprise(actor, locked.enterprise):
         raise PermissionDenied("只有隐患所属企业可以申请延期。")
-    if locked.status == Status.CLOSED:
+    if locked.status == HazardStatus.CLOSED:
         raise ValidationError("隐患已销号，无需延期。")
     if requested_deadline <= locked.rectification_deadline:
         raise ValidationError("申请的期限必须晚于当前整改期限。")
@@ -157,7 +159,9 @@ def hazard_request_extension(*, hazard, actor, requested_deadline, reason):
         reason=reason.strip(),
         requested_by=actor,
     )
-    _record(locked, "申请延期", actor, f"申请延期至 {requested_deadline:%Y-%m-%d}：{reason.strip()}")
+    _record(
+        locked, HazardAction.REQUEST_EXTENSION, actor, f"申请延期至 {requested_deadline:%Y-%m-%d}：{reason.strip()}"
+    )
     return extension
 
 
@@ -182,7 +186,8 @@ def hazard_decide_extension(*, extension, actor, approve, note=""):
         hazard.version += 1
         hazard.save(update_fields=["rectification_deadline", "version"])
     verdict = "批准" if approve else "不批准"
-    _record(hazard, f"{verdict}延期", actor, note.strip() or f"整改期限改为 {extension.requested_deadline:%Y-%m-%d}")
+    decided = HazardAction.APPROVE_EXTENSION if approve else HazardAction.REFUSE_EXTENSION
+    _record(hazard, decided, actor, note.strip() or f"整改期限改为 {extension.requested_deadline:%Y-%m-%d}")
     _notify_enterprise(
         hazard, f"extension:{extension.pk}", f"隐患“{hazard.location}”的延期申请{verdict}。{note.strip()}"
     )

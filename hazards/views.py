@@ -12,7 +12,7 @@ from enterprises.permissions import enterprise_of, visible_enterprises
 from hazards import permissions
 from hazards.filters import HazardFilter
 from hazards.forms import ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
-from hazards.models import DeadlineExtension, Status
+from hazards.models import DeadlineExtension, HazardStatus
 from hazards.services import (
     StaleHazard,
     available_actions,
@@ -82,7 +82,7 @@ def detail(request, pk):
     hazard = permissions.get_hazard_for_user(request.user, pk)
     user = request.user
     pending = hazard.extensions.filter(decision=DeadlineExtension.Decision.PENDING).first()
-    can_request = permissions.is_own_enterprise(user, hazard.enterprise) and hazard.status != Status.CLOSED
+    can_request = permissions.is_own_enterprise(user, hazard.enterprise) and hazard.status != HazardStatus.CLOSED
     return render(
         request,
         "hazards/detail.html",

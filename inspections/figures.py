@@ -4,7 +4,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from enterprises.models import Industry
-from hazards.models import Hazard, Status
+from hazards.models import Hazard, HazardStatus
 from inspections.enforcement.models import Case, Document
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection
@@ -12,7 +12,7 @@ from inspections.registers.models import Talk
 
 
 def per_inspection(through):
-    """How many rows of an inspection's link table (officers, experts, hazards) point at it: a subquery per row,
+    """How many rows of an inspection's link table (inspectors, experts, hazards) point at it: a subquery per row,
     so a list or a sum needs no join that multiplies one link by another, and no GROUP BY over the whole set."""
     links = through.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
     return Coalesce(Subquery(links.annotate(n=Count("pk")).values("n")), 0)
@@ -22,14 +22,14 @@ def enforcement_figures(start, end):
     """Figures for inspections dated between start and end (inclusive), and their outcomes."""
     inspections = Inspection.objects.filter(date__range=(start, end))
 
-    # Officers and experts counted per inspection, then summed: one query, and no join that multiplies the two.
+    # Inspectors and experts counted per inspection, then summed: one query, and no join that multiplies the two.
     counts = inspections.annotate(
-        officer_count=per_inspection(Inspection.officers.through),
+        inspector_count=per_inspection(Inspection.inspectors.through),
         expert_count=per_inspection(Inspection.experts.through),
-    ).aggregate(visits=Count("pk"), officer_visits=Sum("officer_count"), expert_visits=Sum("expert_count"))
+    ).aggregate(visits=Count("pk"), inspector_visits=Sum("inspector_count"), expert_visits=Sum("expert_count"))
     found = Inspection.hazards.through.objects.filter(inspection__in=inspections).values("hazard")
     hazard_counts = Hazard.objects.filter(pk__in=found).aggregate(
-        found=Count("pk"), rectified=Count("pk", filter=Q(status__in=[Status.RECTIFIED, Status.CLOSED]))
+        found=Count("pk"), rectified=Count("pk", filter=Q(status__in=[HazardStatus.RECTIFIED, HazardStatus.CLOSED]))
     )
     documents = Document.objects.filter(issued_at__date__range=(start, end), superseded_by__isnull=True)
     document_counts = documents.aggregate(
@@ -43,7 +43,7 @@ def enforcement_figures(start, end):
     )
     return {
         "visits": counts["visits"],
-        "officer_visits": counts["officer_visits"] or 0,
+        "inspector_visits": counts["inspector_visits"] or 0,
         "expert_visits": counts["expert_visits"] or 0,
         "hazards_found": hazard_counts["found"],
         "hazards_rectified": hazard_counts["rectified"],

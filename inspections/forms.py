@@ -1,4 +1,5 @@
-"""Form fields shared by the sub-packages: choosing officers, and an enterprise by its credit code."""
+"""Form fields shared by the sub-packages: choosing people (inspectors, interviewers, co-signers), and an
+enterprise by its credit code."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -6,12 +7,12 @@ from django.contrib.auth import get_user_model
 from bureau.accounts.roles import Role
 
 
-class OfficerChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, user):
         return user.first_name or user.username
 
 
-class SingleOfficerField(forms.ModelChoiceField):
+class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
         return user.first_name or user.username
 

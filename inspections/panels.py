@@ -15,7 +15,7 @@ def dossier_section(request, enterprise):
         permissions.visible_inspections(user)
         .filter(enterprise=enterprise)
         .annotate(hazard_count=Count("hazards", distinct=True))
-        .prefetch_related("officers")
+        .prefetch_related("inspectors")
         .order_by("-date", "-id")[:10]
     )
     documents = (
@@ -31,7 +31,7 @@ def dossier_section(request, enterprise):
     talks = (
         permissions.visible_talks(user)
         .filter(enterprise=enterprise)
-        .prefetch_related("officers")
+        .prefetch_related("interviewers")
         .order_by("-date", "-id")[:10]
     )
     return {

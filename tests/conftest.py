@@ -149,7 +149,7 @@ def inspector(db):
 
 @pytest.fixture
 def inspector2(db):
-    """The second officer the law asks for on every inspection and document."""
+    """The second inspector the law asks for on every inspection and document."""
     return make_user(Role.INSPECTOR, username="inspector2")
 
 

@@ -24,10 +24,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from enterprises.models import Enterprise, GradeChange, InspectionInterval, RiskGrade, Status
+from enterprises.models import Enterprise, EnterpriseStatus, GradeChange, InspectionInterval, RiskGrade
 from grids.models import GridAssignment, GridCell
-from hazards.models import Hazard, Level, QuarterlyStatistics, SelfCheck
-from hazards.models import Status as HazardStatus
+from hazards.models import Hazard, HazardLevel, HazardStatus, QuarterlyStatistics, SelfCheck
 from hazards.self_checks import statistics_due_date
 from inspections.accidents.models import Accident
 from inspections.campaigns.models import CampaignTarget
@@ -44,7 +43,7 @@ def _by_town(rows, value):
 
 
 def _enterprises(towns):
-    return _in_towns(Enterprise.objects.exclude(status=Status.CLOSED), towns, "town")
+    return _in_towns(Enterprise.objects.exclude(status=EnterpriseStatus.CLOSED), towns, "town")
 
 
 def _in_towns(queryset, towns, field):
@@ -136,8 +135,8 @@ def overdue_hazards(quarter, towns=None):
         .filter(not_closed_then)
         .values(town=F("enterprise__town"))
         .annotate(
-            general=Count("pk", filter=~Q(level=Level.MAJOR)),
-            major=Count("pk", filter=Q(level=Level.MAJOR)),
+            general=Count("pk", filter=~Q(level=HazardLevel.MAJOR)),
+            major=Count("pk", filter=Q(level=HazardLevel.MAJOR)),
         )
         .order_by()
     )

@@ -11,8 +11,7 @@ from django.utils.http import urlencode
 
 from bureau.accounts.roles import Role, role_of
 from enterprises.due import due_filter
-from enterprises.models import Enterprise, MajorHazardSource, ServiceMode
-from enterprises.models import Status as EnterpriseStatus
+from enterprises.models import Enterprise, EnterpriseStatus, MajorHazardSource, ServiceMode
 from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
 from hazards.models import SelfCheck
@@ -141,7 +140,7 @@ def trail_figures(start, end):
     return {
         "enforcement": [
             _figure("检查生产经营单位", enforcement["visits"], "家次", inspections_url),
-            _figure("出动执法人员", enforcement["officer_visits"], "人次", inspections_url),
+            _figure("出动执法人员", enforcement["inspector_visits"], "人次", inspections_url),
             _figure("查处各类隐患", enforcement["hazards_found"], "项", _link("hazards:list", **found)),
             _figure("已完成整改", enforcement["hazards_rectified"], "项", _link("hazards:list", **found)),
             _figure(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from bureau.bulk import analyze, insert_rows, reserve_ids
 from enterprises.models import (
     Enterprise,
+    EnterpriseStatus,
     GradeChange,
     Industry,
     InspectionInterval,
@@ -20,7 +21,6 @@ from enterprises.models import (
     RiskGrade,
     ServiceMode,
     SpecialCategory,
-    Status,
 )
 from enterprises.validators import CHARSET, credit_code_check_character
 from grids.models import GridCell
@@ -190,7 +190,11 @@ def seed_registry(*, count, seed, actor, today=None, key_supervision=36, major_s
             elif rng.random() < 0.1:
                 mode, provider = ServiceMode.AGENCY, AGENCY
             grade = rng.choices(grades, weights=grade_weights)[0]
-            status = Status.SUSPENDED if grade == RiskGrade.RED and rng.random() < 0.3 else Status.OPERATING
+            status = (
+                EnterpriseStatus.SUSPENDED
+                if grade == RiskGrade.RED and rng.random() < 0.3
+                else EnterpriseStatus.OPERATING
+            )
             # Most are inspected about as often as their grade asks; some fall behind, a few never were.
             interval = InspectionInterval.DEFAULT_DAYS[grade]
             last = None if rng.random() < 0.05 else today - timedelta(days=rng.randint(1, int(interval * 1.3)))

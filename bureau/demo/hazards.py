@@ -14,7 +14,16 @@ from PIL import Image, ImageDraw
 
 from bureau.bulk import analyze, insert_rows, reserve_ids
 from enterprises.models import Enterprise
-from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Level, Source, Status
+from hazards.models import (
+    SUBCATEGORIES,
+    Category,
+    Hazard,
+    HazardAction,
+    HazardEvent,
+    HazardLevel,
+    HazardOrigin,
+    HazardStatus,
+)
 from hazards.services import hazard_report, hazard_transition
 
 LOCATIONS = ["喷涂车间", "打磨车间", "仓库", "配电房", "锅炉房", "熔炼炉旁", "胶粘工段", "罐区", "有限空间入口", "船台"]
@@ -62,7 +71,7 @@ def seed_named_hazards(*, enterprise, enterprise_user, inspector, today=None):
     def report(location, description, days_ago, deadline_in, **extra):
         hazard = Hazard(
             enterprise=enterprise,
-            source=Source.SELF_CHECK,
+            source=HazardOrigin.SELF_CHECK,
             found_on=today - timedelta(days=days_ago),
             location=location,
             description=description,
@@ -123,12 +132,12 @@ HAZARD_COLUMNS = [
 ]
 EVENT_COLUMNS = ["hazard_id", "action", "from_status", "to_status", "actor_id", "at"]
 STEPS = [
-    ("上报隐患", "", Status.REPORTED),
-    ("开始整改", Status.REPORTED, Status.RECTIFYING),
-    ("报告整改完成", Status.RECTIFYING, Status.RECTIFIED),
-    ("验收销号", Status.RECTIFIED, Status.CLOSED),
+    (HazardAction.REPORT, "", HazardStatus.REPORTED),
+    (HazardAction.START, HazardStatus.REPORTED, HazardStatus.RECTIFYING),
+    (HazardAction.RECTIFY, HazardStatus.RECTIFYING, HazardStatus.RECTIFIED),
+    (HazardAction.CLOSE, HazardStatus.RECTIFIED, HazardStatus.CLOSED),
 ]
-VERSIONS = {Status.REPORTED: 1, Status.RECTIFYING: 2, Status.RECTIFIED: 3, Status.CLOSED: 4}
+VERSIONS = {HazardStatus.REPORTED: 1, HazardStatus.RECTIFYING: 2, HazardStatus.RECTIFIED: 3, HazardStatus.CLOSED: 4}
 
 
 def _at(day, hour, now):
@@ -159,7 +168,7 @@ def seed_hazards(*, count, seed, actor, today=None):
     today = today or timezone.localdate()
     now = timezone.now()
     enterprise_ids = list(Enterprise.objects.values_list("pk", flat=True))
-    statuses, sources = list(Status), list(Source)
+    statuses, sources = list(HazardStatus), list(HazardOrigin)
     first_id = reserve_ids(Hazard, count)
     events = []
 
@@ -169,7 +178,7 @@ def seed_hazards(*, count, seed, actor, today=None):
             major = rng.random() < 0.04
             status = rng.choices(statuses, weights=[10, 25, 10, 55])[0]
             # Open hazards are mostly recent; closed ones span the year.
-            found = today - timedelta(days=rng.randint(0, 360 if status == Status.CLOSED else 45))
+            found = today - timedelta(days=rng.randint(0, 360 if status == HazardStatus.CLOSED else 45))
             deadline = found + timedelta(days=rng.choice([7, 15, 30, 60]) * (3 if major else 1))
             enterprise_id = rng.choice(enterprise_ids)
             source = rng.choices(sources, weights=[60, 25, 5, 7, 3])[0]
@@ -178,9 +187,11 @@ def seed_hazards(*, count, seed, actor, today=None):
             responsible = rng.choice("陈林黄张王李") + rng.choice("建国志强海燕丽华")
             funds = rng.choice([None, 500, 2000, 8000, 30000])
             rectified_on = (
-                min(deadline - timedelta(days=2), today) if status in (Status.RECTIFIED, Status.CLOSED) else None
+                min(deadline - timedelta(days=2), today)
+                if status in (HazardStatus.RECTIFIED, HazardStatus.CLOSED)
+                else None
             )
-            closed_at = closed_at_after(found, deadline, today) if status == Status.CLOSED else None
+            closed_at = closed_at_after(found, deadline, today) if status == HazardStatus.CLOSED else None
             reported_at, hazard_events = timeline(
                 hazard_id=first_id + n,
                 status=status,
@@ -201,7 +212,7 @@ def seed_hazards(*, count, seed, actor, today=None):
                 description,
                 category,
                 subcategory,
-                Level.MAJOR if major else Level.GENERAL,
+                HazardLevel.MAJOR if major else HazardLevel.GENERAL,
                 deadline,
                 responsible,
                 "按要求落实整改",

@@ -1,7 +1,7 @@
 """Demo enforcement records that reproduce the seed's "数字轨迹" (to the end of August of this year):
 521 enterprise-visits, 166 hazards found and 158 rectified, 3 suspensions, 2 penalty cases, 50,000 yuan;
 27 expert-visits; talks with 2 mine heads and 6 chemical heads; and the tank-area campaign from late August:
-14 units, 45 officer-visits, 6 rectification orders, 38 hazards, 1 suspension.
+14 units, 45 inspector-visits, 6 rectification orders, 38 hazards, 1 suspension.
 """
 
 import random
@@ -16,7 +16,7 @@ from bureau.accounts.roles import Role
 from bureau.accounts.services import ensure_role_groups
 from bureau.demo.hazards import EVENT_COLUMNS, VERSIONS, closed_at_after, timeline
 from enterprises.models import Enterprise, Industry, SpecialCategory
-from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Source, Status
+from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, HazardOrigin, HazardStatus
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.services import campaign_generate_targets, campaign_save
 from inspections.enforcement.models import Case, Document
@@ -35,11 +35,11 @@ EXPERTS = [
 MORE_INSPECTORS = [("inspector3", "李建华"), ("inspector4", "王海燕"), ("inspector5", "郑国平")]
 
 
-def _bulk_inspections(rows, officers_of, experts_of):
+def _bulk_inspections(rows, inspectors_of, experts_of):
     created = Inspection.objects.bulk_create(rows)
-    through = Inspection.officers.through
+    through = Inspection.inspectors.through
     through.objects.bulk_create(
-        [through(inspection_id=i.pk, user_id=u.pk) for n, i in enumerate(created) for u in officers_of(n)]
+        [through(inspection_id=i.pk, user_id=u.pk) for n, i in enumerate(created) for u in inspectors_of(n)]
     )
     expert_through = Inspection.experts.through
     expert_through.objects.bulk_create(
@@ -58,12 +58,16 @@ def _found_hazards(rng, inspections, count, rectified, actor, today):
     for n in range(count):
         inspection = inspections[n * _step(inspections) % len(inspections)]
         category = rng.choice(list(Category))
-        status = Status.CLOSED if n < rectified - 6 else (Status.RECTIFIED if n < rectified else Status.RECTIFYING)
+        status = (
+            HazardStatus.CLOSED
+            if n < rectified - 6
+            else (HazardStatus.RECTIFIED if n < rectified else HazardStatus.RECTIFYING)
+        )
         deadline = inspection.date + timedelta(days=30)
         hazards.append(
             Hazard(
                 enterprise_id=inspection.enterprise_id,
-                source=Source.INSPECTION,
+                source=HazardOrigin.INSPECTION,
                 found_on=inspection.date,
                 location="检查现场",
                 description=rng.choice(["消防器材过期", "安全警示标志缺失", "动火作业未审批", "防护栏缺失"]),
@@ -74,8 +78,8 @@ def _found_hazards(rng, inspections, count, rectified, actor, today):
                 status=status,
                 version=VERSIONS[status],
                 reported_by=actor,
-                rectified_on=min(deadline - timedelta(days=2), today) if status != Status.RECTIFYING else None,
-                closed_at=closed_at_after(inspection.date, deadline, today) if status == Status.CLOSED else None,
+                rectified_on=min(deadline - timedelta(days=2), today) if status != HazardStatus.RECTIFYING else None,
+                closed_at=closed_at_after(inspection.date, deadline, today) if status == HazardStatus.CLOSED else None,
             )
         )
     now = timezone.now()
@@ -129,14 +133,14 @@ def seed_enforcement(*, seed, today=None):
         if created:
             user.groups.add(group)
             Profile.objects.get_or_create(user=user)
-    officers = list(User.objects.filter(groups=group).order_by("username"))
-    lead, second = officers[0], officers[1]
+    inspectors = list(User.objects.filter(groups=group).order_by("username"))
+    lead, second = inspectors[0], inspectors[1]
     experts = [Expert.objects.create(name=n, specialty=s, organization=o) for n, s, o in EXPERTS]
     # The story visits every 7th enterprise: the first 7 × 521 are all it can reach, at any scale.
     enterprises = list(Enterprise.objects.operating().order_by("pk")[: 7 * 521])
     days = (date(year, 8, 31) - date(year, 1, 5)).days
 
-    # 521 enterprise-visits from January to the end of August, by pairs of officers; 27 with an expert.
+    # 521 enterprise-visits from January to the end of August, by pairs of inspectors; 27 with an expert.
     rows = [
         Inspection(
             enterprise=enterprises[(n * 7) % len(enterprises)],
@@ -147,7 +151,7 @@ def seed_enforcement(*, seed, today=None):
         )
         for n in range(521)
     ]
-    pairs = [(officers[i], officers[(i + 1) % len(officers)]) for i in range(len(officers))]
+    pairs = [(inspectors[i], inspectors[(i + 1) % len(inspectors)]) for i in range(len(inspectors))]
     visits = _bulk_inspections(
         rows, lambda n: pairs[n % len(pairs)], lambda n: [experts[n % 5]] if n % 19 == 0 and n < 19 * 27 else []
     )
@@ -200,8 +204,8 @@ def seed_enforcement(*, seed, today=None):
                 deadline=visit.date + timedelta(days=30),
             )
             _on_the_day(visit.date, order)
-    _seed_talks(enterprises, officers, lead, year)
-    _seed_campaigns(rng, officers, lead, second, year, today)
+    _seed_talks(enterprises, inspectors, lead, year)
+    _seed_campaigns(rng, inspectors, lead, second, year, today)
     # Every inspected enterprise's last inspection is its latest record (the campaign's visits included): one
     # set-based update, at any scale.
     latest = Inspection.objects.filter(enterprise=OuterRef("pk")).order_by().values("enterprise")
@@ -210,7 +214,7 @@ def seed_enforcement(*, seed, today=None):
     )
 
 
-def _seed_talks(enterprises, officers, actor, year):
+def _seed_talks(enterprises, inspectors, actor, year):
     mines = [e for e in enterprises if e.industry == Industry.NON_COAL_MINE][:2]
     chemicals = [e for e in enterprises if e.industry == Industry.CHEMICALS][:6]
     for enterprise, head in [(e, "矿长") for e in mines] + [(e, "主要负责人") for e in chemicals]:
@@ -223,10 +227,10 @@ def _seed_talks(enterprises, officers, actor, year):
             follow_up="一个月内回访隐患整改情况",
             created_by=actor,
         )
-        talk.officers.set(officers[:2])
+        talk.interviewers.set(inspectors[:2])
 
 
-def _seed_campaigns(rng, officers, lead, second, year, today):
+def _seed_campaigns(rng, inspectors, lead, second, year, today):
     staff = get_user_model().objects.get(username="staff")
     three_places = campaign_save(
         campaign=Campaign(
@@ -277,7 +281,7 @@ def _seed_campaigns(rng, officers, lead, second, year, today):
         actor=staff,
     )
     campaign_generate_targets(campaign=tank_area, actor=staff)
-    # 15 visits: 14 units once, one twice; 3 officers each on all but 0 — 45 officer-visits in all.
+    # 15 visits: 14 units once, one twice; 3 inspectors each on all but 0 — 45 inspector-visits in all.
     visit_day = date(year, 9, 1)
     rows = [
         Inspection(
@@ -290,7 +294,7 @@ def _seed_campaigns(rng, officers, lead, second, year, today):
         )
         for n in range(15)
     ]
-    visits = _bulk_inspections(rows, lambda n: officers[:3], lambda n: [])
+    visits = _bulk_inspections(rows, lambda n: inspectors[:3], lambda n: [])
     _found_hazards(rng, visits, 38, 30, lead, today)
     ordered = 0
     for visit in visits:

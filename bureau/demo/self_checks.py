@@ -16,7 +16,7 @@ from bureau.accounts.roles import Role
 from bureau.bulk import analyze, insert_rows
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise
-from hazards.models import Hazard, QuarterlyStatistics, SelfCheck, Source
+from hazards.models import Hazard, HazardOrigin, QuarterlyStatistics, SelfCheck
 from hazards.self_checks import figure_expressions, month_bounds
 
 SELF_CHECK_SHARE = 0.85
@@ -93,7 +93,7 @@ def _seed_months(rng, today, count, enterprise_ids, submitters):
     oldest_first, _ = month_bounds(*months[-1])
     # The months in which each enterprise self-reported hazards not yet in a self-check: what a self-check gathers.
     unlinked = Hazard.objects.filter(
-        source=Source.SELF_CHECK, self_check__isnull=True, found_on__range=(oldest_first, today)
+        source=HazardOrigin.SELF_CHECK, self_check__isnull=True, found_on__range=(oldest_first, today)
     )
     found_in = {(e, d.year, d.month) for e, d in unlinked.values_list("enterprise_id", "found_on").order_by()}
 

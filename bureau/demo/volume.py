@@ -23,10 +23,9 @@ from bureau.accounts.roles import Role
 from bureau.accounts.services import ensure_role_groups
 from bureau.bulk import analyze, insert_rows, reserve_ids
 from bureau.demo.hazards import HAZARD_COLUMNS, LOCATIONS, PLAN, VERSIONS, closed_at_after, timeline
-from enterprises.models import Enterprise, RiskGrade
-from enterprises.models import Status as EnterpriseStatus
-from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, Level, Source, Status
-from inspections.enforcement.models import Case, CaseEvent, Document, DocumentSequence, NumberingPrefix
+from enterprises.models import Enterprise, EnterpriseStatus, RiskGrade
+from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, HazardLevel, HazardOrigin, HazardStatus
+from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, DocumentSequence, NumberingPrefix
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.registers.models import Expert, Talk
@@ -48,7 +47,7 @@ def _aware(day, hour, now):
 
 
 def _volume_inspectors(count, rng):
-    """Enforcement officers for the volume (zf001…), after the demo's own inspectors in username order."""
+    """Enforcement inspectors for the volume (zf001…), after the demo's own inspectors in username order."""
     User = get_user_model()
     group = ensure_role_groups()[Role.INSPECTOR]
     hashed = User.objects.filter(username="inspector").values_list("password", flat=True).first() or "!"
@@ -81,8 +80,12 @@ def _experts(count, rng):
 def _hazard_status(rng, deadline, today):
     """Older findings are mostly closed; a few are past their deadline and still open (逾期)."""
     if deadline < today - timedelta(days=10):
-        return rng.choices([Status.CLOSED, Status.RECTIFIED, Status.RECTIFYING], weights=[85, 8, 7])[0]
-    return rng.choices([Status.REPORTED, Status.RECTIFYING, Status.RECTIFIED], weights=[20, 60, 20])[0]
+        return rng.choices([HazardStatus.CLOSED, HazardStatus.RECTIFIED, HazardStatus.RECTIFYING], weights=[85, 8, 7])[
+            0
+        ]
+    return rng.choices([HazardStatus.REPORTED, HazardStatus.RECTIFYING, HazardStatus.RECTIFIED], weights=[20, 60, 20])[
+        0
+    ]
 
 
 class _Numbers:
@@ -113,7 +116,7 @@ def seed_inspection_volume(*, count, seed, today=None, experts=0, talks=0):
     rng = random.Random(seed * 7 + 1)
     today = today or timezone.localdate()
     now = timezone.now()
-    officers = _volume_inspectors(max(4, count // 1000), rng)
+    inspectors = _volume_inspectors(max(4, count // 1000), rng)
     expert_ids = _experts(experts, rng)
     registry = list(
         Enterprise.objects.operating().order_by("pk").values_list("pk", "grade", "industry", "legal_representative")
@@ -122,27 +125,27 @@ def seed_inspection_volume(*, count, seed, today=None, experts=0, talks=0):
     visited = rng.choices(registry, cum_weights=cum_weights, k=count)
 
     first_inspection = reserve_ids(Inspection, count)
-    inspections, officer_links, expert_links = [], [], []
-    findings = []  # (inspection id, enterprise id, date, lead officer, second officer)
+    inspections, inspector_links, expert_links = [], [], []
+    findings = []  # (inspection id, enterprise id, date, lead inspector, second inspector)
     for n, (enterprise_id, *_) in enumerate(visited):
         pk = first_inspection + n
         day = today - timedelta(days=rng.randint(0, 364))
-        lead = rng.randrange(len(officers))
-        second = (lead + 1 + rng.randrange(len(officers) - 1)) % len(officers)
-        inspections.append((pk, enterprise_id, day, rng.choice(KINDS), "按年度监管执法计划开展检查", officers[lead]))
-        officer_links += [(pk, officers[lead]), (pk, officers[second])]
+        lead = rng.randrange(len(inspectors))
+        second = (lead + 1 + rng.randrange(len(inspectors) - 1)) % len(inspectors)
+        inspections.append((pk, enterprise_id, day, rng.choice(KINDS), "按年度监管执法计划开展检查", inspectors[lead]))
+        inspector_links += [(pk, inspectors[lead]), (pk, inspectors[second])]
         if expert_ids and rng.random() < 0.05:
             expert_links.append((pk, rng.choice(expert_ids)))
         if rng.random() < FINDING_SHARE:
-            findings.append((pk, enterprise_id, day, officers[lead], officers[second]))
+            findings.append((pk, enterprise_id, day, inspectors[lead], inspectors[second]))
     columns = ["id", "enterprise_id", "date", "kind", "summary", "created_by_id"]
     insert_rows(Inspection, columns, inspections)
-    insert_rows(Inspection.officers.through, ["inspection_id", "user_id"], officer_links)
+    insert_rows(Inspection.inspectors.through, ["inspection_id", "user_id"], inspector_links)
     insert_rows(Inspection.experts.through, ["inspection_id", "expert_id"], expert_links)
 
     _findings_and_documents(rng, findings, today, now)
-    _talks(rng, talks, registry, officers, today)
-    analyze(Inspection, Inspection.officers.through, Hazard, HazardEvent, Document, Document.hazards.through)
+    _talks(rng, talks, registry, inspectors, today)
+    analyze(Inspection, Inspection.inspectors.through, Hazard, HazardEvent, Document, Document.hazards.through)
     return count
 
 
@@ -159,9 +162,11 @@ def _findings_and_documents(rng, findings, today, now):
             deadline = day + timedelta(days=rng.choice([15, 30]) * (3 if major else 1))
             status = _hazard_status(rng, deadline, today)
             rectified_on = (
-                min(deadline - timedelta(days=2), today) if status in (Status.RECTIFIED, Status.CLOSED) else None
+                min(deadline - timedelta(days=2), today)
+                if status in (HazardStatus.RECTIFIED, HazardStatus.CLOSED)
+                else None
             )
-            closed_at = closed_at_after(day, deadline, today) if status == Status.CLOSED else None
+            closed_at = closed_at_after(day, deadline, today) if status == HazardStatus.CLOSED else None
             reported_at, rows = timeline(
                 hazard_id=hazard_id,
                 status=status,
@@ -177,13 +182,13 @@ def _findings_and_documents(rng, findings, today, now):
                 (
                     hazard_id,
                     enterprise_id,
-                    Source.INSPECTION,
+                    HazardOrigin.INSPECTION,
                     day,
                     rng.choice(LOCATIONS),
                     rng.choice(FINDINGS),
                     category,
                     rng.choice(SUBCATEGORIES[category]),
-                    Level.MAJOR if major else Level.GENERAL,
+                    HazardLevel.MAJOR if major else HazardLevel.GENERAL,
                     deadline,
                     "企业安全负责人",
                     "按执法文书要求落实整改",
@@ -226,7 +231,7 @@ def _documents(rng, findings, found, today, now):
             "requirements": "限期整改，逾期未改的依法处理。",
         }
         issued.append((_aware(day, 10, now), DocumentKind.RECTIFICATION_ORDER, order, [h for h, *_ in listed]))
-        if all(status == Status.CLOSED for _, status, _, _ in listed):
+        if all(status == HazardStatus.CLOSED for _, status, _, _ in listed):
             closed = max(closed_at for *_, closed_at in listed)
             recheck = {**signed, "inspection_id": inspection_id, "facts": "经复查，所列隐患已整改完毕。"}
             issued.append((min(closed, now), DocumentKind.RECHECK_OPINION, recheck, []))
@@ -241,13 +246,15 @@ def _documents(rng, findings, found, today, now):
             status = Case.Status.CLOSED if done else Case.Status.DECIDED
             cases.append((case_id, enterprise_id, "未按规定排查治理事故隐患案", status, opened, lead))
             steps = [
-                ("立案", "", Case.Status.FILED, opened),
-                ("调查终结", Case.Status.FILED, Case.Status.INVESTIGATED, opened),
+                (CaseAction.FILE, "", Case.Status.FILED, opened),
+                (CaseAction.INVESTIGATE, Case.Status.FILED, Case.Status.INVESTIGATED, opened),
             ]
-            steps.append(("作出处罚决定", Case.Status.INVESTIGATED, Case.Status.DECIDED, decided))
+            steps.append((CaseAction.DECIDE, Case.Status.INVESTIGATED, Case.Status.DECIDED, decided))
             if done:
-                steps.append(("执行完毕", Case.Status.DECIDED, Case.Status.EXECUTED, decided + timedelta(days=20)))
-                steps.append(("结案", Case.Status.EXECUTED, Case.Status.CLOSED, decided + timedelta(days=30)))
+                steps.append(
+                    (CaseAction.EXECUTE, Case.Status.DECIDED, Case.Status.EXECUTED, decided + timedelta(days=20))
+                )
+                steps.append((CaseAction.CLOSE, Case.Status.EXECUTED, Case.Status.CLOSED, decided + timedelta(days=30)))
             case_events += [(case_id, a, f, t, lead, _aware(d, 14, now)) for a, f, t, d in steps]
             basis = "《中华人民共和国安全生产法》第一百零二条"
             filing = {**signed, "case_id": case_id, "facts": "未及时消除事故隐患", "legal_basis": basis}
@@ -289,7 +296,7 @@ def _documents(rng, findings, found, today, now):
     Enterprise.objects.filter(pk__in=suspended).update(status=EnterpriseStatus.SUSPENDED)
 
 
-def _talks(rng, count, registry, officers, today):
+def _talks(rng, count, registry, inspectors, today):
     """谈心谈话 with heads of red and yellow enterprises over the year."""
     heads = [row for row in registry if row[1] in (RiskGrade.RED, RiskGrade.YELLOW)] or registry
     first = reserve_ids(Talk, count)
@@ -297,10 +304,10 @@ def _talks(rng, count, registry, officers, today):
     for n in range(count):
         enterprise_id, _, _, head = rng.choice(heads)
         day = today - timedelta(days=rng.randint(0, 364))
-        lead, second = rng.sample(officers, 2)
+        lead, second = rng.sample(inspectors, 2)
         topics = "交流安全生产工作心得，强调安全投入、基础管理、员工培训、应急演练四个到位。"
         rows.append((first + n, enterprise_id, head or "负责人", "主要负责人", day, topics, "一个月内回访", lead))
         links += [(first + n, lead), (first + n, second)]
     columns = ["id", "enterprise_id", "head_name", "head_title", "date", "topics", "follow_up", "created_by_id"]
     insert_rows(Talk, columns, rows)
-    insert_rows(Talk.officers.through, ["talk_id", "user_id"], links)
+    insert_rows(Talk.interviewers.through, ["talk_id", "user_id"], links)

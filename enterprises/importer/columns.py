@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from enterprises.models import Enterprise, Industry, ServiceMode, Status
+from enterprises.models import Enterprise, EnterpriseStatus, Industry, ServiceMode
 
 MAX_FILE_MB = 10
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
@@ -40,7 +40,7 @@ COLUMNS = (
     Column("安全生产主要负责人", "safety_contact", False, "最多 50 字。"),
     Column("联系电话", "safety_phone", False, "最多 32 位。"),
     Column("从业人数", "employees", False, "非负整数；空白按 0。"),
-    Column("经营状态", "status", True, f"填写其一：{_labels(Status)}。"),
+    Column("经营状态", "status", True, f"填写其一：{_labels(EnterpriseStatus)}。"),
     Column("特殊类别", "special_categories", False, "可填多个，用“、”或“,”分隔；可选项见下方。"),
     Column("涉及危化品", "uses_hazardous_chemicals", False, "是 / 否；空白按“否”。"),
     Column("重点监管", "key_supervision", False, "是 / 否；空白按“否”。"),
@@ -50,7 +50,7 @@ COLUMNS = (
 )
 HEADERS = tuple(column.header for column in COLUMNS)
 HEADER_BY_FIELD = {column.field: column.header for column in COLUMNS}
-CHOICES_BY_FIELD = {"industry": Industry, "status": Status, "service_mode": ServiceMode}
+CHOICES_BY_FIELD = {"industry": Industry, "status": EnterpriseStatus, "service_mode": ServiceMode}
 VALUE_BY_LABEL = {
     name: {label: value for value, label in choices.choices} for name, choices in CHOICES_BY_FIELD.items()
 }

@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from bureau.accounts.roles import is_bureau
 from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
-from hazards.models import Hazard, Status
+from hazards.models import Hazard, HazardStatus
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.enforcement.models import Document
 from inspections.enforcement.specs import DocumentKind
@@ -19,14 +19,14 @@ def target_visited():
 
 
 def campaign_progress(campaign):
-    """Rows per town (and a total): targets, surveyed, inspected, officer-visits, hazards found and rectified,
+    """Rows per town (and a total): targets, surveyed, inspected, inspector-visits, hazards found and rectified,
     rectification orders, suspensions, completed. A fixed number of queries, whatever the size of the campaign."""
     inspections = Inspection.objects.filter(campaign=campaign)
     rows = {r["enterprise__town"]: dict(r) for r in _group_targets(campaign, target_visited())}
     visits = {
         r["enterprise__town"]: r
         for r in inspections.values("enterprise__town")
-        .annotate(visits=Count("pk", distinct=True), officer_visits=Count("officers"))
+        .annotate(visits=Count("pk", distinct=True), inspector_visits=Count("inspectors"))
         .order_by()
     }
     hazards = {
@@ -35,7 +35,7 @@ def campaign_progress(campaign):
         .values("enterprise__town")
         .annotate(
             found=Count("pk", distinct=True),
-            rectified=Count("pk", distinct=True, filter=Q(status__in=[Status.RECTIFIED, Status.CLOSED])),
+            rectified=Count("pk", distinct=True, filter=Q(status__in=[HazardStatus.RECTIFIED, HazardStatus.CLOSED])),
         )
         .order_by()
     }
@@ -70,7 +70,7 @@ def _zero():
             "inspected_units",
             "completed",
             "visits",
-            "officer_visits",
+            "inspector_visits",
             "found",
             "rectified",
             "orders",

@@ -4,13 +4,13 @@ from django import forms
 
 from bureau.widgets import DateInput
 from inspections.enforcement.specs import SPECS
-from inspections.forms import SingleOfficerField, inspector_users
+from inspections.forms import PersonChoiceField, inspector_users
 
 
 class DocumentForm(forms.Form):
     """The fields of a document; which ones show is its kind's spec (DocumentSpec.form_fields)."""
 
-    co_signer = SingleOfficerField(
+    co_signer = PersonChoiceField(
         label="共同签署的执法人员", queryset=inspector_users(), error_messages={"required": "请选择另一名执法人员。"}
     )
     facts = forms.CharField(label="违法事实及检查情况", widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -38,7 +38,7 @@ class DocumentForm(forms.Form):
 
 class CaseForm(forms.Form):
     title = forms.CharField(label="案由", max_length=200)
-    co_signer = SingleOfficerField(
+    co_signer = PersonChoiceField(
         label="共同签署的执法人员", queryset=inspector_users(), error_messages={"required": "请选择另一名执法人员。"}
     )
     facts = forms.CharField(label="违法事实", widget=forms.Textarea(attrs={"rows": 3}), required=False)

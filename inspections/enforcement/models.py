@@ -148,9 +148,19 @@ class Case(models.Model):
         return reverse("cases:detail", args=[self.pk])
 
 
+class CaseAction(models.TextChoices):
+    """What a case event records; codes are stored, the screen shows the label."""
+
+    FILE = "file", "立案"
+    INVESTIGATE = "investigate", "调查终结"
+    DECIDE = "decide", "作出处罚决定"
+    EXECUTE = "execute", "执行完毕"
+    CLOSE = "close", "结案"
+
+
 class CaseEvent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=40, choices=CaseAction.choices)
     from_status = models.CharField(max_length=16, choices=Case.Status.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=Case.Status.choices, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -161,4 +171,4 @@ class CaseEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.case_id} {self.action}"
+        return f"{self.case_id} {self.get_action_display()}"

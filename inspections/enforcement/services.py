@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau import numbering
-from enterprises.models import Enterprise, Status
+from enterprises.models import Enterprise, EnterpriseStatus
 from inspections import permissions
-from inspections.enforcement.models import Case, CaseEvent, Document, DocumentSequence, NumberingPrefix
+from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, DocumentSequence, NumberingPrefix
 from inspections.enforcement.specs import SPECS, DocumentKind, titles_where
 
 
@@ -76,7 +76,7 @@ def document_issue(
     fine_amount=None,
     supersedes=None,
 ):
-    """Issue (and so lock) a document signed by two officers; applies its effect on the enterprise or case."""
+    """Issue (and so lock) a document signed by two inspectors; applies its effect on the enterprise or case."""
     if not permissions.is_inspector(actor):
         raise PermissionDenied("只有执法人员可以签发执法文书。")
     if co_signer is None or co_signer.pk == actor.pk or not permissions.is_inspector(co_signer):
@@ -95,7 +95,7 @@ def document_issue(
     if inspection is not None and inspection.enterprise_id != enterprise.pk:
         raise ValidationError("检查记录与当事单位不符。")
     _check_order(spec, enterprise, case, hazards, deadline, fine_amount, supersedes)
-    if lifts_suspension and enterprise.status != Status.SUSPENDED:
+    if lifts_suspension and enterprise.status != EnterpriseStatus.SUSPENDED:
         raise ValidationError({"lifts_suspension": "该单位未处于停产整顿状态。"})
 
     year = timezone.localdate().year
@@ -125,7 +125,7 @@ def document_issue(
     if suspends or lifts_suspension:
         # Saved (not .update()): the enterprise's history records the change and who made it, and the registry
         # list's cache hears of it.
-        enterprise.status = Status.SUSPENDED if suspends else Status.OPERATING
+        enterprise.status = EnterpriseStatus.SUSPENDED if suspends else EnterpriseStatus.OPERATING
         enterprise._change_reason = f"{document.get_kind_display()} {number}"
         enterprise._history_user = actor
         enterprise.save(update_fields=["status", "updated_at"])
@@ -142,10 +142,10 @@ CASE_STEPS = [
     Case.Status.CLOSED,
 ]
 CASE_ACTIONS = {
-    Case.Status.INVESTIGATED: "调查终结",
-    Case.Status.DECIDED: "作出处罚决定",
-    Case.Status.EXECUTED: "执行完毕",
-    Case.Status.CLOSED: "结案",
+    Case.Status.INVESTIGATED: CaseAction.INVESTIGATE,
+    Case.Status.DECIDED: CaseAction.DECIDE,
+    Case.Status.EXECUTED: CaseAction.EXECUTE,
+    Case.Status.CLOSED: CaseAction.CLOSE,
 }
 
 
@@ -158,7 +158,7 @@ def case_move(*, case, to_status, actor, note=""):
     target = CASE_STEPS.index(to_status)
     # Deciding may follow filing directly (a simple case); otherwise one step at a time.
     if not (target == current + 1 or (to_status == Case.Status.DECIDED and case.status == Case.Status.FILED)):
-        raise ValidationError(f"案件当前为“{case.get_status_display()}”，不能“{CASE_ACTIONS[to_status]}”。")
+        raise ValidationError(f"案件当前为“{case.get_status_display()}”，不能“{CASE_ACTIONS[to_status].label}”。")
     CaseEvent.objects.create(
         case=case, action=CASE_ACTIONS[to_status], from_status=case.status, to_status=to_status, actor=actor, note=note
     )
@@ -208,5 +208,5 @@ def case_open(*, enterprise, title, actor, co_signer, facts="", legal_basis="", 
         facts=facts,
         legal_basis=legal_basis,
     )
-    CaseEvent.objects.create(case=case, action="立案", to_status=Case.Status.FILED, actor=actor, note=title)
+    CaseEvent.objects.create(case=case, action=CaseAction.FILE, to_status=Case.Status.FILED, actor=actor, note=title)
     return case

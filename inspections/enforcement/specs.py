@@ -24,7 +24,7 @@ class DocumentSpec:
     kind: DocumentKind
     # Opens the number, e.g. 瑞安监管责改〔2026〕12号; staff may replace it (NumberingPrefix).
     default_prefix: str
-    # What the officer writes (the form shows these, besides the co-signer and the effect's check boxes).
+    # What the inspector writes (the form shows these, besides the co-signer and the effect's check boxes).
     fields: tuple[str, ...]
     # The page that prints it on A4.
     template: str
@@ -38,7 +38,7 @@ class DocumentSpec:
     # It belongs to a case of the same enterprise; `decides_case`: issuing it moves the case to 已决定.
     needs_case: bool = False
     decides_case: bool = False
-    # The legal basis the form starts with; officers may change it per document.
+    # The legal basis the form starts with; inspectors may change it per document.
     legal_basis: str = ""
     # What the printed page says when the document names no legal basis.
     printed_basis: str = ""

@@ -6,13 +6,13 @@ from django.utils import timezone
 from bureau.widgets import DateInput
 from hazards.forms import PhotoField
 from inspections.campaigns.models import Campaign
-from inspections.forms import EnterpriseCodeField, OfficerChoiceField, inspector_users
+from inspections.forms import EnterpriseCodeField, PeopleChoiceField, inspector_users
 from inspections.inspection.models import Inspection, InspectionCheck
 from inspections.registers.models import Expert
 
 
 class InspectionForm(forms.ModelForm):
-    officers = OfficerChoiceField(
+    inspectors = PeopleChoiceField(
         label="执法人员（至少两名）",
         queryset=inspector_users(),
         widget=forms.CheckboxSelectMultiple,
@@ -30,14 +30,14 @@ class InspectionForm(forms.ModelForm):
 
     class Meta:
         model = Inspection
-        fields = ["enterprise", "date", "kind", "campaign", "officers", "experts", "summary"]
+        fields = ["enterprise", "date", "kind", "campaign", "inspectors", "experts", "summary"]
         widgets = {"date": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, enterprises, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"] = EnterpriseCodeField(enterprises)
-        self.fields["officers"].queryset = inspector_users()
-        self.fields["officers"].initial = [actor.pk]
+        self.fields["inspectors"].queryset = inspector_users()
+        self.fields["inspectors"].initial = [actor.pk]
         self.fields["date"].initial = timezone.localdate
 
 

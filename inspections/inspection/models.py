@@ -20,13 +20,13 @@ class InspectionKind(models.TextChoices):
 
 
 class Inspection(models.Model):
-    """One enterprise-visit (家次) by at least two enforcement officers."""
+    """One enterprise-visit (家次) by at least two inspectors."""
 
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="inspections", verbose_name="被检查单位"
     )
     date = models.DateField("检查日期", default=timezone.localdate)
-    officers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="inspections", verbose_name="执法人员")
+    inspectors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="inspections", verbose_name="执法人员")
     experts = models.ManyToManyField(
         "inspections.Expert", blank=True, related_name="inspections", verbose_name="参检专家"
     )

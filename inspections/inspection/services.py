@@ -10,7 +10,7 @@ from django.utils import timezone
 from bureau.accounts.roles import Role
 from enterprises.models import Enterprise
 from enterprises.registry_cache import registry_changed
-from hazards.models import Category, Hazard, Source, Subcategory
+from hazards.models import Category, Hazard, HazardOrigin, Subcategory
 from hazards.photos import check_photo
 from hazards.services import hazard_report
 from inspections import permissions
@@ -26,12 +26,12 @@ def _require_inspector(actor):
         raise PermissionDenied("只有执法人员可以进行此操作。")
 
 
-def _check_officers(officers, *, minimum=2):
-    officers = list(officers)
-    allowed = set(inspectors().filter(pk__in=[o.pk for o in officers]).values_list("pk", flat=True))
-    if len(allowed) < minimum or len(allowed) != len({o.pk for o in officers}):
-        raise ValidationError({"officers": f"须由至少 {minimum} 名执法人员共同进行（执法人员须具有执法人员角色）。"})
-    return officers
+def _check_inspectors(chosen, *, minimum=2):
+    chosen = list(chosen)
+    allowed = set(inspectors().filter(pk__in=[o.pk for o in chosen]).values_list("pk", flat=True))
+    if len(allowed) < minimum or len(allowed) != len({o.pk for o in chosen}):
+        raise ValidationError({"inspectors": f"须由至少 {minimum} 名执法人员共同进行（执法人员须具有执法人员角色）。"})
+    return chosen
 
 
 def checklist_items_for(enterprise):
@@ -44,11 +44,11 @@ def checklist_items_for(enterprise):
 
 @transaction.atomic
 def inspection_record(
-    *, enterprise, date, officers, actor, kind=InspectionKind.ROUTINE, experts=(), campaign=None, summary=""
+    *, enterprise, date, inspectors, actor, kind=InspectionKind.ROUTINE, experts=(), campaign=None, summary=""
 ):
-    """Record an enterprise-visit by two or more officers; it becomes the enterprise's latest inspection."""
+    """Record an enterprise-visit by two or more inspectors; it becomes the enterprise's latest inspection."""
     _require_inspector(actor)
-    officers = _check_officers(officers)
+    inspectors = _check_inspectors(inspectors)
     if date > timezone.localdate():
         raise ValidationError({"date": "检查日期不能晚于今天。"})
     if campaign is not None and kind != InspectionKind.CAMPAIGN:
@@ -60,7 +60,7 @@ def inspection_record(
     )
     inspection.full_clean()
     inspection.save()
-    inspection.officers.set(officers)
+    inspection.inspectors.set(inspectors)
     inspection.experts.set(experts)
     # The due list reads this field: keep it the latest inspection date, whatever order visits are recorded in.
     Enterprise.objects.filter(pk=enterprise.pk).update(
@@ -97,7 +97,7 @@ def inspection_add_finding(
     _require_inspector(actor)
     hazard = Hazard(
         enterprise=inspection.enterprise,
-        source=Source.INSPECTION,
+        source=HazardOrigin.INSPECTION,
         found_on=inspection.date,
         location=location,
         description=description,

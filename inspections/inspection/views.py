@@ -49,7 +49,7 @@ class InspectionListView(FilterView):
             # Counted per row by subquery: the page's COUNT(*) stays a plain count, not a grouped join of everything.
             .annotate(
                 hazard_count=per_inspection(Inspection.hazards.through),
-                officer_count=per_inspection(Inspection.officers.through),
+                inspector_count=per_inspection(Inspection.inspectors.through),
             )
             .order_by("-date", "-id")
         )
@@ -67,7 +67,7 @@ def create(request):
             inspection = inspection_record(
                 enterprise=data["enterprise"],
                 date=data["date"],
-                officers=data["officers"],
+                inspectors=data["inspectors"],
                 experts=data["experts"],
                 kind=data["kind"],
                 campaign=data["campaign"],
@@ -94,7 +94,7 @@ def detail(request, pk):
         "inspections/detail.html",
         {
             "inspection": inspection,
-            "officers": inspection.officers.all(),
+            "inspectors": inspection.inspectors.all(),
             "experts": inspection.experts.all(),
             "checks": checks,
             "checklist": checklist,

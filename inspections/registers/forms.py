@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from bureau.accounts.roles import Role
 from bureau.widgets import DateInput
-from inspections.forms import EnterpriseCodeField, OfficerChoiceField
+from inspections.forms import EnterpriseCodeField, PeopleChoiceField
 from inspections.registers.models import Expert, Talk
 
 
@@ -20,8 +20,8 @@ class ExpertForm(forms.ModelForm):
         }
 
 
-def talk_officers():
-    """Who may hold a talk: enforcement officers and bureau staff."""
+def talk_interviewers():
+    """Who may hold a talk: inspectors and bureau staff."""
     return (
         get_user_model()
         .objects.filter(groups__name__in=[Role.INSPECTOR, Role.STAFF], is_active=True)
@@ -31,16 +31,16 @@ def talk_officers():
 
 
 class TalkForm(forms.ModelForm):
-    officers = OfficerChoiceField(
+    interviewers = PeopleChoiceField(
         label="谈话人",
-        queryset=talk_officers(),
+        queryset=talk_interviewers(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "请选择谈话人。"},
     )
 
     class Meta:
         model = Talk
-        fields = ["enterprise", "head_name", "head_title", "date", "officers", "topics", "follow_up"]
+        fields = ["enterprise", "head_name", "head_title", "date", "interviewers", "topics", "follow_up"]
         widgets = {
             "date": DateInput(),
             "topics": forms.Textarea(attrs={"rows": 4}),
@@ -59,6 +59,6 @@ class TalkForm(forms.ModelForm):
             invalid_choice="找不到该统一社会信用代码对应的企业，请核对。", required="请填写企业的统一社会信用代码。"
         )
         self.fields["enterprise"] = enterprise
-        self.fields["officers"].queryset = talk_officers()
-        self.fields["officers"].initial = [actor.pk]
+        self.fields["interviewers"].queryset = talk_interviewers()
+        self.fields["interviewers"].initial = [actor.pk]
         self.fields["date"].initial = timezone.localdate

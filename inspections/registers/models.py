@@ -34,7 +34,7 @@ class Talk(models.Model):
     head_name = models.CharField("谈话对象", max_length=50)
     head_title = models.CharField("职务", max_length=50, default="主要负责人")
     date = models.DateField("谈话日期", default=timezone.localdate)
-    officers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="talks", verbose_name="谈话人")
+    interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="talks", verbose_name="谈话人")
     topics = models.TextField("谈话内容")
     follow_up = models.TextField("后续跟进", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

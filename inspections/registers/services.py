@@ -10,11 +10,11 @@ from inspections.registers.models import Expert, Talk
 
 
 @transaction.atomic
-def talk_record(*, enterprise, head_name, date, officers, topics, actor, head_title="主要负责人", follow_up=""):
+def talk_record(*, enterprise, head_name, date, interviewers, topics, actor, head_title="主要负责人", follow_up=""):
     if not permissions.can_record_talks(actor):
         raise PermissionDenied("只有局机关或执法人员可以记录谈心谈话。")
-    if not officers:
-        raise ValidationError({"officers": "请选择谈话人。"})
+    if not interviewers:
+        raise ValidationError({"interviewers": "请选择谈话人。"})
     if date > timezone.localdate():
         raise ValidationError({"date": "谈话日期不能晚于今天。"})
     talk = Talk(
@@ -28,7 +28,7 @@ def talk_record(*, enterprise, head_name, date, officers, topics, actor, head_ti
     )
     talk.full_clean()
     talk.save()
-    talk.officers.set(officers)
+    talk.interviewers.set(interviewers)
     return talk
 
 

@@ -66,7 +66,9 @@ class TalkListView(FilterView):
     strict = False
 
     def get_queryset(self):
-        return permissions.visible_talks(self.request.user).select_related("enterprise").prefetch_related("officers")
+        return (
+            permissions.visible_talks(self.request.user).select_related("enterprise").prefetch_related("interviewers")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -20,7 +20,7 @@ from bureau.assessment.services import bulletin_publish, pre_deduction_create
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise, GradeChange, MajorHazardSource, RiskGrade, SpecialCategory
 from enterprises.services import enterprise_change_grade
-from hazards.models import Hazard, HazardEvent, SelfCheck, Status
+from hazards.models import Hazard, HazardAction, HazardEvent, HazardStatus, SelfCheck
 from hazards.services import hazard_report, hazard_request_extension, hazard_transition
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
@@ -59,7 +59,7 @@ def query_counts(client, pages):
 
 
 def add_enterprises(o, villages, count):
-    """`count` enterprises over the villages: graded, inspected (with officers and a found hazard), self-checked."""
+    """`count` enterprises over the villages: graded, inspected (with inspectors and a found hazard), self-checked."""
     today = timezone.localdate()
     for n in range(count):
         grade = GRADES[n % 4]
@@ -74,14 +74,16 @@ def add_enterprises(o, villages, count):
             source="inspection",
             found_on=o.quarter.start + timedelta(days=n % 60),
             rectification_deadline=o.quarter.start + timedelta(days=n % 60 + 15),
-            status=Status.RECTIFYING if n % 2 else Status.CLOSED,
+            status=HazardStatus.RECTIFYING if n % 2 else HazardStatus.CLOSED,
             closed_at=None if n % 2 else timezone.now() - timedelta(days=3),
         )
-        HazardEvent.objects.create(hazard=hazard, action="上报隐患", to_status=Status.REPORTED, actor=o.inspector)
+        HazardEvent.objects.create(
+            hazard=hazard, action=HazardAction.REPORT, to_status=HazardStatus.REPORTED, actor=o.inspector
+        )
         inspection = Inspection.objects.create(
             enterprise=enterprise, date=o.quarter.start + timedelta(days=n % 60), created_by=o.inspector
         )
-        inspection.officers.set([o.inspector, o.inspector2])
+        inspection.inspectors.set([o.inspector, o.inspector2])
         inspection.hazards.add(hazard)
         SelfCheck.objects.create(
             enterprise=enterprise, year=o.quarter.year, month=3 * o.quarter.number, submitted_by=o.staff
@@ -104,7 +106,7 @@ def enrich_x(o, times):
         MajorHazardSource.objects.create(enterprise=o.x, name=f"储罐区{n}", level=3)
         hazard = make_hazard(enterprise=o.x, reported_by=o.inspector, found_on=today - timedelta(days=n))
         inspection = Inspection.objects.create(enterprise=o.x, date=today - timedelta(days=n), created_by=o.inspector)
-        inspection.officers.set([o.inspector, o.inspector2])
+        inspection.inspectors.set([o.inspector, o.inspector2])
         inspection.hazards.add(hazard, o.hazard)
         document_issue(
             kind=DocumentKind.RECTIFICATION_ORDER,

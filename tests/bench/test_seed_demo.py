@@ -20,7 +20,7 @@ from bureau.assessment.models import Bulletin, Ranking
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from grids.models import GridCell, GridLevel
-from hazards.models import Hazard, HazardEvent, Status
+from hazards.models import Hazard, HazardEvent, HazardStatus
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.progress import campaign_progress
 from inspections.enforcement.models import Document, DocumentSequence
@@ -66,19 +66,19 @@ def test_each_hazards_events_lead_step_by_step_to_its_status():
     for event in HazardEvent.objects.order_by("at", "id"):
         timelines[event.hazard_id].append(event)
     hazards = list(Hazard.objects.all())
-    assert {h.status for h in hazards} == set(Status)  # every state is there
+    assert {h.status for h in hazards} == set(HazardStatus)  # every state is there
     for hazard in hazards:
         events = [e for e in timelines[hazard.pk] if e.to_status]
         assert events, hazard
         assert events[-1].to_status == hazard.status, hazard
-        assert events[0].from_status == "" and events[0].to_status == Status.REPORTED, hazard
+        assert events[0].from_status == "" and events[0].to_status == HazardStatus.REPORTED, hazard
         for before, after in zip(events, events[1:], strict=False):
             assert after.from_status == before.to_status, hazard
 
 
 def test_closed_hazards_have_closed_at_and_open_ones_do_not():
-    assert not Hazard.objects.filter(status=Status.CLOSED, closed_at__isnull=True).exists()
-    assert not Hazard.objects.exclude(status=Status.CLOSED).filter(closed_at__isnull=False).exists()
+    assert not Hazard.objects.filter(status=HazardStatus.CLOSED, closed_at__isnull=True).exists()
+    assert not Hazard.objects.exclude(status=HazardStatus.CLOSED).filter(closed_at__isnull=False).exists()
     assert Hazard.objects.overdue().exists()
 
 
@@ -108,13 +108,13 @@ def test_the_seeds_figures_to_the_end_of_august():
     figures = enforcement_figures(date(year, 1, 1), date(year, 8, 31))
 
     assert figures["visits"] == 521
-    assert figures["officer_visits"] == 1042
+    assert figures["inspector_visits"] == 1042
     assert (figures["hazards_found"], figures["hazards_rectified"]) == (166, 158)
     assert (figures["suspended_enterprises"], figures["penalty_cases"], figures["fines"]) == (3, 2, 50000)
     assert figures["expert_visits"] == 27
     assert (figures["talks_mine_heads"], figures["talks_chemical_heads"]) == (2, 6)
     _, total = campaign_progress(Campaign.objects.get(name="危化品罐区专项整治"))
-    assert (total["targets"], total["visits"], total["officer_visits"]) == (14, 15, 45)
+    assert (total["targets"], total["visits"], total["inspector_visits"]) == (14, 15, 45)
     assert (total["found"], total["orders"], total["suspensions"]) == (38, 6, 1)
 
 

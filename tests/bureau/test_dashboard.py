@@ -32,23 +32,23 @@ def value(trail, panel, label):
     return figure(trail, panel, label)["value"]
 
 
-def inspect(enterprise, day, officers, *, experts=(), campaign=None):
-    inspection = Inspection.objects.create(enterprise=enterprise, date=day, campaign=campaign, created_by=officers[0])
-    inspection.officers.set(officers)
+def inspect(enterprise, day, inspectors, *, experts=(), campaign=None):
+    inspection = Inspection.objects.create(enterprise=enterprise, date=day, campaign=campaign, created_by=inspectors[0])
+    inspection.inspectors.set(inspectors)
     inspection.experts.set(experts)
     return inspection
 
 
 def make_records(world, staff, inspector, inspector2, copies=1):
     """Known records in and out of the period; `copies` > 1 makes more of everything for the query-count test."""
-    officers = [inspector, inspector2]
+    inspectors = [inspector, inspector2]
     x, y = world.enterprise_x, world.enterprise_y
     experts = [Expert.objects.create(name=f"专家{n}", specialty="危化品") for n in range(2)]
     for _ in range(copies):
-        first = inspect(x, START, officers, experts=experts)
-        inspect(y, TODAY, officers)
-        inspect(y, START + timedelta(days=5), officers)
-        inspect(x, BEFORE, officers, experts=experts[:1])  # outside the period
+        first = inspect(x, START, inspectors, experts=experts)
+        inspect(y, TODAY, inspectors)
+        inspect(y, START + timedelta(days=5), inspectors)
+        inspect(x, BEFORE, inspectors, experts=experts[:1])  # outside the period
         closed = make_hazard(enterprise=x, reported_by=inspector, source="inspection", status="closed")
         open_ = make_hazard(enterprise=x, reported_by=inspector, source="inspection", status="rectifying")
         first.hazards.set([closed, open_])
@@ -98,7 +98,7 @@ def make_records(world, staff, inspector, inspector2, copies=1):
     CampaignTarget.objects.create(campaign=campaign, enterprise=x, surveyed_on=START)
     CampaignTarget.objects.create(campaign=campaign, enterprise=y, surveyed_on=START, completed_on=TODAY)
     CampaignTarget.objects.create(campaign=campaign, enterprise=inspected)
-    inspect(inspected, BEFORE, officers, campaign=campaign)
+    inspect(inspected, BEFORE, inspectors, campaign=campaign)
     for kind, people, day in [
         ("criminal", 2, START),
         ("criminal", 4, TODAY),

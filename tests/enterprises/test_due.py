@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 
 from enterprises.due import due_filter
-from enterprises.models import Enterprise, InspectionInterval, RiskGrade, Status
+from enterprises.models import Enterprise, EnterpriseStatus, InspectionInterval, RiskGrade
 from enterprises.services import inspection_intervals_set
 
 TODAY = date(2026, 11, 28)
@@ -31,7 +31,7 @@ def test_due_exactly_one_day_after_the_grades_interval(world, grade):
 
 def test_never_inspected_is_due_and_closed_is_not(world):
     assert is_due(world.enterprise_x)
-    Enterprise.objects.filter(pk=world.enterprise_x.pk).update(status=Status.CLOSED)
+    Enterprise.objects.filter(pk=world.enterprise_x.pk).update(status=EnterpriseStatus.CLOSED)
     assert not is_due(world.enterprise_x)
 
 

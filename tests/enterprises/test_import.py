@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from bureau.accounts.roles import role_of
 from enterprises.importer import HEADERS, ImportFileError, enterprise_import, read_rows
-from enterprises.models import Enterprise, GradeChange, RiskGrade, ServiceMode, SpecialCategory, Status
+from enterprises.models import Enterprise, EnterpriseStatus, GradeChange, RiskGrade, ServiceMode, SpecialCategory
 from tests.factories import make_cell, make_credit_code
 
 
@@ -233,7 +233,7 @@ def test_it_updates_by_credit_code_and_leaves_the_grade_alone(world, staff, insp
     assert (result.created, result.updated) == (1, 1)
     enterprise.refresh_from_db()
     assert enterprise.name == "企业X（更名）"
-    assert enterprise.status == Status.SUSPENDED
+    assert enterprise.status == EnterpriseStatus.SUSPENDED
     assert (enterprise.grid_cell, enterprise.town) == (world.village_b, world.town2)
     assert set(enterprise.special_categories.all()) == categories("涉尘", "有限空间")
     assert (enterprise.grade, str(enterprise.last_inspected_on)) == (RiskGrade.RED, "2026-01-04")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from enterprises.export import HEADERS
-from enterprises.models import Enterprise, Industry, MajorHazardSource, RiskGrade, SpecialCategory, Status
+from enterprises.models import Enterprise, EnterpriseStatus, Industry, MajorHazardSource, RiskGrade, SpecialCategory
 from tests.factories import make_cell, make_enterprise
 
 
@@ -122,10 +122,10 @@ def test_list_query_count_is_constant_in_the_number_of_enterprises(
     client.force_login(staff)
     client.get(reverse("enterprises:list"))
     with django_assert_max_num_queries(20) as few:
-        client.get(reverse("enterprises:list"), {"status": Status.OPERATING})
+        client.get(reverse("enterprises:list"), {"status": EnterpriseStatus.OPERATING})
 
     for n in range(60):
         make_enterprise(grid_cell=registry.village_a, name=f"批量企业{n:02d}")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(reverse("enterprises:list"), {"status": Status.OPERATING})
+        response = client.get(reverse("enterprises:list"), {"status": EnterpriseStatus.OPERATING})
     assert len(response.context["page_obj"]) == 50

@@ -85,7 +85,7 @@ def test_a_grade_change_shows_at_once(client, listed, staff):
 
 def test_an_inspection_shows_its_date_at_once(client, listed, inspector, inspector2):
     day = timezone.localdate() - timedelta(days=3)
-    inspection_record(enterprise=listed.enterprise_x, date=day, officers=[inspector, inspector2], actor=inspector)
+    inspection_record(enterprise=listed.enterprise_x, date=day, inspectors=[inspector, inspector2], actor=inspector)
 
     assert date_format(day) in registry_queries(client)[0]
 

@@ -39,12 +39,12 @@ def test_at_most_one_current_responsible_per_cell_in_the_database(world, bureau_
         GridAssignment.objects.create(cell=world.cell_a, user=other, start_date=date(2026, 2, 1))
 
 
-def test_several_officers_may_serve_beside_the_responsible(world, bureau_admin):
+def test_several_members_may_serve_beside_the_responsible(world, bureau_admin):
     first = make_user(Role.GRID_OFFICER, grid_cell=world.cell_a)
     helper = make_user(Role.GRID_OFFICER, grid_cell=world.cell_a)
     assign(world.cell_a, first, date(2026, 1, 1), bureau_admin)
 
-    assign(world.cell_a, helper, date(2026, 1, 2), bureau_admin, capacity=Capacity.OFFICER)
+    assign(world.cell_a, helper, date(2026, 1, 2), bureau_admin, capacity=Capacity.MEMBER)
 
     assert GridAssignment.objects.current().filter(cell=world.cell_a).count() == 2
 

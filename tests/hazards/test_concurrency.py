@@ -3,7 +3,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from hazards.models import Hazard, HazardEvent, Status
+from hazards.models import Hazard, HazardEvent, HazardStatus
 from hazards.services import StaleHazard, hazard_transition
 from tests.factories import make_hazard
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_two_people_acting_at_once_one_wins_the_other_is_told(world, staff, inspector, grid_officer_a):
-    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=Status.RECTIFIED)
+    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=HazardStatus.RECTIFIED)
     barrier = threading.Barrier(2)
     outcomes = {}
 
@@ -40,4 +40,4 @@ def test_two_people_acting_at_once_one_wins_the_other_is_told(world, staff, insp
     assert hazard.version == 2
     assert HazardEvent.objects.filter(hazard=hazard).count() == 1
     winner = next(name for name, outcome in outcomes.items() if outcome == "ok")
-    assert hazard.status == (Status.CLOSED if winner == "inspector" else Status.RECTIFYING)
+    assert hazard.status == (HazardStatus.CLOSED if winner == "inspector" else HazardStatus.RECTIFYING)

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from hazards.models import HazardEvent, Status
+from hazards.models import HazardEvent, HazardStatus
 from hazards.services import available_actions, hazard_transition
 from tests.factories import make_hazard, make_image
 
@@ -15,12 +15,17 @@ ALLOWED = {
     "send_back": {"inspector", "grid_officer_a"},
 }
 FROM = {
-    "start": Status.REPORTED,
-    "rectify": Status.RECTIFYING,
-    "close": Status.RECTIFIED,
-    "send_back": Status.RECTIFIED,
+    "start": HazardStatus.REPORTED,
+    "rectify": HazardStatus.RECTIFYING,
+    "close": HazardStatus.RECTIFIED,
+    "send_back": HazardStatus.RECTIFIED,
 }
-TO = {"start": Status.RECTIFYING, "rectify": Status.RECTIFIED, "close": Status.CLOSED, "send_back": Status.RECTIFYING}
+TO = {
+    "start": HazardStatus.RECTIFYING,
+    "rectify": HazardStatus.RECTIFIED,
+    "close": HazardStatus.CLOSED,
+    "send_back": HazardStatus.RECTIFYING,
+}
 
 
 def do(hazard, action, user, **extra):
@@ -53,7 +58,7 @@ def test_each_move_by_each_role(request, world, staff, action, persona):
 
 
 @pytest.mark.parametrize(
-    ("action", "status"), [(action, status) for action in ALLOWED for status in Status if status != FROM[action]]
+    ("action", "status"), [(action, status) for action in ALLOWED for status in HazardStatus if status != FROM[action]]
 )
 def test_moves_from_the_wrong_state_are_refused_in_chinese(world, staff, inspector, enterprise_user_x, action, status):
     actor = enterprise_user_x if action == "rectify" else inspector
@@ -68,7 +73,7 @@ def test_moves_from_the_wrong_state_are_refused_in_chinese(world, staff, inspect
 
 
 def test_rectified_needs_evidence_and_a_note(world, staff, enterprise_user_x):
-    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=Status.RECTIFYING)
+    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=HazardStatus.RECTIFYING)
 
     with pytest.raises(ValidationError, match="至少一张整改后的照片"):
         do(hazard, "rectify", enterprise_user_x, photos=[])
@@ -81,7 +86,7 @@ def test_rectified_needs_evidence_and_a_note(world, staff, enterprise_user_x):
 
 
 def test_sending_back_needs_a_reason_and_notifies_the_enterprise(world, staff, inspector, enterprise_user_x):
-    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=Status.RECTIFIED)
+    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=HazardStatus.RECTIFIED)
 
     with pytest.raises(ValidationError, match="必须填写理由"):
         do(hazard, "send_back", inspector, note="")
@@ -101,7 +106,7 @@ def test_the_whole_life_leaves_a_timeline(world, staff, inspector, enterprise_us
     ]:
         hazard = do(hazard, action, user)
 
-    steps = list(HazardEvent.objects.filter(hazard=hazard).values_list("action", "to_status"))
+    steps = [(e.get_action_display(), e.to_status) for e in HazardEvent.objects.filter(hazard=hazard)]
     assert steps == [
         ("开始整改", "rectifying"),
         ("报告整改完成", "rectified"),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from bureau.accounts.models import Notification
 from bureau.accounts.roles import Role
 from grids.models import GridAssignment
-from hazards.models import Hazard, Status
+from hazards.models import Hazard, HazardStatus
 from hazards.notices import hazard_deadline_notices
 from hazards.tasks import notify_hazard_deadlines
 from tests.factories import make_enterprise, make_user
@@ -17,7 +17,7 @@ from tests.factories import make_enterprise, make_user
 TODAY = date(2026, 3, 10)
 
 
-def hazard_with_deadline(enterprise, deadline, *, status=Status.RECTIFYING, location="配电房"):
+def hazard_with_deadline(enterprise, deadline, *, status=HazardStatus.RECTIFYING, location="配电房"):
     return Hazard.objects.create(
         enterprise=enterprise,
         found_on=deadline - timedelta(days=30),
@@ -103,7 +103,7 @@ def test_only_the_current_responsible_officer_is_notified(world, enterprise_user
     successor = make_user(Role.GRID_OFFICER, username="grid_a2", grid_cell=world.cell_a)
     GridAssignment.objects.create(cell=world.village_a, user=successor, start_date=date(2026, 2, 1))
     helper = make_user(Role.GRID_OFFICER, username="grid_a3", grid_cell=world.cell_a)
-    GridAssignment.objects.create(cell=world.village_a, user=helper, capacity="officer", start_date=date(2026, 2, 1))
+    GridAssignment.objects.create(cell=world.village_a, user=helper, capacity="member", start_date=date(2026, 2, 1))
     hazard = hazard_with_deadline(world.enterprise_x, TODAY - timedelta(days=2))
 
     hazard_deadline_notices(TODAY)
@@ -153,8 +153,8 @@ def test_an_extended_deadline_that_lapses_again_notifies_again(world, people, en
 
 
 def test_a_closed_hazard_notifies_nobody(world, people):
-    hazard_with_deadline(world.enterprise_x, TODAY - timedelta(days=1), status=Status.CLOSED)
-    hazard_with_deadline(world.enterprise_x, TODAY + timedelta(days=1), status=Status.CLOSED)
+    hazard_with_deadline(world.enterprise_x, TODAY - timedelta(days=1), status=HazardStatus.CLOSED)
+    hazard_with_deadline(world.enterprise_x, TODAY + timedelta(days=1), status=HazardStatus.CLOSED)
 
     assert hazard_deadline_notices(TODAY) == {"due_soon": 0, "overdue": 0}
     assert not Notification.objects.exists()
@@ -162,7 +162,7 @@ def test_a_closed_hazard_notifies_nobody(world, people):
 
 def test_a_rectified_hazard_awaiting_acceptance_still_counts(world, people, enterprise_user_x):
     # Only 销号 (closed) ends the clock: a hazard reported rectified but not yet accepted can still be overdue.
-    hazard_with_deadline(world.enterprise_x, TODAY - timedelta(days=1), status=Status.RECTIFIED)
+    hazard_with_deadline(world.enterprise_x, TODAY - timedelta(days=1), status=HazardStatus.RECTIFIED)
 
     assert hazard_deadline_notices(TODAY) == {"due_soon": 0, "overdue": 2}
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from bureau.accounts.roles import Role
 from bureau.demo.self_checks import seed_self_checks
 from bureau.navigation import nav_for
-from enterprises.models import Status as EnterpriseStatus
-from hazards.models import Hazard, Level, QuarterlyStatistics, SelfCheck, Source, Status
+from enterprises.models import EnterpriseStatus
+from hazards.models import Hazard, HazardLevel, HazardOrigin, HazardStatus, QuarterlyStatistics, SelfCheck
 from hazards.self_checks import NOTHING_TO_LINK, is_on_time, self_check_coverage, self_check_submit, statistics_figures
 from tests.factories import make_cell, make_enterprise, make_user
 
@@ -28,16 +28,16 @@ def _june_2026():
         yield
 
 
-def hazard(enterprise, reporter, found_on, *, source=Source.SELF_CHECK, **fields):
+def hazard(enterprise, reporter, found_on, *, source=HazardOrigin.SELF_CHECK, **fields):
     values = {
         "location": "喷涂车间",
         "description": "通风设施损坏",
         "category": "site",
         "subcategory": "equipment",
-        "level": Level.GENERAL,
+        "level": HazardLevel.GENERAL,
         "rectification_deadline": found_on + timedelta(days=15),
         "responsible_person": "王建国",
-        "status": Status.REPORTED,
+        "status": HazardStatus.REPORTED,
         "funds": None,
         **fields,
     }
@@ -77,8 +77,8 @@ def test_a_month_with_nothing_found_counts_as_a_self_check(world, enterprise_use
 def test_it_gathers_the_hazards_self_reported_in_that_month(world, enterprise_user_x, staff):
     x, y = world.enterprise_x, world.enterprise_y
     first_of_may = hazard(x, enterprise_user_x, date(2026, 5, 1))
-    end_of_may = hazard(x, enterprise_user_x, date(2026, 5, 31), level=Level.MAJOR)
-    found_by_inspector = hazard(x, staff, date(2026, 5, 10), source=Source.INSPECTION)
+    end_of_may = hazard(x, enterprise_user_x, date(2026, 5, 31), level=HazardLevel.MAJOR)
+    found_by_inspector = hazard(x, staff, date(2026, 5, 10), source=HazardOrigin.INSPECTION)
     april = hazard(x, enterprise_user_x, date(2026, 4, 30))
     june = hazard(x, enterprise_user_x, date(2026, 6, 1))
     of_y = hazard(y, staff, date(2026, 5, 10))
@@ -92,7 +92,7 @@ def test_it_gathers_the_hazards_self_reported_in_that_month(world, enterprise_us
 
 
 def test_nothing_to_gather_and_nothing_ticked_is_refused_and_nothing_saved(world, enterprise_user_x, staff):
-    hazard(world.enterprise_x, staff, date(2026, 5, 3), source=Source.INSPECTION)
+    hazard(world.enterprise_x, staff, date(2026, 5, 3), source=HazardOrigin.INSPECTION)
 
     with pytest.raises(ValidationError) as excinfo:
         submit(enterprise_user_x, world.enterprise_x, found_nothing=False)
@@ -300,8 +300,8 @@ def test_the_demo_files_most_months_and_quarters_consistently(world, enterprise_
     staff = make_user(Role.STAFF, username="staff")
     for _ in range(18):
         make_enterprise(grid_cell=world.village_b)
-    reported = hazard(world.enterprise_x, enterprise_user_x, date(2026, 3, 12), level=Level.MAJOR, funds=800)
-    hazard(world.enterprise_y, staff, date(2025, 11, 2), status=Status.CLOSED, funds=120)
+    reported = hazard(world.enterprise_x, enterprise_user_x, date(2026, 3, 12), level=HazardLevel.MAJOR, funds=800)
+    hazard(world.enterprise_y, staff, date(2025, 11, 2), status=HazardStatus.CLOSED, funds=120)
 
     created = seed_self_checks(seed=7, today=date(2026, 6, 20))
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bureau.accounts.roles import Role
 from bureau.quarters import Quarter
-from hazards.models import Hazard, Level, QuarterlyStatistics, Source, Status
+from hazards.models import Hazard, HazardLevel, HazardOrigin, HazardStatus, QuarterlyStatistics
 from hazards.self_checks import (
     is_on_time,
     statistics_due_date,
@@ -30,10 +30,10 @@ def _july_2026():
         yield
 
 
-def hazard(enterprise, reporter, found_on, level=Level.GENERAL, status=Status.REPORTED, funds=None):
+def hazard(enterprise, reporter, found_on, level=HazardLevel.GENERAL, status=HazardStatus.REPORTED, funds=None):
     return Hazard.objects.create(
         enterprise=enterprise,
-        source=Source.SELF_CHECK,
+        source=HazardOrigin.SELF_CHECK,
         found_on=found_on,
         location="配电房",
         description="电缆老化",
@@ -61,13 +61,13 @@ def second_quarter_of_x(world, enterprise_user_x, staff):
     """X's hazards: five in the second quarter, one either side of it; and one of Y's."""
     x = world.enterprise_x
     hazard(x, enterprise_user_x, date(2026, 4, 1), funds=Decimal("100"))
-    hazard(x, enterprise_user_x, date(2026, 5, 15), status=Status.RECTIFIED, funds=Decimal("200.50"))
-    hazard(x, staff, date(2026, 6, 30), status=Status.CLOSED)
-    hazard(x, staff, date(2026, 5, 2), level=Level.MAJOR, status=Status.RECTIFYING, funds=Decimal("5000"))
-    hazard(x, staff, date(2026, 6, 1), level=Level.MAJOR, status=Status.CLOSED, funds=Decimal("1000"))
-    hazard(x, staff, date(2026, 3, 31), status=Status.CLOSED, funds=Decimal("9"))
-    hazard(x, staff, date(2026, 7, 1), level=Level.MAJOR, funds=Decimal("9"))
-    hazard(world.enterprise_y, staff, date(2026, 5, 5), status=Status.CLOSED, funds=Decimal("9"))
+    hazard(x, enterprise_user_x, date(2026, 5, 15), status=HazardStatus.RECTIFIED, funds=Decimal("200.50"))
+    hazard(x, staff, date(2026, 6, 30), status=HazardStatus.CLOSED)
+    hazard(x, staff, date(2026, 5, 2), level=HazardLevel.MAJOR, status=HazardStatus.RECTIFYING, funds=Decimal("5000"))
+    hazard(x, staff, date(2026, 6, 1), level=HazardLevel.MAJOR, status=HazardStatus.CLOSED, funds=Decimal("1000"))
+    hazard(x, staff, date(2026, 3, 31), status=HazardStatus.CLOSED, funds=Decimal("9"))
+    hazard(x, staff, date(2026, 7, 1), level=HazardLevel.MAJOR, funds=Decimal("9"))
+    hazard(world.enterprise_y, staff, date(2026, 5, 5), status=HazardStatus.CLOSED, funds=Decimal("9"))
     return x
 
 
@@ -102,7 +102,7 @@ def test_a_quarter_without_hazards_counts_zero_and_no_funds(world):
 
 def test_filing_freezes_the_figures(second_quarter_of_x, enterprise_user_x):
     stat = file(enterprise_user_x, second_quarter_of_x, note="本季度隐患均已上报")
-    hazard(second_quarter_of_x, enterprise_user_x, date(2026, 6, 15), level=Level.MAJOR, funds=Decimal("1"))
+    hazard(second_quarter_of_x, enterprise_user_x, date(2026, 6, 15), level=HazardLevel.MAJOR, funds=Decimal("1"))
 
     stat.refresh_from_db()
     assert {name: getattr(stat, name) for name in EXPECTED} == EXPECTED

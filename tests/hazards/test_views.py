@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from hazards.models import DeadlineExtension, Hazard, Status
+from hazards.models import DeadlineExtension, Hazard, HazardStatus
 from tests.factories import make_hazard, make_image
 from tests.hazards.test_photos import report_data
 
@@ -17,7 +17,7 @@ def test_an_enterprise_reports_for_its_own_unit_only(client, world, enterprise_u
     hazard = Hazard.objects.get()
     assert hazard.enterprise == world.enterprise_x  # the posted enterprise and source are ignored
     assert hazard.source == "self_check"
-    assert hazard.events.get().action == "上报隐患"
+    assert hazard.events.get().get_action_display() == "上报隐患"
 
 
 def test_an_inspector_reports_for_any_enterprise_by_credit_code(client, world, inspector):
@@ -65,12 +65,12 @@ def test_enterprise_user_cannot_see_or_act_on_anothers_hazard(client, world, sta
     )
     assert response.status_code == 404
     hazard.refresh_from_db()
-    assert hazard.status == Status.REPORTED
+    assert hazard.status == HazardStatus.REPORTED
     assert [h.pk for h in client.get(reverse("hazards:list")).context["page_obj"]] == []
 
 
 def test_the_page_shows_only_the_buttons_this_user_may_press(client, world, staff, grid_officer_a, enterprise_user_x):
-    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=Status.RECTIFIED)
+    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=HazardStatus.RECTIFIED)
 
     client.force_login(enterprise_user_x)
     assert client.get(reverse("hazards:detail", args=[hazard.pk])).context["actions"] == []
@@ -82,7 +82,7 @@ def test_the_page_shows_only_the_buttons_this_user_may_press(client, world, staf
 
 
 def test_rectification_posted_with_evidence_through_the_page(client, world, staff, enterprise_user_x):
-    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=Status.RECTIFYING)
+    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=HazardStatus.RECTIFYING)
     client.force_login(enterprise_user_x)
 
     response = client.post(
@@ -93,7 +93,7 @@ def test_rectification_posted_with_evidence_through_the_page(client, world, staf
 
     assert "操作成功" in response.content.decode()
     hazard.refresh_from_db()
-    assert hazard.status == Status.RECTIFIED
+    assert hazard.status == HazardStatus.RECTIFIED
 
 
 def test_a_stale_page_is_told_the_hazard_changed(client, world, staff, inspector):
@@ -112,7 +112,7 @@ def test_a_stale_page_is_told_the_hazard_changed(client, world, staff, inspector
 def test_a_deadline_extension_is_requested_and_decided_never_silently_edited(
     client, world, staff, enterprise_user_x, inspector
 ):
-    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=Status.RECTIFYING)
+    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=HazardStatus.RECTIFYING)
     old_deadline = hazard.rectification_deadline
     new_deadline = old_deadline + timedelta(days=30)
     client.force_login(enterprise_user_x)
@@ -135,7 +135,7 @@ def test_a_deadline_extension_is_requested_and_decided_never_silently_edited(
 
 
 def test_an_earlier_extension_is_refused(client, world, staff, enterprise_user_x):
-    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=Status.RECTIFYING)
+    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff, status=HazardStatus.RECTIFYING)
     client.force_login(enterprise_user_x)
 
     response = client.post(
@@ -160,7 +160,7 @@ def test_an_earlier_extension_is_refused(client, world, staff, enterprise_user_x
 )
 def test_list_filters(client, world, staff, params, expected, overdue_count):
     today = timezone.localdate()
-    make_hazard(enterprise=world.enterprise_x, reported_by=staff, location="已关闭", status=Status.CLOSED)
+    make_hazard(enterprise=world.enterprise_x, reported_by=staff, location="已关闭", status=HazardStatus.CLOSED)
     make_hazard(
         enterprise=world.enterprise_x,
         reported_by=staff,

@@ -312,11 +312,11 @@ def test_the_progress_table_counts_the_campaigns_work(client, world, staff, insp
         dusty(enterprise)
     campaign = make_campaign(staff, name="涉尘专项整治")
     campaign_generate_targets(campaign=campaign, actor=staff)
-    # One campaign inspection of X by two officers, finding one hazard put under a rectification order.
+    # One campaign inspection of X by two inspectors, finding one hazard put under a rectification order.
     inspection = inspection_record(
         enterprise=world.enterprise_x,
         date=TODAY,
-        officers=[inspector, inspector2],
+        inspectors=[inspector, inspector2],
         actor=inspector,
         kind=InspectionKind.CAMPAIGN,
         campaign=campaign,
@@ -349,7 +349,7 @@ def test_the_progress_table_counts_the_campaigns_work(client, world, staff, insp
     rows = {row["town"]: row for row in response.context["rows"]}
     town1, town2, total = rows[world.town1], rows[world.town2], response.context["total"]
     assert (town1["targets"], town1["surveyed"], town1["inspected_units"], town1["completed"]) == (2, 1, 1, 0)
-    assert (town1["visits"], town1["officer_visits"], town1["found"], town1["rectified"]) == (1, 2, 1, 0)
+    assert (town1["visits"], town1["inspector_visits"], town1["found"], town1["rectified"]) == (1, 2, 1, 0)
     assert (town1["orders"], town1["suspensions"]) == (1, 0)
     assert (town2["targets"], town2["surveyed"], town2["inspected_units"], town2["completed"]) == (1, 1, 0, 1)
     assert (total["targets"], total["surveyed"], total["completed"], total["orders"]) == (3, 2, 1, 1)
@@ -417,7 +417,7 @@ def test_the_list_takes_the_same_queries_for_more_campaigns(
             inspection_record(
                 enterprise=world.enterprise_x,
                 date=TODAY,
-                officers=[inspector, inspector2],
+                inspectors=[inspector, inspector2],
                 actor=inspector,
                 kind=InspectionKind.CAMPAIGN,
                 campaign=campaign,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from enterprises.models import Enterprise, Status
+from enterprises.models import Enterprise, EnterpriseStatus
 from inspections.enforcement.models import Case, Document, DocumentLocked, NumberingPrefix
 from inspections.enforcement.services import case_advance, case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
@@ -48,7 +48,7 @@ def test_a_failed_issue_gives_its_number_back(world, inspector, inspector2, staf
     assert order(world, inspector, inspector2, staff).sequence == 1
 
 
-def test_documents_need_two_officers(world, inspector, staff):
+def test_documents_need_two_inspectors(world, inspector, staff):
     with pytest.raises(ValidationError, match="两名执法人员"):
         issue(world, DocumentKind.INSPECTION_RECORD, inspector, inspector)
     with pytest.raises(ValidationError, match="两名执法人员"):
@@ -76,10 +76,10 @@ def test_a_recheck_opinion_only_after_an_order_or_measures(world, inspector, ins
 
 def test_suspension_sets_the_status_until_a_later_document_lifts_it(world, inspector, inspector2):
     issue(world, DocumentKind.MEASURES_DECISION, inspector, inspector2, suspends=True, facts="罐区存在重大事故隐患")
-    assert Enterprise.objects.get(pk=world.enterprise_x.pk).status == Status.SUSPENDED
+    assert Enterprise.objects.get(pk=world.enterprise_x.pk).status == EnterpriseStatus.SUSPENDED
 
     issue(world, DocumentKind.RECHECK_OPINION, inspector, inspector2, lifts_suspension=True)
-    assert Enterprise.objects.get(pk=world.enterprise_x.pk).status == Status.OPERATING
+    assert Enterprise.objects.get(pk=world.enterprise_x.pk).status == EnterpriseStatus.OPERATING
 
 
 def test_the_enterprises_history_records_each_suspension_and_lifting(world, inspector, inspector2):
@@ -90,8 +90,8 @@ def test_the_enterprises_history_records_each_suspension_and_lifting(world, insp
 
     history = list(world.enterprise_x.history.order_by("history_date", "history_id")[1:])
     assert [(h.status, h.history_user, h.history_change_reason) for h in history] == [
-        (Status.SUSPENDED, inspector, f"现场处理措施决定书 {suspension.number}"),
-        (Status.OPERATING, inspector, f"整改复查意见书 {lifting.number}"),
+        (EnterpriseStatus.SUSPENDED, inspector, f"现场处理措施决定书 {suspension.number}"),
+        (EnterpriseStatus.OPERATING, inspector, f"整改复查意见书 {lifting.number}"),
     ]
 
 
@@ -136,7 +136,7 @@ def test_a_case_runs_from_filing_to_closing_with_its_documents(world, inspector,
 
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
-    assert list(case.events.values_list("action", flat=True)) == [
+    assert [e.get_action_display() for e in case.events.all()] == [
         "立案",
         "调查终结",
         "作出处罚决定",

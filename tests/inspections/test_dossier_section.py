@@ -26,7 +26,10 @@ def section_for(user, enterprise):
 
 def visit(enterprise, inspector, inspector2, days_ago=0):
     return inspection_record(
-        enterprise=enterprise, date=TODAY - timedelta(days=days_ago), officers=[inspector, inspector2], actor=inspector
+        enterprise=enterprise,
+        date=TODAY - timedelta(days=days_ago),
+        inspectors=[inspector, inspector2],
+        actor=inspector,
     )
 
 
@@ -63,7 +66,7 @@ def record(world, enterprise, inspector, inspector2, staff, n=1):
         talk = Talk.objects.create(
             enterprise=enterprise, head_name="钱总", date=TODAY, topics="罐区整改", created_by=staff
         )
-        talk.officers.set([inspector, staff])
+        talk.interviewers.set([inspector, staff])
     return original
 
 
@@ -92,7 +95,7 @@ def test_the_section_gathers_the_enterprises_enforcement_record(world, staff, in
     [inspection] = section["inspections"]
     assert inspection.enterprise == world.enterprise_x
     assert inspection.hazard_count == 1
-    assert {o.username for o in inspection.officers.all()} == {"inspector1", "inspector2"}
+    assert {o.username for o in inspection.inspectors.all()} == {"inspector1", "inspector2"}
     # The case filing, the corrected record, the record it corrects (marked 已更正 on the page).
     assert [(d.kind, d.is_superseded) for d in section["documents"]] == [
         (DocumentKind.CASE_FILING, False),
@@ -144,8 +147,8 @@ def test_the_query_count_does_not_grow_with_the_record(
     record(world, world.enterprise_x, inspector, inspector2, staff, n=8)
     with django_assert_max_num_queries(len(small.captured_queries)):
         section = section_for(staff, world.enterprise_x)
-        [list(i.officers.all()) for i in section["inspections"]]
-        [list(t.officers.all()) for t in section["talks"]]
+        [list(i.inspectors.all()) for i in section["inspections"]]
+        [list(t.interviewers.all()) for t in section["talks"]]
         [(d.is_superseded, t.campaign.name) for d in section["documents"] for t in section["campaign_targets"]]
     with django_assert_max_num_queries(len(small.captured_queries) + 3):
         section_for(grid_officer_a, world.enterprise_x)  # plus the grid officer's profile and scope

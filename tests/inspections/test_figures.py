@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from enterprises.models import Industry, SpecialCategory
-from hazards.models import Hazard, Status
+from hazards.models import Hazard, HazardStatus
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.progress import campaign_progress
 from inspections.campaigns.services import campaign_generate_targets, campaign_save
@@ -19,7 +19,7 @@ from tests.factories import make_cell, make_enterprise, make_hazard
 START = date(2026, 1, 1)
 
 
-def bulk_inspections(enterprises, count, officers, created_by, campaign=None, day=START):
+def bulk_inspections(enterprises, count, inspectors, created_by, campaign=None, day=START):
     rows = [
         Inspection(
             enterprise=enterprises[i % len(enterprises)],
@@ -31,9 +31,13 @@ def bulk_inspections(enterprises, count, officers, created_by, campaign=None, da
         for i in range(count)
     ]
     created = Inspection.objects.bulk_create(rows)
-    Through = Inspection.officers.through
+    Through = Inspection.inspectors.through
     Through.objects.bulk_create(
-        [Through(inspection_id=inspection.pk, user_id=officer.pk) for inspection in created for officer in officers]
+        [
+            Through(inspection_id=inspection.pk, user_id=inspector.pk)
+            for inspection in created
+            for inspector in inspectors
+        ]
     )
     return created
 
@@ -42,7 +46,7 @@ def hazards_for(inspections, count, rectified, reported_by):
     links = []
     for i in range(count):
         inspection = inspections[i % len(inspections)]
-        status = Status.CLOSED if i < rectified else Status.RECTIFYING
+        status = HazardStatus.CLOSED if i < rectified else HazardStatus.RECTIFYING
         hazard = make_hazard(
             enterprise=inspection.enterprise,
             reported_by=reported_by,
@@ -120,7 +124,7 @@ def test_the_tank_area_campaign_figures(world, inspector, inspector2, staff):
     assert campaign_generate_targets(campaign=campaign, actor=staff) == 14
     assert campaign_generate_targets(campaign=campaign, actor=staff) == 0
 
-    # 15 visits, each by 3 officers: 45 officer-visits.
+    # 15 visits, each by 3 inspectors: 45 inspector-visits.
     third = type(inspector).objects.create(username="inspector3")
     third.groups.add(*inspector.groups.all())
     inspections = bulk_inspections(
@@ -151,7 +155,7 @@ def test_the_tank_area_campaign_figures(world, inspector, inspector2, staff):
 
     assert total["targets"] == 14
     assert total["inspected_units"] == 14
-    assert total["officer_visits"] == 45
+    assert total["inspector_visits"] == 45
     assert total["orders"] == 6
     assert total["found"] == 38
     assert total["rectified"] == 30

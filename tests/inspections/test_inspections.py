@@ -5,30 +5,30 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from enterprises.models import Enterprise, SpecialCategory
-from hazards.models import Source
+from hazards.models import HazardOrigin
 from inspections.inspection.models import ChecklistItem, InspectionCheck
 from inspections.inspection.services import checklist_items_for, inspection_record, inspection_record_checks
 from tests.factories import make_image
 
 
-def record(world, officers, actor, **extra):
+def record(world, inspectors, actor, **extra):
     return inspection_record(
         enterprise=world.enterprise_x,
         date=extra.pop("date", date(2026, 8, 20)),
-        officers=officers,
+        inspectors=inspectors,
         actor=actor,
         **extra,
     )
 
 
-def test_two_officers_are_required(world, inspector, inspector2, staff):
+def test_two_inspectors_are_required(world, inspector, inspector2, staff):
     with pytest.raises(ValidationError, match="至少 2 名执法人员"):
         record(world, [inspector], inspector)
     with pytest.raises(ValidationError, match="至少 2 名执法人员"):
-        record(world, [inspector, staff], inspector)  # staff are not enforcement officers
+        record(world, [inspector, staff], inspector)  # staff are not enforcement inspectors
 
     inspection = record(world, [inspector, inspector2], inspector)
-    assert set(inspection.officers.all()) == {inspector, inspector2}
+    assert set(inspection.inspectors.all()) == {inspector, inspector2}
 
 
 def test_only_inspectors_record(world, inspector, inspector2, staff):
@@ -80,7 +80,7 @@ def test_a_failed_item_becomes_a_linked_hazard_from_the_inspection(world, inspec
     )
 
     hazard = inspection.hazards.get()
-    assert hazard.source == Source.INSPECTION
+    assert hazard.source == HazardOrigin.INSPECTION
     assert hazard.enterprise == world.enterprise_x
     assert hazard.description == f"{items[1].text}：不符合。二楼疏散通道堆放纸箱"
     assert hazard.photos.count() == 1

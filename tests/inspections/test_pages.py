@@ -15,7 +15,7 @@ from tests.factories import make_hazard
 @pytest.fixture
 def inspection(world, inspector, inspector2):
     return inspection_record(
-        enterprise=world.enterprise_x, date=date(2026, 8, 20), officers=[inspector, inspector2], actor=inspector
+        enterprise=world.enterprise_x, date=date(2026, 8, 20), inspectors=[inspector, inspector2], actor=inspector
     )
 
 
@@ -28,7 +28,7 @@ def test_an_inspector_records_an_inspection_through_the_form(client, world, insp
             "enterprise": world.enterprise_x.credit_code.lower(),
             "date": "2026-08-20",
             "kind": "routine",
-            "officers": [inspector.pk, inspector2.pk],
+            "inspectors": [inspector.pk, inspector2.pk],
         },
     )
 
@@ -36,7 +36,7 @@ def test_an_inspector_records_an_inspection_through_the_form(client, world, insp
     assert response["Location"] == inspection.get_absolute_url()
 
 
-def test_one_officer_is_refused_in_chinese(client, world, inspector):
+def test_one_inspector_is_refused_in_chinese(client, world, inspector):
     client.force_login(inspector)
 
     response = client.post(
@@ -45,7 +45,7 @@ def test_one_officer_is_refused_in_chinese(client, world, inspector):
             "enterprise": world.enterprise_x.credit_code,
             "date": "2026-08-20",
             "kind": "routine",
-            "officers": [inspector.pk],
+            "inspectors": [inspector.pk],
         },
     )
 

@@ -21,17 +21,17 @@ def make_talk(enterprise, staff, **fields):
         created_by=staff,
         **fields,
     )
-    talk.officers.set([staff])
+    talk.interviewers.set([staff])
     return talk
 
 
-def talk_data(world, officers, **overrides):
+def talk_data(world, interviewers, **overrides):
     data = {
         "enterprise": world.enterprise_x.credit_code,
         "head_name": "王矿长",
         "head_title": "主要负责人",
         "date": TODAY.isoformat(),
-        "officers": [o.pk for o in officers],
+        "interviewers": [o.pk for o in interviewers],
         "topics": "落实安全生产主体责任",
         "follow_up": "一个月后回访",
     }
@@ -110,7 +110,7 @@ def test_the_list_counts_each_experts_inspections(client, world, staff, inspecto
         inspection_record(
             enterprise=world.enterprise_x,
             date=TODAY,
-            officers=[inspector, inspector2],
+            inspectors=[inspector, inspector2],
             actor=inspector,
             experts=experts,
         )
@@ -191,7 +191,7 @@ def test_an_inspector_records_a_talk_by_credit_code(client, world, inspector, st
     assert response["Location"] == reverse("inspections:talks")
     talk = Talk.objects.get()
     assert (talk.enterprise, talk.head_name, talk.created_by) == (world.enterprise_x, "王矿长", inspector)
-    assert set(talk.officers.all()) == {inspector, staff}
+    assert set(talk.interviewers.all()) == {inspector, staff}
 
 
 def test_an_unknown_credit_code_is_refused_in_chinese(client, world, inspector):
@@ -211,7 +211,7 @@ def test_a_grid_officer_cannot_be_a_talks_officer(client, world, inspector, grid
     response = client.post(reverse("inspections:talk_create"), talk_data(world, [inspector, grid_officer_a]))
 
     assert response.status_code == 200
-    assert "officers" in response.context["form"].errors
+    assert "interviewers" in response.context["form"].errors
     assert not Talk.objects.exists()
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enterprises.models import Industry, MajorHazardSource, RiskGrade, ServiceMode, SpecialCategory, Status
+from enterprises.models import EnterpriseStatus, Industry, MajorHazardSource, RiskGrade, ServiceMode, SpecialCategory
 from tests.factories import make_credit_code
 from tests.robustness.hostile import (
     FORM_SETTINGS,
@@ -38,7 +38,7 @@ def enterprise_fields():
         "safety_contact": text("李四", ""),
         "safety_phone": text("0577-65000000", ""),
         "employees": number(0, 35),
-        "status": choice(*Status.values),
+        "status": choice(*EnterpriseStatus.values),
         "special_categories": several("dust", "confined_space"),
         "uses_hazardous_chemicals": choice("on", ""),
         "key_supervision": choice("on", ""),
@@ -58,7 +58,7 @@ VALID_ENTERPRISE = {
     "safety_contact": "李四",
     "safety_phone": "0577-65000000",
     "employees": "35",
-    "status": Status.OPERATING,
+    "status": EnterpriseStatus.OPERATING,
     "special_categories": ["dust"],
     "uses_hazardous_chemicals": "",
     "key_supervision": "on",
@@ -155,7 +155,7 @@ def registry_filter():
             "key_supervision": choice("1", "0"),
             "major_source": choice("1", "0"),
             "service_mode": choice(*ServiceMode.values),
-            "status": choice(*Status.values),
+            "status": choice(*EnterpriseStatus.values),
         },
     )
 

@@ -28,7 +28,12 @@ def hostile_records(world, staff, inspector, inspector2, bureau_admin, grid_offi
     enterprise.save()
     hazard = make_hazard(enterprise=enterprise, reported_by=enterprise_user_x, description=SCRIPT, location=SCRIPT)
     talk_record(
-        enterprise=enterprise, head_name="张总", date=timezone.localdate(), officers=[staff], topics=SCRIPT, actor=staff
+        enterprise=enterprise,
+        head_name="张总",
+        date=timezone.localdate(),
+        interviewers=[staff],
+        topics=SCRIPT,
+        actor=staff,
     )
     campaign = campaign_save(
         campaign=Campaign(name=SCRIPT, description=SCRIPT, start_date=date(2026, 1, 1), end_date=date(2026, 12, 31)),
@@ -41,7 +46,7 @@ def hostile_records(world, staff, inspector, inspector2, bureau_admin, grid_offi
     inspection = inspection_record(
         enterprise=enterprise,
         date=timezone.localdate() - timedelta(days=1),
-        officers=[inspector, inspector2],
+        inspectors=[inspector, inspector2],
         actor=inspector,
         campaign=campaign,
         kind="campaign",

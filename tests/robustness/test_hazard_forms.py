@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hazards.models import Category, DeadlineExtension, Level, Source, Status, Subcategory, Suspension
+from hazards.models import Category, DeadlineExtension, HazardLevel, HazardOrigin, HazardStatus, Subcategory, Suspension
 from tests.factories import make_hazard
 from tests.robustness.hostile import (
     FORM_SETTINGS,
@@ -36,7 +36,7 @@ def hazard_fields():
         "description": text("通风设施损坏"),
         "category": choice(*Category.values),
         "subcategory": choice(*Subcategory.values),
-        "level": choice(*Level.values),
+        "level": choice(*HazardLevel.values),
         "rectification_deadline": date(),
         "responsible_person": text("王建国"),
         "measures": text("更换风机", ""),
@@ -53,7 +53,7 @@ VALID_HAZARD = {
     "description": "通风设施损坏",
     "category": Category.SITE,
     "subcategory": Subcategory.EQUIPMENT,
-    "level": Level.GENERAL,
+    "level": HazardLevel.GENERAL,
     "rectification_deadline": days_from_today(10),
     "responsible_person": "王建国",
     "measures": "更换风机",
@@ -75,8 +75,8 @@ def test_an_enterprise_reports_a_hazard(as_user, world, enterprise_user_x, data)
 @FORM_SETTINGS
 @given(
     data=form(
-        {**VALID_HAZARD, "enterprise": "x", "source": Source.INSPECTION},
-        {**hazard_fields(), "enterprise": ids("x", "y"), "source": choice(*Source.values)},
+        {**VALID_HAZARD, "enterprise": "x", "source": HazardOrigin.INSPECTION},
+        {**hazard_fields(), "enterprise": ids("x", "y"), "source": choice(*HazardOrigin.values)},
     )
 )
 def test_an_inspector_reports_a_hazard_for_an_enterprise(as_user, world, inspector, data):
@@ -89,7 +89,7 @@ def test_an_inspector_reports_a_hazard_for_an_enterprise(as_user, world, inspect
 
 @pytest.fixture
 def hazard(world, enterprise_user_x):
-    return make_hazard(enterprise=world.enterprise_x, reported_by=enterprise_user_x, status=Status.RECTIFYING)
+    return make_hazard(enterprise=world.enterprise_x, reported_by=enterprise_user_x, status=HazardStatus.RECTIFYING)
 
 
 @FORM_SETTINGS
@@ -139,10 +139,10 @@ def test_deciding_an_extension(as_user, world, staff, enterprise_user_x, hazard,
             "town": ids("town"),
             "grid": text("330381"),
             "enterprise": text("企业X", "%", "_"),
-            "level": choice(*Level.values),
-            "status": choice(*Status.values),
+            "level": choice(*HazardLevel.values),
+            "status": choice(*HazardStatus.values),
             "overdue": choice("1", "0"),
-            "source": choice(*Source.values),
+            "source": choice(*HazardOrigin.values),
             "found_after": date(),
             "found_before": date(),
         },

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from enterprises.models import Industry
-from hazards.models import Category, Level, Subcategory
+from hazards.models import Category, HazardLevel, Subcategory
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.services import campaign_save
 from inspections.enforcement.models import Case
@@ -40,11 +40,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def inspection(world, inspector, inspector2):
     return inspection_record(
-        enterprise=world.enterprise_x, date=Date(2026, 1, 20), officers=[inspector, inspector2], actor=inspector
+        enterprise=world.enterprise_x, date=Date(2026, 1, 20), inspectors=[inspector, inspector2], actor=inspector
     )
 
 
-def _officers(values, people):
+def _inspectors(values, people):
     return [people.get(value, value) for value in values]
 
 
@@ -56,7 +56,7 @@ def _officers(values, people):
             "date": days_from_today(-1),
             "kind": InspectionKind.ROUTINE,
             "campaign": "",
-            "officers": ["me", "other"],
+            "inspectors": ["me", "other"],
             "experts": [],
             "summary": "现场检查",
         },
@@ -65,7 +65,7 @@ def _officers(values, people):
             "date": date(),
             "kind": choice(*InspectionKind.values),
             "campaign": ids("", "-1"),
-            "officers": several("me", "other"),
+            "inspectors": several("me", "other"),
             "experts": several("-1"),
             "summary": text("现场检查", ""),
         },
@@ -73,7 +73,7 @@ def _officers(values, people):
 )
 def test_recording_an_inspection(as_user, world, inspector, inspector2, data):
     data["enterprise"] = world.enterprise_x.credit_code if data["enterprise"] == "x" else data["enterprise"]
-    data["officers"] = _officers(data["officers"], {"me": inspector.pk, "other": inspector2.pk})
+    data["inspectors"] = _inspectors(data["inspectors"], {"me": inspector.pk, "other": inspector2.pk})
     client = as_user(inspector)
     with rolled_back():
         submit(client, "post", reverse("inspections:create"), data)
@@ -109,7 +109,7 @@ def test_recording_the_checklist(as_user, world, inspector, inspection, results,
             "description": "配电箱未接地",
             "category": Category.SITE,
             "subcategory": Subcategory.ELECTRICITY,
-            "level": Level.GENERAL,
+            "level": HazardLevel.GENERAL,
             "rectification_deadline": days_from_today(7),
             "responsible_person": "王建国",
             "funds": "",
@@ -121,7 +121,7 @@ def test_recording_the_checklist(as_user, world, inspector, inspection, results,
             "description": text("配电箱未接地"),
             "category": choice(*Category.values),
             "subcategory": choice(*Subcategory.values),
-            "level": choice(*Level.values),
+            "level": choice(*HazardLevel.values),
             "rectification_deadline": date(),
             "responsible_person": text("王建国"),
             "funds": number("", 500),
@@ -317,7 +317,7 @@ def test_adding_and_editing_an_expert(as_user, world, staff, data):
             "head_name": "张总",
             "head_title": "主要负责人",
             "date": days_from_today(-2),
-            "officers": ["me"],
+            "interviewers": ["me"],
             "topics": "落实安全生产主体责任",
             "follow_up": "",
         },
@@ -326,7 +326,7 @@ def test_adding_and_editing_an_expert(as_user, world, staff, data):
             "head_name": text("张总"),
             "head_title": text("主要负责人", ""),
             "date": date(),
-            "officers": several("me"),
+            "interviewers": several("me"),
             "topics": text("落实安全生产主体责任"),
             "follow_up": text("", "一个月后复查"),
         },
@@ -334,7 +334,7 @@ def test_adding_and_editing_an_expert(as_user, world, staff, data):
 )
 def test_recording_a_talk(as_user, world, staff, data):
     data["enterprise"] = world.enterprise_x.credit_code if data["enterprise"] == "x" else data["enterprise"]
-    data["officers"] = [staff.pk if value == "me" else value for value in data["officers"]]
+    data["interviewers"] = [staff.pk if value == "me" else value for value in data["interviewers"]]
     client = as_user(staff)
     with rolled_back():
         submit(client, "post", reverse("inspections:talk_create"), data)

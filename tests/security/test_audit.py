@@ -229,7 +229,7 @@ def test_an_inspection_and_the_document_issued_from_it_are_in_the_trail(
             "enterprise": world.enterprise_x.credit_code,
             "date": timezone.localdate().isoformat(),
             "kind": "routine",
-            "officers": [inspector.pk, inspector2.pk],
+            "inspectors": [inspector.pk, inspector2.pk],
         },
     )
     inspection = Inspection.objects.get()

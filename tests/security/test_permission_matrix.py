@@ -400,7 +400,7 @@ def build_objects(world, users):
     )
     notify(user=enterprise_user_x, key="matrix", message="测试通知", url="/")
     inspection = inspection_record(
-        enterprise=enterprise, date=today, officers=[inspector, inspector2], actor=inspector, summary="例行检查"
+        enterprise=enterprise, date=today, inspectors=[inspector, inspector2], actor=inspector, summary="例行检查"
     )
     campaign = campaign_save(
         campaign=Campaign(name="危化品专项整治", start_date=today, end_date=today + timedelta(days=90)),
@@ -449,7 +449,7 @@ def build_objects(world, users):
             enterprise=enterprise,
             head_name="王总",
             date=today,
-            officers=[inspector],
+            interviewers=[inspector],
             topics="落实安全生产主体责任",
             actor=inspector,
         ),

@@ -104,7 +104,7 @@ class Scene:
 
     def inspection(self, enterprise):
         return inspection_record(
-            enterprise=enterprise, date=self.today, officers=[self.inspector, self.inspector2], actor=self.inspector
+            enterprise=enterprise, date=self.today, inspectors=[self.inspector, self.inspector2], actor=self.inspector
         )
 
     def case(self, enterprise):
@@ -218,7 +218,7 @@ CASES = {
     ),
     # inspections: inspectors', campaigns and experts staff's, talks staff's and inspectors'.
     "inspections.inspection.services.inspection_record": cases(
-        lambda s, e: {"enterprise": e, "date": s.today, "officers": [s.inspector, s.inspector2]}, OTHER, OWN
+        lambda s, e: {"enterprise": e, "date": s.today, "inspectors": [s.inspector, s.inspector2]}, OTHER, OWN
     ),
     "inspections.inspection.services.inspection_add_finding": cases(
         lambda s, e: {
@@ -262,7 +262,7 @@ CASES = {
             "enterprise": e,
             "head_name": "张总",
             "date": s.today,
-            "officers": [s.inspector],
+            "interviewers": [s.inspector],
             "topics": "安全生产主体责任",
         },
         OTHER,

@@ -1,4 +1,4 @@
-"""Accidents and accountability now belong to inspections.accidents (which creates them in its 0005 on the same
+"""Accidents and accountability now belong to inspections.accidents (which creates them in its 0007 on the same
 tables): here they only leave the assessment's state; no table changes."""
 
 from django.db import migrations
@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0005_accidents_move'),
+        ('inspections', '0007_accidents_move'),
         ('assessment', '0003_accountability'),
     ]
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('enterprises', '0006_membership_from_profile'),
-        ('inspections', '0004_campaign_industries_code_list'),
+        ('inspections', '0006_case_event_action_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
