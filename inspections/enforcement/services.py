@@ -57,6 +57,31 @@ def _check_order(spec, enterprise, case, hazards, deadline, fine_amount, superse
             raise ValidationError("原文书已被更正过，请更正最新的文书。")
 
 
+def _check_signers_and_effect(spec, actor, co_signer, suspends, lifts_suspension):
+    """Two inspectors sign; only the kinds the spec table allows suspend or lift, and never both at once."""
+    if not permissions.is_inspector(actor):
+        raise PermissionDenied("只有执法人员可以签发执法文书。")
+    if co_signer is None or co_signer.pk == actor.pk or not permissions.is_inspector(co_signer):
+        raise ValidationError({"co_signer": "执法文书须由两名执法人员签署：请选择另一名执法人员。"})
+    if suspends and not spec.may_suspend:
+        suspending = titles_where(lambda s: s.may_suspend)
+        raise ValidationError({"suspends": f"责令暂时停产停业须以{suspending}作出。"})
+    if lifts_suspension and not spec.may_lift:
+        lifting = titles_where(lambda s: s.may_lift)
+        raise ValidationError({"lifts_suspension": f"恢复生产经营须以{lifting}作出。"})
+    if suspends and lifts_suspension:
+        raise ValidationError("同一文书不能既责令停产又准予恢复。")
+
+
+def _apply_suspension(document, enterprise, actor):
+    # Saved (not .update()): the enterprise's history records the change and who made it, and the registry
+    # list's cache hears of it.
+    enterprise.status = EnterpriseStatus.SUSPENDED if document.suspends else EnterpriseStatus.OPERATING
+    enterprise._change_reason = f"{document.get_kind_display()} {document.number}"
+    enterprise._history_user = actor
+    enterprise.save(update_fields=["status", "updated_at"])
+
+
 @transaction.atomic
 def document_issue(
     *,
@@ -77,19 +102,8 @@ def document_issue(
     supersedes=None,
 ):
     """Issue (and so lock) a document signed by two inspectors; applies its effect on the enterprise or case."""
-    if not permissions.is_inspector(actor):
-        raise PermissionDenied("只有执法人员可以签发执法文书。")
-    if co_signer is None or co_signer.pk == actor.pk or not permissions.is_inspector(co_signer):
-        raise ValidationError({"co_signer": "执法文书须由两名执法人员签署：请选择另一名执法人员。"})
     spec = SPECS[kind]
-    if suspends and not spec.may_suspend:
-        suspending = titles_where(lambda s: s.may_suspend)
-        raise ValidationError({"suspends": f"责令暂时停产停业须以{suspending}作出。"})
-    if lifts_suspension and not spec.may_lift:
-        lifting = titles_where(lambda s: s.may_lift)
-        raise ValidationError({"lifts_suspension": f"恢复生产经营须以{lifting}作出。"})
-    if suspends and lifts_suspension:
-        raise ValidationError("同一文书不能既责令停产又准予恢复。")
+    _check_signers_and_effect(spec, actor, co_signer, suspends, lifts_suspension)
     hazards = list(hazards)
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     if inspection is not None and inspection.enterprise_id != enterprise.pk:
@@ -123,12 +137,7 @@ def document_issue(
     document.save()
     document.hazards.set(hazards)
     if suspends or lifts_suspension:
-        # Saved (not .update()): the enterprise's history records the change and who made it, and the registry
-        # list's cache hears of it.
-        enterprise.status = EnterpriseStatus.SUSPENDED if suspends else EnterpriseStatus.OPERATING
-        enterprise._change_reason = f"{document.get_kind_display()} {number}"
-        enterprise._history_user = actor
-        enterprise.save(update_fields=["status", "updated_at"])
+        _apply_suspension(document, enterprise, actor)
     if spec.decides_case:
         case_move(case=case, to_status=Case.Status.DECIDED, actor=actor, note=f"作出行政处罚决定 {number}")
     return document
