@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
@@ -49,7 +48,6 @@ class HazardListView(FilterView):
             status_counts=counts,
             overdue_count=overdue,
             total=self.total,
-            today=timezone.localdate(),
             can_report=role_of(self.request.user) in (Role.ENTERPRISE, Role.INSPECTOR, Role.STAFF),
         )
         return context

@@ -16,7 +16,7 @@ from enterprises.models import Enterprise, MajorHazardSource, ServiceMode
 from enterprises.models import Status as EnterpriseStatus
 from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
-from hazards.models import SelfCheck
+from hazards.models import SelfCheck, overdue_q
 from hazards.permissions import visible_hazards
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.progress import campaigns_with_progress
@@ -35,7 +35,7 @@ def home_figures(user):
     hazards = (
         visible_hazards(user)
         .open()
-        .aggregate(open=Count("status"), overdue=Count("status", filter=Q(rectification_deadline__lt=today)))
+        .aggregate(open=Count("status"), overdue=Count("status", filter=overdue_q(today)))
     )
     figures = [
         {"label": "生产经营单位", "value": enterprises["total"], "unit": "家", "url": "enterprises:list"},
