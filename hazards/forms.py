@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from bureau.widgets import DateInput
-from hazards.models import SUBCATEGORIES, Hazard, Source
+from hazards.models import MAJOR_PLAN_FIELDS, SUBCATEGORIES, Hazard, Source
 from hazards.photos import check_photos
 
 
@@ -68,29 +68,14 @@ class HazardForm(forms.ModelForm):
             "measures",
             "funds",
             "suspension",
-            "plan_objectives",
-            "plan_methods",
-            "plan_funds_materials",
-            "plan_organization",
-            "plan_timeline",
-            "plan_safety_measures",
+            *MAJOR_PLAN_FIELDS,
         ]
         widgets = {
             "found_on": DateInput(),
             "rectification_deadline": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "measures": forms.Textarea(attrs={"rows": 2}),
-            **{
-                name: forms.Textarea(attrs={"rows": 2})
-                for name in [
-                    "plan_objectives",
-                    "plan_methods",
-                    "plan_funds_materials",
-                    "plan_organization",
-                    "plan_timeline",
-                    "plan_safety_measures",
-                ]
-            },
+            **{name: forms.Textarea(attrs={"rows": 2}) for name in MAJOR_PLAN_FIELDS},
         }
 
     def __init__(self, *args, enterprises, own_enterprise=None, **kwargs):
@@ -106,7 +91,7 @@ class HazardForm(forms.ModelForm):
         else:
             self.fields["enterprise"] = EnterpriseByCodeField(enterprises)
             self.fields["source"].initial = Source.INSPECTION
-        for name in [f for f in self.fields if f.startswith("plan_")]:
+        for name in MAJOR_PLAN_FIELDS:
             self.fields[name].help_text = "重大事故隐患必填"
 
 
