@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from bureau.widgets import DateInput
+from enterprises.fields import EnterpriseByCodeField
 from hazards.models import MAJOR_PLAN_FIELDS, SUBCATEGORIES, Hazard, Source
 from hazards.photos import check_photos
 
@@ -23,25 +24,6 @@ class PhotoField(forms.FileField):
         uploads = [super(PhotoField, self).clean(upload, initial) for upload in uploads if upload]
         check_photos(uploads)
         return uploads
-
-
-class EnterpriseByCodeField(forms.ModelChoiceField):
-    widget = forms.TextInput
-
-    def __init__(self, queryset, **kwargs):
-        super().__init__(
-            queryset=queryset,
-            to_field_name="credit_code",
-            label="企业（统一社会信用代码）",
-            error_messages={
-                "invalid_choice": "找不到该信用代码对应的企业，或您无权为其上报。",
-                "required": "请填写企业。",
-            },
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        return super().to_python(value.strip().upper() if isinstance(value, str) else value)
 
 
 SUBCATEGORY_CHOICES = [("", "---------")] + [
@@ -89,7 +71,12 @@ class HazardForm(forms.ModelForm):
             self.instance.enterprise = own_enterprise
             self.instance.source = Source.SELF_CHECK
         else:
-            self.fields["enterprise"] = EnterpriseByCodeField(enterprises)
+            self.fields["enterprise"] = EnterpriseByCodeField(
+                enterprises,
+                label="企业（统一社会信用代码）",
+                invalid="找不到该信用代码对应的企业，或您无权为其上报。",
+                required="请填写企业。",
+            )
             self.fields["source"].initial = Source.INSPECTION
         for name in MAJOR_PLAN_FIELDS:
             self.fields[name].help_text = "重大事故隐患必填"

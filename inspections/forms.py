@@ -1,4 +1,4 @@
-"""Form fields shared by the sub-packages: choosing officers, and an enterprise by its credit code."""
+"""Form fields shared by the sub-packages: choosing officers."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -18,19 +18,3 @@ class SingleOfficerField(forms.ModelChoiceField):
 
 def inspector_users():
     return get_user_model().objects.filter(groups__name=Role.INSPECTOR, is_active=True).order_by("username")
-
-
-class EnterpriseCodeField(forms.ModelChoiceField):
-    widget = forms.TextInput
-
-    def __init__(self, queryset, **kwargs):
-        super().__init__(
-            queryset=queryset,
-            to_field_name="credit_code",
-            label="被检查单位（统一社会信用代码）",
-            error_messages={"invalid_choice": "找不到该信用代码对应的企业。", "required": "请填写被检查单位。"},
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        return super().to_python(value.strip().upper() if isinstance(value, str) else value)

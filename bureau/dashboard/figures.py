@@ -33,9 +33,7 @@ def home_figures(user):
     # Counted by status (never null, so as many as rows), not id: with only the columns of the (status,
     # rectification_deadline) index in the query, PostgreSQL counts the city's hazards from the index alone.
     hazards = (
-        visible_hazards(user)
-        .open()
-        .aggregate(open=Count("status"), overdue=Count("status", filter=overdue_q(today)))
+        visible_hazards(user).open().aggregate(open=Count("status"), overdue=Count("status", filter=overdue_q(today)))
     )
     figures = [
         {"label": "生产经营单位", "value": enterprises["total"], "unit": "家", "url": "enterprises:list"},

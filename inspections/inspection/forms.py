@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 
 from bureau.widgets import DateInput
+from enterprises.fields import EnterpriseByCodeField
 from hazards.forms import PhotoField
 from inspections.campaigns.models import Campaign
-from inspections.forms import EnterpriseCodeField, OfficerChoiceField, inspector_users
+from inspections.forms import OfficerChoiceField, inspector_users
 from inspections.inspection.models import Inspection, InspectionCheck
 from inspections.registers.models import Expert
 
@@ -35,7 +36,12 @@ class InspectionForm(forms.ModelForm):
 
     def __init__(self, *args, enterprises, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"] = EnterpriseCodeField(enterprises)
+        self.fields["enterprise"] = EnterpriseByCodeField(
+            enterprises,
+            label="被检查单位（统一社会信用代码）",
+            invalid="找不到该信用代码对应的企业。",
+            required="请填写被检查单位。",
+        )
         self.fields["officers"].queryset = inspector_users()
         self.fields["officers"].initial = [actor.pk]
         self.fields["date"].initial = timezone.localdate

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from bureau.accounts.roles import Role
 from bureau.widgets import DateInput
-from inspections.forms import EnterpriseCodeField, OfficerChoiceField
+from enterprises.fields import EnterpriseByCodeField
+from inspections.forms import OfficerChoiceField
 from inspections.registers.models import Expert, Talk
 
 
@@ -53,12 +54,12 @@ class TalkForm(forms.ModelForm):
 
     def __init__(self, *args, enterprises, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        enterprise = EnterpriseCodeField(enterprises)
-        enterprise.label = "企业（统一社会信用代码）"
-        enterprise.error_messages.update(
-            invalid_choice="找不到该统一社会信用代码对应的企业，请核对。", required="请填写企业的统一社会信用代码。"
+        self.fields["enterprise"] = EnterpriseByCodeField(
+            enterprises,
+            label="企业（统一社会信用代码）",
+            invalid="找不到该统一社会信用代码对应的企业，请核对。",
+            required="请填写企业的统一社会信用代码。",
         )
-        self.fields["enterprise"] = enterprise
         self.fields["officers"].queryset = talk_officers()
         self.fields["officers"].initial = [actor.pk]
         self.fields["date"].initial = timezone.localdate
