@@ -1,5 +1,6 @@
 """The five roles of the portal. Each is a Django group named by its code."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
@@ -34,6 +35,12 @@ def role_of(user):
 def is_bureau(user):
     """Admins, bureau staff and inspectors see every enterprise."""
     return role_of(user) in BUREAU_ROLES
+
+
+def active_users(*roles):
+    """The active users holding any of `roles`, by username: who may be chosen as an officer, a co-signer…"""
+    users = get_user_model().objects.filter(groups__name__in=roles, is_active=True)
+    return (users.distinct() if len(roles) > 1 else users).order_by("username")
 
 
 def require(allowed, what):

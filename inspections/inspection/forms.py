@@ -3,11 +3,12 @@
 from django import forms
 from django.utils import timezone
 
+from bureau.accounts.roles import Role, active_users
 from bureau.widgets import DateInput
 from enterprises.fields import EnterpriseByCodeField
 from hazards.forms import PhotoField
 from inspections.campaigns.models import Campaign
-from inspections.forms import OfficerChoiceField, inspector_users
+from inspections.forms import OfficerChoiceField
 from inspections.inspection.models import Inspection, InspectionCheck
 from inspections.registers.models import Expert
 
@@ -15,7 +16,7 @@ from inspections.registers.models import Expert
 class InspectionForm(forms.ModelForm):
     officers = OfficerChoiceField(
         label="执法人员（至少两名）",
-        queryset=inspector_users(),
+        queryset=active_users(Role.INSPECTOR),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "请选择至少两名执法人员。"},
     )
@@ -42,7 +43,7 @@ class InspectionForm(forms.ModelForm):
             invalid="找不到该信用代码对应的企业。",
             required="请填写被检查单位。",
         )
-        self.fields["officers"].queryset = inspector_users()
+        self.fields["officers"].queryset = active_users(Role.INSPECTOR)
         self.fields["officers"].initial = [actor.pk]
         self.fields["date"].initial = timezone.localdate
 

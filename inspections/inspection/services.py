@@ -1,13 +1,12 @@
 """Recording inspections, their checklists and findings: each write in one transaction."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from bureau.accounts.roles import Role
+from bureau.accounts.roles import Role, active_users
 from enterprises.models import Enterprise
 from enterprises.registry_cache import registry_changed
 from hazards.models import Category, Hazard, Source, Subcategory
@@ -17,10 +16,6 @@ from inspections import permissions
 from inspections.inspection.models import ChecklistItem, Inspection, InspectionCheck, InspectionKind
 
 
-def inspectors():
-    return get_user_model().objects.filter(groups__name=Role.INSPECTOR, is_active=True)
-
-
 def _require_inspector(actor):
     if not permissions.is_inspector(actor):
         raise PermissionDenied("只有执法人员可以进行此操作。")
@@ -28,7 +23,7 @@ def _require_inspector(actor):
 
 def _check_officers(officers, *, minimum=2):
     officers = list(officers)
-    allowed = set(inspectors().filter(pk__in=[o.pk for o in officers]).values_list("pk", flat=True))
+    allowed = set(active_users(Role.INSPECTOR).filter(pk__in=[o.pk for o in officers]).values_list("pk", flat=True))
     if len(allowed) < minimum or len(allowed) != len({o.pk for o in officers}):
         raise ValidationError({"officers": f"须由至少 {minimum} 名执法人员共同进行（执法人员须具有执法人员角色）。"})
     return officers

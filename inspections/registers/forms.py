@@ -1,10 +1,9 @@
 """Forms of the expert registry (专家库) and the talks (谈心谈话)."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bureau.accounts.roles import Role
+from bureau.accounts.roles import Role, active_users
 from bureau.widgets import DateInput
 from enterprises.fields import EnterpriseByCodeField
 from inspections.forms import OfficerChoiceField
@@ -21,20 +20,11 @@ class ExpertForm(forms.ModelForm):
         }
 
 
-def talk_officers():
-    """Who may hold a talk: enforcement officers and bureau staff."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name__in=[Role.INSPECTOR, Role.STAFF], is_active=True)
-        .distinct()
-        .order_by("username")
-    )
-
-
 class TalkForm(forms.ModelForm):
+    # Who may hold a talk: enforcement officers and bureau staff.
     officers = OfficerChoiceField(
         label="谈话人",
-        queryset=talk_officers(),
+        queryset=active_users(Role.INSPECTOR, Role.STAFF),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "请选择谈话人。"},
     )
@@ -60,6 +50,6 @@ class TalkForm(forms.ModelForm):
             invalid="找不到该统一社会信用代码对应的企业，请核对。",
             required="请填写企业的统一社会信用代码。",
         )
-        self.fields["officers"].queryset = talk_officers()
+        self.fields["officers"].queryset = active_users(Role.INSPECTOR, Role.STAFF)
         self.fields["officers"].initial = [actor.pk]
         self.fields["date"].initial = timezone.localdate
