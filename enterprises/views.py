@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bureau.error_text import error_text
 from bureau.pagination import CountedPaginator
 from enterprises import export, registry_cache
 from enterprises.due import days_overdue, due_filter, with_next_due
@@ -160,11 +161,11 @@ def change_grade(request, pk):
         try:
             enterprise_change_grade(enterprise=enterprise, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, f"等级已调整为{RiskGrade(form.cleaned_data['grade']).label}。")
     else:
-        messages.error(request, "等级未调整：" + "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "等级未调整：" + error_text(form))
     return redirect(enterprise)
 
 

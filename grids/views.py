@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bureau.error_text import error_text
 from grids.extensions import cell_panels
 from grids.forms import AssignForm, EndAssignmentForm, TreeForm, UnassignedFilterForm
 from grids.models import GridAssignment, GridCell
@@ -85,11 +86,11 @@ def assign(request, code):
         try:
             grid_assign(cell=cell, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, f"已指派 {form.cleaned_data['user'].first_name or form.cleaned_data['user']}。")
     else:
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, error_text(form))
     return redirect("grids:detail", code=cell.code)
 
 
@@ -104,7 +105,7 @@ def end_assignment(request, code, pk):
         try:
             grid_assignment_end(assignment=assignment, end_date=form.cleaned_data["end_date"], actor=request.user)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, "已结束该分工，记录保留在历史中。")
     else:

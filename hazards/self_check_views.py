@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from bureau.accounts.roles import Role, is_bureau, role_of
 from bureau.accounts.services import profile_of
+from bureau.error_text import error_text
 from bureau.quarters import Quarter
 from hazards.permissions import visible_self_checks
 from hazards.self_checks import (
@@ -74,17 +75,6 @@ class StatisticsForm(QuarterForm):
         super().__init__(*args, **kwargs)
         self.fields["year"].widget = forms.HiddenInput()
         self.fields["quarter"].widget = forms.HiddenInput()
-
-
-def _errors(exc_or_form):
-    if isinstance(exc_or_form, ValidationError):
-        return "；".join(exc_or_form.messages)
-    form = exc_or_form
-    return "；".join(
-        f"{form.fields[name].label}：{error}" if name in form.fields else error
-        for name, errors in form.errors.items()
-        for error in errors
-    )
 
 
 def _chosen(form_class, request, default):
@@ -183,12 +173,12 @@ def submit(request):
     enterprise = _own_enterprise(request.user)
     form = SelfCheckForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "自查未提交：" + _errors(form))
+        messages.error(request, "自查未提交：" + error_text(form, labelled=True))
         return redirect("self_checks:list")
     try:
         self_check = self_check_submit(enterprise=enterprise, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        messages.error(request, "自查未提交：" + _errors(exc))
+        messages.error(request, "自查未提交：" + error_text(exc, labelled=True))
         return redirect("self_checks:list")
     linked = self_check.hazards.count()
     outcome = f"纳入本期自查上报的隐患 {linked} 项" if linked else "本期未发现隐患"
@@ -253,14 +243,14 @@ def submit_statistics(request):
     enterprise = _own_enterprise(request.user)
     form = StatisticsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "季度统计未报送：" + _errors(form))
+        messages.error(request, "季度统计未报送：" + error_text(form, labelled=True))
         return redirect("self_checks:statistics")
     year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
     back = redirect(f"{reverse('self_checks:statistics')}?{urlencode({'year': year, 'quarter': quarter})}")
     try:
         stat = statistics_submit(enterprise=enterprise, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        messages.error(request, "季度统计未报送：" + _errors(exc))
+        messages.error(request, "季度统计未报送：" + error_text(exc, labelled=True))
         return back
     lateness = "" if is_on_time(stat) else f"（已超过报送期限 {statistics_due_date(Quarter(year, quarter)):%Y-%m-%d}）"
     messages.success(request, f"已报送{year}年第{quarter}季度隐患统计{lateness}。")

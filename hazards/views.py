@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 
 from bureau.accounts.roles import Role, role_of
 from bureau.accounts.services import profile_of
+from bureau.error_text import error_text
 from bureau.pagination import CountedPaginator
 from enterprises.permissions import visible_enterprises
 from hazards import permissions
@@ -22,12 +23,6 @@ from hazards.services import (
     hazard_transition,
 )
 from hazards.stats import status_counts
-
-
-def _errors(exc_or_form):
-    if isinstance(exc_or_form, ValidationError):
-        return "；".join(exc_or_form.messages)
-    return "；".join(e for errors in exc_or_form.errors.values() for e in errors)
 
 
 class HazardListView(FilterView):
@@ -104,14 +99,14 @@ def transition(request, pk, action):
     hazard = permissions.get_hazard_for_user(request.user, pk)
     form = TransitionForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "操作未完成：" + _errors(form))
+        messages.error(request, "操作未完成：" + error_text(form))
         return redirect(hazard)
     try:
         hazard_transition(hazard=hazard, action=action, actor=request.user, **form.cleaned_data)
     except StaleHazard as exc:
-        messages.warning(request, _errors(exc))
+        messages.warning(request, error_text(exc))
     except ValidationError as exc:
-        messages.error(request, "操作未完成：" + _errors(exc))
+        messages.error(request, "操作未完成：" + error_text(exc))
     else:
         hazard.refresh_from_db()
         messages.success(request, f"操作成功，隐患现为“{hazard.get_status_display()}”。")
@@ -126,11 +121,11 @@ def request_extension(request, pk):
         try:
             hazard_request_extension(hazard=hazard, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, "延期申请未提交：" + _errors(exc))
+            messages.error(request, "延期申请未提交：" + error_text(exc))
         else:
             messages.success(request, "延期申请已提交，等待审批。")
     else:
-        messages.error(request, "延期申请未提交：" + _errors(form))
+        messages.error(request, "延期申请未提交：" + error_text(form))
     return redirect(hazard)
 
 
@@ -143,11 +138,11 @@ def decide_extension(request, pk):
         try:
             hazard_decide_extension(extension=extension, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, "未完成审批：" + _errors(exc))
+            messages.error(request, "未完成审批：" + error_text(exc))
         else:
             messages.success(request, "延期申请已审批。")
     else:
-        messages.error(request, "未完成审批：" + _errors(form))
+        messages.error(request, "未完成审批：" + error_text(form))
     return redirect(hazard)
 
 

@@ -14,6 +14,7 @@ from bureau.assessment.models import Bulletin
 from bureau.assessment.permissions import can_manage_assessment, visible_bulletins
 from bureau.assessment.services import bulletin_publish
 from bureau.assessment.views_rankings import require_manager, require_viewer
+from bureau.error_text import error_text
 
 
 class BulletinListView(ListView):
@@ -59,7 +60,7 @@ def publish(request, pk):
     try:
         bulletin = bulletin_publish(bulletin=bulletin, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"已发布，文号 {bulletin.number}。")
     return redirect(bulletin)

@@ -20,6 +20,7 @@ from bureau.assessment.permissions import (
 )
 from bureau.assessment.services import ranking_request
 from bureau.assessment.tables import ranking_rows
+from bureau.error_text import error_text
 from bureau.quarters import Quarter
 
 LISTED_ENDED_QUARTERS = 8
@@ -185,7 +186,7 @@ def compute(request, quarter):
     try:
         ranking_request(quarter=quarter, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"已开始计算{quarter.label}排名，完成后本页自动显示结果。")
     return redirect("rankings:detail", quarter=quarter)

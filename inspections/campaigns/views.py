@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from bureau.error_text import error_text
 from inspections import permissions
 from inspections.campaigns.filters import CampaignTargetFilter
 from inspections.campaigns.forms import CampaignForm, TargetMarkForm
@@ -135,7 +136,7 @@ def mark_target(request, pk):
         try:
             campaign_target_mark(target=target, actor=user, **{f"{step}_on": today})
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             label = "已排查" if step == "surveyed" else "整治完成"
             messages.success(request, f"{name}：{label}（{today}）。")

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from bureau.error_text import error_text
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
 from inspections.enforcement.filters import CaseFilter
@@ -77,7 +78,7 @@ def advance(request, pk):
     try:
         case = case_advance(case=case, actor=request.user, note=form.cleaned_data["note"])
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"案件现为“{case.get_status_display()}”。")
     return redirect(case)

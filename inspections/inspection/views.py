@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from bureau.error_text import error_text
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
 from inspections import permissions
@@ -122,12 +123,12 @@ def record_checklist(request, pk):
                 responsible_person=form.cleaned_data["responsible_person"],
             )
         except ValidationError as exc:
-            messages.error(request, "检查表未保存：" + "；".join(exc.messages))
+            messages.error(request, "检查表未保存：" + error_text(exc))
         else:
             found = inspection.hazards.count()
             messages.success(request, f"检查表已保存，发现隐患 {found} 项。" if found else "检查表已保存，未发现隐患。")
     else:
-        messages.error(request, "检查表未保存：" + "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "检查表未保存：" + error_text(form))
     return redirect(inspection)
 
 
