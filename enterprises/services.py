@@ -4,23 +4,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from bureau.accounts.roles import Role, role_of
+from bureau.accounts.roles import Role, require, role_of
+from enterprises import permissions
 from enterprises.models import Enterprise, GradeChange, InspectionInterval
 from enterprises.registry_cache import registry_changed
-
-GRADERS = (Role.STAFF, Role.INSPECTOR)
-REGISTRARS = (Role.ADMIN, Role.STAFF)
-
-
-def _require(actor, roles, what):
-    if role_of(actor) not in roles:
-        raise PermissionDenied(f"您的角色不能{what}。")
 
 
 @transaction.atomic
 def enterprise_save(*, enterprise, special_categories=None, actor):
     """Create or update an enterprise's registry data (staff and admins)."""
-    _require(actor, REGISTRARS, "登记或修改企业信息")
+    require(permissions.can_register(actor), "登记或修改企业信息")
     enterprise.full_clean()
     enterprise.save()
     if special_categories is not None:
@@ -35,7 +28,7 @@ def enterprise_update_contact(*, enterprise, safety_contact, safety_phone, actor
         if actor.profile.enterprise_id != enterprise.pk:
             raise PermissionDenied("只能修改本单位的联系方式。")
     else:
-        _require(actor, REGISTRARS, "修改联系方式")
+        require(permissions.can_register(actor), "修改联系方式")
     enterprise.safety_contact = safety_contact
     enterprise.safety_phone = safety_phone
     enterprise.full_clean()
@@ -46,7 +39,7 @@ def enterprise_update_contact(*, enterprise, safety_contact, safety_phone, actor
 @transaction.atomic
 def enterprise_change_grade(*, enterprise, grade, effective_date, reason, actor):
     """Record a grade decision; the enterprise's current grade becomes the latest decision."""
-    _require(actor, GRADERS, "调整企业等级")
+    require(permissions.can_grade(actor), "调整企业等级")
     if effective_date > timezone.localdate():
         raise ValidationError({"effective_date": "生效日期不能晚于今天。"})
     # Lock the row: two graders deciding at once must not leave the current grade out of step.
@@ -66,7 +59,7 @@ def enterprise_change_grade(*, enterprise, grade, effective_date, reason, actor)
 @transaction.atomic
 def inspection_intervals_set(*, days_by_grade, actor):
     """Set how many days may pass between inspections, per grade."""
-    _require(actor, (Role.STAFF, Role.ADMIN), "设置检查周期")
+    require(permissions.can_register(actor), "设置检查周期")
     for grade, days in days_by_grade.items():
         interval = InspectionInterval.objects.filter(grade=grade).first() or InspectionInterval(grade=grade)
         interval.days = days
@@ -76,7 +69,7 @@ def inspection_intervals_set(*, days_by_grade, actor):
 
 @transaction.atomic
 def major_hazard_source_save(*, source, actor):
-    _require(actor, REGISTRARS + (Role.INSPECTOR,), "登记重大危险源")
+    require(permissions.can_register_sources(actor), "登记重大危险源")
     source.full_clean()
     source.save()
     return source

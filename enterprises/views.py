@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import HttpResponseNotAllowed
@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bureau.accounts.roles import require
 from bureau.error_text import error_text
 from bureau.pagination import CountedPaginator
 from enterprises import export, registry_cache
@@ -35,19 +36,14 @@ from enterprises.services import (
 )
 from enterprises.stats import GRADE_ORDER, grade_counts
 
-
-def _require_registry(user):
-    if not can_see_registry(user):
-        raise PermissionDenied
-
-
 PER_PAGE = 50
 
 
 def enterprise_list(request):
     """The registry: filters, counts by grade and a page of enterprises. The body is cached until the registry
     changes (registry_cache); only the frame around it (navigation, notifications) is rendered each time."""
-    _require_registry(request.user)  # before the method: an enterprise user learns nothing, not even "GET only"
+    # Before the method: an enterprise user learns nothing, not even "GET only".
+    require(can_see_registry(request.user), "查看企业名录")
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     scope = registry_scope(request.user)
@@ -78,7 +74,7 @@ def _list_body(request):
 
 
 def export_list(request, fmt):
-    _require_registry(request.user)
+    require(can_see_registry(request.user), "查看企业名录")
     filterset = EnterpriseFilter(request.GET, queryset=visible_enterprises(request.user))
     queryset = filterset.qs if filterset.is_valid() else visible_enterprises(request.user).none()
     return export.xlsx_response(queryset) if fmt == "xlsx" else export.csv_response(queryset)
@@ -127,22 +123,19 @@ def _save_enterprise(request, enterprise):
 
 
 def create(request):
-    if not can_register(request.user):
-        raise PermissionDenied
+    require(can_register(request.user), "登记企业")
     return _save_enterprise(request, Enterprise())
 
 
 def edit(request, pk):
     enterprise = get_enterprise_for_user(request.user, pk)
-    if not can_register(request.user):
-        raise PermissionDenied
+    require(can_register(request.user), "修改企业信息")
     return _save_enterprise(request, enterprise)
 
 
 def edit_contact(request, pk):
     enterprise = get_enterprise_for_user(request.user, pk)
-    if not can_edit_contact(request.user, enterprise):
-        raise PermissionDenied
+    require(can_edit_contact(request.user, enterprise), "修改联系方式")
     form = ContactForm(request.POST or None, instance=enterprise)
     if request.method == "POST" and form.is_valid():
         enterprise_update_contact(enterprise=enterprise, actor=request.user, **form.cleaned_data)
@@ -154,8 +147,7 @@ def edit_contact(request, pk):
 @require_POST
 def change_grade(request, pk):
     enterprise = get_enterprise_for_user(request.user, pk)
-    if not can_grade(request.user):
-        raise PermissionDenied
+    require(can_grade(request.user), "调整企业等级")
     form = GradeChangeForm(request.POST)
     if form.is_valid():
         try:
@@ -171,8 +163,7 @@ def change_grade(request, pk):
 
 def source_form(request, pk, source_pk=None):
     enterprise = get_enterprise_for_user(request.user, pk)
-    if not can_register_sources(request.user):
-        raise PermissionDenied
+    require(can_register_sources(request.user), "登记重大危险源")
     source = (
         get_object_or_404(MajorHazardSource, pk=source_pk, enterprise=enterprise)
         if source_pk
@@ -187,8 +178,7 @@ def source_form(request, pk, source_pk=None):
 
 
 def intervals(request):
-    if not can_register(request.user):
-        raise PermissionDenied
+    require(can_register(request.user), "设置检查周期")
     form = IntervalsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         inspection_intervals_set(days_by_grade=form.cleaned_data, actor=request.user)
@@ -198,7 +188,7 @@ def intervals(request):
 
 
 def due(request):
-    _require_registry(request.user)
+    require(can_see_registry(request.user), "查看企业名录")
     today = timezone.localdate()
     days_by_grade = InspectionInterval.days_by_grade()
     filterset = EnterpriseFilter(request.GET, queryset=visible_enterprises(request.user))

@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bureau.accounts.roles import require
 from bureau.error_text import error_text
 from grids.extensions import cell_panels
 from grids.forms import AssignForm, EndAssignmentForm, TreeForm, UnassignedFilterForm
@@ -79,8 +80,7 @@ def detail(request, code):
 @require_POST
 def assign(request, code):
     cell = get_cell_for_user(request.user, code)
-    if not can_assign(request.user):
-        raise PermissionDenied
+    require(can_assign(request.user), "指派网格责任人")
     form = AssignForm(request.POST)
     if form.is_valid():
         try:
@@ -97,8 +97,7 @@ def assign(request, code):
 @require_POST
 def end_assignment(request, code, pk):
     cell = get_cell_for_user(request.user, code)
-    if not can_assign(request.user):
-        raise PermissionDenied
+    require(can_assign(request.user), "结束网格职责")
     assignment = get_object_or_404(GridAssignment, pk=pk, cell=cell)
     form = EndAssignmentForm(request.POST)
     if form.is_valid():
@@ -114,8 +113,7 @@ def end_assignment(request, code, pk):
 
 
 def unassigned(request):
-    if not can_see_coverage(request.user):
-        raise PermissionDenied
+    require(can_see_coverage(request.user), "查看未覆盖网格")
     towns = list(GridCell.objects.towns().order_by("code"))
     missing = cells_without_responsible()
     by_town = missing.aggregate(**{f"t{t.pk}": Count("pk", filter=Q(path__startswith=t.path)) for t in towns})

@@ -49,3 +49,13 @@ def can_verify(user, enterprise):
 
 def can_decide_extension(user):
     return role_of(user) in (Role.STAFF, Role.INSPECTOR)
+
+
+def can_report(user):
+    """Who reports hazards at all: an enterprise (its own), inspectors and staff (see can_report_for)."""
+    return role_of(user) in (Role.ENTERPRISE, Role.INSPECTOR, Role.STAFF)
+
+
+def can_oversee_self_checks(user):
+    """Who reads the self-check and statistics overviews: the bureau and grid officers."""
+    return is_bureau(user) or role_of(user) == Role.GRID_OFFICER

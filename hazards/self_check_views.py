@@ -18,7 +18,7 @@ from bureau.accounts.roles import Role, is_bureau, role_of
 from bureau.accounts.services import profile_of
 from bureau.error_text import error_text
 from bureau.quarters import Quarter
-from hazards.permissions import visible_self_checks
+from hazards.permissions import can_oversee_self_checks, visible_self_checks
 from hazards.self_checks import (
     is_on_time,
     not_filed,
@@ -93,17 +93,13 @@ def _own_enterprise(user):
     return profile.enterprise
 
 
-def _is_overseer(user):
-    return is_bureau(user) or role_of(user) == Role.GRID_OFFICER
-
-
 # Self-checks -----------------------------------------------------------------------------------------------------
 
 
 def self_check_list(request):
     if role_of(request.user) == Role.ENTERPRISE:
         return _own_self_checks(request, _own_enterprise(request.user))
-    if _is_overseer(request.user):
+    if can_oversee_self_checks(request.user):
         return _self_check_overview(request)
     raise PermissionDenied
 
@@ -192,7 +188,7 @@ def submit(request):
 def statistics(request):
     if role_of(request.user) == Role.ENTERPRISE:
         return _own_statistics(request, _own_enterprise(request.user))
-    if _is_overseer(request.user):
+    if can_oversee_self_checks(request.user):
         return _statistics_overview(request)
     raise PermissionDenied
 

@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from bureau.accounts.roles import Role, role_of
+from bureau.accounts.roles import Role, require, role_of
 from bureau.accounts.services import profile_of
 from bureau.error_text import error_text
 from bureau.pagination import CountedPaginator
@@ -43,7 +43,7 @@ class HazardListView(FilterView):
             status_counts=counts,
             overdue_count=overdue,
             total=self.total,
-            can_report=role_of(self.request.user) in (Role.ENTERPRISE, Role.INSPECTOR, Role.STAFF),
+            can_report=permissions.can_report(self.request.user),
         )
         return context
 
@@ -53,11 +53,8 @@ class HazardListView(FilterView):
 
 def report(request):
     user = request.user
-    own = None
-    if role_of(user) == Role.ENTERPRISE:
-        own = profile_of(user).enterprise
-    elif role_of(user) not in (Role.INSPECTOR, Role.STAFF):
-        raise PermissionDenied
+    require(permissions.can_report(user), "上报隐患")
+    own = profile_of(user).enterprise if role_of(user) == Role.ENTERPRISE else None
     form = HazardForm(
         request.POST or None, request.FILES or None, enterprises=visible_enterprises(user), own_enterprise=own
     )

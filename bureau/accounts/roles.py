@@ -48,3 +48,8 @@ def require(allowed, what):
     The rule itself (`allowed`) comes from the app's permissions module."""
     if not allowed:
         raise PermissionDenied(f"您的角色不能{what}。")
+
+
+def is_admin(user):
+    """Admins alone read the audit pages (change trail, sign-in records)."""
+    return role_of(user) == Role.ADMIN

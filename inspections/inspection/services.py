@@ -1,12 +1,12 @@
 """Recording inspections, their checklists and findings: each write in one transaction."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from bureau.accounts.roles import Role, active_users
+from bureau.accounts.roles import Role, active_users, require
 from enterprises.models import Enterprise
 from enterprises.registry_cache import registry_changed
 from hazards.models import Category, Hazard, Source, Subcategory
@@ -14,11 +14,6 @@ from hazards.photos import check_photo
 from hazards.services import hazard_report
 from inspections import permissions
 from inspections.inspection.models import ChecklistItem, Inspection, InspectionCheck, InspectionKind
-
-
-def _require_inspector(actor):
-    if not permissions.is_inspector(actor):
-        raise PermissionDenied("只有执法人员可以进行此操作。")
 
 
 def _check_officers(officers, *, minimum=2):
@@ -42,7 +37,7 @@ def inspection_record(
     *, enterprise, date, officers, actor, kind=InspectionKind.ROUTINE, experts=(), campaign=None, summary=""
 ):
     """Record an enterprise-visit by two or more officers; it becomes the enterprise's latest inspection."""
-    _require_inspector(actor)
+    require(permissions.is_inspector(actor), "进行执法检查")
     officers = _check_officers(officers)
     if date > timezone.localdate():
         raise ValidationError({"date": "检查日期不能晚于今天。"})
@@ -89,7 +84,7 @@ def inspection_add_finding(
 
     `extra` takes the rest of the hazard's fields: measures, funds, suspension, a major hazard's plan.
     """
-    _require_inspector(actor)
+    require(permissions.is_inspector(actor), "进行执法检查")
     hazard = Hazard(
         enterprise=inspection.enterprise,
         source=Source.INSPECTION,
@@ -111,7 +106,7 @@ def inspection_add_finding(
 @transaction.atomic
 def inspection_record_checks(*, inspection, results, actor, rectification_deadline=None, responsible_person=""):
     """Record the checklist: results is [(item, result, note, photo or None)]. Each failed item becomes a hazard."""
-    _require_inspector(actor)
+    require(permissions.is_inspector(actor), "进行执法检查")
     allowed = set(checklist_items_for(inspection.enterprise).values_list("pk", flat=True))
     if inspection.checks.exists():
         raise ValidationError("该检查的检查表已填写。")

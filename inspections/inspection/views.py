@@ -1,11 +1,12 @@
 """Inspections: the list, recording one on site, its checklist and findings."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from bureau.accounts.roles import require
 from bureau.error_text import error_text
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
@@ -23,16 +24,6 @@ from inspections.inspection.services import (
 )
 
 
-def _require_list_access(user):
-    if not permissions.can_see_enforcement(user):
-        raise PermissionDenied
-
-
-def _require_inspector(user):
-    if not permissions.is_inspector(user):
-        raise PermissionDenied
-
-
 class InspectionListView(FilterView):
     filterset_class = InspectionFilter
     template_name = "inspections/list.html"
@@ -40,7 +31,7 @@ class InspectionListView(FilterView):
     strict = False
 
     def dispatch(self, request, *args, **kwargs):
-        _require_list_access(request.user)
+        require(permissions.can_see_enforcement(request.user), "查看执法检查")
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -60,7 +51,7 @@ class InspectionListView(FilterView):
 
 
 def create(request):
-    _require_inspector(request.user)
+    require(permissions.is_inspector(request.user), "进行执法检查")
     form = InspectionForm(request.POST or None, enterprises=visible_enterprises(request.user), actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,7 +102,7 @@ def detail(request, pk):
 @require_POST
 def record_checklist(request, pk):
     inspection = permissions.get_inspection_for_user(request.user, pk)
-    _require_inspector(request.user)
+    require(permissions.is_inspector(request.user), "进行执法检查")
     form = ChecklistForm(request.POST, request.FILES, items=checklist_items_for(inspection.enterprise))
     if form.is_valid():
         try:
@@ -134,7 +125,7 @@ def record_checklist(request, pk):
 
 def add_finding(request, pk):
     inspection = permissions.get_inspection_for_user(request.user, pk)
-    _require_inspector(request.user)
+    require(permissions.is_inspector(request.user), "进行执法检查")
     form = HazardForm(
         request.POST or None,
         request.FILES or None,
