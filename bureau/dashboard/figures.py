@@ -19,9 +19,8 @@ from grids.models import GridCell
 from hazards.models import SelfCheck, overdue_q
 from hazards.permissions import visible_hazards
 from inspections.campaigns.models import Campaign, CampaignTarget
-from inspections.campaigns.progress import campaigns_with_progress
+from inspections.campaigns.progress import campaigns_with_progress, target_visited
 from inspections.figures import enforcement_figures
-from inspections.inspection.models import Inspection
 
 
 def home_figures(user):
@@ -104,10 +103,9 @@ def _registry_counts(start, end):
 
 def _campaigns(start, end):
     """Campaigns in force during the period with their targets surveyed, inspected and completed: one query."""
-    visited = Exists(Inspection.objects.filter(campaign=OuterRef("campaign"), enterprise=OuterRef("enterprise")))
     surveyed = (
         CampaignTarget.objects.filter(campaign=OuterRef("pk"))
-        .filter(visited | Q(surveyed_on__isnull=False))
+        .filter(target_visited() | Q(surveyed_on__isnull=False))
         .order_by()
         .values("campaign")
         .annotate(n=Count("pk"))

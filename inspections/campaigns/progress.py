@@ -13,12 +13,16 @@ from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection
 
 
+def target_visited():
+    """For a campaign target: whether an inspection of its campaign visited its enterprise (已检查)."""
+    return Exists(Inspection.objects.filter(campaign=OuterRef("campaign"), enterprise=OuterRef("enterprise")))
+
+
 def campaign_progress(campaign):
     """Rows per town (and a total): targets, surveyed, inspected, officer-visits, hazards found and rectified,
     rectification orders, suspensions, completed. A fixed number of queries, whatever the size of the campaign."""
     inspections = Inspection.objects.filter(campaign=campaign)
-    inspected = Exists(inspections.filter(enterprise=OuterRef("enterprise")))
-    rows = {r["enterprise__town"]: dict(r) for r in _group_targets(campaign, inspected)}
+    rows = {r["enterprise__town"]: dict(r) for r in _group_targets(campaign, target_visited())}
     visits = {
         r["enterprise__town"]: r
         for r in inspections.values("enterprise__town")
@@ -100,11 +104,10 @@ def campaigns_with_progress(queryset=None):
         targets = CampaignTarget.objects.filter(*conditions, campaign=OuterRef("pk")).order_by().values("campaign")
         return Coalesce(Subquery(targets.annotate(n=Count("pk")).values("n")), 0)
 
-    visited = Exists(Inspection.objects.filter(campaign=OuterRef("campaign"), enterprise=OuterRef("enterprise")))
     return queryset.annotate(
         target_count=count_targets(),
         completed_count=count_targets(Q(completed_on__isnull=False)),
-        inspected_count=count_targets(visited),
+        inspected_count=count_targets(target_visited()),
     ).order_by("-start_date", "-id")
 
 
@@ -114,6 +117,4 @@ def visible_targets(user, campaign=None):
     targets = CampaignTarget.objects.all() if campaign is None else campaign.targets.all()
     if not is_bureau(user):
         targets = targets.filter(enterprise__in=visible_enterprises(user).values("pk"))
-    return targets.annotate(
-        inspected=Exists(Inspection.objects.filter(campaign=OuterRef("campaign"), enterprise=OuterRef("enterprise")))
-    )
+    return targets.annotate(inspected=target_visited())
