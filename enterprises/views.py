@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from bureau.accounts.roles import require
 from bureau.error_text import error_text
+from bureau.extension_points import shown
 from bureau.pagination import CountedPaginator
 from enterprises import export, registry_cache
 from enterprises.due import days_overdue, due_filter, with_next_due
@@ -82,11 +83,6 @@ def export_list(request, fmt):
 
 def detail(request, pk):
     enterprise = get_enterprise_for_user(request.user, pk)
-    sections = []
-    for section in dossier_sections:
-        context = section.context(request, enterprise)
-        if context is not None:
-            sections.append({"template_name": section.template_name, "context": context})
     user = request.user
     return render(
         request,
@@ -96,7 +92,7 @@ def detail(request, pk):
             "grade_changes": enterprise.grade_changes.select_related("changed_by"),
             "sources": enterprise.major_hazard_sources.all(),
             "categories": enterprise.special_categories.all(),
-            "sections": sections,
+            "sections": shown(dossier_sections, request, enterprise),
             "grade_form": GradeChangeForm() if can_grade(user) else None,
             "can_register": can_register(user),
             "can_edit_contact": can_edit_contact(user, enterprise),

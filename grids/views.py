@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from bureau.accounts.roles import require
 from bureau.error_text import error_text
+from bureau.extension_points import shown
 from grids.extensions import cell_panels
 from grids.forms import AssignForm, EndAssignmentForm, TreeForm, UnassignedFilterForm
 from grids.models import GridAssignment, GridCell
@@ -54,11 +55,6 @@ def detail(request, code):
     cell = get_cell_for_user(request.user, code)
     ancestors = GridCell.objects.filter(code__in=cell.ancestor_codes()).order_by("level")
     assignments = cell.assignments.select_related("user", "assigned_by")
-    panels = []
-    for panel in cell_panels:
-        context = panel.context(request, cell)
-        if context is not None:
-            panels.append({"template_name": panel.template_name, "context": context})
     return render(
         request,
         "grids/detail.html",
@@ -70,7 +66,7 @@ def detail(request, code):
             "column_labels": column_labels(),
             "current": [a for a in assignments if a.is_current],
             "history": [a for a in assignments if not a.is_current],
-            "panels": panels,
+            "panels": shown(cell_panels, request, cell),
             "can_assign": can_assign(request.user),
             "assign_form": AssignForm() if can_assign(request.user) else None,
         },
