@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from bureau.accounts.roles import require
 from bureau.error_text import error_text
 from bureau.extension_points import shown
+from bureau.flash import flash_write
 from grids.extensions import cell_panels
 from grids.forms import AssignForm, EndAssignmentForm, TreeForm, UnassignedFilterForm
 from grids.models import GridAssignment, GridCell
@@ -78,15 +79,12 @@ def assign(request, code):
     cell = get_cell_for_user(request.user, code)
     require(can_assign(request.user), "指派网格责任人")
     form = AssignForm(request.POST)
-    if form.is_valid():
-        try:
-            grid_assign(cell=cell, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, f"已指派 {form.cleaned_data['user'].first_name or form.cleaned_data['user']}。")
-    else:
-        messages.error(request, error_text(form))
+    flash_write(
+        request,
+        form,
+        lambda: grid_assign(cell=cell, actor=request.user, **form.cleaned_data),
+        lambda assignment: f"已指派 {form.cleaned_data['user'].first_name or form.cleaned_data['user']}。",
+    )
     return redirect("grids:detail", code=cell.code)
 
 

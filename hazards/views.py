@@ -8,6 +8,7 @@ from django_filters.views import FilterView
 from bureau.accounts.roles import Role, require, role_of
 from bureau.accounts.services import profile_of
 from bureau.error_text import error_text
+from bureau.flash import flash_write
 from bureau.pagination import CountedPaginator
 from enterprises.permissions import visible_enterprises
 from hazards import permissions
@@ -114,15 +115,13 @@ def transition(request, pk, action):
 def request_extension(request, pk):
     hazard = permissions.get_hazard_for_user(request.user, pk)
     form = ExtensionRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            hazard_request_extension(hazard=hazard, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, "延期申请未提交：" + error_text(exc))
-        else:
-            messages.success(request, "延期申请已提交，等待审批。")
-    else:
-        messages.error(request, "延期申请未提交：" + error_text(form))
+    flash_write(
+        request,
+        form,
+        lambda: hazard_request_extension(hazard=hazard, actor=request.user, **form.cleaned_data),
+        "延期申请已提交，等待审批。",
+        failed="延期申请未提交：",
+    )
     return redirect(hazard)
 
 
@@ -131,15 +130,13 @@ def decide_extension(request, pk):
     extension = get_object_or_404(DeadlineExtension, pk=pk)
     hazard = permissions.get_hazard_for_user(request.user, extension.hazard_id)
     form = ExtensionDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            hazard_decide_extension(extension=extension, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, "未完成审批：" + error_text(exc))
-        else:
-            messages.success(request, "延期申请已审批。")
-    else:
-        messages.error(request, "未完成审批：" + error_text(form))
+    flash_write(
+        request,
+        form,
+        lambda: hazard_decide_extension(extension=extension, actor=request.user, **form.cleaned_data),
+        "延期申请已审批。",
+        failed="未完成审批：",
+    )
     return redirect(hazard)
 
 

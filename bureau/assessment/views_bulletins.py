@@ -2,8 +2,6 @@
 
 from decimal import Decimal
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
@@ -14,7 +12,7 @@ from bureau.assessment.charts import bar_chart
 from bureau.assessment.models import Bulletin
 from bureau.assessment.permissions import can_manage_assessment, can_see_rankings, visible_bulletins
 from bureau.assessment.services import bulletin_publish
-from bureau.error_text import error_text
+from bureau.flash import flash_write
 
 
 class BulletinListView(ListView):
@@ -57,10 +55,10 @@ def detail(request, pk):
 def publish(request, pk):
     require(can_manage_assessment(request.user), "管理考核")
     bulletin = get_object_or_404(Bulletin, pk=pk)
-    try:
-        bulletin = bulletin_publish(bulletin=bulletin, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"已发布，文号 {bulletin.number}。")
+    flash_write(
+        request,
+        None,
+        lambda: bulletin_publish(bulletin=bulletin, actor=request.user),
+        lambda published: f"已发布，文号 {published.number}。",
+    )
     return redirect(bulletin)

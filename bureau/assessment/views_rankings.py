@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from bureau.assessment.permissions import (
 )
 from bureau.assessment.services import ranking_request
 from bureau.assessment.tables import ranking_rows
-from bureau.error_text import error_text
+from bureau.flash import flash_write
 from bureau.quarters import Quarter
 
 LISTED_ENDED_QUARTERS = 8
@@ -174,12 +173,12 @@ def ranking_detail(request, quarter):
 @require_POST
 def compute(request, quarter):
     require(can_manage_assessment(request.user), "管理考核")
-    try:
-        ranking_request(quarter=quarter, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"已开始计算{quarter.label}排名，完成后本页自动显示结果。")
+    flash_write(
+        request,
+        None,
+        lambda: ranking_request(quarter=quarter, actor=request.user),
+        f"已开始计算{quarter.label}排名，完成后本页自动显示结果。",
+    )
     return redirect("rankings:detail", quarter=quarter)
 
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from bureau.accounts.roles import require
-from bureau.error_text import error_text
+from bureau.flash import flash_write
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
 from inspections import permissions
@@ -104,23 +104,25 @@ def record_checklist(request, pk):
     inspection = permissions.get_inspection_for_user(request.user, pk)
     require(permissions.is_inspector(request.user), "进行执法检查")
     form = ChecklistForm(request.POST, request.FILES, items=checklist_items_for(inspection.enterprise))
-    if form.is_valid():
-        try:
-            inspection_record_checks(
-                inspection=inspection,
-                results=form.results(),
-                actor=request.user,
-                rectification_deadline=form.cleaned_data["rectification_deadline"],
-                responsible_person=form.cleaned_data["responsible_person"],
-            )
-        except ValidationError as exc:
-            messages.error(request, "检查表未保存：" + error_text(exc))
-        else:
-            found = inspection.hazards.count()
-            messages.success(request, f"检查表已保存，发现隐患 {found} 项。" if found else "检查表已保存，未发现隐患。")
-    else:
-        messages.error(request, "检查表未保存：" + error_text(form))
+    flash_write(
+        request,
+        form,
+        lambda: inspection_record_checks(
+            inspection=inspection,
+            results=form.results(),
+            actor=request.user,
+            rectification_deadline=form.cleaned_data["rectification_deadline"],
+            responsible_person=form.cleaned_data["responsible_person"],
+        ),
+        lambda _: _checklist_saved(inspection),
+        failed="检查表未保存：",
+    )
     return redirect(inspection)
+
+
+def _checklist_saved(inspection):
+    found = inspection.hazards.count()
+    return f"检查表已保存，发现隐患 {found} 项。" if found else "检查表已保存，未发现隐患。"
 
 
 def add_finding(request, pk):
