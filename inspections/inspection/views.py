@@ -10,6 +10,7 @@ from bureau.accounts.roles import require
 from bureau.flash import flash_write
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
+from hazards.models import MAJOR_PLAN_FIELDS
 from inspections import permissions
 from inspections.enforcement.specs import SPECS
 from inspections.figures import per_inspection
@@ -136,7 +137,7 @@ def add_finding(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        extra = {k: v for k, v in data.items() if k.startswith("plan_") or k in ("measures", "funds", "suspension")}
+        extra = {k: data[k] for k in ("measures", "funds", "suspension", *MAJOR_PLAN_FIELDS) if k in data}
         try:
             inspection_add_finding(
                 inspection=inspection,
