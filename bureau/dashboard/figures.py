@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from bureau.accounts.roles import Role, role_of
+from bureau.accounts.roles import Role, is_bureau, role_of
 from bureau.assessment.models import Accountability
 from enterprises.due import due_filter
 from enterprises.models import Enterprise, MajorHazardSource, ServiceMode
@@ -24,7 +24,6 @@ from inspections.figures import enforcement_figures
 
 
 def home_figures(user):
-    role = role_of(user)
     today = timezone.localdate()
     # Two counts per scan: the enterprises with those due, the open hazards with those overdue (open and past the
     # deadline, as Hazard.objects.overdue() has it).
@@ -40,7 +39,7 @@ def home_figures(user):
         {"label": "逾期隐患", "value": hazards["overdue"], "unit": "项", "url": "hazards:list", "query": "overdue=1"},
         {"label": "待检企业", "value": enterprises["due"], "unit": "家", "url": "enterprises:due"},
     ]
-    if role in (Role.ADMIN, Role.STAFF, Role.INSPECTOR):
+    if is_bureau(user):
         figures.append({"label": "网格总数", "value": GridCell.objects.count(), "unit": "个", "url": "grids:tree"})
     return figures
 
