@@ -10,6 +10,7 @@ from enterprises.models import (
     ServiceMode,
     SpecialCategory,
 )
+from grids.filters import TownFilter
 from grids.models import GridCell
 
 YES_NO = [("1", "是"), ("0", "否")]
@@ -17,9 +18,7 @@ YES_NO = [("1", "是"), ("0", "否")]
 
 class EnterpriseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="名称或信用代码", method="search")
-    town = django_filters.ModelChoiceFilter(
-        label="镇街", field_name="town", queryset=GridCell.objects.towns(), to_field_name="code", empty_label="全部镇街"
-    )
+    town = TownFilter("town")
     grid = django_filters.CharFilter(label="网格编码", method="in_grid")
     industry = django_filters.ChoiceFilter(label="行业", choices=Industry.choices, empty_label="全部行业")
     grade = django_filters.ChoiceFilter(

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import HttpResponseNotAllowed
@@ -8,6 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bureau.accounts.roles import require
+from bureau.error_text import error_text
+from bureau.extension_points import shown
 from bureau.pagination import CountedPaginator
 from enterprises import export, registry_cache
 from enterprises.due import days_overdue, due_filter, with_next_due
@@ -34,19 +37,14 @@ from enterprises.services import (
 )
 from enterprises.stats import GRADE_ORDER, grade_counts
 
-
-def _require_registry(user):
-    if not can_see_registry(user):
-        raise PermissionDenied
-
-
 PER_PAGE = 50
 
 
 def enterprise_list(request):
     """The registry: filters, counts by grade and a page of enterprises. The body is cached until the registry
     changes (registry_cache); only the frame around it (navigation, notifications) is rendered each time."""
-    _require_registry(request.user)  # before the method: an enterprise user learns nothing, not even "GET only"
+    # Before the method: an enterprise user learns nothing, not even "GET only".
+    require(can_see_registry(request.user), "查看企业名录")
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     scope = registry_scope(request.user)
@@ -77,7 +75,7 @@ def _list_body(request):
 
 
 def export_list(request, fmt):
-    _require_registry(request.user)
+    require(can_see_registry(request.user), "查看企业名录")
     filterset = EnterpriseFilter(request.GET, queryset=visible_enterprises(request.user))
     queryset = filterset.qs if filterset.is_valid() else visible_enterprises(request.user).none()
     return export.xlsx_response(queryset) if fmt == "xlsx" else export.csv_response(queryset)
@@ -85,11 +83,6 @@ def export_list(request, fmt):
 
 def detail(request, pk):
     enterprise = get_enterprise_for_user(request.user, pk)
-    sections = []
-    for section in dossier_sections:
-        context = section.context(request, enterprise)
-        if context is not None:
-            sections.append({"template_name": section.template_name, "context": context})
     user = request.user
     return render(
         request,
@@ -99,7 +92,7 @@ def detail(request, pk):
             "grade_changes": enterprise.grade_changes.select_related("changed_by"),
             "sources": enterprise.major_hazard_sources.all(),
             "categories": enterprise.special_categories.all(),
-            "sections": sections,
+            "sections": shown(dossier_sections, request, enterprise),
             "grade_form": GradeChangeForm() if can_grade(user) else None,
             "can_register": can_register(user),
             "can_edit_contact": can_edit_contact(user, enterprise),
@@ -126,22 +119,19 @@ def _save_enterprise(request, enterprise):
 
 
 def create(request):
-    if not can_register(request.user):
-        raise PermissionDenied
+    require(can_register(request.user), "登记企业")
     return _save_enterprise(request, Enterprise())
 
 
 def edit(request, pk):
     enterprise = get_enterprise_for_user(request.user, pk)
-    if not can_register(request.user):
-        raise PermissionDenied
+    require(can_register(request.user), "修改企业信息")
     return _save_enterprise(request, enterprise)
 
 
 def edit_contact(request, pk):
     enterprise = get_enterprise_for_user(request.user, pk)
-    if not can_edit_contact(request.user, enterprise):
-        raise PermissionDenied
+    require(can_edit_contact(request.user, enterprise), "修改联系方式")
     form = ContactForm(request.POST or None, instance=enterprise)
     if request.method == "POST" and form.is_valid():
         enterprise_update_contact(enterprise=enterprise, actor=request.user, **form.cleaned_data)
@@ -153,25 +143,23 @@ def edit_contact(request, pk):
 @require_POST
 def change_grade(request, pk):
     enterprise = get_enterprise_for_user(request.user, pk)
-    if not can_grade(request.user):
-        raise PermissionDenied
+    require(can_grade(request.user), "调整企业等级")
     form = GradeChangeForm(request.POST)
     if form.is_valid():
         try:
             enterprise_change_grade(enterprise=enterprise, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, f"等级已调整为{RiskGrade(form.cleaned_data['grade']).label}。")
     else:
-        messages.error(request, "等级未调整：" + "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "等级未调整：" + error_text(form))
     return redirect(enterprise)
 
 
 def source_form(request, pk, source_pk=None):
     enterprise = get_enterprise_for_user(request.user, pk)
-    if not can_register_sources(request.user):
-        raise PermissionDenied
+    require(can_register_sources(request.user), "登记重大危险源")
     source = (
         get_object_or_404(MajorHazardSource, pk=source_pk, enterprise=enterprise)
         if source_pk
@@ -186,8 +174,7 @@ def source_form(request, pk, source_pk=None):
 
 
 def intervals(request):
-    if not can_register(request.user):
-        raise PermissionDenied
+    require(can_register(request.user), "设置检查周期")
     form = IntervalsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         inspection_intervals_set(days_by_grade=form.cleaned_data, actor=request.user)
@@ -197,7 +184,7 @@ def intervals(request):
 
 
 def due(request):
-    _require_registry(request.user)
+    require(can_see_registry(request.user), "查看企业名录")
     today = timezone.localdate()
     days_by_grade = InspectionInterval.days_by_grade()
     filterset = EnterpriseFilter(request.GET, queryset=visible_enterprises(request.user))

@@ -1,8 +1,7 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bureau.accounts.roles import Role
+from bureau.accounts.roles import Role, active_users
 from bureau.widgets import DateInput
 from grids.models import Capacity, GridCell
 
@@ -21,7 +20,7 @@ class OfficerChoiceField(forms.ModelChoiceField):
 class AssignForm(forms.Form):
     user = OfficerChoiceField(
         label="人员",
-        queryset=get_user_model().objects.filter(groups__name=Role.GRID_OFFICER, is_active=True).order_by("username"),
+        queryset=active_users(Role.GRID_OFFICER),
         error_messages={"invalid_choice": "请选择一名具有“网格责任人”角色的用户。", "required": "请选择人员。"},
     )
     capacity = forms.ChoiceField(label="职责", choices=Capacity.choices, initial=Capacity.RESPONSIBLE)

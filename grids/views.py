@@ -1,11 +1,15 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bureau.accounts.roles import require
+from bureau.error_text import error_text
+from bureau.extension_points import shown
+from bureau.flash import flash_write
 from grids.extensions import cell_panels
 from grids.forms import AssignForm, EndAssignmentForm, TreeForm, UnassignedFilterForm
 from grids.models import GridAssignment, GridCell
@@ -52,11 +56,6 @@ def detail(request, code):
     cell = get_cell_for_user(request.user, code)
     ancestors = GridCell.objects.filter(code__in=cell.ancestor_codes()).order_by("level")
     assignments = cell.assignments.select_related("user", "assigned_by")
-    panels = []
-    for panel in cell_panels:
-        context = panel.context(request, cell)
-        if context is not None:
-            panels.append({"template_name": panel.template_name, "context": context})
     return render(
         request,
         "grids/detail.html",
@@ -68,7 +67,7 @@ def detail(request, code):
             "column_labels": column_labels(),
             "current": [a for a in assignments if a.is_current],
             "history": [a for a in assignments if not a.is_current],
-            "panels": panels,
+            "panels": shown(cell_panels, request, cell),
             "can_assign": can_assign(request.user),
             "assign_form": AssignForm() if can_assign(request.user) else None,
         },
@@ -78,33 +77,28 @@ def detail(request, code):
 @require_POST
 def assign(request, code):
     cell = get_cell_for_user(request.user, code)
-    if not can_assign(request.user):
-        raise PermissionDenied
+    require(can_assign(request.user), "指派网格责任人")
     form = AssignForm(request.POST)
-    if form.is_valid():
-        try:
-            grid_assign(cell=cell, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, f"已指派 {form.cleaned_data['user'].first_name or form.cleaned_data['user']}。")
-    else:
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    flash_write(
+        request,
+        form,
+        lambda: grid_assign(cell=cell, actor=request.user, **form.cleaned_data),
+        lambda assignment: f"已指派 {form.cleaned_data['user'].first_name or form.cleaned_data['user']}。",
+    )
     return redirect("grids:detail", code=cell.code)
 
 
 @require_POST
 def end_assignment(request, code, pk):
     cell = get_cell_for_user(request.user, code)
-    if not can_assign(request.user):
-        raise PermissionDenied
+    require(can_assign(request.user), "结束网格职责")
     assignment = get_object_or_404(GridAssignment, pk=pk, cell=cell)
     form = EndAssignmentForm(request.POST)
     if form.is_valid():
         try:
             grid_assignment_end(assignment=assignment, end_date=form.cleaned_data["end_date"], actor=request.user)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, "已结束该分工，记录保留在历史中。")
     else:
@@ -113,8 +107,7 @@ def end_assignment(request, code, pk):
 
 
 def unassigned(request):
-    if not can_see_coverage(request.user):
-        raise PermissionDenied
+    require(can_see_coverage(request.user), "查看未覆盖网格")
     towns = list(GridCell.objects.towns().order_by("code"))
     missing = cells_without_responsible()
     by_town = missing.aggregate(**{f"t{t.pk}": Count("pk", filter=Q(path__startswith=t.path)) for t in towns})

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bureau.widgets import DateInput
+from grids.filters import TownFilter
 from grids.models import GridCell
 from hazards.models import Hazard, HazardLevel, HazardOrigin, HazardStatus, overdue_q
 
@@ -10,13 +11,7 @@ YES_NO = [("1", "是"), ("0", "否")]
 
 
 class HazardFilter(django_filters.FilterSet):
-    town = django_filters.ModelChoiceFilter(
-        label="镇街",
-        field_name="enterprise__town",
-        queryset=GridCell.objects.towns(),
-        to_field_name="code",
-        empty_label="全部镇街",
-    )
+    town = TownFilter()
     grid = django_filters.CharFilter(label="网格编码", method="in_grid")
     enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
     level = django_filters.ChoiceFilter(label="隐患等级", choices=HazardLevel.choices, empty_label="全部等级")

@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 
 from bureau.widgets import DateInput
-from hazards.models import SUBCATEGORIES, Hazard, HazardOrigin
+from enterprises.fields import EnterpriseByCodeField
+from hazards.models import MAJOR_PLAN_FIELDS, SUBCATEGORIES, Hazard, HazardOrigin
 from hazards.photos import check_photos
 
 
@@ -23,25 +24,6 @@ class PhotoField(forms.FileField):
         uploads = [super(PhotoField, self).clean(upload, initial) for upload in uploads if upload]
         check_photos(uploads)
         return uploads
-
-
-class EnterpriseByCodeField(forms.ModelChoiceField):
-    widget = forms.TextInput
-
-    def __init__(self, queryset, **kwargs):
-        super().__init__(
-            queryset=queryset,
-            to_field_name="credit_code",
-            label="企业（统一社会信用代码）",
-            error_messages={
-                "invalid_choice": "找不到该信用代码对应的企业，或您无权为其上报。",
-                "required": "请填写企业。",
-            },
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        return super().to_python(value.strip().upper() if isinstance(value, str) else value)
 
 
 SUBCATEGORY_CHOICES = [("", "---------")] + [
@@ -68,29 +50,14 @@ class HazardForm(forms.ModelForm):
             "measures",
             "funds",
             "suspension",
-            "plan_objectives",
-            "plan_methods",
-            "plan_funds_materials",
-            "plan_organization",
-            "plan_timeline",
-            "plan_safety_measures",
+            *MAJOR_PLAN_FIELDS,
         ]
         widgets = {
             "found_on": DateInput(),
             "rectification_deadline": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "measures": forms.Textarea(attrs={"rows": 2}),
-            **{
-                name: forms.Textarea(attrs={"rows": 2})
-                for name in [
-                    "plan_objectives",
-                    "plan_methods",
-                    "plan_funds_materials",
-                    "plan_organization",
-                    "plan_timeline",
-                    "plan_safety_measures",
-                ]
-            },
+            **{name: forms.Textarea(attrs={"rows": 2}) for name in MAJOR_PLAN_FIELDS},
         }
 
     def __init__(self, *args, enterprises, own_enterprise=None, **kwargs):
@@ -104,9 +71,14 @@ class HazardForm(forms.ModelForm):
             self.instance.enterprise = own_enterprise
             self.instance.source = HazardOrigin.SELF_CHECK
         else:
-            self.fields["enterprise"] = EnterpriseByCodeField(enterprises)
+            self.fields["enterprise"] = EnterpriseByCodeField(
+                enterprises,
+                label="企业（统一社会信用代码）",
+                invalid="找不到该信用代码对应的企业，或您无权为其上报。",
+                required="请填写企业。",
+            )
             self.fields["source"].initial = HazardOrigin.INSPECTION
-        for name in [f for f in self.fields if f.startswith("plan_")]:
+        for name in MAJOR_PLAN_FIELDS:
             self.fields[name].help_text = "重大事故隐患必填"
 
 

@@ -218,7 +218,8 @@ class Hazard(models.Model):
 
     @property
     def is_overdue(self):
-        return self.status != HazardStatus.CLOSED and self.rectification_deadline < timezone.localdate()
+        """overdue_q for one hazard in hand (the status badge)."""
+        return self.status in OPEN_STATUSES and self.rectification_deadline < timezone.localdate()
 
     @property
     def is_major(self):

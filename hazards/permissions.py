@@ -59,3 +59,13 @@ def visible_extensions(user):
 
 def visible_photos(user):
     return HazardPhoto.objects.filter(hazard__in=visible_hazards(user).values("pk"))
+
+
+def can_report(user):
+    """Who reports hazards at all: an enterprise (its own), inspectors and staff (see can_report_for)."""
+    return role_of(user) in (Role.ENTERPRISE, Role.INSPECTOR, Role.STAFF)
+
+
+def can_oversee_self_checks(user):
+    """Who reads the self-check and statistics overviews: the bureau and grid officers."""
+    return is_bureau(user) or role_of(user) == Role.GRID_OFFICER

@@ -15,9 +15,10 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from bureau.accounts.roles import Role, is_bureau, role_of
+from bureau.error_text import error_text
 from bureau.quarters import Quarter
 from enterprises.permissions import enterprise_of
-from hazards.permissions import visible_self_checks
+from hazards.permissions import can_oversee_self_checks, visible_self_checks
 from hazards.self_checks import (
     is_on_time,
     not_filed,
@@ -76,17 +77,6 @@ class StatisticsForm(QuarterForm):
         self.fields["quarter"].widget = forms.HiddenInput()
 
 
-def _errors(exc_or_form):
-    if isinstance(exc_or_form, ValidationError):
-        return "；".join(exc_or_form.messages)
-    form = exc_or_form
-    return "；".join(
-        f"{form.fields[name].label}：{error}" if name in form.fields else error
-        for name, errors in form.errors.items()
-        for error in errors
-    )
-
-
 def _chosen(form_class, request, default):
     """The period picked in the GET form, or `default` when none was picked or it is invalid."""
     form = form_class(request.GET or None, initial=default)
@@ -103,17 +93,13 @@ def _own_enterprise(user):
     return own
 
 
-def _is_overseer(user):
-    return is_bureau(user) or role_of(user) == Role.GRID_OFFICER
-
-
 # Self-checks -----------------------------------------------------------------------------------------------------
 
 
 def self_check_list(request):
     if role_of(request.user) == Role.ENTERPRISE:
         return _own_self_checks(request, _own_enterprise(request.user))
-    if _is_overseer(request.user):
+    if can_oversee_self_checks(request.user):
         return _self_check_overview(request)
     raise PermissionDenied
 
@@ -183,12 +169,12 @@ def submit(request):
     enterprise = _own_enterprise(request.user)
     form = SelfCheckForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "自查未提交：" + _errors(form))
+        messages.error(request, "自查未提交：" + error_text(form, labelled=True))
         return redirect("self_checks:list")
     try:
         self_check = self_check_submit(enterprise=enterprise, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        messages.error(request, "自查未提交：" + _errors(exc))
+        messages.error(request, "自查未提交：" + error_text(exc, labelled=True))
         return redirect("self_checks:list")
     linked = self_check.hazards.count()
     outcome = f"纳入本期自查上报的隐患 {linked} 项" if linked else "本期未发现隐患"
@@ -202,7 +188,7 @@ def submit(request):
 def statistics(request):
     if role_of(request.user) == Role.ENTERPRISE:
         return _own_statistics(request, _own_enterprise(request.user))
-    if _is_overseer(request.user):
+    if can_oversee_self_checks(request.user):
         return _statistics_overview(request)
     raise PermissionDenied
 
@@ -253,14 +239,14 @@ def submit_statistics(request):
     enterprise = _own_enterprise(request.user)
     form = StatisticsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "季度统计未报送：" + _errors(form))
+        messages.error(request, "季度统计未报送：" + error_text(form, labelled=True))
         return redirect("self_checks:statistics")
     year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
     back = redirect(f"{reverse('self_checks:statistics')}?{urlencode({'year': year, 'quarter': quarter})}")
     try:
         stat = statistics_submit(enterprise=enterprise, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        messages.error(request, "季度统计未报送：" + _errors(exc))
+        messages.error(request, "季度统计未报送：" + error_text(exc, labelled=True))
         return back
     lateness = "" if is_on_time(stat) else f"（已超过报送期限 {statistics_due_date(Quarter(year, quarter)):%Y-%m-%d}）"
     messages.success(request, f"已报送{year}年第{quarter}季度隐患统计{lateness}。")

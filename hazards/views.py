@@ -1,12 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from bureau.accounts.roles import Role, role_of
+from bureau.accounts.roles import Role, require, role_of
+from bureau.error_text import error_text
+from bureau.flash import flash_write
 from bureau.pagination import CountedPaginator
 from enterprises.permissions import enterprise_of, visible_enterprises
 from hazards import permissions
@@ -22,12 +23,6 @@ from hazards.services import (
     hazard_transition,
 )
 from hazards.stats import status_counts
-
-
-def _errors(exc_or_form):
-    if isinstance(exc_or_form, ValidationError):
-        return "；".join(exc_or_form.messages)
-    return "；".join(e for errors in exc_or_form.errors.values() for e in errors)
 
 
 class HazardListView(FilterView):
@@ -48,8 +43,7 @@ class HazardListView(FilterView):
             status_counts=counts,
             overdue_count=overdue,
             total=self.total,
-            today=timezone.localdate(),
-            can_report=role_of(self.request.user) in (Role.ENTERPRISE, Role.INSPECTOR, Role.STAFF),
+            can_report=permissions.can_report(self.request.user),
         )
         return context
 
@@ -59,11 +53,8 @@ class HazardListView(FilterView):
 
 def report(request):
     user = request.user
-    own = None
-    if role_of(user) == Role.ENTERPRISE:
-        own = enterprise_of(user)
-    elif role_of(user) not in (Role.INSPECTOR, Role.STAFF):
-        raise PermissionDenied
+    require(permissions.can_report(user), "上报隐患")
+    own = enterprise_of(user) if role_of(user) == Role.ENTERPRISE else None
     form = HazardForm(
         request.POST or None, request.FILES or None, enterprises=visible_enterprises(user), own_enterprise=own
     )
@@ -105,14 +96,14 @@ def transition(request, pk, action):
     hazard = permissions.get_hazard_for_user(request.user, pk)
     form = TransitionForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "操作未完成：" + _errors(form))
+        messages.error(request, "操作未完成：" + error_text(form))
         return redirect(hazard)
     try:
         hazard_transition(hazard=hazard, action=action, actor=request.user, **form.cleaned_data)
     except StaleHazard as exc:
-        messages.warning(request, _errors(exc))
+        messages.warning(request, error_text(exc))
     except ValidationError as exc:
-        messages.error(request, "操作未完成：" + _errors(exc))
+        messages.error(request, "操作未完成：" + error_text(exc))
     else:
         hazard.refresh_from_db()
         messages.success(request, f"操作成功，隐患现为“{hazard.get_status_display()}”。")
@@ -123,15 +114,13 @@ def transition(request, pk, action):
 def request_extension(request, pk):
     hazard = permissions.get_hazard_for_user(request.user, pk)
     form = ExtensionRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            hazard_request_extension(hazard=hazard, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, "延期申请未提交：" + _errors(exc))
-        else:
-            messages.success(request, "延期申请已提交，等待审批。")
-    else:
-        messages.error(request, "延期申请未提交：" + _errors(form))
+    flash_write(
+        request,
+        form,
+        lambda: hazard_request_extension(hazard=hazard, actor=request.user, **form.cleaned_data),
+        "延期申请已提交，等待审批。",
+        failed="延期申请未提交：",
+    )
     return redirect(hazard)
 
 
@@ -140,15 +129,13 @@ def decide_extension(request, pk):
     extension = get_object_or_404(permissions.visible_extensions(request.user).select_related("hazard"), pk=pk)
     hazard = extension.hazard
     form = ExtensionDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            hazard_decide_extension(extension=extension, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, "未完成审批：" + _errors(exc))
-        else:
-            messages.success(request, "延期申请已审批。")
-    else:
-        messages.error(request, "未完成审批：" + _errors(form))
+    flash_write(
+        request,
+        form,
+        lambda: hazard_decide_extension(extension=extension, actor=request.user, **form.cleaned_data),
+        "延期申请已审批。",
+        failed="未完成审批：",
+    )
     return redirect(hazard)
 
 

@@ -63,3 +63,8 @@ def can_see_enforcement(user):
     """Lists of inspections, cases and campaigns are the bureau's and the grid officers' (enterprises see their own on
     the dossier)."""
     return role_of(user) in (Role.ADMIN, Role.STAFF, Role.INSPECTOR, Role.GRID_OFFICER)
+
+
+def can_mark_targets(user):
+    """Who marks a campaign's targets as done: the inspectors who visit them and the campaign's managers."""
+    return is_inspector(user) or can_manage_campaigns(user)

@@ -1,6 +1,5 @@
 """The audit pages, for admins only: the change trail and the sign-in records."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -9,19 +8,14 @@ from django_filters.views import FilterView
 from bureau.accounts.audit import entries, trail
 from bureau.accounts.audit_filters import SignInEventFilter, TrailFilterForm
 from bureau.accounts.models import SignInEvent
-from bureau.accounts.roles import Role, role_of
+from bureau.accounts.roles import is_admin, require
 
 PAGE_SIZE = 50
 
 
-def _require_admin(user):
-    if role_of(user) != Role.ADMIN:
-        raise PermissionDenied
-
-
 @require_safe
 def trail_list(request):
-    _require_admin(request.user)
+    require(is_admin(request.user), "查看操作日志")
     form = TrailFilterForm(request.GET)
     # Filters that do not make sense (a date range backwards) show nothing rather than everything.
     rows = trail(**form.trail_arguments()) if form.is_valid() else []
@@ -40,7 +34,7 @@ class SignInEventListView(FilterView):
     strict = False
 
     def dispatch(self, request, *args, **kwargs):
-        _require_admin(request.user)
+        require(is_admin(request.user), "查看操作日志")
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -1,5 +1,6 @@
 """The five roles of the portal. Each is a Django group named by its code."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
@@ -36,8 +37,19 @@ def is_bureau(user):
     return role_of(user) in BUREAU_ROLES
 
 
+def active_users(*roles):
+    """The active users holding any of `roles`, by username: who may be chosen as an officer, a co-signer…"""
+    users = get_user_model().objects.filter(groups__name__in=roles, is_active=True)
+    return (users.distinct() if len(roles) > 1 else users).order_by("username")
+
+
 def require(allowed, what):
     """Refuse (403) what the user's role may not do; `what` names the action: 您的角色不能<what>。
     The rule itself (`allowed`) comes from the app's permissions module."""
     if not allowed:
         raise PermissionDenied(f"您的角色不能{what}。")
+
+
+def is_admin(user):
+    """Admins alone read the audit pages (change trail, sign-in records)."""
+    return role_of(user) == Role.ADMIN

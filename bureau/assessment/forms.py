@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from bureau.widgets import DateInput
+from enterprises.fields import EnterpriseByCodeField
 from enterprises.models import Enterprise
 from grids.models import GridCell
 from inspections.accidents.models import Accountability
@@ -63,10 +64,13 @@ class RestorationForm(forms.Form):
 
 
 class AccidentForm(forms.Form):
-    credit_code = forms.CharField(
+    # Named credit_code on the page; the enterprise it names is cleaned_data["enterprise"].
+    credit_code = EnterpriseByCodeField(
+        Enterprise.objects.all(),
         label="事故单位统一社会信用代码",
-        max_length=18,
-        error_messages={"required": "请填写事故单位的统一社会信用代码。"},
+        invalid="找不到该统一社会信用代码的企业，请核对。",
+        required="请填写事故单位的统一社会信用代码。",
+        widget=forms.TextInput(attrs={"maxlength": 18}),
     )
     date = forms.DateField(
         label="发生日期",
@@ -90,12 +94,9 @@ class AccidentForm(forms.Form):
         return day
 
     def clean_credit_code(self):
-        code = self.cleaned_data["credit_code"].strip().upper()
-        enterprise = Enterprise.objects.filter(credit_code=code).first()
-        if enterprise is None:
-            raise forms.ValidationError("找不到该统一社会信用代码的企业，请核对。")
+        enterprise = self.cleaned_data["credit_code"]
         self.cleaned_data["enterprise"] = enterprise
-        return code
+        return enterprise.credit_code
 
 
 class AccountabilityForm(forms.ModelForm):

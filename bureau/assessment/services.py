@@ -9,17 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau import numbering
+from bureau.accounts.roles import require
 from bureau.assessment.models import Bulletin, BulletinSequence, PreDeduction, RankingRun, Restoration
 from bureau.assessment.permissions import can_manage_assessment, can_record_accidents
 from bureau.assessment.scoring import compute_ranking, save_town_results
 from inspections.accidents.models import Accident, Accountability
 
 logger = logging.getLogger(__name__)
-
-
-def _require_staff(actor, what):
-    if not can_manage_assessment(actor):
-        raise PermissionDenied(f"只有局机关可以{what}。")
 
 
 # Tasks are found by name: tasks.py calls these services, so importing it here would make a cycle.
@@ -33,7 +29,7 @@ def ranking_request(*, quarter, actor=None):
     Enqueued after commit; when the broker cannot be reached the run is marked failed with a message that says
     so, and nothing else changes (the published ranking stays as it was)."""
     if actor is not None:
-        _require_staff(actor, "计算季度排名")
+        require(can_manage_assessment(actor), "计算季度排名")
     if quarter.end >= timezone.localdate():
         raise ValidationError(f"{quarter.label}尚未结束，不能计算排名。")
     if RankingRun.objects.active().filter(year=quarter.year, quarter=quarter.number).exists():
@@ -77,7 +73,7 @@ def ranking_run_join(*, run, results):
 
 @transaction.atomic
 def pre_deduction_create(*, town, quarter, points, reason, actor):
-    _require_staff(actor, "预扣分")
+    require(can_manage_assessment(actor), "预扣分")
     deduction = PreDeduction(
         town=town, year=quarter.year, quarter=quarter.number, points=points, reason=reason.strip(), created_by=actor
     )
@@ -91,7 +87,7 @@ def pre_deduction_create(*, town, quarter, points, reason, actor):
 @transaction.atomic
 def restoration_approve(*, pre_deduction, points, evidence, actor, approved_on=None):
     """Give back points of a pre-deduction for a shortfall mended, with the evidence; never more than deducted."""
-    _require_staff(actor, "批准恢复预扣分")
+    require(can_manage_assessment(actor), "批准恢复预扣分")
     pre_deduction = PreDeduction.objects.select_for_update().get(pk=pre_deduction.pk)
     if points is None or points <= 0:
         raise ValidationError({"points": "恢复分值须大于 0。"})
@@ -126,7 +122,7 @@ def accident_record(*, enterprise, date, deaths, injuries, summary, actor):
 @transaction.atomic
 def accountability_record(*, date, kind, person_count, summary, actor):
     """Record a case of accountability (追责): people referred or disciplined, or an accountability bulletin."""
-    _require_staff(actor, "登记责任追究")
+    require(can_manage_assessment(actor), "登记责任追究")
     accountability = Accountability(
         date=date, kind=kind, person_count=person_count, summary=summary.strip(), recorded_by=actor
     )
@@ -138,7 +134,7 @@ def accountability_record(*, date, kind, person_count, summary, actor):
 @transaction.atomic
 def bulletin_publish(*, bulletin, actor):
     """Publish a draft: it takes the next number of the year and becomes visible to every bureau and town user."""
-    _require_staff(actor, "发布通报")
+    require(can_manage_assessment(actor), "发布通报")
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if bulletin.status == Bulletin.Status.PUBLISHED:
         raise ValidationError("该通报已发布。")

@@ -2,17 +2,16 @@
 
 from decimal import Decimal
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from bureau.accounts.roles import require
 from bureau.assessment.bulletins import snapshot_table
 from bureau.assessment.charts import bar_chart
-from bureau.assessment.permissions import can_manage_assessment, visible_bulletins
+from bureau.assessment.permissions import can_manage_assessment, can_see_rankings, visible_bulletins
 from bureau.assessment.services import bulletin_publish
-from bureau.assessment.views_rankings import require_manager, require_viewer
+from bureau.flash import flash_write
 
 
 class BulletinListView(ListView):
@@ -20,7 +19,7 @@ class BulletinListView(ListView):
     paginate_by = 30
 
     def dispatch(self, request, *args, **kwargs):
-        require_viewer(request.user)
+        require(can_see_rankings(request.user), "查看考核排名")
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -31,7 +30,7 @@ class BulletinListView(ListView):
 
 
 def detail(request, pk):
-    require_viewer(request.user)
+    require(can_see_rankings(request.user), "查看考核排名")
     bulletin = get_object_or_404(visible_bulletins(request.user).select_related("published_by"), pk=pk)
     snapshot = bulletin.snapshot
     rows = snapshot_table(snapshot)
@@ -53,12 +52,12 @@ def detail(request, pk):
 
 @require_POST
 def publish(request, pk):
-    require_manager(request.user)
+    require(can_manage_assessment(request.user), "管理考核")
     bulletin = get_object_or_404(visible_bulletins(request.user), pk=pk)
-    try:
-        bulletin = bulletin_publish(bulletin=bulletin, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已发布，文号 {bulletin.number}。")
+    flash_write(
+        request,
+        None,
+        lambda: bulletin_publish(bulletin=bulletin, actor=request.user),
+        lambda published: f"已发布，文号 {published.number}。",
+    )
     return redirect(bulletin)

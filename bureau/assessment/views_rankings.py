@@ -3,12 +3,12 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bureau.accounts.roles import require
 from bureau.assessment.bulletins import bulletin_draft, ranking_for_page
 from bureau.assessment.charts import bar_chart, sparkline
 from bureau.assessment.models import PreDeduction, Ranking, RankingRow, RankingRun, Restoration
@@ -20,21 +20,12 @@ from bureau.assessment.permissions import (
 )
 from bureau.assessment.services import ranking_request
 from bureau.assessment.tables import ranking_rows
+from bureau.flash import flash_write
 from bureau.quarters import Quarter
 from inspections.accidents.models import Accident
 
 LISTED_ENDED_QUARTERS = 8
 TREND_QUARTERS = 4
-
-
-def require_viewer(user):
-    if not can_see_rankings(user):
-        raise PermissionDenied
-
-
-def require_manager(user):
-    if not can_manage_assessment(user):
-        raise PermissionDenied
 
 
 def quarter_state(quarter, ranking, run, today):
@@ -67,7 +58,7 @@ def _latest_runs(quarters):
 
 
 def ranking_list(request):
-    require_viewer(request.user)
+    require(can_see_rankings(request.user), "查看考核排名")
     today = timezone.localdate()
     current = Quarter.containing(today)
     rankings = {(r.year, r.quarter): r for r in Ranking.objects.all()}
@@ -147,7 +138,7 @@ def _ledger(quarter):
 
 def ranking_detail(request, quarter):
     user = request.user
-    require_viewer(user)
+    require(can_see_rankings(user), "查看考核排名")
     today = timezone.localdate()
     ranking = ranking_for_page().filter(year=quarter.year, quarter=quarter.number).first()
     run = RankingRun.objects.filter(year=quarter.year, quarter=quarter.number).order_by("-requested_at", "-id").first()
@@ -182,19 +173,19 @@ def ranking_detail(request, quarter):
 
 @require_POST
 def compute(request, quarter):
-    require_manager(request.user)
-    try:
-        ranking_request(quarter=quarter, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已开始计算{quarter.label}排名，完成后本页自动显示结果。")
+    require(can_manage_assessment(request.user), "管理考核")
+    flash_write(
+        request,
+        None,
+        lambda: ranking_request(quarter=quarter, actor=request.user),
+        f"已开始计算{quarter.label}排名，完成后本页自动显示结果。",
+    )
     return redirect("rankings:detail", quarter=quarter)
 
 
 @require_POST
 def draft_bulletin(request, quarter):
-    require_manager(request.user)
+    require(can_manage_assessment(request.user), "管理考核")
     ranking = get_object_or_404(Ranking, year=quarter.year, quarter=quarter.number)
     bulletin = bulletin_draft(ranking=ranking, actor=request.user)
     messages.success(request, "已生成通报草稿，请核对后发布。")

@@ -1,12 +1,13 @@
 """The records the assessment counts: pre-deductions and their restoration, accidents, accountability (追责)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from bureau.accounts.roles import require
 from bureau.assessment.forms import (
     AccidentForm,
     AccountabilityFilterForm,
@@ -22,7 +23,6 @@ from bureau.assessment.services import (
     pre_deduction_create,
     restoration_approve,
 )
-from bureau.assessment.views_rankings import require_manager
 from bureau.quarters import Quarter
 from inspections.accidents.models import Accountability
 
@@ -41,7 +41,7 @@ def _quarter_url(quarter, anchor):
 
 
 def pre_deduction_create_view(request, quarter):
-    require_manager(request.user)
+    require(can_manage_assessment(request.user), "管理考核")
     form = PreDeductionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -68,7 +68,7 @@ def pre_deduction_create_view(request, quarter):
 
 
 def restore(request, pk):
-    require_manager(request.user)
+    require(can_manage_assessment(request.user), "管理考核")
     deduction = get_object_or_404(
         PreDeduction.objects.select_related("town", "created_by").prefetch_related(
             Prefetch("restorations", queryset=Restoration.objects.select_related("approved_by"))
@@ -101,8 +101,7 @@ def restore(request, pk):
 
 
 def accident_create(request):
-    if not can_record_accidents(request.user):
-        raise PermissionDenied
+    require(can_record_accidents(request.user), "登记事故")
     form = AccidentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -135,8 +134,7 @@ def accident_create(request):
 
 
 def accountability_list(request):
-    if not can_see_accountability(request.user):
-        raise PermissionDenied
+    require(can_see_accountability(request.user), "查看责任追究")
     form = AccountabilityFilterForm(request.GET or None)
     records = Accountability.objects.select_related("recorded_by")
     if form.is_valid():
@@ -166,7 +164,7 @@ def accountability_list(request):
 
 
 def accountability_create(request):
-    require_manager(request.user)
+    require(can_manage_assessment(request.user), "管理考核")
     form = AccountabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

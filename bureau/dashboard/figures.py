@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from bureau.accounts.roles import Role, role_of
+from bureau.accounts.roles import Role, is_bureau, role_of
 from enterprises.due import due_filter
 from enterprises.models import Enterprise, EnterpriseStatus, MajorHazardSource, ServiceMode
 from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
-from hazards.models import SelfCheck
+from hazards.models import SelfCheck, overdue_q
 from hazards.permissions import visible_hazards
 from inspections.accidents.models import Accountability
 from inspections.campaigns.models import Campaign, CampaignTarget
@@ -23,7 +23,6 @@ from inspections.figures import enforcement_figures
 
 
 def home_figures(user):
-    role = role_of(user)
     today = timezone.localdate()
     # Two counts per scan: the enterprises with those due, the open hazards with those overdue (open and past the
     # deadline, as Hazard.objects.overdue() has it).
@@ -31,9 +30,7 @@ def home_figures(user):
     # Counted by status (never null, so as many as rows), not id: with only the columns of the (status,
     # rectification_deadline) index in the query, PostgreSQL counts the city's hazards from the index alone.
     hazards = (
-        visible_hazards(user)
-        .open()
-        .aggregate(open=Count("status"), overdue=Count("status", filter=Q(rectification_deadline__lt=today)))
+        visible_hazards(user).open().aggregate(open=Count("status"), overdue=Count("status", filter=overdue_q(today)))
     )
     figures = [
         {"label": "生产经营单位", "value": enterprises["total"], "unit": "家", "url": "enterprises:list"},
@@ -41,7 +38,7 @@ def home_figures(user):
         {"label": "逾期隐患", "value": hazards["overdue"], "unit": "项", "url": "hazards:list", "query": "overdue=1"},
         {"label": "待检企业", "value": enterprises["due"], "unit": "家", "url": "enterprises:due"},
     ]
-    if role in (Role.ADMIN, Role.STAFF, Role.INSPECTOR):
+    if is_bureau(user):
         figures.append({"label": "网格总数", "value": GridCell.objects.count(), "unit": "个", "url": "grids:tree"})
     return figures
 

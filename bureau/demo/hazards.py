@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 from bureau.bulk import analyze, insert_rows, reserve_ids
 from enterprises.models import Enterprise
 from hazards.models import (
+    MAJOR_PLAN_FIELDS,
     SUBCATEGORIES,
     Category,
     Hazard,
@@ -38,14 +39,20 @@ FINDINGS = [
     ("未按规定开展应急演练", Category.BASIC),
     ("有限空间作业未审批", Category.BASIC),
 ]
-PLAN = {
-    "plan_objectives": "彻底消除罐区泄漏隐患，恢复安全生产条件",
-    "plan_methods": "更换腐蚀管线及阀门，加装可燃气体报警装置",
-    "plan_funds_materials": "企业自筹资金 12 万元，材料已订购",
-    "plan_organization": "由企业主要负责人牵头，设备科负责实施",
-    "plan_timeline": "三十日内完成，完成后申请复查",
-    "plan_safety_measures": "治理期间罐区停用，设置警戒区并落实应急预案",
-}
+PLAN = dict(
+    zip(
+        MAJOR_PLAN_FIELDS,
+        [
+            "彻底消除罐区泄漏隐患，恢复安全生产条件",
+            "更换腐蚀管线及阀门，加装可燃气体报警装置",
+            "企业自筹资金 12 万元，材料已订购",
+            "由企业主要负责人牵头，设备科负责实施",
+            "三十日内完成，完成后申请复查",
+            "治理期间罐区停用，设置警戒区并落实应急预案",
+        ],
+        strict=True,
+    )
+)
 
 
 def closed_at_after(found, deadline, today):

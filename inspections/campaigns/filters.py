@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from grids.models import GridCell
+from grids.filters import TownFilter
 from inspections.campaigns.models import CampaignTarget
 
 
@@ -15,13 +15,7 @@ class TargetState:
 
 
 class CampaignTargetFilter(django_filters.FilterSet):
-    town = django_filters.ModelChoiceFilter(
-        label="镇街",
-        field_name="enterprise__town",
-        queryset=GridCell.objects.towns(),
-        to_field_name="code",
-        empty_label="全部镇街",
-    )
+    town = TownFilter()
     state = django_filters.ChoiceFilter(
         label="进度", choices=TargetState.choices, method="by_state", empty_label="全部"
     )

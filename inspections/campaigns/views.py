@@ -1,7 +1,7 @@
 """Special campaigns (专项整治): the list, the form, one campaign with its progress and targets, marking a target."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,6 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from bureau.accounts.roles import require
+from bureau.error_text import error_text
 from inspections import permissions
 from inspections.campaigns.filters import CampaignTargetFilter
 from inspections.campaigns.forms import CampaignForm, TargetMarkForm
@@ -17,26 +19,12 @@ from inspections.campaigns.progress import campaign_progress, campaigns_with_pro
 from inspections.campaigns.services import campaign_generate_targets, campaign_save, campaign_target_mark
 
 
-def _require_viewer(user):
-    if not permissions.can_see_enforcement(user):
-        raise PermissionDenied
-
-
-def _require_manager(user):
-    if not permissions.can_manage_campaigns(user):
-        raise PermissionDenied
-
-
-def _can_mark(user):
-    return permissions.is_inspector(user) or permissions.can_manage_campaigns(user)
-
-
 class CampaignListView(ListView):
     template_name = "inspections/campaigns/list.html"
     paginate_by = 50
 
     def dispatch(self, request, *args, **kwargs):
-        _require_viewer(request.user)
+        require(permissions.can_see_enforcement(request.user), "查看专项整治")
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -68,18 +56,18 @@ def _save_campaign(request, campaign):
 
 
 def create(request):
-    _require_manager(request.user)
+    require(permissions.can_manage_campaigns(request.user), "管理专项整治")
     return _save_campaign(request, Campaign())
 
 
 def edit(request, pk):
-    _require_manager(request.user)
+    require(permissions.can_manage_campaigns(request.user), "管理专项整治")
     return _save_campaign(request, get_object_or_404(Campaign, pk=pk))
 
 
 def detail(request, pk):
     user = request.user
-    _require_viewer(user)
+    require(permissions.can_see_enforcement(user), "查看专项整治")
     campaign = get_object_or_404(Campaign.objects.prefetch_related("special_categories", "towns"), pk=pk)
     rows, total = campaign_progress(campaign)
     # A grid officer sees the campaign-wide figures but only the targets in their own cells.
@@ -96,7 +84,7 @@ def detail(request, pk):
             "filter": filterset,
             "page_obj": page,
             "can_manage": permissions.can_manage_campaigns(user),
-            "can_mark": _can_mark(user),
+            "can_mark": permissions.can_mark_targets(user),
             "today": timezone.localdate(),
         },
     )
@@ -104,7 +92,7 @@ def detail(request, pk):
 
 @require_POST
 def generate_targets(request, pk):
-    _require_manager(request.user)
+    require(permissions.can_manage_campaigns(request.user), "管理专项整治")
     campaign = get_object_or_404(Campaign, pk=pk)
     added = campaign_generate_targets(campaign=campaign, actor=request.user)
     messages.success(request, f"新增整治对象 {added} 家。")
@@ -114,11 +102,10 @@ def generate_targets(request, pk):
 @require_POST
 def mark_target(request, pk):
     user = request.user
-    _require_viewer(user)
+    require(permissions.can_see_enforcement(user), "查看专项整治")
     # Out of the user's scope is a 404 (nothing leaks); in scope but read-only (grid officers, admins) a 403.
     target = get_object_or_404(visible_targets(user).select_related("campaign", "enterprise"), pk=pk)
-    if not _can_mark(user):
-        raise PermissionDenied
+    require(permissions.can_mark_targets(user), "标记整治对象")
     form = TargetMarkForm(request.POST)
     if not form.is_valid():
         messages.error(request, "未更新：请从整治对象名单中操作。")
@@ -135,7 +122,7 @@ def mark_target(request, pk):
         try:
             campaign_target_mark(target=target, actor=user, **{f"{step}_on": today})
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             label = "已排查" if step == "surveyed" else "整治完成"
             messages.success(request, f"{name}：{label}（{today}）。")

@@ -1,11 +1,13 @@
 """Case files (一事一册): the list, one case's timeline, opening and moving a case."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from bureau.accounts.roles import require
+from bureau.error_text import error_text
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
 from inspections.enforcement.filters import CaseFilter
@@ -22,8 +24,7 @@ class CaseListView(FilterView):
     strict = False
 
     def dispatch(self, request, *args, **kwargs):
-        if not permissions.can_see_enforcement(request.user):
-            raise PermissionDenied
+        require(permissions.can_see_enforcement(request.user), "查看执法案卷")
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -52,8 +53,7 @@ def detail(request, pk):
 
 
 def open_case(request, enterprise_pk):
-    if not permissions.is_inspector(request.user):
-        raise PermissionDenied
+    require(permissions.is_inspector(request.user), "立案")
     enterprise = get_enterprise_for_user(request.user, enterprise_pk)
     form = CaseForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -77,7 +77,7 @@ def advance(request, pk):
     try:
         case = case_advance(case=case, actor=request.user, note=form.cleaned_data["note"])
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"案件现为“{case.get_status_display()}”。")
     return redirect(case)

@@ -1,10 +1,11 @@
 """Enforcement documents: issuing one (from an inspection or a case) and its printable A4 page."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from bureau.accounts.roles import require
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
 from inspections.enforcement.forms import DocumentForm
@@ -38,8 +39,7 @@ def issue(request, enterprise_pk, kind):
     spec = SPECS.get(kind)
     if spec is None:
         raise Http404
-    if not permissions.is_inspector(request.user):
-        raise PermissionDenied
+    require(permissions.is_inspector(request.user), "制作执法文书")
     enterprise = get_enterprise_for_user(request.user, enterprise_pk)
     context = _context_objects(request, enterprise, kind)
     initial = {"legal_basis": spec.legal_basis}

@@ -2,16 +2,19 @@
 
 from django import forms
 
+from bureau.accounts.roles import Role, active_users
 from bureau.widgets import DateInput
 from inspections.enforcement.specs import SPECS
-from inspections.forms import PersonChoiceField, inspector_users
+from inspections.forms import PersonChoiceField
 
 
 class DocumentForm(forms.Form):
     """The fields of a document; which ones show is its kind's spec (DocumentSpec.form_fields)."""
 
     co_signer = PersonChoiceField(
-        label="共同签署的执法人员", queryset=inspector_users(), error_messages={"required": "请选择另一名执法人员。"}
+        label="共同签署的执法人员",
+        queryset=active_users(Role.INSPECTOR),
+        error_messages={"required": "请选择另一名执法人员。"},
     )
     facts = forms.CharField(label="违法事实及检查情况", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     legal_basis = forms.CharField(label="法律依据", widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -29,7 +32,7 @@ class DocumentForm(forms.Form):
     def __init__(self, *args, kind, enterprise, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hazards"].queryset = enterprise.hazards.open().order_by("-found_on")
-        self.fields["co_signer"].queryset = inspector_users().exclude(pk=actor.pk)
+        self.fields["co_signer"].queryset = active_users(Role.INSPECTOR).exclude(pk=actor.pk)
         keep = set(SPECS[kind].form_fields)
         for name in list(self.fields):
             if name not in keep:
@@ -39,14 +42,16 @@ class DocumentForm(forms.Form):
 class CaseForm(forms.Form):
     title = forms.CharField(label="案由", max_length=200)
     co_signer = PersonChoiceField(
-        label="共同签署的执法人员", queryset=inspector_users(), error_messages={"required": "请选择另一名执法人员。"}
+        label="共同签署的执法人员",
+        queryset=active_users(Role.INSPECTOR),
+        error_messages={"required": "请选择另一名执法人员。"},
     )
     facts = forms.CharField(label="违法事实", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     legal_basis = forms.CharField(label="法律依据", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["co_signer"].queryset = inspector_users().exclude(pk=actor.pk)
+        self.fields["co_signer"].queryset = active_users(Role.INSPECTOR).exclude(pk=actor.pk)
 
 
 class CaseAdvanceForm(forms.Form):

@@ -1,20 +1,14 @@
 import django_filters
 
 from bureau.widgets import DateInput
-from grids.models import GridCell
+from grids.filters import TownFilter
 from inspections.campaigns.models import Campaign
 from inspections.filters import EnterpriseSearchMixin
 from inspections.inspection.models import Inspection, InspectionKind
 
 
 class InspectionFilter(EnterpriseSearchMixin, django_filters.FilterSet):
-    town = django_filters.ModelChoiceFilter(
-        label="镇街",
-        field_name="enterprise__town",
-        queryset=GridCell.objects.towns(),
-        to_field_name="code",
-        empty_label="全部镇街",
-    )
+    town = TownFilter()
     enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
     kind = django_filters.ChoiceFilter(label="检查类型", choices=InspectionKind.choices, empty_label="全部类型")
     campaign = django_filters.ModelChoiceFilter(label="专项整治", queryset=Campaign.objects.all(), empty_label="全部")

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils import timezone
 
+from bureau.accounts.roles import Role, active_users
 from bureau.widgets import DateInput
+from enterprises.fields import EnterpriseByCodeField
 from hazards.forms import PhotoField
 from inspections.campaigns.models import Campaign
-from inspections.forms import EnterpriseCodeField, PeopleChoiceField, inspector_users
+from inspections.forms import PeopleChoiceField
 from inspections.inspection.models import Inspection, InspectionCheck
 from inspections.registers.models import Expert
 
@@ -14,7 +16,7 @@ from inspections.registers.models import Expert
 class InspectionForm(forms.ModelForm):
     inspectors = PeopleChoiceField(
         label="执法人员（至少两名）",
-        queryset=inspector_users(),
+        queryset=active_users(Role.INSPECTOR),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "请选择至少两名执法人员。"},
     )
@@ -35,8 +37,13 @@ class InspectionForm(forms.ModelForm):
 
     def __init__(self, *args, enterprises, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"] = EnterpriseCodeField(enterprises)
-        self.fields["inspectors"].queryset = inspector_users()
+        self.fields["enterprise"] = EnterpriseByCodeField(
+            enterprises,
+            label="被检查单位（统一社会信用代码）",
+            invalid="找不到该信用代码对应的企业。",
+            required="请填写被检查单位。",
+        )
+        self.fields["inspectors"].queryset = active_users(Role.INSPECTOR)
         self.fields["inspectors"].initial = [actor.pk]
         self.fields["date"].initial = timezone.localdate
 

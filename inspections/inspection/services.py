@@ -1,13 +1,12 @@
 """Recording inspections, their checklists and findings: each write in one transaction."""
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from bureau.accounts.roles import Role
+from bureau.accounts.roles import Role, active_users, require
 from enterprises.models import Enterprise
 from enterprises.registry_cache import registry_changed
 from hazards.models import Category, Hazard, HazardOrigin, Subcategory
@@ -17,18 +16,9 @@ from inspections import permissions
 from inspections.inspection.models import ChecklistItem, Inspection, InspectionCheck, InspectionKind
 
 
-def inspectors():
-    return get_user_model().objects.filter(groups__name=Role.INSPECTOR, is_active=True)
-
-
-def _require_inspector(actor):
-    if not permissions.is_inspector(actor):
-        raise PermissionDenied("只有执法人员可以进行此操作。")
-
-
 def _check_inspectors(chosen, *, minimum=2):
     chosen = list(chosen)
-    allowed = set(inspectors().filter(pk__in=[o.pk for o in chosen]).values_list("pk", flat=True))
+    allowed = set(active_users(Role.INSPECTOR).filter(pk__in=[o.pk for o in chosen]).values_list("pk", flat=True))
     if len(allowed) < minimum or len(allowed) != len({o.pk for o in chosen}):
         raise ValidationError({"inspectors": f"须由至少 {minimum} 名执法人员共同进行（执法人员须具有执法人员角色）。"})
     return chosen
@@ -47,7 +37,7 @@ def inspection_record(
     *, enterprise, date, inspectors, actor, kind=InspectionKind.ROUTINE, experts=(), campaign=None, summary=""
 ):
     """Record an enterprise-visit by two or more inspectors; it becomes the enterprise's latest inspection."""
-    _require_inspector(actor)
+    require(permissions.is_inspector(actor), "进行执法检查")
     inspectors = _check_inspectors(inspectors)
     if date > timezone.localdate():
         raise ValidationError({"date": "检查日期不能晚于今天。"})
@@ -94,7 +84,7 @@ def inspection_add_finding(
 
     `extra` takes the rest of the hazard's fields: measures, funds, suspension, a major hazard's plan.
     """
-    _require_inspector(actor)
+    require(permissions.is_inspector(actor), "进行执法检查")
     hazard = Hazard(
         enterprise=inspection.enterprise,
         source=HazardOrigin.INSPECTION,
@@ -116,7 +106,7 @@ def inspection_add_finding(
 @transaction.atomic
 def inspection_record_checks(*, inspection, results, actor, rectification_deadline=None, responsible_person=""):
     """Record the checklist: results is [(item, result, note, photo or None)]. Each failed item becomes a hazard."""
-    _require_inspector(actor)
+    require(permissions.is_inspector(actor), "进行执法检查")
     allowed = set(checklist_items_for(inspection.enterprise).values_list("pk", flat=True))
     if inspection.checks.exists():
         raise ValidationError("该检查的检查表已填写。")

@@ -1,13 +1,16 @@
 """Inspections: the list, recording one on site, its checklist and findings."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from bureau.accounts.roles import require
+from bureau.flash import flash_write
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
+from hazards.models import MAJOR_PLAN_FIELDS
 from inspections import permissions
 from inspections.enforcement.specs import SPECS
 from inspections.figures import per_inspection
@@ -22,16 +25,6 @@ from inspections.inspection.services import (
 )
 
 
-def _require_list_access(user):
-    if not permissions.can_see_enforcement(user):
-        raise PermissionDenied
-
-
-def _require_inspector(user):
-    if not permissions.is_inspector(user):
-        raise PermissionDenied
-
-
 class InspectionListView(FilterView):
     filterset_class = InspectionFilter
     template_name = "inspections/list.html"
@@ -39,7 +32,7 @@ class InspectionListView(FilterView):
     strict = False
 
     def dispatch(self, request, *args, **kwargs):
-        _require_list_access(request.user)
+        require(permissions.can_see_enforcement(request.user), "查看执法检查")
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -59,7 +52,7 @@ class InspectionListView(FilterView):
 
 
 def create(request):
-    _require_inspector(request.user)
+    require(permissions.is_inspector(request.user), "进行执法检查")
     form = InspectionForm(request.POST or None, enterprises=visible_enterprises(request.user), actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -110,30 +103,32 @@ def detail(request, pk):
 @require_POST
 def record_checklist(request, pk):
     inspection = permissions.get_inspection_for_user(request.user, pk)
-    _require_inspector(request.user)
+    require(permissions.is_inspector(request.user), "进行执法检查")
     form = ChecklistForm(request.POST, request.FILES, items=checklist_items_for(inspection.enterprise))
-    if form.is_valid():
-        try:
-            inspection_record_checks(
-                inspection=inspection,
-                results=form.results(),
-                actor=request.user,
-                rectification_deadline=form.cleaned_data["rectification_deadline"],
-                responsible_person=form.cleaned_data["responsible_person"],
-            )
-        except ValidationError as exc:
-            messages.error(request, "检查表未保存：" + "；".join(exc.messages))
-        else:
-            found = inspection.hazards.count()
-            messages.success(request, f"检查表已保存，发现隐患 {found} 项。" if found else "检查表已保存，未发现隐患。")
-    else:
-        messages.error(request, "检查表未保存：" + "；".join(e for errors in form.errors.values() for e in errors))
+    flash_write(
+        request,
+        form,
+        lambda: inspection_record_checks(
+            inspection=inspection,
+            results=form.results(),
+            actor=request.user,
+            rectification_deadline=form.cleaned_data["rectification_deadline"],
+            responsible_person=form.cleaned_data["responsible_person"],
+        ),
+        lambda _: _checklist_saved(inspection),
+        failed="检查表未保存：",
+    )
     return redirect(inspection)
+
+
+def _checklist_saved(inspection):
+    found = inspection.hazards.count()
+    return f"检查表已保存，发现隐患 {found} 项。" if found else "检查表已保存，未发现隐患。"
 
 
 def add_finding(request, pk):
     inspection = permissions.get_inspection_for_user(request.user, pk)
-    _require_inspector(request.user)
+    require(permissions.is_inspector(request.user), "进行执法检查")
     form = HazardForm(
         request.POST or None,
         request.FILES or None,
@@ -142,7 +137,7 @@ def add_finding(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        extra = {k: v for k, v in data.items() if k.startswith("plan_") or k in ("measures", "funds", "suspension")}
+        extra = {k: data[k] for k in ("measures", "funds", "suspension", *MAJOR_PLAN_FIELDS) if k in data}
         try:
             inspection_add_finding(
                 inspection=inspection,

@@ -1,12 +1,12 @@
 """Forms of the expert registry (专家库) and the talks (谈心谈话)."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bureau.accounts.roles import Role
+from bureau.accounts.roles import Role, active_users
 from bureau.widgets import DateInput
-from inspections.forms import EnterpriseCodeField, PeopleChoiceField
+from enterprises.fields import EnterpriseByCodeField
+from inspections.forms import PeopleChoiceField
 from inspections.registers.models import Expert, Talk
 
 
@@ -20,20 +20,11 @@ class ExpertForm(forms.ModelForm):
         }
 
 
-def talk_interviewers():
-    """Who may hold a talk: inspectors and bureau staff."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name__in=[Role.INSPECTOR, Role.STAFF], is_active=True)
-        .distinct()
-        .order_by("username")
-    )
-
-
 class TalkForm(forms.ModelForm):
+    # Who may hold a talk: inspectors and bureau staff.
     interviewers = PeopleChoiceField(
         label="谈话人",
-        queryset=talk_interviewers(),
+        queryset=active_users(Role.INSPECTOR, Role.STAFF),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "请选择谈话人。"},
     )
@@ -53,12 +44,12 @@ class TalkForm(forms.ModelForm):
 
     def __init__(self, *args, enterprises, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        enterprise = EnterpriseCodeField(enterprises)
-        enterprise.label = "企业（统一社会信用代码）"
-        enterprise.error_messages.update(
-            invalid_choice="找不到该统一社会信用代码对应的企业，请核对。", required="请填写企业的统一社会信用代码。"
+        self.fields["enterprise"] = EnterpriseByCodeField(
+            enterprises,
+            label="企业（统一社会信用代码）",
+            invalid="找不到该统一社会信用代码对应的企业，请核对。",
+            required="请填写企业的统一社会信用代码。",
         )
-        self.fields["enterprise"] = enterprise
-        self.fields["interviewers"].queryset = talk_interviewers()
+        self.fields["interviewers"].queryset = active_users(Role.INSPECTOR, Role.STAFF)
         self.fields["interviewers"].initial = [actor.pk]
         self.fields["date"].initial = timezone.localdate

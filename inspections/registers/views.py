@@ -1,11 +1,11 @@
 """The expert registry (专家库) and the talks with enterprise heads (谈心谈话)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 
-from bureau.accounts.roles import is_bureau
+from bureau.accounts.roles import is_bureau, require
 from enterprises.permissions import visible_enterprises
 from inspections import permissions
 from inspections.registers.filters import ExpertFilter, TalkFilter
@@ -21,8 +21,7 @@ class ExpertListView(FilterView):
     strict = False
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_bureau(request.user):
-            raise PermissionDenied
+        require(is_bureau(request.user), "查看专家库和谈话记录")
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -35,8 +34,7 @@ class ExpertListView(FilterView):
 
 
 def _save_expert(request, expert):
-    if not permissions.can_manage_experts(request.user):
-        raise PermissionDenied
+    require(permissions.can_manage_experts(request.user), "管理专家库")
     form = ExpertForm(request.POST or None, instance=expert)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,8 +52,7 @@ def expert_create(request):
 
 
 def expert_edit(request, pk):
-    if not permissions.can_manage_experts(request.user):
-        raise PermissionDenied
+    require(permissions.can_manage_experts(request.user), "管理专家库")
     return _save_expert(request, get_object_or_404(Expert, pk=pk))
 
 
@@ -78,8 +75,7 @@ class TalkListView(FilterView):
 
 def talk_create(request):
     user = request.user
-    if not permissions.can_record_talks(user):
-        raise PermissionDenied
+    require(permissions.can_record_talks(user), "记录谈心谈话")
     form = TalkForm(request.POST or None, enterprises=visible_enterprises(user), actor=user)
     if request.method == "POST" and form.is_valid():
         try:
