@@ -8,6 +8,7 @@ from enterprises.models import Enterprise
 from enterprises.services import enterprise_user_create
 from enterprises.validators import credit_code_check_character
 from grids.models import GridCell
+from grids.services import grid_officer_create
 
 _counter = itertools.count(1)
 
@@ -43,6 +44,10 @@ def make_user(role, *, username=None, password="Test-pass-2026", **links):
         return enterprise_user_create(
             username=username, password=password, enterprise=enterprise, check_password=False, **links
         )
+    if role == Role.GRID_OFFICER and "grid_cell" in links:
+        # A grid officer's cell is its current GridAssignment (责任人 from today).
+        cell = links.pop("grid_cell")
+        return grid_officer_create(username=username, password=password, cell=cell, check_password=False, **links)
     return user_create(username=username, password=password, role=role, check_password=False, **links)
 
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from bureau.accounts.roles import Role, role_of
 from bureau.accounts.services import ensure_role_groups
+from grids.services import grid_officer_create
 from tests.factories import make_user
 
 
@@ -28,7 +29,7 @@ def test_enterprise_user_needs_an_enterprise(db):
 
 def test_grid_officer_needs_a_cell(db):
     with pytest.raises(ValidationError) as excinfo:
-        make_user(Role.GRID_OFFICER)
+        grid_officer_create(username="grid_x", password="Test-pass-2026", cell=None, check_password=False)
     assert "网格责任人必须指定负责网格" in str(excinfo.value)
 
 

@@ -207,6 +207,16 @@ CASES = {
     "grids.services.grid_assignment_end": cases(
         lambda s, e: {"assignment": s.assignment(e), "end_date": s.today}, OTHER, OWN
     ),
+    "grids.services.grid_officer_create": cases(
+        lambda s, e: {
+            "username": "new_account",
+            "password": "New-pass-2026",
+            "cell": s.village(e),
+            "check_password": False,
+        },
+        OTHER,
+        OWN,
+    ),
     "bureau.accounts.services.user_create": cases(
         lambda s, e: {"username": "new_account", "password": "New-pass-2026", "role": "staff", "check_password": False},
         BUREAU,
