@@ -15,7 +15,7 @@ def held_paths(user):
         return ()
     if "_held_paths" not in user.__dict__:
         paths = GridAssignment.objects.current().filter(user=user).values_list("cell__path", flat=True)
-        kept = []
+        kept: list[str] = []
         for path in sorted(set(paths)):
             if not kept or not path.startswith(kept[-1]):
                 kept.append(path)
