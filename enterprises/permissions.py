@@ -3,8 +3,8 @@
 from django.shortcuts import get_object_or_404
 
 from bureau.accounts.roles import Role, role_of
-from bureau.accounts.services import profile_of
 from enterprises.models import Enterprise, EnterpriseMembership
+from grids.permissions import held_paths, in_subtrees
 
 
 def membership_of(user):
@@ -31,15 +31,14 @@ def enterprise_of(user):
 
 
 def visible_enterprises(user):
-    """Enterprises the user may see: all for the bureau, a subtree for a grid officer, its own for an enterprise."""
+    """Enterprises the user may see: all for the bureau, the subtrees of the cells a grid officer holds, its own for an
+    enterprise."""
     role = role_of(user)
     qs = Enterprise.objects.all()
     if role in (Role.ADMIN, Role.STAFF, Role.INSPECTOR):
         return qs
-    if role == Role.GRID_OFFICER:
-        profile = profile_of(user)
-        if profile and profile.grid_cell_id:
-            return qs.filter(grid_cell__path__startswith=profile.grid_cell.path)
+    if role == Role.GRID_OFFICER and (paths := held_paths(user)):
+        return qs.filter(in_subtrees(paths, "grid_cell__path"))
     if role == Role.ENTERPRISE and (own := enterprise_id_of(user)):
         return qs.filter(pk=own)
     return qs.none()
@@ -50,8 +49,7 @@ def registry_scope(user):
     Decided here, beside visible_enterprises, so the two cannot drift apart."""
     role = role_of(user)
     if role == Role.GRID_OFFICER:
-        profile = profile_of(user)
-        return f"{role}:{profile.grid_cell.path if profile and profile.grid_cell_id else '-'}"
+        return f"{role}:{','.join(held_paths(user)) or '-'}"
     return str(role)
 
 

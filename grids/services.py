@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 
 from bureau.accounts.roles import Role, require, role_of
 from grids import permissions
@@ -30,8 +31,17 @@ def grid_cell_save(*, cell, actor):
 
 @transaction.atomic
 def grid_assign(*, cell, user, capacity, start_date, actor, note=""):
-    """Make `user` responsible for `cell`; a new 责任人 ends the current one's term (the history stays)."""
-    require(permissions.can_assign(actor), "指派网格责任人")
+    """Make `user` responsible for `cell`; a new 责任人 ends the current one's term (the history stays). The
+    officer's scope is what they hold (permissions.held_paths): this cell joins their other cells.
+
+    `actor` None is the system itself (the demo seed, a migration), as for accounts.services.user_create: a new
+    grid officer is made by creating the user there and assigning the cell here, in one transaction."""
+    if actor is not None:
+        require(permissions.can_assign(actor), "指派网格责任人")
+    return _assign(cell=cell, user=user, capacity=capacity, start_date=start_date, actor=actor, note=note)
+
+
+def _assign(*, cell, user, capacity, start_date, actor, note=""):
     if role_of(user) != Role.GRID_OFFICER:
         raise ValidationError({"user": "只能指派具有“网格责任人”角色的用户。"})
     # Lock the cell so two admins reassigning it at once cannot both leave a current 责任人.
@@ -52,17 +62,12 @@ def grid_assign(*, cell, user, capacity, start_date, actor, note=""):
     )
     assignment.full_clean()
     assignment.save()
-    # A grid officer's scope follows the cell they were last made responsible for.
-    profile = user.profile
-    if profile.grid_cell_id != cell.pk:
-        profile.grid_cell = cell
-        profile.save(update_fields=["grid_cell"])
     return assignment
 
 
 @transaction.atomic
 def grid_assignment_end(*, assignment, end_date, actor):
-    """End a current assignment on `end_date`."""
+    """End a current assignment on `end_date`: the cell leaves the officer's scope."""
     require(permissions.can_assign(actor), "结束网格分工")
     assignment = GridAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.end_date is not None:

@@ -13,14 +13,14 @@ from bureau.flash import flash_write
 from grids.extensions import cell_panels
 from grids.forms import AssignForm, EndAssignmentForm, TreeForm, UnassignedFilterForm
 from grids.models import GridAssignment, GridCell
-from grids.permissions import can_assign, can_see_coverage, get_cell_for_user, scope_root, visible_cells
+from grids.permissions import can_assign, can_see_coverage, get_cell_for_user, scope_roots, visible_cells
 from grids.services import grid_assign, grid_assignment_end
 from grids.stats import cells_without_responsible, column_labels, rows_with_stats
 
 
 def tree(request):
-    root = scope_root(request.user)
-    if root is None:
+    roots = scope_roots(request.user)
+    if not roots:
         raise Http404("没有可查看的网格。")
     form = TreeForm(request.GET)
     opened = set()
@@ -30,21 +30,27 @@ def tree(request):
             opened = set(target.path.strip("/").split("/"))
     rows = []
 
-    def add_children(cell, depth):
-        for row in rows_with_stats(cell.children.order_by("code")):
+    def add(children, depth):
+        for row in children:
             row["depth"] = depth
             row["open"] = row["cell"].code in opened
             rows.append(row)
             if row["open"]:
-                add_children(row["cell"], depth + 1)
+                add(rows_with_stats(row["cell"].children.order_by("code")), depth + 1)
 
-    root_row = rows_with_stats([root])[0]
-    add_children(root, 1)
+    root_rows = rows_with_stats(roots)
+    # The first level under every root in one go: a second cell held costs no query.
+    children = rows_with_stats(GridCell.objects.filter(parent__in=roots).select_related("parent").order_by("code"))
+    for root_row in root_rows:
+        # One root (the city, an officer's one cell) heads the page; several each head their own branch.
+        if len(root_rows) > 1:
+            rows.append({**root_row, "depth": 0, "is_root": True})
+        add([row for row in children if row["cell"].parent_id == root_row["cell"].pk], 1)
     return render(
         request,
         "grids/tree.html",
         {
-            "root": root_row,
+            "roots": root_rows,
             "rows": rows,
             "column_labels": column_labels(),
             "can_see_coverage": can_see_coverage(request.user),

@@ -2,12 +2,16 @@
 
 import itertools
 
+from django.db import transaction
+from django.utils import timezone
+
 from bureau.accounts.roles import Role
 from bureau.accounts.services import user_create
 from enterprises.models import Enterprise
 from enterprises.services import enterprise_user_create
 from enterprises.validators import credit_code_check_character
 from grids.models import GridCell
+from grids.services import grid_assign
 
 _counter = itertools.count(1)
 
@@ -43,6 +47,13 @@ def make_user(role, *, username=None, password="Test-pass-2026", **links):
         return enterprise_user_create(
             username=username, password=password, enterprise=enterprise, check_password=False, **links
         )
+    if role == Role.GRID_OFFICER and "grid_cell" in links:
+        # A grid officer's cell is its current GridAssignment (责任人 from today).
+        cell = links.pop("grid_cell")
+        with transaction.atomic():
+            user = user_create(username=username, password=password, role=role, check_password=False, **links)
+            grid_assign(cell=cell, user=user, capacity="responsible", start_date=timezone.localdate(), actor=None)
+        return user
     return user_create(username=username, password=password, role=role, check_password=False, **links)
 
 

@@ -8,7 +8,6 @@ from bureau.accounts.models import Profile
 class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
-    autocomplete_fields = ["grid_cell"]
 
 
 admin.site.unregister(get_user_model())

@@ -1,27 +1,17 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from bureau.accounts.roles import Role
-
 
 class Profile(models.Model):
-    """What a user is attached to: a grid officer's cell, a phone number. An enterprise user's enterprise is
-    enterprises.EnterpriseMembership (accounts points at nothing above it)."""
+    """A user's phone number. What a user is attached to lives with what it is attached to (accounts points at no
+    other app): a grid officer's cells are grids.GridAssignment, an enterprise user's enterprise is
+    enterprises.EnterpriseMembership."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    grid_cell = models.ForeignKey(
-        "grids.GridCell",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="officer_profiles",
-        verbose_name="负责网格",
-    )
     phone = models.CharField("联系电话", max_length=32, blank=True)
 
     history = HistoricalRecords()
@@ -32,12 +22,6 @@ class Profile(models.Model):
 
     def __str__(self):
         return f"{self.user.username} 的档案"
-
-    def check_for_role(self, role):
-        """Raise ValidationError when the profile lacks what the role needs (an enterprise user's enterprise is
-        checked by enterprises.services.enterprise_user_create)."""
-        if role == Role.GRID_OFFICER and self.grid_cell_id is None:
-            raise ValidationError({"grid_cell": "网格责任人必须指定负责网格。"})
 
 
 # simple-history names the module of an app whose label differs from its path ("accounts" in bureau.accounts)

@@ -15,16 +15,16 @@ def ensure_role_groups():
 
 
 @transaction.atomic
-def user_create(*, username, password, role, name="", grid_cell=None, phone="", check_password=True, actor=None):
-    """Create a user in one role with its profile; refuses what the role lacks. An enterprise user is made by
-    enterprises.services.enterprise_user_create, which adds its enterprise.
+def user_create(*, username, password, role, name="", phone="", check_password=True, actor=None):
+    """Create a user in one role with its profile. An enterprise user is made by
+    enterprises.services.enterprise_user_create, which adds its enterprise; a grid officer holds the cells
+    grids.services.grid_assign gives it.
 
     `actor` None is the system itself (create_admin, the demo seed): there is no user to ask."""
     if actor is not None:
         require(can_manage_users(actor), "创建用户")
     role = Role(role)
-    profile = Profile(grid_cell=grid_cell, phone=phone)
-    profile.check_for_role(role)
+    profile = Profile(phone=phone)
     User = get_user_model()
     user = User(username=username, first_name=name, is_staff=role == Role.ADMIN)
     if check_password:

@@ -48,7 +48,7 @@ def seed_assignments(*, grid, grid_a, grid_b, actor, password, seed):
     # History for cell A: its first 责任人 served from 2025 until grid_a took over.
     former = User.objects.create(username="grid_former", first_name="潘海燕", password=hashed)
     former.groups.add(group)
-    Profile.objects.create(user=former, grid_cell=grid.officer_cell_a)
+    Profile.objects.create(user=former)
     grid_assign(
         cell=grid.officer_cell_a, user=former, capacity=Capacity.RESPONSIBLE, start_date=date(2025, 3, 1), actor=actor
     )
@@ -58,9 +58,7 @@ def seed_assignments(*, grid, grid_a, grid_b, actor, password, seed):
     grid_assign(
         cell=grid.officer_cell_b, user=grid_b, capacity=Capacity.RESPONSIBLE, start_date=TERM_START, actor=actor
     )
-    communities = GridCell.objects.filter(level=3).exclude(
-        pk__in=[grid_a.profile.grid_cell_id, grid_b.profile.grid_cell_id]
-    )
+    communities = GridCell.objects.filter(level=3).exclude(pk__in=[grid.officer_cell_a.pk, grid.officer_cell_b.pk])
     officers = {}
     for community in communities.order_by("code"):
         name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
@@ -71,7 +69,7 @@ def seed_assignments(*, grid, grid_a, grid_b, actor, password, seed):
     User.groups.through.objects.bulk_create(
         User.groups.through(user_id=u.pk, group_id=group.pk) for u in officers.values()
     )
-    Profile.objects.bulk_create(Profile(user=u, grid_cell_id=pk) for pk, u in officers.items())
+    Profile.objects.bulk_create(Profile(user=u) for u in officers.values())
     officers[grid.officer_cell_a.pk] = grid_a
     officers[grid.officer_cell_b.pk] = grid_b
 

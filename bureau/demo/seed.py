@@ -90,12 +90,7 @@ def _seed_grid_and_people(step, *, seed, stdout):
     User = get_user_model()
     grid = step("网格", seed_grid, stdout=stdout)
     enterprises = seed_named_enterprises(grid=grid)
-    users = seed_users(
-        grid_a=grid.officer_cell_a,
-        grid_b=grid.officer_cell_b,
-        enterprise_a=enterprises[0],
-        enterprise_b=enterprises[1],
-    )
+    users = seed_users(enterprise_a=enterprises[0], enterprise_b=enterprises[1])
     step(
         "网格责任人",
         seed_assignments,

@@ -11,15 +11,16 @@ from enterprises.services import enterprise_user_create
 DEMO_PASSWORD = "Anjian@2026"
 
 
-def seed_users(*, grid_a, grid_b, enterprise_a, enterprise_b):
-    """Create the demo users if missing; returns (username, role label, name) rows to print."""
+def seed_users(*, enterprise_a, enterprise_b):
+    """Create the demo users if missing; returns (username, role label, name) rows to print. grid_a and grid_b get
+    their cells from seed_assignments (grids.GridAssignment)."""
     specs = [
         ("admin", Role.ADMIN, "系统管理员", {}),
         ("staff", Role.STAFF, "陈丹（局机关）", {}),
         ("inspector", Role.INSPECTOR, "胡思高（执法）", {}),
         ("inspector2", Role.INSPECTOR, "薛翔晔（执法）", {}),
-        ("grid_a", Role.GRID_OFFICER, "林志强", {"grid_cell": grid_a}),
-        ("grid_b", Role.GRID_OFFICER, "黄丽华", {"grid_cell": grid_b}),
+        ("grid_a", Role.GRID_OFFICER, "林志强", {}),
+        ("grid_b", Role.GRID_OFFICER, "黄丽华", {}),
         ("ent_a", Role.ENTERPRISE, "周晓东", {"enterprise": enterprise_a}),
         ("ent_b", Role.ENTERPRISE, "倪邦国", {"enterprise": enterprise_b}),
     ]

@@ -40,7 +40,7 @@ def seed_legacy(apps):
     owner = User.objects.create(username="legacy_ent")
     officer = User.objects.create(username="legacy_grid")
     Profile.objects.create(user=owner, enterprise_id=enterprise.pk, phone="123")
-    Profile.objects.create(user=officer, grid_cell=cell)
+    Profile.objects.create(user=officer, grid_cell_id=cell.pk)
     return owner, enterprise
 
 

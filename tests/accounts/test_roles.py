@@ -26,12 +26,6 @@ def test_enterprise_user_needs_an_enterprise(db):
     assert "企业用户必须指定所属企业" in str(excinfo.value)
 
 
-def test_grid_officer_needs_a_cell(db):
-    with pytest.raises(ValidationError) as excinfo:
-        make_user(Role.GRID_OFFICER)
-    assert "网格责任人必须指定负责网格" in str(excinfo.value)
-
-
 def test_the_five_role_groups_exist_after_migrations(db):
     from django.contrib.auth.models import Group
 

@@ -17,7 +17,7 @@ from enterprises.importer import enterprise_import
 from enterprises.models import Enterprise, MajorHazardSource, RiskGrade, SpecialCategory
 from enterprises.services import enterprise_change_grade, enterprise_save, major_hazard_source_save
 from grids.loader import load_grid
-from grids.services import grid_cell_save
+from grids.services import grid_assign, grid_assignment_end, grid_cell_save
 from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.services import inspection_record
@@ -156,6 +156,24 @@ def test_each_scope_keeps_its_own_list(client, world, staff, inspector, grid_off
     assert "登记企业" in pages[staff.username] and "登记企业" not in pages[inspector.username]
     assert "企业X" in pages[grid_officer_a.username] and "企业Y" not in pages[grid_officer_a.username]
     assert "企业Y" in pages[grid_officer_b.username] and "企业X" not in pages[grid_officer_b.username]
+
+
+def test_a_grid_officers_new_or_ended_cell_shows_at_once(client, world, grid_officer_a, bureau_admin):
+    """The scope names the cells held: a cell taken or given up is another list, with no stale one served."""
+    client.force_login(grid_officer_a)
+    registry_queries(client)  # cached: 企业X only
+    assignment = grid_assign(
+        cell=world.cell_b, user=grid_officer_a, capacity="officer", start_date=timezone.localdate(), actor=bureau_admin
+    )
+
+    page, reads = registry_queries(client)
+    assert "企业X" in page and "企业Y" in page and reads >= 2
+    assert registry_queries(client)[1] == 0  # the two-cell list is cached in turn
+
+    grid_assignment_end(assignment=assignment, end_date=timezone.localdate(), actor=bureau_admin)
+
+    page = registry_queries(client)[0]
+    assert "企业X" in page and "企业Y" not in page
 
 
 def test_without_the_cache_the_list_is_computed_each_time(client, world, staff, settings):

@@ -1,9 +1,24 @@
+from datetime import date
+
 import pytest
 from django.http import Http404
+from django.utils import timezone
 
-from bureau.accounts.roles import Role
-from enterprises.permissions import enterprise_id_of, enterprise_of, get_enterprise_for_user, visible_enterprises
+from bureau.accounts.roles import Role, role_of
+from enterprises.permissions import (
+    enterprise_id_of,
+    enterprise_of,
+    get_enterprise_for_user,
+    registry_scope,
+    visible_enterprises,
+)
+from grids.services import grid_assign, grid_assignment_end
 from tests.factories import make_enterprise, make_user
+
+
+def refetch(user):
+    """The user as the next request sees it: what the permissions read is kept on the user object."""
+    return type(user).objects.get(pk=user.pk)
 
 
 def names(user):
@@ -46,11 +61,41 @@ def test_another_enterprises_object_is_a_404(world, enterprise_user_x, grid_offi
 
 def test_grid_officer_scope_is_one_query(world, django_assert_num_queries):
     user = make_user(Role.GRID_OFFICER, grid_cell=world.cell_a)
-    user = type(user).objects.select_related("profile__grid_cell").get(pk=user.pk)
-    list(user.groups.all())  # role lookup is not what this measures
+    user = type(user).objects.get(pk=user.pk)
+    role_of(user)  # role lookup is not what this measures
 
-    with django_assert_num_queries(2):  # the role (groups), then the enterprises
+    with django_assert_num_queries(2):  # the cells held, then the enterprises
         list(visible_enterprises(user))
+    with django_assert_num_queries(1):  # the held cells are read once per user object, like the role
+        list(visible_enterprises(user))
+
+
+def test_a_grid_officer_holding_two_cells_sees_both_subtrees(world, grid_officer_a, bureau_admin):
+    assignment = grid_assign(
+        cell=world.cell_b, user=grid_officer_a, capacity="officer", start_date=date(2026, 1, 1), actor=bureau_admin
+    )
+    officer = refetch(grid_officer_a)
+
+    assert names(officer) == {"企业X", "企业Y"}
+    assert get_enterprise_for_user(officer, world.enterprise_y.pk) == world.enterprise_y
+    assert registry_scope(officer) == f"grid_officer:{world.cell_a.path},{world.cell_b.path}"
+
+    grid_assignment_end(assignment=assignment, end_date=date(2026, 6, 30), actor=bureau_admin)
+    officer = refetch(grid_officer_a)
+
+    assert names(officer) == {"企业X"}
+    with pytest.raises(Http404):
+        get_enterprise_for_user(officer, world.enterprise_y.pk)
+    assert registry_scope(officer) == f"grid_officer:{world.cell_a.path}"
+
+
+def test_a_grid_officer_whose_assignments_ended_sees_nothing(world, grid_officer_a, bureau_admin):
+    for assignment in grid_officer_a.grid_assignments.all():
+        grid_assignment_end(assignment=assignment, end_date=timezone.localdate(), actor=bureau_admin)
+    officer = refetch(grid_officer_a)
+
+    assert names(officer) == set()
+    assert registry_scope(officer) == "grid_officer:-"
 
 
 def test_an_enterprise_users_enterprise_is_read_once_per_request(world, enterprise_user_x, django_assert_num_queries):

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from grids.models import GridAssignment, GridCell
+from grids.services import grid_assign, grid_assignment_end
 from tests.factories import make_cell
 
 
@@ -14,7 +15,7 @@ def test_bureau_sees_the_tree_from_the_city(client, world, staff):
     response = client.get(reverse("grids:tree"))
 
     assert response.status_code == 200
-    assert response.context["root"]["cell"] == world.city
+    assert [r["cell"] for r in response.context["roots"]] == [world.city]
     assert [row["cell"] for row in response.context["rows"]] == [world.town1, world.town2]
 
 
@@ -30,10 +31,35 @@ def test_opening_a_cell_opens_its_ancestors(client, world, staff):
 def test_grid_officer_sees_their_own_subtree_only(client, world, grid_officer_a):
     client.force_login(grid_officer_a)
 
-    assert client.get(reverse("grids:tree")).context["root"]["cell"] == world.cell_a
+    assert [r["cell"] for r in client.get(reverse("grids:tree")).context["roots"]] == [world.cell_a]
     assert client.get(reverse("grids:detail", args=[world.village_a.code])).status_code == 200
     assert client.get(reverse("grids:detail", args=[world.cell_b.code])).status_code == 404
     assert client.get(reverse("grids:detail", args=[world.town1.code])).status_code == 404
+
+
+def test_a_grid_officer_holding_two_cells_sees_both_and_loses_one_when_it_ends(
+    client, world, bureau_admin, grid_officer_a
+):
+    assignment = grid_assign(
+        cell=world.cell_b, user=grid_officer_a, capacity="officer", start_date=date(2026, 1, 1), actor=bureau_admin
+    )
+    client.force_login(grid_officer_a)
+
+    response = client.get(reverse("grids:tree"))
+    assert [r["cell"] for r in response.context["roots"]] == [world.cell_a, world.cell_b]
+    assert [r["cell"] for r in response.context["rows"]] == [
+        world.cell_a,
+        world.village_a,
+        world.cell_b,
+        world.village_b,
+    ]
+    assert f"四级网格 · {world.cell_a.name}、{world.cell_b.name}" in response.content.decode()
+    assert client.get(reverse("grids:detail", args=[world.village_b.code])).status_code == 200
+
+    grid_assignment_end(assignment=assignment, end_date=date(2026, 6, 30), actor=bureau_admin)
+
+    assert [r["cell"] for r in client.get(reverse("grids:tree")).context["roots"]] == [world.cell_a]
+    assert client.get(reverse("grids:detail", args=[world.village_b.code])).status_code == 404
 
 
 def test_enterprise_users_see_no_grid(client, world, enterprise_user_x):
@@ -59,12 +85,12 @@ def test_only_admins_assign(client, world, staff, grid_officer_a):
     client.force_login(staff)
 
     response = client.post(
-        reverse("grids:assign", args=[world.cell_a.code]),
+        reverse("grids:assign", args=[world.cell_b.code]),
         {"user": grid_officer_a.pk, "capacity": "responsible", "start_date": "2026-01-01"},
     )
 
     assert response.status_code == 403
-    assert not GridAssignment.objects.exists()
+    assert not GridAssignment.objects.filter(cell=world.cell_b).exists()
 
 
 def test_bad_assignment_input_changes_nothing_and_says_why(client, world, bureau_admin, staff):
@@ -83,7 +109,7 @@ def test_bad_assignment_input_changes_nothing_and_says_why(client, world, bureau
 
 
 def test_unassigned_cells_are_listed_by_town(client, world, bureau_admin, grid_officer_a):
-    GridAssignment.objects.create(cell=world.cell_a, user=grid_officer_a, start_date=date(2026, 1, 1))
+    # grid_officer_a is cell A's 责任人
     client.force_login(bureau_admin)
 
     response = client.get(reverse("grids:unassigned"))

@@ -100,9 +100,9 @@ def test_a_deadline_of_yesterday_is_overdue_for_the_enterprise_and_its_cells_off
 def test_only_the_current_responsible_officer_is_notified(world, enterprise_user_x, officer_a_on_duty):
     officer_a_on_duty.end_date = date(2026, 2, 1)
     officer_a_on_duty.save()
-    successor = make_user(Role.GRID_OFFICER, username="grid_a2", grid_cell=world.cell_a)
+    successor = make_user(Role.GRID_OFFICER, username="grid_a2")
     GridAssignment.objects.create(cell=world.village_a, user=successor, start_date=date(2026, 2, 1))
-    helper = make_user(Role.GRID_OFFICER, username="grid_a3", grid_cell=world.cell_a)
+    helper = make_user(Role.GRID_OFFICER, username="grid_a3")
     GridAssignment.objects.create(cell=world.village_a, user=helper, capacity="member", start_date=date(2026, 2, 1))
     hazard = hazard_with_deadline(world.enterprise_x, TODAY - timedelta(days=2))
 
