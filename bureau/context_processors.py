@@ -1,8 +1,8 @@
 from django.conf import settings
 
 from bureau.accounts.models import Notification
-from bureau.accounts.roles import role_of
 from bureau.navigation import nav_for
+from bureau.roles import role_of
 
 
 def portal(request):

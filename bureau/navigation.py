@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from bureau.accounts.roles import Role, role_of
+from bureau.roles import Role, role_of
 
 ALL = frozenset(Role)
 BUREAU = frozenset({Role.ADMIN, Role.STAFF, Role.INSPECTOR})

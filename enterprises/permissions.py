@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from bureau.accounts.roles import Role, role_of
+from bureau.roles import Role, role_of
 from enterprises.models import Enterprise, EnterpriseMembership
 from grids.permissions import held_paths, in_subtrees
 

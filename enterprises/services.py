@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from bureau.accounts.roles import Role, require
 from bureau.accounts.services import user_create
+from bureau.roles import Role, require
 from enterprises import permissions
 from enterprises.models import Enterprise, EnterpriseMembership, GradeChange, InspectionInterval
 from enterprises.registry_cache import registry_changed

@@ -8,10 +8,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bureau.accounts.roles import require
 from bureau.error_text import error_text
 from bureau.extension_points import shown
 from bureau.pagination import CountedPaginator
+from bureau.roles import require
 from enterprises import export, registry_cache
 from enterprises.due import days_overdue, due_filter, with_next_due
 from enterprises.extensions import dossier_sections

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from bureau.accounts.roles import Role, active_users
+from bureau.roles import Role, active_users
 from bureau.widgets import DateInput
 from grids.models import Capacity, GridCell
 

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from bureau.accounts.roles import Role, role_of
+from bureau.roles import Role, role_of
 from grids.models import GridAssignment, GridCell
 
 

@@ -4,9 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
-from django.utils import timezone
 
-from bureau.accounts.roles import Role, require, role_of
+from bureau.roles import Role, require, role_of
 from grids import permissions
 from grids.models import Capacity, GridAssignment, GridCell
 from grids.signals import cells_moved

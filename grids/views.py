@@ -6,10 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from bureau.accounts.roles import require
 from bureau.error_text import error_text
 from bureau.extension_points import shown
 from bureau.flash import flash_write
+from bureau.roles import require
 from grids.extensions import cell_panels
 from grids.forms import AssignForm, EndAssignmentForm, TreeForm, UnassignedFilterForm
 from grids.models import GridAssignment, GridCell

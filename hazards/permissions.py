@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from bureau.accounts.roles import Role, is_bureau, role_of
+from bureau.roles import Role, is_bureau, role_of
 from enterprises.permissions import enterprise_id_of, visible_enterprises
 from grids.permissions import held_paths
 from hazards.models import DeadlineExtension, Hazard, HazardPhoto, SelfCheck

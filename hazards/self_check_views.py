@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from bureau.accounts.roles import Role, is_bureau, role_of
 from bureau.error_text import error_text
 from bureau.quarters import Quarter
+from bureau.roles import Role, is_bureau, role_of
 from enterprises.permissions import enterprise_of
 from hazards.permissions import can_oversee_self_checks, visible_self_checks
 from hazards.self_checks import (

@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from bureau.accounts.roles import Role, require, role_of
 from bureau.error_text import error_text
 from bureau.flash import flash_write
 from bureau.pagination import CountedPaginator
+from bureau.roles import Role, require, role_of
 from enterprises.permissions import enterprise_of, visible_enterprises
 from hazards import permissions
 from hazards.filters import HazardFilter

@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from bureau.accounts.roles import is_bureau
+from bureau.roles import is_bureau
 from enterprises.permissions import visible_enterprises
 from inspections import permissions
 from inspections.campaigns.models import CampaignTarget

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from bureau.accounts.roles import Role, is_bureau, role_of
+from bureau.roles import Role, is_bureau, role_of
 from enterprises.permissions import visible_enterprises
 from inspections.enforcement.models import Case, Document
 from inspections.inspection.models import Inspection

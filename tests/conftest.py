@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bureau.accounts.roles import Role
+from bureau.roles import Role
 from tests.factories import make_cell, make_enterprise, make_user
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

@@ -5,8 +5,8 @@ import itertools
 from django.db import transaction
 from django.utils import timezone
 
-from bureau.accounts.roles import Role
 from bureau.accounts.services import user_create
+from bureau.roles import Role
 from enterprises.models import Enterprise
 from enterprises.services import enterprise_user_create
 from enterprises.validators import credit_code_check_character

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
-from bureau.accounts.roles import Role
 from bureau.fields import CodeListField
+from bureau.roles import Role
 
 CHANGE_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
 EMPTY = "（空）"

@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 from bureau.accounts.audit import entries, trail
 from bureau.accounts.audit_filters import SignInEventFilter, TrailFilterForm
 from bureau.accounts.models import SignInEvent
-from bureau.accounts.roles import is_admin, require
+from bureau.roles import is_admin, require
 
 PAGE_SIZE = 50
 

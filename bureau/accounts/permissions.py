@@ -1,6 +1,6 @@
 """Who may manage accounts and read the audit trail: the one place the accounts services and views ask."""
 
-from bureau.accounts.roles import Role, role_of
+from bureau.roles import Role, role_of
 
 
 def can_manage_users(user):

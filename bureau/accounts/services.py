@@ -6,7 +6,7 @@ from django.utils.text import Truncator
 
 from bureau.accounts.models import Profile
 from bureau.accounts.permissions import can_manage_users
-from bureau.accounts.roles import Role, require
+from bureau.roles import Role, require
 
 
 def ensure_role_groups():

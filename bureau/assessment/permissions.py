@@ -1,7 +1,7 @@
 """Who sees the quarterly assessment and who may act on it: the one place its views ask."""
 
-from bureau.accounts.roles import Role, role_of
 from bureau.assessment.models import Bulletin
+from bureau.roles import Role, role_of
 
 VIEWERS = frozenset({Role.ADMIN, Role.STAFF, Role.INSPECTOR, Role.GRID_OFFICER})
 

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau import numbering
-from bureau.accounts.roles import require
 from bureau.assessment.models import Bulletin, BulletinSequence, PreDeduction, RankingRun, Restoration
 from bureau.assessment.permissions import can_manage_assessment, can_record_accidents
 from bureau.assessment.scoring import compute_ranking, save_town_results
+from bureau.roles import require
 from inspections.accidents.models import Accident, Accountability
 
 logger = logging.getLogger(__name__)

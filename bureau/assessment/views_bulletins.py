@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from bureau.accounts.roles import require
 from bureau.assessment.bulletins import snapshot_table
 from bureau.assessment.charts import bar_chart
 from bureau.assessment.permissions import can_manage_assessment, can_see_rankings, visible_bulletins
 from bureau.assessment.services import bulletin_publish
 from bureau.flash import flash_write
+from bureau.roles import require
 
 
 class BulletinListView(ListView):

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bureau.accounts.roles import require
 from bureau.assessment.bulletins import bulletin_draft, ranking_for_page
 from bureau.assessment.charts import bar_chart, sparkline
 from bureau.assessment.models import PreDeduction, Ranking, RankingRow, RankingRun, Restoration
@@ -22,6 +21,7 @@ from bureau.assessment.services import ranking_request
 from bureau.assessment.tables import ranking_rows
 from bureau.flash import flash_write
 from bureau.quarters import Quarter
+from bureau.roles import require
 from inspections.accidents.models import Accident
 
 LISTED_ENDED_QUARTERS = 8

@@ -7,7 +7,6 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from bureau.accounts.roles import require
 from bureau.assessment.forms import (
     AccidentForm,
     AccountabilityFilterForm,
@@ -24,6 +23,7 @@ from bureau.assessment.services import (
     restoration_approve,
 )
 from bureau.quarters import Quarter
+from bureau.roles import require
 from inspections.accidents.models import Accountability
 
 

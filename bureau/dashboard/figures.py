@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from bureau.accounts.roles import Role, is_bureau, role_of
+from bureau.roles import Role, is_bureau, role_of
 from enterprises.due import due_filter
 from enterprises.models import Enterprise, EnterpriseStatus, MajorHazardSource, ServiceMode
 from enterprises.permissions import visible_enterprises

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from bureau.accounts.roles import Role, is_bureau, role_of
 from bureau.dashboard import health
 from bureau.dashboard.figures import home_figures, officer_watch_list, trail_figures
 from bureau.dashboard.forms import PeriodForm
+from bureau.roles import Role, is_bureau, role_of
 from enterprises.permissions import enterprise_id_of
 
 

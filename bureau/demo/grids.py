@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from bureau.accounts.models import Profile
-from bureau.accounts.roles import Role
 from bureau.accounts.services import ensure_role_groups
+from bureau.roles import Role
 from grids.loader import load_grid
 from grids.models import Capacity, GridAssignment, GridCell
 from grids.services import grid_assign

@@ -12,9 +12,9 @@ from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from bureau.accounts.models import Profile
-from bureau.accounts.roles import Role
 from bureau.accounts.services import ensure_role_groups
 from bureau.demo.hazards import EVENT_COLUMNS, VERSIONS, closed_at_after, timeline
+from bureau.roles import Role
 from enterprises.models import Enterprise, Industry, SpecialCategory
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, HazardOrigin, HazardStatus
 from inspections.campaigns.models import Campaign

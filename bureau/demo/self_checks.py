@@ -12,9 +12,9 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from bureau.accounts.roles import Role
 from bureau.bulk import analyze, insert_rows
 from bureau.quarters import Quarter
+from bureau.roles import Role
 from enterprises.models import Enterprise
 from hazards.models import Hazard, HazardOrigin, QuarterlyStatistics, SelfCheck
 from hazards.self_checks import figure_expressions, month_bounds

@@ -4,8 +4,8 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 
-from bureau.accounts.roles import Role
 from bureau.accounts.services import user_create
+from bureau.roles import Role
 from enterprises.services import enterprise_user_create
 
 DEMO_PASSWORD = "Anjian@2026"

@@ -19,10 +19,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from bureau.accounts.models import Profile
-from bureau.accounts.roles import Role
 from bureau.accounts.services import ensure_role_groups
 from bureau.bulk import analyze, insert_rows, reserve_ids
 from bureau.demo.hazards import HAZARD_COLUMNS, LOCATIONS, PLAN, VERSIONS, closed_at_after, timeline
+from bureau.roles import Role
 from enterprises.models import Enterprise, EnterpriseStatus, RiskGrade
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, HazardLevel, HazardOrigin, HazardStatus
 from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, DocumentSequence, NumberingPrefix

@@ -10,7 +10,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from bureau.accounts.roles import require
+from bureau.roles import require
 from enterprises.importer.applying import apply_rows
 from enterprises.importer.columns import (
     BOOLEAN_FIELDS,

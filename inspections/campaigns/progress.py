@@ -3,7 +3,7 @@
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from bureau.accounts.roles import is_bureau
+from bureau.roles import is_bureau
 from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
 from hazards.models import Hazard, HazardStatus

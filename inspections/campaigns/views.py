@@ -9,8 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from bureau.accounts.roles import require
 from bureau.error_text import error_text
+from bureau.roles import require
 from inspections import permissions
 from inspections.campaigns.filters import CampaignTargetFilter
 from inspections.campaigns.forms import CampaignForm, TargetMarkForm

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from bureau.accounts.roles import require
 from bureau.error_text import error_text
+from bureau.roles import require
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
 from inspections.enforcement.filters import CaseFilter

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from bureau.accounts.roles import require
+from bureau.roles import require
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
 from inspections.enforcement.forms import DocumentForm

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from bureau.accounts.roles import Role, active_users
+from bureau.roles import Role, active_users
 from bureau.widgets import DateInput
 from inspections.enforcement.specs import SPECS
 from inspections.forms import PersonChoiceField

@@ -6,7 +6,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from bureau.accounts.roles import Role, active_users, require
+from bureau.roles import Role, active_users, require
 from enterprises.models import Enterprise
 from enterprises.registry_cache import registry_changed
 from hazards.models import Category, Hazard, HazardOrigin, Subcategory

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from bureau.accounts.roles import require
 from bureau.flash import flash_write
+from bureau.roles import require
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
 from hazards.models import MAJOR_PLAN_FIELDS

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from bureau.accounts.roles import Role, active_users
+from bureau.roles import Role, active_users
 from bureau.widgets import DateInput
 from enterprises.fields import EnterpriseByCodeField
 from inspections.forms import PeopleChoiceField

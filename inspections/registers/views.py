@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 
-from bureau.accounts.roles import is_bureau, require
+from bureau.roles import is_bureau, require
 from enterprises.permissions import visible_enterprises
 from inspections import permissions
 from inspections.registers.filters import ExpertFilter, TalkFilter

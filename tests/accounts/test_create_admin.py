@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from bureau.accounts.roles import Role, role_of
 from bureau.accounts.services import profile_of
+from bureau.roles import Role, role_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from bureau.accounts.roles import Role, role_of
 from bureau.accounts.services import ensure_role_groups
+from bureau.roles import Role, role_of
 from tests.factories import make_user
 
 

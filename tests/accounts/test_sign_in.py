@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from bureau.accounts.roles import Role
+from bureau.roles import Role
 from tests.factories import make_user
 
 PASSWORD = "Test-pass-2026"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bureau.accounts.roles import Role
 from bureau.assessment.bulletins import bulletin_draft
+from bureau.roles import Role
 from tests.assessment.builders import last_ended_quarter, rank_two_quarters
 from tests.conftest import World
 from tests.factories import make_cell, make_enterprise, make_user

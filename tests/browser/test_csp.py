@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from bureau.accounts.roles import Role
+from bureau.roles import Role
 from tests.factories import make_cell, make_enterprise, make_hazard, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,7 @@
 import pytest
 from PIL import Image
 
-from bureau.accounts.roles import Role
+from bureau.roles import Role
 from hazards.models import Hazard
 from tests.factories import make_cell, make_enterprise, make_user
 

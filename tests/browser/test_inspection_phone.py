@@ -1,6 +1,6 @@
 import pytest
 
-from bureau.accounts.roles import Role
+from bureau.roles import Role
 from inspections.enforcement.models import Document
 from inspections.enforcement.specs import DocumentKind
 from tests.factories import make_cell, make_enterprise, make_user

@@ -1,6 +1,6 @@
 import pytest
 
-from bureau.accounts.roles import Role
+from bureau.roles import Role
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from bureau.accounts.roles import role_of
+from bureau.roles import role_of
 from enterprises.importer import HEADERS, ImportFileError, enterprise_import, read_rows
 from enterprises.models import Enterprise, EnterpriseStatus, GradeChange, RiskGrade, ServiceMode, SpecialCategory
 from tests.factories import make_cell, make_credit_code

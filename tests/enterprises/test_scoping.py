@@ -4,7 +4,7 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from bureau.accounts.roles import Role, role_of
+from bureau.roles import Role, role_of
 from enterprises.permissions import (
     enterprise_id_of,
     enterprise_of,

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from bureau.accounts.roles import Role
+from bureau.roles import Role
 from grids.models import Capacity, GridAssignment
 from grids.permissions import held_paths
 from grids.services import grid_assign, grid_assignment_end

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from bureau.accounts.models import Notification
-from bureau.accounts.roles import Role
+from bureau.roles import Role
 from grids.models import GridAssignment
 from hazards.models import Hazard, HazardStatus
 from hazards.notices import hazard_deadline_notices

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from bureau.accounts.roles import Role
 from bureau.demo.self_checks import seed_self_checks
 from bureau.navigation import nav_for
+from bureau.roles import Role
 from enterprises.models import EnterpriseStatus
 from hazards.models import Hazard, HazardLevel, HazardOrigin, HazardStatus, QuarterlyStatistics, SelfCheck
 from hazards.self_checks import NOTHING_TO_LINK, is_on_time, self_check_coverage, self_check_submit, statistics_figures

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from bureau.accounts.roles import Role
 from bureau.quarters import Quarter
+from bureau.roles import Role
 from hazards.models import Hazard, HazardLevel, HazardOrigin, HazardStatus, QuarterlyStatistics
 from hazards.self_checks import (
     is_on_time,

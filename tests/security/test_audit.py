@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bureau.accounts.models import SignInEvent
-from bureau.accounts.roles import Role
+from bureau.roles import Role
 from enterprises.models import Enterprise, MajorHazardSource
 from hazards.models import Hazard
 from inspections.enforcement.models import Document

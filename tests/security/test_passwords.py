@@ -8,9 +8,9 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from bureau.accounts.roles import Role
 from bureau.accounts.services import user_create
 from bureau.demo.users import DEMO_PASSWORD
+from bureau.roles import Role
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

@@ -28,12 +28,12 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from bureau.accounts.roles import Role
 from bureau.accounts.services import notify
 from bureau.assessment.bulletins import bulletin_draft
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import bulletin_publish, pre_deduction_create
 from bureau.quarters import Quarter
+from bureau.roles import Role
 from enterprises.models import Industry, MajorHazardSource
 from grids.models import GridAssignment
 from hazards.models import Hazard

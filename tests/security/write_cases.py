@@ -13,11 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from bureau.accounts.roles import Role
 from bureau.assessment.bulletins import bulletin_draft
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import pre_deduction_create
 from bureau.quarters import Quarter
+from bureau.roles import Role
 from enterprises.importer import HEADERS
 from enterprises.models import MajorHazardSource
 from grids.services import grid_assign

@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from bureau.accounts.roles import Role
 from bureau.accounts.services import user_create
+from bureau.roles import Role
 
 PASSWORD_ENV = "DJANGO_SUPERUSER_PASSWORD"
 

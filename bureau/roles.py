@@ -1,4 +1,7 @@
-"""The five roles of the portal. Each is a Django group named by its code."""
+"""The five roles of the portal. Each is a Django group named by its code.
+
+Kernel: every app asks who a user acts as, so this reads nothing but Django's auth (layer 0, below grids and
+accounts alike)."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
