@@ -6,6 +6,7 @@ source units (7 with accepted control systems, 1 installing), shoe makers of
 """
 
 import random
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -90,6 +91,7 @@ SUFFIX = {
     Industry.OTHER: "实业",
 }
 GRADE_WEIGHTS = [(RiskGrade.GREEN, 30), (RiskGrade.BLUE, 50), (RiskGrade.YELLOW, 15), (RiskGrade.RED, 5)]
+GRADES = [g for g, _ in GRADE_WEIGHTS]
 GRADE_REASONS = {
     RiskGrade.GREEN: "安全生产标准化达标，连续两年无事故",
     RiskGrade.BLUE: "安全条件基本符合要求，按一般监管对象管理",
@@ -163,66 +165,86 @@ def seed_registry(*, count, seed, actor, today=None, key_supervision=36, major_s
         return
     rng = random.Random(seed)
     today = today or timezone.localdate()
+    # What the later steps need of each row, (pk, grade, industry), kept instead of the rows themselves.
+    made = []
+    insert_rows(Enterprise, ENTERPRISE_COLUMNS, _enterprise_rows(rng, count=count, today=today, made=made))
+    _seed_grade_changes(rng, made=made, actor=actor, today=today)
+    _mark_key_supervision(made, key_supervision)
+    _seed_major_sources(rng, made, major_sources)
+    analyze(Enterprise, GradeChange, Enterprise.special_categories.through)
+
+
+def _enterprise_rows(rng, *, count, today, made):
+    """The registry's rows, generated lazily; what they need of the database is read before the first one."""
     villages = list(GridCell.objects.filter(level=4).only("pk", "code", "path"))
     towns = {t.code: t for t in GridCell.objects.towns()}
     village_towns = [(v, towns[v.path.split("/")[1]]) for v in villages]
-    categories = {c.code: c for c in SpecialCategory.objects.all()}
-    industries = list(Industry)
-    grades, grade_weights = [g for g, _ in GRADE_WEIGHTS], [w for _, w in GRADE_WEIGHTS]
-    seen_codes = set(Enterprise.objects.values_list("credit_code", flat=True))
-    names, branches = set(Enterprise.objects.values_list("name", flat=True)), {}
+    taken = _Taken(
+        codes=set(Enterprise.objects.values_list("credit_code", flat=True)),
+        names=set(Enterprise.objects.values_list("name", flat=True)),
+    )
     first_id = reserve_ids(Enterprise, count)
-    # What the later steps need of each row, kept instead of the rows themselves.
-    made = []
+    return (_enterprise_row(rng, first_id + n, village_towns, taken, today, made) for n in range(count))
 
-    def rows():
-        for n in range(count):
-            village, town = rng.choice(village_towns)
-            industry = TOWN_INDUSTRY.get(town.name) if rng.random() < 0.7 else None
-            industry = industry or rng.choice(industries)
-            code = random_credit_code(rng)
-            while code in seen_codes:
-                code = random_credit_code(rng)
-            seen_codes.add(code)
-            mode, provider = ServiceMode.NONE, ""
-            if industry == Industry.SHOES and rng.random() < 0.3:
-                mode, provider = ServiceMode.ALLIANCE, ALLIANCE
-            elif rng.random() < 0.1:
-                mode, provider = ServiceMode.AGENCY, AGENCY
-            grade = rng.choices(grades, weights=grade_weights)[0]
-            status = (
-                EnterpriseStatus.SUSPENDED
-                if grade == RiskGrade.RED and rng.random() < 0.3
-                else EnterpriseStatus.OPERATING
-            )
-            # Most are inspected about as often as their grade asks; some fall behind, a few never were.
-            interval = InspectionInterval.DEFAULT_DAYS[grade]
-            last = None if rng.random() < 0.05 else today - timedelta(days=rng.randint(1, int(interval * 1.3)))
-            pk = first_id + n
-            made.append((pk, grade, industry))
-            yield (
-                pk,
-                unique_name(rng, industry, names, branches),
-                code,
-                industry,
-                village.pk,
-                town.pk,
-                f"{town.name}{rng.randint(1, 300)} 号",
-                rng.choice("陈林黄张王李吴郑周徐") + rng.choice("建国志强海燕丽华国平晓东"),
-                rng.choice("陈林黄张王李吴郑周徐") + rng.choice("伟明秀英文杰春雷"),
-                f"1{rng.randint(3000000000, 9999999999)}",
-                rng.randint(5, 400),
-                status,
-                industry in (Industry.CHEMICALS, Industry.ELECTROPLATING, Industry.SHOES),
-                mode,
-                provider,
-                rng.random() < 0.2,
-                grade,
-                last,
-            )
 
-    insert_rows(Enterprise, ENTERPRISE_COLUMNS, rows())
+@dataclass
+class _Taken:
+    """Credit codes and names already given, so every generated enterprise gets its own."""
 
+    codes: set
+    names: set
+    branches: dict = field(default_factory=dict)  # see unique_name
+
+
+def _enterprise_row(rng, pk, village_towns, taken, today, made):
+    village, town = rng.choice(village_towns)
+    industry = TOWN_INDUSTRY.get(town.name) if rng.random() < 0.7 else None
+    industry = industry or rng.choice(list(Industry))
+    code = random_credit_code(rng)
+    while code in taken.codes:
+        code = random_credit_code(rng)
+    taken.codes.add(code)
+    mode, provider = _service_of(rng, industry)
+    grade = rng.choices(GRADES, weights=[w for _, w in GRADE_WEIGHTS])[0]
+    status = EnterpriseStatus.SUSPENDED if grade == RiskGrade.RED and rng.random() < 0.3 else EnterpriseStatus.OPERATING
+    # Most are inspected about as often as their grade asks; some fall behind, a few never were.
+    interval = InspectionInterval.DEFAULT_DAYS[grade]
+    last = None if rng.random() < 0.05 else today - timedelta(days=rng.randint(1, int(interval * 1.3)))
+    made.append((pk, grade, industry))
+    return (
+        pk,
+        unique_name(rng, industry, taken.names, taken.branches),
+        code,
+        industry,
+        village.pk,
+        town.pk,
+        f"{town.name}{rng.randint(1, 300)} 号",
+        rng.choice("陈林黄张王李吴郑周徐") + rng.choice("建国志强海燕丽华国平晓东"),
+        rng.choice("陈林黄张王李吴郑周徐") + rng.choice("伟明秀英文杰春雷"),
+        f"1{rng.randint(3000000000, 9999999999)}",
+        rng.randint(5, 400),
+        status,
+        industry in (Industry.CHEMICALS, Industry.ELECTROPLATING, Industry.SHOES),
+        mode,
+        provider,
+        rng.random() < 0.2,
+        grade,
+        last,
+    )
+
+
+def _service_of(rng, industry):
+    """Shoe makers may be in the mutual-aid alliance; any enterprise may entrust an agency."""
+    if industry == Industry.SHOES and rng.random() < 0.3:
+        return ServiceMode.ALLIANCE, ALLIANCE
+    if rng.random() < 0.1:
+        return ServiceMode.AGENCY, AGENCY
+    return ServiceMode.NONE, ""
+
+
+def _seed_grade_changes(rng, *, made, actor, today):
+    """Each enterprise's grade history (yellow and red ones often were blue first), and its special categories."""
+    categories = {c.code: c for c in SpecialCategory.objects.all()}
     category_links = []
 
     def grade_changes():
@@ -239,10 +261,15 @@ def seed_registry(*, count, seed, actor, today=None, key_supervision=36, major_s
     insert_rows(GradeChange, ["enterprise_id", "grade", "effective_date", "reason", "changed_by_id"], grade_changes())
     insert_rows(Enterprise.special_categories.through, ["enterprise_id", "specialcategory_id"], category_links)
 
-    # The key-supervision enterprises (一企一档), the yellow and red ones first.
+
+def _mark_key_supervision(made, key_supervision):
+    """The key-supervision enterprises (一企一档), the yellow and red ones first."""
     key = sorted(made, key=lambda row: (row[1] not in (RiskGrade.RED, RiskGrade.YELLOW), row[0]))[:key_supervision]
     Enterprise.objects.filter(pk__in=[pk for pk, *_ in key]).update(key_supervision=True)
-    # The major hazard source units: all with accepted automated control systems but the last, still installing.
+
+
+def _seed_major_sources(rng, made, major_sources):
+    """The major hazard source units: all with accepted automated control systems but the last, still installing."""
     chemical = [pk for pk, _, industry in made if industry == Industry.CHEMICALS][:major_sources]
     sources = [
         MajorHazardSource(
@@ -258,4 +285,3 @@ def seed_registry(*, count, seed, actor, today=None, key_supervision=36, major_s
     ]
     MajorHazardSource.objects.bulk_create(sources, batch_size=1000)
     Enterprise.objects.filter(pk__in=chemical).update(uses_hazardous_chemicals=True)
-    analyze(Enterprise, GradeChange, Enterprise.special_categories.through)

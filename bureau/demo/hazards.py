@@ -164,6 +164,15 @@ def timeline(*, hazard_id, status, found, rectified_on, closed_at, actor_id, now
     return reported, rows
 
 
+def rectified_and_closed(status, found, deadline, today):
+    """When a bulk hazard in `status` was rectified and closed (None for the steps it has not reached)."""
+    rectified_on = (
+        min(deadline - timedelta(days=2), today) if status in (HazardStatus.RECTIFIED, HazardStatus.CLOSED) else None
+    )
+    closed_at = closed_at_after(found, deadline, today) if status == HazardStatus.CLOSED else None
+    return rectified_on, closed_at
+
+
 def seed_hazards(*, count, seed, actor, today=None):
     """Bulk hazards over the registry in every state, with matching events; skipped when there are many already.
 
@@ -175,65 +184,62 @@ def seed_hazards(*, count, seed, actor, today=None):
     today = today or timezone.localdate()
     now = timezone.now()
     enterprise_ids = list(Enterprise.objects.values_list("pk", flat=True))
-    statuses, sources = list(HazardStatus), list(HazardOrigin)
     first_id = reserve_ids(Hazard, count)
     events = []
-
-    def rows():
-        for n in range(count):
-            description, category = rng.choice(FINDINGS)
-            major = rng.random() < 0.04
-            status = rng.choices(statuses, weights=[10, 25, 10, 55])[0]
-            # Open hazards are mostly recent; closed ones span the year.
-            found = today - timedelta(days=rng.randint(0, 360 if status == HazardStatus.CLOSED else 45))
-            deadline = found + timedelta(days=rng.choice([7, 15, 30, 60]) * (3 if major else 1))
-            enterprise_id = rng.choice(enterprise_ids)
-            source = rng.choices(sources, weights=[60, 25, 5, 7, 3])[0]
-            location = rng.choice(LOCATIONS)
-            subcategory = rng.choice(SUBCATEGORIES[category])
-            responsible = rng.choice("陈林黄张王李") + rng.choice("建国志强海燕丽华")
-            funds = rng.choice([None, 500, 2000, 8000, 30000])
-            rectified_on = (
-                min(deadline - timedelta(days=2), today)
-                if status in (HazardStatus.RECTIFIED, HazardStatus.CLOSED)
-                else None
-            )
-            closed_at = closed_at_after(found, deadline, today) if status == HazardStatus.CLOSED else None
-            reported_at, hazard_events = timeline(
-                hazard_id=first_id + n,
-                status=status,
-                found=found,
-                rectified_on=rectified_on,
-                closed_at=closed_at,
-                actor_id=actor.pk,
-                now=now,
-            )
-            events.extend(hazard_events)
-            plan = PLAN.values() if major else [""] * len(PLAN)
-            yield (
-                first_id + n,
-                enterprise_id,
-                source,
-                found,
-                location,
-                description,
-                category,
-                subcategory,
-                HazardLevel.MAJOR if major else HazardLevel.GENERAL,
-                deadline,
-                responsible,
-                "按要求落实整改",
-                funds,
-                *plan,
-                "partial" if major else "none",
-                status,
-                VERSIONS[status],
-                actor.pk,
-                reported_at,
-                rectified_on,
-                closed_at,
-            )
-
-    insert_rows(Hazard, HAZARD_COLUMNS, rows())
+    rows = (
+        _hazard_row(rng, first_id + n, enterprise_ids, events, actor=actor, today=today, now=now) for n in range(count)
+    )
+    insert_rows(Hazard, HAZARD_COLUMNS, rows)
     insert_rows(HazardEvent, EVENT_COLUMNS, events)
     analyze(Hazard, HazardEvent)
+
+
+def _hazard_row(rng, pk, enterprise_ids, events, *, actor, today, now):
+    """One bulk hazard's row; its events go to `events`."""
+    description, category = rng.choice(FINDINGS)
+    major = rng.random() < 0.04
+    status = rng.choices(list(HazardStatus), weights=[10, 25, 10, 55])[0]
+    # Open hazards are mostly recent; closed ones span the year.
+    found = today - timedelta(days=rng.randint(0, 360 if status == HazardStatus.CLOSED else 45))
+    deadline = found + timedelta(days=rng.choice([7, 15, 30, 60]) * (3 if major else 1))
+    enterprise_id = rng.choice(enterprise_ids)
+    source = rng.choices(list(HazardOrigin), weights=[60, 25, 5, 7, 3])[0]
+    location = rng.choice(LOCATIONS)
+    subcategory = rng.choice(SUBCATEGORIES[category])
+    responsible = rng.choice("陈林黄张王李") + rng.choice("建国志强海燕丽华")
+    funds = rng.choice([None, 500, 2000, 8000, 30000])
+    rectified_on, closed_at = rectified_and_closed(status, found, deadline, today)
+    reported_at, hazard_events = timeline(
+        hazard_id=pk,
+        status=status,
+        found=found,
+        rectified_on=rectified_on,
+        closed_at=closed_at,
+        actor_id=actor.pk,
+        now=now,
+    )
+    events.extend(hazard_events)
+    plan = PLAN.values() if major else [""] * len(PLAN)
+    return (
+        pk,
+        enterprise_id,
+        source,
+        found,
+        location,
+        description,
+        category,
+        subcategory,
+        HazardLevel.MAJOR if major else HazardLevel.GENERAL,
+        deadline,
+        responsible,
+        "按要求落实整改",
+        funds,
+        *plan,
+        "partial" if major else "none",
+        status,
+        VERSIONS[status],
+        actor.pk,
+        reported_at,
+        rectified_on,
+        closed_at,
+    )

@@ -125,6 +125,25 @@ def seed_enforcement(*, seed, today=None):
     rng = random.Random(seed)
     today = today or timezone.localdate()
     year = today.year if today >= date(today.year, 9, 1) else today.year - 1
+    inspectors = _story_inspectors()
+    lead, second = inspectors[0], inspectors[1]
+    experts = [Expert.objects.create(name=n, specialty=s, organization=o) for n, s, o in EXPERTS]
+    # The story visits every 7th enterprise: the first 7 × 521 are all it can reach, at any scale.
+    enterprises = list(Enterprise.objects.operating().order_by("pk")[: 7 * 521])
+    visits = _story_visits(rng, enterprises, inspectors, experts, year)
+    found = _found_hazards(rng, visits, 166, 158, lead, today)
+    _suspensions_and_cases(found, lead, second)
+    for visit in visits[:6]:
+        hazards = list(visit.hazards.all())
+        if hazards:
+            _rectification_order(visit, hazards, lead, second)
+    _seed_talks(enterprises, inspectors, lead, year)
+    _seed_campaigns(rng, inspectors, lead, second, year, today)
+    _update_last_inspected()
+
+
+def _story_inspectors():
+    """The demo inspectors and three more, so the story's visits go by pairs; ordered by username."""
     User = get_user_model()
     group = ensure_role_groups()[Role.INSPECTOR]
     hashed = User.objects.get(username="inspector").password
@@ -133,31 +152,30 @@ def seed_enforcement(*, seed, today=None):
         if created:
             user.groups.add(group)
             Profile.objects.get_or_create(user=user)
-    inspectors = list(User.objects.filter(groups=group).order_by("username"))
-    lead, second = inspectors[0], inspectors[1]
-    experts = [Expert.objects.create(name=n, specialty=s, organization=o) for n, s, o in EXPERTS]
-    # The story visits every 7th enterprise: the first 7 × 521 are all it can reach, at any scale.
-    enterprises = list(Enterprise.objects.operating().order_by("pk")[: 7 * 521])
-    days = (date(year, 8, 31) - date(year, 1, 5)).days
+    return list(User.objects.filter(groups=group).order_by("username"))
 
-    # 521 enterprise-visits from January to the end of August, by pairs of inspectors; 27 with an expert.
+
+def _story_visits(rng, enterprises, inspectors, experts, year):
+    """521 enterprise-visits from January to the end of August, by pairs of inspectors; 27 with an expert."""
+    days = (date(year, 8, 31) - date(year, 1, 5)).days
     rows = [
         Inspection(
             enterprise=enterprises[(n * 7) % len(enterprises)],
             date=date(year, 1, 5) + timedelta(days=n * days // 521),
             kind=rng.choice([InspectionKind.ROUTINE] * 4 + [InspectionKind.RANDOM, InspectionKind.RECHECK]),
             summary="按年度监管执法计划开展检查",
-            created_by=lead,
+            created_by=inspectors[0],
         )
         for n in range(521)
     ]
     pairs = [(inspectors[i], inspectors[(i + 1) % len(inspectors)]) for i in range(len(inspectors))]
-    visits = _bulk_inspections(
+    return _bulk_inspections(
         rows, lambda n: pairs[n % len(pairs)], lambda n: [experts[n % 5]] if n % 19 == 0 and n < 19 * 27 else []
     )
-    found = _found_hazards(rng, visits, 166, 158, lead, today)
 
-    # 3 suspensions, 2 penalty cases with 50,000 yuan in fines.
+
+def _suspensions_and_cases(found, lead, second):
+    """3 suspensions, 2 penalty cases with 50,000 yuan in fines."""
     for hazard in found[:3]:
         suspension = document_issue(
             kind=DocumentKind.MEASURES_DECISION,
@@ -191,23 +209,24 @@ def seed_enforcement(*, seed, today=None):
         Case.objects.filter(pk=case.pk).update(opened_on=hazard.found_on + timedelta(days=5))
         _on_the_day(hazard.found_on + timedelta(days=5), case.documents.get(kind=DocumentKind.CASE_FILING))
         _on_the_day(hazard.found_on + timedelta(days=20), penalty)
-    for visit in visits[:6]:
-        hazards = list(visit.hazards.all())
-        if hazards:
-            order = document_issue(
-                kind=DocumentKind.RECTIFICATION_ORDER,
-                enterprise=visit.enterprise,
-                actor=lead,
-                co_signer=second,
-                inspection=visit,
-                hazards=hazards,
-                deadline=visit.date + timedelta(days=30),
-            )
-            _on_the_day(visit.date, order)
-    _seed_talks(enterprises, inspectors, lead, year)
-    _seed_campaigns(rng, inspectors, lead, second, year, today)
-    # Every inspected enterprise's last inspection is its latest record (the campaign's visits included): one
-    # set-based update, at any scale.
+
+
+def _rectification_order(visit, hazards, lead, second):
+    order = document_issue(
+        kind=DocumentKind.RECTIFICATION_ORDER,
+        enterprise=visit.enterprise,
+        actor=lead,
+        co_signer=second,
+        inspection=visit,
+        hazards=hazards,
+        deadline=visit.date + timedelta(days=30),
+    )
+    _on_the_day(visit.date, order)
+
+
+def _update_last_inspected():
+    """Every inspected enterprise's last inspection is its latest record (the campaign's visits included): one
+    set-based update, at any scale."""
     latest = Inspection.objects.filter(enterprise=OuterRef("pk")).order_by().values("enterprise")
     Enterprise.objects.filter(Exists(latest)).update(
         last_inspected_on=Subquery(latest.annotate(last=Max("date")).values("last"))
@@ -232,6 +251,25 @@ def _seed_talks(enterprises, inspectors, actor, year):
 
 def _seed_campaigns(rng, inspectors, lead, second, year, today):
     staff = get_user_model().objects.get(username="staff")
+    _three_places_campaign(year, staff)
+    tank, units = _tank_area_units()
+    tank_area = campaign_save(
+        campaign=Campaign(
+            name="危化品罐区专项整治",
+            start_date=date(year, 8, 25),
+            end_date=date(year, 12, 31),
+            description="对全市涉及罐区的危化品生产经营单位开展“拉网式”安全专项检查。",
+        ),
+        special_categories=[tank],
+        industries=[],
+        towns=[],
+        actor=staff,
+    )
+    campaign_generate_targets(campaign=tank_area, actor=staff)
+    _tank_area_visits(rng, tank_area, units, inspectors, lead, second, year, today)
+
+
+def _three_places_campaign(year, staff):
     three_places = campaign_save(
         campaign=Campaign(
             name="“三场所两企业一行业”专项整治",
@@ -257,6 +295,9 @@ def _seed_campaigns(rng, inspectors, lead, second, year, today):
     )
     campaign_generate_targets(campaign=three_places, actor=staff)
 
+
+def _tank_area_units():
+    """The tank-area category and the 14 chemical enterprises that have it: (category, units)."""
     tank = SpecialCategory.objects.get(code="chemical_tank_area")
     # The city has 14 tank-area units: make sure the demo registry holds that many chemical enterprises.
     shortfall = 14 - Enterprise.objects.filter(industry=Industry.CHEMICALS).count()
@@ -268,20 +309,12 @@ def _seed_campaigns(rng, inspectors, lead, second, year, today):
     Enterprise.special_categories.through.objects.filter(specialcategory=tank).delete()
     for unit in units:
         unit.special_categories.add(tank)
-    tank_area = campaign_save(
-        campaign=Campaign(
-            name="危化品罐区专项整治",
-            start_date=date(year, 8, 25),
-            end_date=date(year, 12, 31),
-            description="对全市涉及罐区的危化品生产经营单位开展“拉网式”安全专项检查。",
-        ),
-        special_categories=[tank],
-        industries=[],
-        towns=[],
-        actor=staff,
-    )
-    campaign_generate_targets(campaign=tank_area, actor=staff)
-    # 15 visits: 14 units once, one twice; 3 inspectors each on all but 0 — 45 inspector-visits in all.
+    return tank, units
+
+
+def _tank_area_visits(rng, tank_area, units, inspectors, lead, second, year, today):
+    """15 visits: 14 units once, one twice; 3 inspectors each — 45 inspector-visits in all; 38 hazards,
+    6 rectification orders and 1 suspension."""
     visit_day = date(year, 9, 1)
     rows = [
         Inspection(
@@ -300,16 +333,7 @@ def _seed_campaigns(rng, inspectors, lead, second, year, today):
     for visit in visits:
         hazards = list(visit.hazards.all())
         if hazards and ordered < 6:
-            order = document_issue(
-                kind=DocumentKind.RECTIFICATION_ORDER,
-                enterprise=visit.enterprise,
-                actor=lead,
-                co_signer=second,
-                inspection=visit,
-                hazards=hazards,
-                deadline=visit.date + timedelta(days=30),
-            )
-            _on_the_day(visit.date, order)
+            _rectification_order(visit, hazards, lead, second)
             ordered += 1
     suspension = document_issue(
         kind=DocumentKind.MEASURES_DECISION,

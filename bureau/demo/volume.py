@@ -21,7 +21,7 @@ from django.utils import timezone
 from bureau.accounts.models import Profile
 from bureau.accounts.services import ensure_role_groups
 from bureau.bulk import analyze, insert_rows, reserve_ids
-from bureau.demo.hazards import HAZARD_COLUMNS, LOCATIONS, PLAN, VERSIONS, closed_at_after, timeline
+from bureau.demo.hazards import HAZARD_COLUMNS, LOCATIONS, PLAN, VERSIONS, rectified_and_closed, timeline
 from bureau.roles import Role
 from enterprises.models import Enterprise, EnterpriseStatus, RiskGrade
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, HazardLevel, HazardOrigin, HazardStatus
@@ -157,52 +157,8 @@ def _findings_and_documents(rng, findings, today, now):
     hazard_id = first_hazard
     for (inspection_id, enterprise_id, day, lead, _), how_many in zip(findings, per_visit, strict=True):
         for _ in range(how_many):
-            category = rng.choice(list(Category))
-            major = rng.random() < 0.03
-            deadline = day + timedelta(days=rng.choice([15, 30]) * (3 if major else 1))
-            status = _hazard_status(rng, deadline, today)
-            rectified_on = (
-                min(deadline - timedelta(days=2), today)
-                if status in (HazardStatus.RECTIFIED, HazardStatus.CLOSED)
-                else None
-            )
-            closed_at = closed_at_after(day, deadline, today) if status == HazardStatus.CLOSED else None
-            reported_at, rows = timeline(
-                hazard_id=hazard_id,
-                status=status,
-                found=day,
-                rectified_on=rectified_on,
-                closed_at=closed_at,
-                actor_id=lead,
-                now=now,
-            )
-            events += rows
-            plan = PLAN.values() if major else [""] * len(PLAN)
-            hazards.append(
-                (
-                    hazard_id,
-                    enterprise_id,
-                    HazardOrigin.INSPECTION,
-                    day,
-                    rng.choice(LOCATIONS),
-                    rng.choice(FINDINGS),
-                    category,
-                    rng.choice(SUBCATEGORIES[category]),
-                    HazardLevel.MAJOR if major else HazardLevel.GENERAL,
-                    deadline,
-                    "企业安全负责人",
-                    "按执法文书要求落实整改",
-                    None,
-                    *plan,
-                    "partial" if major else "none",
-                    status,
-                    VERSIONS[status],
-                    lead,
-                    reported_at,
-                    rectified_on,
-                    closed_at,
-                )
-            )
+            row, status, major, closed_at = _found_hazard(rng, hazard_id, enterprise_id, day, lead, events, today, now)
+            hazards.append(row)
             found_links.append((inspection_id, hazard_id))
             found[inspection_id].append((hazard_id, status, major, closed_at))
             hazard_id += 1
@@ -210,6 +166,50 @@ def _findings_and_documents(rng, findings, today, now):
     insert_rows(HazardEvent, ["hazard_id", "action", "from_status", "to_status", "actor_id", "at"], events)
     insert_rows(Inspection.hazards.through, ["inspection_id", "hazard_id"], found_links)
     _documents(rng, findings, found, today, now)
+
+
+def _found_hazard(rng, hazard_id, enterprise_id, day, lead, events, today, now):
+    """A hazard found on a visit: (row, status, major, closed_at); its events go to `events`."""
+    category = rng.choice(list(Category))
+    major = rng.random() < 0.03
+    deadline = day + timedelta(days=rng.choice([15, 30]) * (3 if major else 1))
+    status = _hazard_status(rng, deadline, today)
+    rectified_on, closed_at = rectified_and_closed(status, day, deadline, today)
+    reported_at, rows = timeline(
+        hazard_id=hazard_id,
+        status=status,
+        found=day,
+        rectified_on=rectified_on,
+        closed_at=closed_at,
+        actor_id=lead,
+        now=now,
+    )
+    events += rows
+    plan = PLAN.values() if major else [""] * len(PLAN)
+    row = (
+        hazard_id,
+        enterprise_id,
+        HazardOrigin.INSPECTION,
+        day,
+        rng.choice(LOCATIONS),
+        rng.choice(FINDINGS),
+        category,
+        rng.choice(SUBCATEGORIES[category]),
+        HazardLevel.MAJOR if major else HazardLevel.GENERAL,
+        deadline,
+        "企业安全负责人",
+        "按执法文书要求落实整改",
+        None,
+        *plan,
+        "partial" if major else "none",
+        status,
+        VERSIONS[status],
+        lead,
+        reported_at,
+        rectified_on,
+        closed_at,
+    )
+    return row, status, major, closed_at
 
 
 def _documents(rng, findings, found, today, now):
@@ -221,51 +221,74 @@ def _documents(rng, findings, found, today, now):
     penalised = [rng.random() < CASE_SHARE for _ in findings]
     case_id = reserve_ids(Case, sum(penalised))
     for (inspection_id, enterprise_id, day, lead, second), penalty_case in zip(findings, penalised, strict=True):
-        listed = found[inspection_id]
         signed = {"enterprise_id": enterprise_id, "issued_by_id": lead, "co_signer_id": second}
-        deadline = day + timedelta(days=30)
-        order = {
-            **signed,
-            "inspection_id": inspection_id,
-            "deadline": deadline,
-            "requirements": "限期整改，逾期未改的依法处理。",
-        }
-        issued.append((_aware(day, 10, now), DocumentKind.RECTIFICATION_ORDER, order, [h for h, *_ in listed]))
-        if all(status == HazardStatus.CLOSED for _, status, _, _ in listed):
-            closed = max(closed_at for *_, closed_at in listed)
-            recheck = {**signed, "inspection_id": inspection_id, "facts": "经复查，所列隐患已整改完毕。"}
-            issued.append((min(closed, now), DocumentKind.RECHECK_OPINION, recheck, []))
-        if any(major for _, _, major, _ in listed) and enterprise_id not in suspended:
-            suspended.add(enterprise_id)
-            measures = {**signed, "inspection_id": inspection_id, "suspends": True, "facts": "存在重大事故隐患"}
-            issued.append((_aware(day, 11, now), DocumentKind.MEASURES_DECISION, measures, []))
+        issued += _visit_documents(found[inspection_id], signed, inspection_id, day, now, suspended)
         if penalty_case:
-            opened = min(day + timedelta(days=5), today)
-            decided = min(opened + timedelta(days=15), today)
-            done = decided + timedelta(days=30) <= today
-            status = Case.Status.CLOSED if done else Case.Status.DECIDED
-            cases.append((case_id, enterprise_id, "未按规定排查治理事故隐患案", status, opened, lead))
-            steps = [
-                (CaseAction.FILE, "", Case.Status.FILED, opened),
-                (CaseAction.INVESTIGATE, Case.Status.FILED, Case.Status.INVESTIGATED, opened),
-            ]
-            steps.append((CaseAction.DECIDE, Case.Status.INVESTIGATED, Case.Status.DECIDED, decided))
-            if done:
-                steps.append(
-                    (CaseAction.EXECUTE, Case.Status.DECIDED, Case.Status.EXECUTED, decided + timedelta(days=20))
-                )
-                steps.append((CaseAction.CLOSE, Case.Status.EXECUTED, Case.Status.CLOSED, decided + timedelta(days=30)))
-            case_events += [(case_id, a, f, t, lead, _aware(d, 14, now)) for a, f, t, d in steps]
-            basis = "《中华人民共和国安全生产法》第一百零二条"
-            filing = {**signed, "case_id": case_id, "facts": "未及时消除事故隐患", "legal_basis": basis}
-            issued.append((_aware(opened, 9, now), DocumentKind.CASE_FILING, filing, []))
-            fine = rng.choice([10000, 20000, 30000, 50000])
-            penalty = {**filing, "fine_amount": fine}
-            issued.append((_aware(decided, 9, now), DocumentKind.PENALTY_DECISION, penalty, []))
+            case, events, documents = _penalty_case(rng, case_id, signed, day, today, now)
+            cases.append(case)
+            case_events += events
+            issued += documents
             case_id += 1
     insert_rows(Case, ["id", "enterprise_id", "title", "status", "opened_on", "created_by_id"], cases)
     insert_rows(CaseEvent, ["case_id", "action", "from_status", "to_status", "actor_id", "at"], case_events)
+    _insert_documents(issued)
+    Enterprise.objects.filter(pk__in=suspended).update(status=EnterpriseStatus.SUSPENDED)
 
+
+def _visit_documents(listed, signed, inspection_id, day, now, suspended):
+    """The order for a visit's hazards (`listed`), its re-check opinion once all are closed, and a suspension for
+    the enterprise's first major hazard (`suspended` holds the enterprises suspended so far)."""
+    deadline = day + timedelta(days=30)
+    order = {
+        **signed,
+        "inspection_id": inspection_id,
+        "deadline": deadline,
+        "requirements": "限期整改，逾期未改的依法处理。",
+    }
+    issued = [(_aware(day, 10, now), DocumentKind.RECTIFICATION_ORDER, order, [h for h, *_ in listed])]
+    if all(status == HazardStatus.CLOSED for _, status, _, _ in listed):
+        closed = max(closed_at for *_, closed_at in listed)
+        recheck = {**signed, "inspection_id": inspection_id, "facts": "经复查，所列隐患已整改完毕。"}
+        issued.append((min(closed, now), DocumentKind.RECHECK_OPINION, recheck, []))
+    enterprise_id = signed["enterprise_id"]
+    if any(major for _, _, major, _ in listed) and enterprise_id not in suspended:
+        suspended.add(enterprise_id)
+        measures = {**signed, "inspection_id": inspection_id, "suspends": True, "facts": "存在重大事故隐患"}
+        issued.append((_aware(day, 11, now), DocumentKind.MEASURES_DECISION, measures, []))
+    return issued
+
+
+def _penalty_case(rng, case_id, signed, day, today, now):
+    """A penalty case opened after a visit, decided and, when old enough, executed and closed:
+    (case row, case events, its documents to issue)."""
+    enterprise_id, lead = signed["enterprise_id"], signed["issued_by_id"]
+    opened = min(day + timedelta(days=5), today)
+    decided = min(opened + timedelta(days=15), today)
+    done = decided + timedelta(days=30) <= today
+    status = Case.Status.CLOSED if done else Case.Status.DECIDED
+    case = (case_id, enterprise_id, "未按规定排查治理事故隐患案", status, opened, lead)
+    steps = [
+        (CaseAction.FILE, "", Case.Status.FILED, opened),
+        (CaseAction.INVESTIGATE, Case.Status.FILED, Case.Status.INVESTIGATED, opened),
+    ]
+    steps.append((CaseAction.DECIDE, Case.Status.INVESTIGATED, Case.Status.DECIDED, decided))
+    if done:
+        steps.append((CaseAction.EXECUTE, Case.Status.DECIDED, Case.Status.EXECUTED, decided + timedelta(days=20)))
+        steps.append((CaseAction.CLOSE, Case.Status.EXECUTED, Case.Status.CLOSED, decided + timedelta(days=30)))
+    events = [(case_id, a, f, t, lead, _aware(d, 14, now)) for a, f, t, d in steps]
+    basis = "《中华人民共和国安全生产法》第一百零二条"
+    filing = {**signed, "case_id": case_id, "facts": "未及时消除事故隐患", "legal_basis": basis}
+    fine = rng.choice([10000, 20000, 30000, 50000])
+    penalty = {**filing, "fine_amount": fine}
+    documents = [
+        (_aware(opened, 9, now), DocumentKind.CASE_FILING, filing, []),
+        (_aware(decided, 9, now), DocumentKind.PENALTY_DECISION, penalty, []),
+    ]
+    return case, events, documents
+
+
+def _insert_documents(issued):
+    """Number and insert the documents in the order of issue, with their hazard links."""
     issued.sort(key=lambda document: document[0])
     numbers = _Numbers()
     first_document = reserve_ids(Document, len(issued))
@@ -293,7 +316,6 @@ def _documents(rng, findings, found, today, now):
     insert_rows(Document, ["id", "kind", "number", "year", "sequence", "issued_at", *fields], rows)
     insert_rows(Document.hazards.through, ["document_id", "hazard_id"], hazard_links)
     numbers.save()
-    Enterprise.objects.filter(pk__in=suspended).update(status=EnterpriseStatus.SUSPENDED)
 
 
 def _talks(rng, count, registry, inspectors, today):

@@ -143,7 +143,8 @@ def test_self_checks_statistics_and_grid_coverage(world, enterprise_user_x, grid
     QuarterlyStatistics.objects.create(
         enterprise=y, year=2026, quarter=2, submitted_by=enterprise_user_x, submitted_at=at(date(2026, 7, 16)), **stats
     )  # late
-    GridAssignment.objects.create(cell=world.cell_a, user=grid_officer_a, start_date=date(2026, 1, 1))
+    # The persona holds cell A from today; here it has held it since January.
+    GridAssignment.objects.filter(cell=world.cell_a, user=grid_officer_a).update(start_date=date(2026, 1, 1))
     GridAssignment.objects.create(
         cell=world.village_a, user=grid_officer_a, start_date=date(2026, 1, 1), end_date=date(2026, 8, 1)
     )  # left before the quarter's end
