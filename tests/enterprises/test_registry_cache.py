@@ -163,7 +163,7 @@ def test_a_grid_officers_new_or_ended_cell_shows_at_once(client, world, grid_off
     client.force_login(grid_officer_a)
     registry_queries(client)  # cached: 企业X only
     assignment = grid_assign(
-        cell=world.cell_b, user=grid_officer_a, capacity="officer", start_date=timezone.localdate(), actor=bureau_admin
+        cell=world.cell_b, user=grid_officer_a, capacity="member", start_date=timezone.localdate(), actor=bureau_admin
     )
 
     page, reads = registry_queries(client)

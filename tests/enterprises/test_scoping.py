@@ -72,7 +72,7 @@ def test_grid_officer_scope_is_one_query(world, django_assert_num_queries):
 
 def test_a_grid_officer_holding_two_cells_sees_both_subtrees(world, grid_officer_a, bureau_admin):
     assignment = grid_assign(
-        cell=world.cell_b, user=grid_officer_a, capacity="officer", start_date=date(2026, 1, 1), actor=bureau_admin
+        cell=world.cell_b, user=grid_officer_a, capacity="member", start_date=date(2026, 1, 1), actor=bureau_admin
     )
     officer = refetch(grid_officer_a)
 

@@ -43,7 +43,7 @@ def counts(client, urls):
 
 def test_two_cells_two_subtrees_and_ending_one_takes_it_away(client, world, hazards, grid_officer_a, bureau_admin):
     assignment = grid_assign(
-        cell=world.cell_b, user=grid_officer_a, capacity="officer", start_date=date(2026, 1, 1), actor=bureau_admin
+        cell=world.cell_b, user=grid_officer_a, capacity="member", start_date=date(2026, 1, 1), actor=bureau_admin
     )
     client.force_login(grid_officer_a)
 
@@ -66,7 +66,7 @@ def test_a_second_cell_costs_no_query(client, world, hazards, grid_officer_a, bu
     client.force_login(grid_officer_a)
     one = counts(client, pages(world, hazards))
     grid_assign(
-        cell=world.cell_b, user=grid_officer_a, capacity="officer", start_date=date(2026, 1, 1), actor=bureau_admin
+        cell=world.cell_b, user=grid_officer_a, capacity="member", start_date=date(2026, 1, 1), actor=bureau_admin
     )
 
     two = counts(client, pages(world, hazards))

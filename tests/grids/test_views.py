@@ -41,7 +41,7 @@ def test_a_grid_officer_holding_two_cells_sees_both_and_loses_one_when_it_ends(
     client, world, bureau_admin, grid_officer_a
 ):
     assignment = grid_assign(
-        cell=world.cell_b, user=grid_officer_a, capacity="officer", start_date=date(2026, 1, 1), actor=bureau_admin
+        cell=world.cell_b, user=grid_officer_a, capacity="member", start_date=date(2026, 1, 1), actor=bureau_admin
     )
     client.force_login(grid_officer_a)
 
