@@ -20,3 +20,27 @@ def flash_write(request, form, write, done, *, failed="", labelled=False):
         return False
     messages.success(request, done if isinstance(done, str) else done(result))
     return True
+
+
+def form_write(request, form, write, done):
+    """A form page's POST: when the form is valid, call write(form.cleaned_data) and flash done(result); return the
+    result, for the view to redirect to. A refused write (ValidationError) goes onto the form — on the field it
+    names when the form has it, else on top — and, like a GET or an invalid form, returns None: show the page."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = write(form.cleaned_data)
+    except ValidationError as exc:
+        add_refusal(form, exc)
+        return None
+    messages.success(request, done(result))
+    return result
+
+
+def add_refusal(form, exc):
+    """Put a service's ValidationError on the form: on the field it names when the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

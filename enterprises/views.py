@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from bureau.error_text import error_text
 from bureau.extension_points import shown
+from bureau.flash import form_write
 from bureau.pagination import CountedPaginator
 from bureau.roles import require
 from enterprises import export, registry_cache
@@ -103,18 +104,16 @@ def detail(request, pk):
 
 def _save_enterprise(request, enterprise):
     form = EnterpriseForm(request.POST or None, instance=enterprise)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = enterprise_save(
-                enterprise=form.save(commit=False),
-                special_categories=form.cleaned_data["special_categories"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已保存“{saved.name}”。")
-            return redirect(saved)
+    saved = form_write(
+        request,
+        form,
+        lambda data: enterprise_save(
+            enterprise=form.save(commit=False), special_categories=data["special_categories"], actor=request.user
+        ),
+        lambda saved: f"已保存“{saved.name}”。",
+    )
+    if saved is not None:
+        return redirect(saved)
     return render(request, "enterprises/form.html", {"form": form, "enterprise": enterprise})
 
 

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bureau.timeline import TimelineEvent
+
 
 class HazardOrigin(models.TextChoices):
     SELF_CHECK = "self_check", "企业自查"
@@ -257,19 +259,16 @@ class HazardPhoto(models.Model):
         return self.EXTENSIONS[self.content_type.split("/")[1].upper()]
 
 
-class HazardEvent(models.Model):
+class HazardEvent(TimelineEvent):
     """One step in a hazard's timeline: who did what, when, from which state to which."""
 
     hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="events")
     action = models.CharField("操作", max_length=24, choices=HazardAction.choices)
     from_status = models.CharField(max_length=12, choices=HazardStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=HazardStatus.choices, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEvent.Meta):
+        pass
 
     def __str__(self):
         return f"{self.hazard_id} {self.get_action_display()}"

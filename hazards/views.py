@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from bureau.error_text import error_text
-from bureau.flash import flash_write
+from bureau.flash import flash_write, form_write
 from bureau.pagination import CountedPaginator
 from bureau.roles import Role, require, role_of
 from enterprises.permissions import enterprise_of, visible_enterprises
@@ -58,14 +58,14 @@ def report(request):
     form = HazardForm(
         request.POST or None, request.FILES or None, enterprises=visible_enterprises(user), own_enterprise=own
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            hazard = hazard_report(hazard=form.save(commit=False), actor=user, photos=form.cleaned_data["photos"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "隐患已上报。")
-            return redirect(hazard)
+    hazard = form_write(
+        request,
+        form,
+        lambda data: hazard_report(hazard=form.save(commit=False), actor=user, photos=data["photos"]),
+        lambda _: "隐患已上报。",
+    )
+    if hazard is not None:
+        return redirect(hazard)
     return render(request, "hazards/form.html", {"form": form, "own_enterprise": own})
 
 

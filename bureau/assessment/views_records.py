@@ -1,7 +1,5 @@
 """The records the assessment counts: pre-deductions and their restoration, accidents, accountability (追责)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,18 +20,10 @@ from bureau.assessment.services import (
     pre_deduction_create,
     restoration_approve,
 )
+from bureau.flash import form_write
 from bureau.quarters import Quarter
 from bureau.roles import require
 from inspections.accidents.models import Accountability
-
-
-def add_service_errors(form, exc):
-    """Put a service's ValidationError on the form: on the field it names when the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _quarter_url(quarter, anchor):
@@ -43,17 +33,16 @@ def _quarter_url(quarter, anchor):
 def pre_deduction_create_view(request, quarter):
     require(can_manage_assessment(request.user), "管理考核")
     form = PreDeductionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            deduction = pre_deduction_create(
-                town=data["town"], quarter=quarter, points=data["points"], reason=data["reason"], actor=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"已对{deduction.town.name}预扣 {deduction.points} 分。")
-            return redirect(_quarter_url(quarter, "pre-deductions"))
+    deduction = form_write(
+        request,
+        form,
+        lambda data: pre_deduction_create(
+            town=data["town"], quarter=quarter, points=data["points"], reason=data["reason"], actor=request.user
+        ),
+        lambda deduction: f"已对{deduction.town.name}预扣 {deduction.points} 分。",
+    )
+    if deduction is not None:
+        return redirect(_quarter_url(quarter, "pre-deductions"))
     return render(
         request,
         "assessment/form.html",
@@ -77,22 +66,18 @@ def restore(request, pk):
     )
     quarter = Quarter(deduction.year, deduction.quarter)
     form = RestorationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            restoration = restoration_approve(
-                pre_deduction=deduction,
-                points=data["points"],
-                evidence=data["evidence"],
-                approved_on=data["approved_on"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            late = "（在季度结束之后批准，不计入该季度排名）" if restoration.approved_on > quarter.end else ""
-            messages.success(request, f"已为{deduction.town.name}恢复 {restoration.points} 分{late}。")
-            return redirect(_quarter_url(quarter, "pre-deductions"))
+
+    def done(restoration):
+        late = "（在季度结束之后批准，不计入该季度排名）" if restoration.approved_on > quarter.end else ""
+        return f"已为{deduction.town.name}恢复 {restoration.points} 分{late}。"
+
+    def approve(data):
+        fields = {name: data[name] for name in ("points", "evidence", "approved_on")}
+        return restoration_approve(pre_deduction=deduction, actor=request.user, **fields)
+
+    restoration = form_write(request, form, approve, done)
+    if restoration is not None:
+        return redirect(_quarter_url(quarter, "pre-deductions"))
     return render(
         request,
         "assessment/restore.html",
@@ -103,24 +88,15 @@ def restore(request, pk):
 def accident_create(request):
     require(can_record_accidents(request.user), "登记事故")
     form = AccidentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            accident = accident_record(
-                enterprise=data["enterprise"],
-                date=data["date"],
-                deaths=data["deaths"],
-                injuries=data["injuries"],
-                summary=data["summary"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, f"已登记{accident.enterprise.name}的事故。该季度如已排名，重新计算排名后计入事故扣分。"
-            )
-            return redirect(_quarter_url(Quarter.containing(accident.date), "accidents"))
+    fields = ("enterprise", "date", "deaths", "injuries", "summary")
+    accident = form_write(
+        request,
+        form,
+        lambda data: accident_record(actor=request.user, **{name: data[name] for name in fields}),
+        lambda accident: f"已登记{accident.enterprise.name}的事故。该季度如已排名，重新计算排名后计入事故扣分。",
+    )
+    if accident is not None:
+        return redirect(_quarter_url(Quarter.containing(accident.date), "accidents"))
     return render(
         request,
         "assessment/form.html",
@@ -166,14 +142,14 @@ def accountability_list(request):
 def accountability_create(request):
     require(can_manage_assessment(request.user), "管理考核")
     form = AccountabilityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = accountability_record(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"已登记：{record.get_kind_display()} {record.person_count} 人。")
-            return redirect("rankings:accountability_list")
+    record = form_write(
+        request,
+        form,
+        lambda data: accountability_record(actor=request.user, **data),
+        lambda record: f"已登记：{record.get_kind_display()} {record.person_count} 人。",
+    )
+    if record is not None:
+        return redirect("rankings:accountability_list")
     return render(
         request,
         "assessment/form.html",

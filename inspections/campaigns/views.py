@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from bureau.error_text import error_text
+from bureau.flash import form_write
 from bureau.roles import require
 from inspections import permissions
 from inspections.campaigns.filters import CampaignTargetFilter
@@ -38,20 +39,20 @@ class CampaignListView(ListView):
 
 def _save_campaign(request, campaign):
     form = CampaignForm(request.POST or None, instance=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = campaign_save(
-                campaign=form.save(commit=False),
-                special_categories=form.cleaned_data["special_categories"],
-                industries=form.cleaned_data["industries"],
-                towns=form.cleaned_data["towns"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已保存“{saved.name}”。")
-            return redirect(saved)
+    saved = form_write(
+        request,
+        form,
+        lambda data: campaign_save(
+            campaign=form.save(commit=False),
+            special_categories=data["special_categories"],
+            industries=data["industries"],
+            towns=data["towns"],
+            actor=request.user,
+        ),
+        lambda saved: f"已保存“{saved.name}”。",
+    )
+    if saved is not None:
+        return redirect(saved)
     return render(request, "inspections/campaigns/form.html", {"form": form, "campaign": campaign})
 
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from bureau.error_text import error_text
+from bureau.flash import form_write
 from bureau.roles import require
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
@@ -56,14 +57,14 @@ def open_case(request, enterprise_pk):
     require(permissions.is_inspector(request.user), "立案")
     enterprise = get_enterprise_for_user(request.user, enterprise_pk)
     form = CaseForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = case_open(enterprise=enterprise, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "已立案，立案审批表已签发。")
-            return redirect(case)
+    case = form_write(
+        request,
+        form,
+        lambda data: case_open(enterprise=enterprise, actor=request.user, **data),
+        lambda _: "已立案，立案审批表已签发。",
+    )
+    if case is not None:
+        return redirect(case)
     return render(request, "inspections/cases/form.html", {"form": form, "enterprise": enterprise})
 
 

@@ -1,10 +1,9 @@
 """Enforcement documents: issuing one (from an inspection or a case) and its printable A4 page."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from bureau.flash import form_write
 from bureau.roles import require
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
@@ -53,16 +52,14 @@ def issue(request, enterprise_pk, kind):
             fine_amount=old.fine_amount,
         )
     form = DocumentForm(request.POST or None, kind=kind, enterprise=enterprise, actor=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = document_issue(
-                kind=kind, enterprise=enterprise, actor=request.user, **context, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已签发{document.get_kind_display()}：{document.number}")
-            return redirect(document)
+    document = form_write(
+        request,
+        form,
+        lambda data: document_issue(kind=kind, enterprise=enterprise, actor=request.user, **context, **data),
+        lambda issued: f"已签发{issued.get_kind_display()}：{issued.number}",
+    )
+    if document is not None:
+        return redirect(document)
     return render(
         request,
         "inspections/documents/issue_form.html",

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bureau.timeline import TimelineEvent
 from inspections.enforcement.specs import SPECS, DocumentKind
 
 
@@ -158,17 +159,16 @@ class CaseAction(models.TextChoices):
     CLOSE = "close", "结案"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(TimelineEvent):
+    """One step in a case's file: who moved it, when, from which step to which."""
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=40, choices=CaseAction.choices)
     from_status = models.CharField(max_length=16, choices=Case.Status.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=Case.Status.choices, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEvent.Meta):
+        pass
 
     def __str__(self):
         return f"{self.case_id} {self.get_action_display()}"

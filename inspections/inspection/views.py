@@ -1,12 +1,10 @@
 """Inspections: the list, recording one on site, its checklist and findings."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from bureau.flash import flash_write
+from bureau.flash import flash_write, form_write
 from bureau.roles import require
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
@@ -54,24 +52,15 @@ class InspectionListView(FilterView):
 def create(request):
     require(permissions.is_inspector(request.user), "进行执法检查")
     form = InspectionForm(request.POST or None, enterprises=visible_enterprises(request.user), actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            inspection = inspection_record(
-                enterprise=data["enterprise"],
-                date=data["date"],
-                inspectors=data["inspectors"],
-                experts=data["experts"],
-                kind=data["kind"],
-                campaign=data["campaign"],
-                summary=data["summary"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "检查已记录，请逐项填写检查表。")
-            return redirect(inspection)
+    fields = ("enterprise", "date", "inspectors", "experts", "kind", "campaign", "summary")
+    inspection = form_write(
+        request,
+        form,
+        lambda data: inspection_record(actor=request.user, **{name: data[name] for name in fields}),
+        lambda _: "检查已记录，请逐项填写检查表。",
+    )
+    if inspection is not None:
+        return redirect(inspection)
     return render(request, "inspections/form.html", {"form": form})
 
 
@@ -135,26 +124,14 @@ def add_finding(request, pk):
         enterprises=visible_enterprises(request.user),
         own_enterprise=inspection.enterprise,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        extra = {k: data[k] for k in ("measures", "funds", "suspension", *MAJOR_PLAN_FIELDS) if k in data}
-        try:
-            inspection_add_finding(
-                inspection=inspection,
-                actor=request.user,
-                location=data["location"],
-                description=data["description"],
-                category=data["category"],
-                subcategory=data["subcategory"],
-                level=data["level"],
-                rectification_deadline=data["rectification_deadline"],
-                responsible_person=data["responsible_person"],
-                photos=data["photos"],
-                **extra,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "发现的隐患已记录，并与本次检查关联。")
-            return redirect(inspection)
+    fields = ("location", "description", "category", "subcategory", "level", "rectification_deadline")
+    optional = ("measures", "funds", "suspension", *MAJOR_PLAN_FIELDS)
+
+    def add(data):
+        found = {name: data[name] for name in (*fields, "responsible_person", "photos")}
+        extra = {name: data[name] for name in optional if name in data}
+        return inspection_add_finding(inspection=inspection, actor=request.user, **found, **extra)
+
+    if form_write(request, form, add, lambda _: "发现的隐患已记录，并与本次检查关联。") is not None:
+        return redirect(inspection)
     return render(request, "inspections/finding_form.html", {"form": form, "inspection": inspection})

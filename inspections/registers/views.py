@@ -1,10 +1,9 @@
 """The expert registry (专家库) and the talks with enterprise heads (谈心谈话)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 
+from bureau.flash import form_write
 from bureau.roles import is_bureau, require
 from enterprises.permissions import visible_enterprises
 from inspections import permissions
@@ -36,14 +35,14 @@ class ExpertListView(FilterView):
 def _save_expert(request, expert):
     require(permissions.can_manage_experts(request.user), "管理专家库")
     form = ExpertForm(request.POST or None, instance=expert)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = expert_save(expert=form.save(commit=False), actor=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已保存专家“{saved.name}”。")
-            return redirect("inspections:experts")
+    saved = form_write(
+        request,
+        form,
+        lambda _: expert_save(expert=form.save(commit=False), actor=request.user),
+        lambda saved: f"已保存专家“{saved.name}”。",
+    )
+    if saved is not None:
+        return redirect("inspections:experts")
     return render(request, "inspections/experts/form.html", {"form": form, "expert": expert})
 
 
@@ -77,12 +76,12 @@ def talk_create(request):
     user = request.user
     require(permissions.can_record_talks(user), "记录谈心谈话")
     form = TalkForm(request.POST or None, enterprises=visible_enterprises(user), actor=user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            talk = talk_record(actor=user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已记录与{talk.enterprise.name}{talk.head_name}的谈心谈话。")
-            return redirect("inspections:talks")
+    talk = form_write(
+        request,
+        form,
+        lambda data: talk_record(actor=user, **data),
+        lambda talk: f"已记录与{talk.enterprise.name}{talk.head_name}的谈心谈话。",
+    )
+    if talk is not None:
+        return redirect("inspections:talks")
     return render(request, "inspections/talks/form.html", {"form": form})

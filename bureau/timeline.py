@@ -1,0 +1,16 @@
+"""The shape every timeline step shares (a hazard's, a case's): who did it, when, and a note. The record it
+belongs to, its action codes and the states it moved between are the subclass's."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class TimelineEvent(models.Model):
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
