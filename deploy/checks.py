@@ -1,8 +1,11 @@
 """The loop `make prod-check` and `make scale-check` share: start the stack, run each step, stop everything."""
 
+import argparse
 import shutil
 import signal
+import tempfile
 import time
+from pathlib import Path
 
 import nginx_proxy
 import stack
@@ -40,6 +43,21 @@ def run_checks(steps, check, *, ports, start, checks, nginx_only, notes, work_di
     else:
         shutil.rmtree(work_dir, ignore_errors=True)
     return code
+
+
+def start_check(description, name):
+    """A check's command line (--keep, --no-nginx) and its temporary directory, with logs/ and media/; stops
+    cleanly on SIGTERM. Returns (options, work_dir, nginx binary or None)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) even on success")
+    parser.add_argument("--no-nginx", action="store_true", help="go without nginx even if it is installed")
+    options = parser.parse_args()
+    stop_on_sigterm()
+    work_dir = Path(tempfile.mkdtemp(prefix=f"anjian-{name}-"))
+    work_dir.chmod(0o755)  # nginx's unprivileged workers read the collected static files under it
+    (work_dir / "logs").mkdir()
+    (work_dir / "media").mkdir(mode=0o700)  # and never the photos
+    return options, work_dir, None if options.no_nginx else nginx_proxy.nginx_binary()
 
 
 def stop_on_sigterm():

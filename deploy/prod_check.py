@@ -10,14 +10,11 @@ when a step failed.
     .venv/bin/python deploy/prod_check.py [--keep] [--no-nginx]
 """
 
-import argparse
 import sys
-import tempfile
-from pathlib import Path
 
 import nginx_proxy
 import stack
-from checks import run_checks, self_signed_certificate, stop_on_sigterm
+from checks import run_checks, self_signed_certificate, start_check
 from http_client import Browser
 from prod_steps import (
     GUNICORN_WORKERS,
@@ -76,17 +73,7 @@ def start_stack(steps, check):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) even on success")
-    parser.add_argument("--no-nginx", action="store_true", help="go without nginx even if it is installed")
-    options = parser.parse_args()
-    stop_on_sigterm()
-
-    work_dir = Path(tempfile.mkdtemp(prefix="anjian-prodcheck-"))
-    work_dir.chmod(0o755)  # nginx's unprivileged workers read the collected static files under it
-    (work_dir / "logs").mkdir()
-    (work_dir / "media").mkdir(mode=0o700)  # and never the photos
-    nginx = None if options.no_nginx else nginx_proxy.nginx_binary()
+    options, work_dir, nginx = start_check(__doc__.splitlines()[0], "prodcheck")
     check = Check(work_dir=work_dir, nginx=nginx, processes=Processes(work_dir / "logs"))
     check.env = stack.production_env(work_dir=work_dir, behind_tls_proxy=bool(nginx))
     notes = []

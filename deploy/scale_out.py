@@ -9,19 +9,16 @@ workers. Everything started is stopped again, also on failure or Ctrl-C.
     .venv/bin/python deploy/scale_out.py [--keep] [--no-nginx]
 """
 
-import argparse
 import collections
 import json
 import re
 import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
 import nginx_proxy
 import stack
-from checks import run_checks, self_signed_certificate, stop_on_sigterm
+from checks import run_checks, self_signed_certificate, start_check
 from http_client import Browser
 from stack import Processes, Steps, expect, wait_for
 
@@ -245,17 +242,7 @@ def start_stack(steps, check):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) even on success")
-    parser.add_argument("--no-nginx", action="store_true", help="go without nginx even if it is installed")
-    options = parser.parse_args()
-    stop_on_sigterm()
-
-    work_dir = Path(tempfile.mkdtemp(prefix="anjian-scalecheck-"))
-    work_dir.chmod(0o755)
-    (work_dir / "logs").mkdir()
-    (work_dir / "media").mkdir(mode=0o700)
-    nginx = None if options.no_nginx else nginx_proxy.nginx_binary()
+    options, work_dir, nginx = start_check(__doc__.splitlines()[0], "scalecheck")
     check = ScaleCheck(work_dir, nginx)
     notes = []
     if not nginx:
