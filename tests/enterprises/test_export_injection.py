@@ -7,6 +7,8 @@ import io
 import pytest
 from django.db.models import F
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from enterprises.export import HEADERS
@@ -90,3 +92,18 @@ def test_a_category_name_in_the_import_template_is_text(client, world, staff):
     cells = [cell for row in workbook["填写说明"].iter_rows() for cell in row if cell.value]
     assert not any(cell.data_type == "f" for cell in cells)
     assert any(cell.value.startswith("'=1+1、") for cell in cells)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=50))
+def test_no_stored_contact_reaches_an_export_as_a_formula(client, world, staff, text):
+    # Any text at all, as if stored before today's input rules; PostgreSQL itself refuses NUL.
+    Enterprise.objects.filter(pk=world.enterprise_x.pk).update(safety_contact=text)
+    client.force_login(staff)
+
+    csv_row = csv_row_of(client.get(reverse("enterprises:export_csv")), "企业X")
+    xlsx_row = xlsx_row_of(client.get(reverse("enterprises:export_xlsx")), "企业X")
+
+    assert not csv_row[CONTACT].startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert not any(cell.data_type == "f" for cell in xlsx_row)
+    assert not str(xlsx_row[CONTACT].value or "").startswith(("=", "+", "-", "@"))
