@@ -1,11 +1,9 @@
-"""The filtered registry as CSV or Excel, with Chinese headers."""
-
-import csv
-import io
+"""The filtered registry as CSV or Excel, with Chinese headers; cells written through bureau.exports."""
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
+
+from bureau.exports import CSV_TYPE, XLSX_TYPE, csv_lines, xlsx_bytes
 
 HEADERS = [
     "统一社会信用代码",
@@ -66,35 +64,13 @@ def _filename(extension):
     return f"enterprises-{timezone.localdate():%Y%m%d}.{extension}"
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def csv_response(queryset):
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # a BOM, so Excel reads the Chinese as UTF-8
-        yield writer.writerow(HEADERS)
-        for row in export_rows(queryset):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_lines(HEADERS, export_rows(queryset)), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     return response
 
 
 def xlsx_response(queryset):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("生产经营单位")
-    sheet.append(HEADERS)
-    for row in export_rows(queryset):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(xlsx_bytes("生产经营单位", HEADERS, export_rows(queryset)), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
     return response

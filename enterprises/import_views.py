@@ -8,11 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
+from bureau.exports import XLSX_TYPE
 from enterprises.importer import COLUMNS, MAX_FILE_MB, MAX_ROWS, ImportFileError, enterprise_import, template_workbook
 from enterprises.models import SpecialCategory
 from enterprises.permissions import can_register
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportForm(forms.Form):

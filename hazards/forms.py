@@ -32,7 +32,7 @@ SUBCATEGORY_CHOICES = [("", "---------")] + [
 
 
 class HazardForm(forms.ModelForm):
-    photos = PhotoField(label="隐患照片", help_text="可多选；手机上可直接拍照。每张不超过 10 MB。")
+    photos = PhotoField(label="隐患照片", help_text="可多选；手机上可直接拍照。每张不超过 10 MB、4000 万像素。")
 
     class Meta:
         model = Hazard

@@ -12,7 +12,7 @@ from django.utils import timezone
 from bureau.accounts.services import notify
 from hazards import permissions
 from hazards.models import DeadlineExtension, Hazard, HazardAction, HazardEvent, HazardPhoto, HazardStatus
-from hazards.photos import check_photos
+from hazards.photos import clean_photos
 
 
 class StaleHazard(ValidationError):
@@ -70,10 +70,12 @@ def _record(hazard, action, actor, note="", from_status="", to_status=""):
     )
 
 
-def _save_photos(hazard, checked, kind, actor):
-    for upload, content_type in checked:
-        photo = HazardPhoto(hazard=hazard, kind=kind, content_type=content_type, size=upload.size, uploaded_by=actor)
-        photo.image.save(upload.name, upload, save=False)
+def _save_photos(hazard, cleaned, kind, actor):
+    for clean in cleaned:
+        photo = HazardPhoto(
+            hazard=hazard, kind=kind, content_type=clean.content_type, size=clean.file.size, uploaded_by=actor
+        )
+        photo.image.save(clean.file.name, clean.file, save=False)
         photo.save()
 
 
@@ -91,7 +93,7 @@ def hazard_report(*, hazard, actor, photos=()):
     """Report a new hazard (已上报) with its photos."""
     if not permissions.can_report_for(actor, hazard.enterprise):
         raise PermissionDenied("只能上报本单位的隐患。")
-    checked = check_photos(list(photos))
+    checked = clean_photos(list(photos))
     hazard.reported_by = actor
     hazard.status = HazardStatus.REPORTED
     hazard.full_clean()
@@ -117,7 +119,7 @@ def hazard_transition(*, hazard, action, actor, version, note="", photos=()):
     note = note.strip()
     if transition.note_required and not note:
         raise ValidationError(transition.note_required)
-    checked = check_photos(list(photos))
+    checked = clean_photos(list(photos))
     if action == "rectify" and not checked:
         raise ValidationError("报告整改完成须上传至少一张整改后的照片。")
 

@@ -5,11 +5,11 @@ import logging
 
 from django.db import IntegrityError, transaction
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from bureau.exports import xlsx_append, xlsx_cell
 from bureau.roles import require
 from enterprises.importer.applying import apply_rows
 from enterprises.importer.columns import (
@@ -73,22 +73,22 @@ def template_workbook():
             validation.add(f"{letter}2:{letter}{last_row}")
             sheet.data_validations.append(validation)
     bold = Font(bold=True)
-    header = []
-    for name in HEADERS:
-        cell = WriteOnlyCell(sheet, value=name)
+    header = [xlsx_cell(sheet, name) for name in HEADERS]
+    for cell in header:
         cell.font = bold
-        header.append(cell)
     sheet.append(header)
 
     notes = workbook.create_sheet("填写说明")
     notes.column_dimensions["A"].width = 24
     notes.column_dimensions["C"].width = 80
-    notes.append(["列名", "是否必填", "说明"])
+    # Through bureau.exports like every download: the category names are typed in by an admin.
+    xlsx_append(notes, ["列名", "是否必填", "说明"])
     for column in COLUMNS:
-        notes.append([column.header, "必填" if column.required else "选填", column.note])
+        xlsx_append(notes, [column.header, "必填" if column.required else "选填", column.note])
     notes.append([])
-    notes.append(["特殊类别可选项", "", "、".join(SpecialCategory.objects.values_list("name", flat=True))])
-    notes.append(["说明", "", "只读取第一个工作表；表头须与模板一致；每行是企业的完整登记信息，更新时空白会清空原值。"])
+    xlsx_append(notes, ["特殊类别可选项", "", "、".join(SpecialCategory.objects.values_list("name", flat=True))])
+    rules = "只读取第一个工作表；表头须与模板一致；每行是企业的完整登记信息，更新时空白会清空原值。"
+    xlsx_append(notes, ["说明", "", rules])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -10,7 +10,7 @@ from bureau.roles import Role, active_users, require
 from enterprises.models import Enterprise
 from enterprises.registry_cache import registry_changed
 from hazards.models import Category, Hazard, HazardOrigin, Subcategory
-from hazards.photos import check_photo
+from hazards.photos import clean_photo
 from hazards.services import hazard_report
 from inspections import permissions
 from inspections.inspection.models import ChecklistItem, Inspection, InspectionCheck, InspectionKind
@@ -117,13 +117,15 @@ def inspection_record_checks(*, inspection, results, actor, rectification_deadli
         raise ValidationError({"rectification_deadline": "整改期限不能早于检查日期。"})
     if failed and not responsible_person.strip():
         raise ValidationError({"responsible_person": "有不符合项时须填写整改责任人。"})
-    for item, result, note, photo in results:
+    # Every photo is checked and re-encoded before the first file is stored: a refused one leaves nothing behind.
+    cleaned = [clean_photo(photo) if photo else None for *_, photo in results]
+    for (item, result, note, photo), clean in zip(results, cleaned, strict=True):
         if item.pk not in allowed:
             raise ValidationError(f"检查项“{item}”不适用于该企业。")
         check = InspectionCheck(inspection=inspection, item=item, result=result, note=note.strip())
-        if photo:
-            check.photo_content_type = check_photo(photo)
-            check.photo.save(photo.name, photo, save=False)
+        if clean:
+            check.photo_content_type = clean.content_type
+            check.photo.save(clean.file.name, clean.file, save=False)
         if result == InspectionCheck.Result.FAILED:
             note_text = note.strip()
             check.hazard = inspection_add_finding(

@@ -1,8 +1,19 @@
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from PIL import ExifTags, Image
 
 from hazards.models import Hazard, HazardPhoto
+from hazards.photos import check_photo
+from hazards.services import hazard_report
 from tests.factories import make_hazard, make_image
+from tests.photo_files import assert_clean_image, huge_png, jpeg_with_location
 
 
 def report_data(**overrides):
@@ -72,3 +83,80 @@ def test_another_enterprises_photo_is_a_404(client, world, staff, enterprise_use
     client.force_login(enterprise_user_y)
 
     assert client.get(reverse("hazards:photo", args=[photo.pk])).status_code == 404
+
+
+# Images at most 40 megapixels, re-encoded without EXIF (issue 16, item 4) -----------------------------------------
+
+
+def unsaved_hazard(world):
+    today = timezone.localdate()
+    return Hazard(
+        enterprise=world.enterprise_x,
+        found_on=today - timedelta(days=1),
+        location="打磨车间",
+        description="除尘设施未开启",
+        category="site",
+        subcategory="equipment",
+        level="general",
+        rectification_deadline=today + timedelta(days=10),
+        responsible_person="周晓东",
+    )
+
+
+def stored_files(settings):
+    return [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+
+
+def test_a_tiny_png_of_144_megapixels_is_refused_and_nothing_is_stored(client, world, enterprise_user_x, settings):
+    client.force_login(enterprise_user_x)
+
+    response = client.post(reverse("hazards:new"), report_data(photos=[huge_png()]))
+
+    assert response.status_code == 200
+    assert "超过 4000 万像素" in response.content.decode()
+    assert not Hazard.objects.exists() and not HazardPhoto.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_the_service_refuses_it_too(world, enterprise_user_x, settings):
+    hazard = unsaved_hazard(world)
+
+    with pytest.raises(ValidationError, match="超过 4000 万像素"):
+        hazard_report(hazard=hazard, actor=enterprise_user_x, photos=[make_image(), huge_png()])
+
+    assert not Hazard.objects.exists() and stored_files(settings) == []
+
+
+def test_the_limit_is_40_megapixels():
+    assert check_photo(huge_png(size=(8000, 5000))) == "image/png"
+    with pytest.raises(ValidationError, match="8000×5001"):
+        check_photo(huge_png(size=(8000, 5001)))
+
+
+def test_the_location_is_removed_and_the_photo_turned_upright(client, world, enterprise_user_x):
+    client.force_login(enterprise_user_x)
+    upload = jpeg_with_location(size=(64, 48))
+    assert Image.open(upload).getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the upload does say where it was taken
+    upload.seek(0)
+
+    client.post(reverse("hazards:new"), report_data(photos=[upload]))
+
+    photo = Hazard.objects.get().photos.get()
+    with photo.image.open("rb") as stored:
+        assert_clean_image(stored, size=(48, 64))
+    assert photo.size == photo.image.size and photo.content_type == "image/jpeg"
+    served = client.get(reverse("hazards:photo", args=[photo.pk]))
+    assert Image.open(io.BytesIO(b"".join(served.streaming_content))).format == "JPEG"
+
+
+@pytest.mark.parametrize(("image_format", "stored_as"), [("PNG", "PNG"), ("GIF", "PNG"), ("WEBP", "WEBP")])
+def test_other_formats_are_re_encoded_too(world, enterprise_user_x, image_format, stored_as):
+    hazard = unsaved_hazard(world)
+
+    hazard_report(hazard=hazard, actor=enterprise_user_x, photos=[make_image("p.img", image_format=image_format)])
+
+    photo = hazard.photos.get()
+    with photo.image.open("rb") as stored, Image.open(stored) as image:
+        image.load()
+        assert image.format == stored_as and image.size == (64, 48)
+    assert photo.image.name.endswith("." + photo.extension)
