@@ -170,10 +170,16 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Lockout (django-axes): five failed sign-ins for one username from one address lock that pair for 30 minutes.
+# Lockout (django-axes), failed sign-ins within 30 minutes: five for one username from one address lock that pair,
+# twenty from one address across usernames lock the address, ten for one username from any addresses lock the
+# username; each for 30 minutes. Axes has one limit for all groups; ours (bureau/accounts/lockout_handler.py) has one
+# per group.
+AXES_HANDLER = "bureau.accounts.lockout_handler.GroupLimitsHandler"
 AXES_FAILURE_LIMIT = 5
+LOCKOUT_ADDRESS_FAILURE_LIMIT = 20
+LOCKOUT_USERNAME_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_LOCKOUT_CALLABLE = "bureau.accounts.lockout.lockout_response"
