@@ -62,6 +62,8 @@ MIDDLEWARE = [
     # Lets django-simple-history record who made each change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: signs out a session older than SESSION_ABSOLUTE_SECONDS, saying why.
+    "bureau.accounts.sessions.AbsoluteSessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -167,8 +169,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A session ends after 30 idle minutes, and in any case 12 hours after its sign-in (bureau/accounts/sessions.py).
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+if SESSION_ABSOLUTE_SECONDS <= 0:
+    raise ImproperlyConfigured(f"SESSION_ABSOLUTE_SECONDS={SESSION_ABSOLUTE_SECONDS} must be a number of seconds > 0.")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Lockout (django-axes), failed sign-ins within 30 minutes: five for one username from one address lock that pair,
 # twenty from one address across usernames lock the address, ten for one username from any addresses lock the
