@@ -164,10 +164,15 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "bureau.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "bureau.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "bureau.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "bureau.accounts.validators.RepetitionValidator", "OPTIONS": {"min_distinct": 5}},
+    # The username or name, the portal's name (安监, anjian, 瑞安, ruian) and the demo password, however dressed.
+    {"NAME": "bureau.accounts.validators.ForbiddenWordsValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not one of the last five: also records each new password's hash (PreviousPassword).
+    {"NAME": "bureau.accounts.validators.PasswordHistoryValidator", "OPTIONS": {"count": 5}},
 ]
 # A session ends after 30 idle minutes, and in any case 12 hours after its sign-in (bureau/accounts/sessions.py).
 SESSION_COOKIE_AGE = 30 * 60
