@@ -138,6 +138,43 @@ def test_a_bad_session_lifetime_stops_the_portal(value):
     assert result.returncode != 0 and "SESSION_ABSOLUTE_SECONDS" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "name", ["home", "enterprises:list", "enterprises:export_csv", "enterprises:export_xlsx", "password_change"]
+)
+def test_signed_in_pages_and_exports_are_never_stored(client, staff, name):
+    client.force_login(staff)
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_a_view_that_allows_caching_is_overruled_for_a_signed_in_user(rf, staff):
+    from django.http import HttpResponse
+
+    from bureau.middleware import NoStoreForSignedInMiddleware
+
+    def view(request):
+        response = HttpResponse("photo")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+
+    request = rf.get("/hazards/photos/1/")
+    request.user = staff
+    cache_control = NoStoreForSignedInMiddleware(view)(request)["Cache-Control"]
+
+    assert "no-store" in cache_control and "max-age=0" in cache_control and "max-age=3600" not in cache_control
+
+
+def test_static_files_keep_their_own_caching_for_a_signed_in_user(client, staff):
+    # (The sign-in page is never_cache already: Django's LoginView.)
+    client.force_login(staff)
+    static = client.get("/static/css/portal.css")
+    assert static.status_code == 200 and "no-store" not in static.get("Cache-Control", "")
+
+
 def test_production_cookies_are_secure_http_only_and_same_site():
     code = (
         "import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k) for k in ["
