@@ -2,6 +2,7 @@ import re
 import uuid
 
 from django.core.signals import request_finished
+from django.utils.cache import add_never_cache_headers
 
 from bureau.logs import NONE, request_id_var
 
@@ -26,6 +27,26 @@ class RequestIdMiddleware:
         request_id_var.set(request_id)
         response = self.get_response(request)
         response[HEADER] = request_id
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """A response to a signed-in user (a page, an export, a photo) is not kept by the browser or any proxy: on a
+    shared office computer the next person must not find it in the cache or in the back button's history.
+
+    Static files are served by whitenoise before this runs and keep their own caching. Anonymous pages (sign-in,
+    public pages) are left as their views make them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
+            # no-store, no-cache, must-revalidate, max-age=0, private: overrides whatever the view allowed.
+            add_never_cache_headers(response)
         return response
 
 

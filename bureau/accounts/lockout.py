@@ -8,21 +8,35 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
+from bureau.accounts.lockout_handler import PAIR, GroupLimitsHandler, group_limit
+
 
 def lockout_response(request, original_response=None, credentials=None):
     # Every attempt while locked starts the cool-off again (axes' default), so it ends a full cool-off from now.
     cool_off = get_cool_off(request)
+    lock, failure_limit = _lock(request, credentials)
     return render(
         request,
         settings.AXES_LOCKOUT_TEMPLATE,
         {
             "username": get_client_username(request, credentials) or "",
-            "failure_limit": get_failure_limit(request, credentials),
+            "lock": lock,
+            "failure_limit": failure_limit,
             "cool_off_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
             "retry_at": timezone.localtime() + cool_off if cool_off else None,
         },
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+def _lock(request, credentials):
+    """Which lock applies (the first of: this username from this address, this address, this username) and its
+    limit, for the page to say the right thing."""
+    pair_limit = get_failure_limit(request, credentials)
+    handler = GroupLimitsHandler()
+    locked = handler.locked_groups(request, credentials) if hasattr(request, "axes_attempt_time") else []
+    lock = locked[0] if locked else PAIR
+    return lock, group_limit(lock, pair_limit)
 
 
 def client_ip(request):

@@ -79,6 +79,35 @@ class SignInEvent(models.Model):
         return f"{self.username} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
+class PreviousPasswordQuerySet(models.QuerySet):
+    def latest_hashes(self, user, count):
+        return list(self.filter(user=user).order_by("-id").values_list("password", flat=True)[:count])
+
+    def remember(self, user, *, keep):
+        """Record the user's current password hash and forget all but the newest `keep`."""
+        self.create(user=user, password=user.password)
+        kept = self.filter(user=user).order_by("-id").values_list("pk", flat=True)[:keep]
+        self.filter(user=user).exclude(pk__in=list(kept)).delete()
+
+
+class PreviousPassword(models.Model):
+    """The hash of a password a user has had, so a change cannot go back to one of the last few
+    (bureau.accounts.validators.PasswordHistoryValidator). Apart from the user's history, which holds no hash."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    password = models.CharField("密码（哈希）", max_length=128)
+    set_at = models.DateTimeField("设置时间", default=timezone.now)
+
+    objects = PreviousPasswordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+
+    def __str__(self):
+        return f"{self.user_id} {self.set_at:%Y-%m-%d %H:%M}"
+
+
 class UserHistoryExtras(models.Model):
     """What the user's history keeps instead of the password: only that it changed."""
 

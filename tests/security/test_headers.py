@@ -87,6 +87,94 @@ def test_the_session_ends_after_thirty_idle_minutes(client, staff):
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
+def test_a_session_ends_twelve_hours_after_sign_in_however_active(client, staff):
+    start = timezone.now()
+    with time_machine.travel(start):
+        client.post(reverse("login"), {"username": "staff1", "password": PASSWORD})
+    for minutes in range(20, 12 * 60, 20):  # a request every 20 minutes: never idle for 30
+        with time_machine.travel(start + timedelta(minutes=minutes)):
+            assert client.get(reverse("home")).status_code == 200
+
+    with time_machine.travel(start + timedelta(hours=12, minutes=5)):
+        response = client.get(reverse("enterprises:list"), follow=True)
+
+    assert response.redirect_chain[0][0] == reverse("login") + "?next=" + reverse("enterprises:list")
+    assert "_auth_user_id" not in client.session
+    assert "您已登录超过 12 小时，为保护账号安全，请重新登录。" in response.content.decode()
+
+
+def test_a_session_lifetime_set_in_the_environment_applies(client, staff, settings):
+    settings.SESSION_ABSOLUTE_SECONDS = 90 * 60
+    start = timezone.now()
+    with time_machine.travel(start):
+        client.force_login(staff)
+    for minutes in (20, 40, 60, 80):
+        with time_machine.travel(start + timedelta(minutes=minutes)):
+            assert client.get(reverse("home")).status_code == 200
+
+    with time_machine.travel(start + timedelta(minutes=95)):
+        response = client.get(reverse("home"), follow=True)
+
+    assert "_auth_user_id" not in client.session
+    assert "您已登录超过 90 分钟" in response.content.decode()
+
+
+def test_a_signed_in_session_without_its_sign_in_time_is_ended(client, staff):
+    client.force_login(staff)
+    session = client.session
+    del session["signed_in_at"]
+    session.save()
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "twelve"])
+def test_a_bad_session_lifetime_stops_the_portal(value):
+    result = run_manage("check", DEBUG="1", SESSION_ABSOLUTE_SECONDS=value)
+
+    assert result.returncode != 0 and "SESSION_ABSOLUTE_SECONDS" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name", ["home", "enterprises:list", "enterprises:export_csv", "enterprises:export_xlsx", "password_change"]
+)
+def test_signed_in_pages_and_exports_are_never_stored(client, staff, name):
+    client.force_login(staff)
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_a_view_that_allows_caching_is_overruled_for_a_signed_in_user(rf, staff):
+    from django.http import HttpResponse
+
+    from bureau.middleware import NoStoreForSignedInMiddleware
+
+    def view(request):
+        response = HttpResponse("photo")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+
+    request = rf.get("/hazards/photos/1/")
+    request.user = staff
+    cache_control = NoStoreForSignedInMiddleware(view)(request)["Cache-Control"]
+
+    assert "no-store" in cache_control and "max-age=0" in cache_control and "max-age=3600" not in cache_control
+
+
+def test_static_files_keep_their_own_caching_for_a_signed_in_user(client, staff):
+    # (The sign-in page is never_cache already: Django's LoginView.)
+    client.force_login(staff)
+    static = client.get("/static/css/portal.css")
+    assert static.status_code == 200 and "no-store" not in static.get("Cache-Control", "")
+
+
 def test_production_cookies_are_secure_http_only_and_same_site():
     code = (
         "import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k) for k in ["

@@ -1,0 +1,50 @@
+"""A session's absolute lifetime: SESSION_ABSOLUTE_SECONDS from its sign-in, however active it stays.
+
+The 30-minute idle timeout (SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST) slides with every request; this
+bounds it. The sign-in time is stamped in the session at sign-in (connected in AccountsConfig.ready()); a signed-in
+session without the stamp was not made by a sign-in of this portal and is ended too.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+
+SIGNED_IN_AT = "signed_in_at"
+
+
+def stamp_sign_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = int(time.time())
+
+
+def session_expired(request):
+    signed_in_at = request.session.get(SIGNED_IN_AT)
+    if not isinstance(signed_in_at, int):
+        return True
+    return time.time() - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS
+
+
+def lifetime_text(seconds):
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} 小时"
+    return f"{max(seconds // 60, 1)} 分钟"
+
+
+class AbsoluteSessionLifetimeMiddleware:
+    """Signs out a session past its absolute lifetime and sends the browser to sign in again, saying why."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and session_expired(request):
+            logout(request)
+            messages.info(
+                request,
+                f"您已登录超过 {lifetime_text(settings.SESSION_ABSOLUTE_SECONDS)}，为保护账号安全，请重新登录。",
+            )
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
