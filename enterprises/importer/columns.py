@@ -15,6 +15,10 @@ MAX_XLSX_UNPACKED_BYTES = MAX_XLSX_UNPACKED_MB * 1024 * 1024
 # Rows of a sheet, blank ones included, read before the file is refused: a cell in row 1,048,576 would otherwise
 # make the reader produce a million empty rows. Blank rows between data rows are allowed up to this margin.
 MAX_BLANK_ROWS = 1_000
+# Cells (and shared strings) a workbook may hold, counted before it is parsed: openpyxl reads about 100,000 cells a
+# second, and the template's 16 columns times MAX_ROWS is 800,000. This bounds the time a crafted file under the
+# size limit (short cells in 40 columns) holds a worker to what the largest real file takes.
+MAX_CELLS = 1_000_000
 # Columns read from each row: the template's and room for unknown ones to be named in the header check. A cell in
 # column XFD would otherwise make every row 16,384 values wide.
 MAX_COLUMNS = 40

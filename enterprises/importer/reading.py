@@ -3,6 +3,7 @@
 import csv
 import io
 import logging
+import re
 import zipfile
 from datetime import date, datetime, time
 from pathlib import PurePath
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 from enterprises.importer.columns import (
     HEADERS,
     MAX_BLANK_ROWS,
+    MAX_CELLS,
     MAX_COLUMNS,
     MAX_FILE_BYTES,
     MAX_FILE_MB,
@@ -96,6 +98,41 @@ def _check_unpacked_size(data):
             f"Excel 文件解压后过大（约 {unpacked / 1024 / 1024:.0f} MB），不能超过 {MAX_XLSX_UNPACKED_MB} MB。"
             "请删除多余的工作表、图片和空白行后再导入，或分成几个文件导入。"
         )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            name = info.filename.lower()
+            pattern = CELL if name.startswith("xl/worksheets/") else SHARED_STRING if name == SHARED_STRINGS else None
+            if pattern is not None and _count(archive, info, pattern) > MAX_CELLS:
+                raise ImportFileError(
+                    f"Excel 文件中的单元格过多（超过 {MAX_CELLS} 个）：一次最多导入 {MAX_ROWS} 行，"
+                    "请删除多余的列、工作表和空白单元格，或分成几个文件导入。"
+                )
+
+
+# An element's start tag, with or without a namespace prefix (<c r="A1">, <x:c r="A1"/>): a cell, a shared string.
+CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?c[\s/>]")
+SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?si[\s/>]")
+SHARED_STRINGS = "xl/sharedstrings.xml"
+LONGEST_TAG = 64
+CHUNK_BYTES = 1024 * 1024
+
+
+def _count(archive, info, pattern):
+    """How many times `pattern` (a start tag) occurs in one member, decompressed a chunk at a time; stops past
+    MAX_CELLS. A chunk is matched up to its last "<", so that no tag is split between two chunks."""
+    count, pending = 0, b""
+    with archive.open(info) as member:
+        while count <= MAX_CELLS:
+            chunk = member.read(CHUNK_BYTES)
+            text = pending + chunk
+            cut = text.rfind(b"<") if chunk else len(text)
+            if cut < 0 or len(text) - cut > LONGEST_TAG:
+                cut = len(text)  # no tag can start in what is left
+            count += len(pattern.findall(text, 0, cut))
+            pending = text[cut:]
+            if not chunk:
+                break
+    return count
 
 
 def _cell_text(value):

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 
 from enterprises.importer import HEADERS, MAX_FILE_BYTES, MAX_ROWS, ImportFileError, enterprise_import, read_rows
 from enterprises.importer.columns import MAX_XLSX_UNPACKED_MB
+from enterprises.importer.reading import CELL, _count
 from enterprises.models import Enterprise
 from tests.factories import make_credit_code
 
@@ -89,6 +90,10 @@ def _workbook_bytes(sheet_rows):
     return workbook, buffer
 
 
+def _never(*args, **kwargs):
+    raise AssertionError("the workbook was parsed")
+
+
 def _bomb(world, unpacked_mb=60):
     """A real workbook of two rows whose sheet is padded with `unpacked_mb` MB of blanks between its elements
     (legal XML, openpyxl would read it all): a few hundred KB on the wire."""
@@ -107,10 +112,7 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_parsed(c
     data = _bomb(world)
     assert len(data) < 1024 * 1024, "small on the wire"
 
-    def never(*args, **kwargs):
-        raise AssertionError("the workbook was parsed")
-
-    monkeypatch.setattr("enterprises.importer.reading.load_workbook", never)
+    monkeypatch.setattr("enterprises.importer.reading.load_workbook", _never)
     client.force_login(staff)
     before = Enterprise.objects.count()
 
@@ -125,6 +127,34 @@ def test_a_workbook_just_under_the_limit_is_still_read(world, staff):
     result = enterprise_import(file=SimpleUploadedFile("企业.xlsx", _bomb(world, unpacked_mb=1)), actor=staff)
 
     assert result.created == 1
+
+
+def test_a_workbook_with_more_cells_than_the_limit_is_refused_before_it_is_parsed(world, staff, monkeypatch):
+    # The real limit (a million short cells fit in 50 MB and take openpyxl ten seconds) made small.
+    monkeypatch.setattr("enterprises.importer.reading.MAX_CELLS", 50)
+    monkeypatch.setattr("enterprises.importer.reading.load_workbook", _never)
+    _, buffer = _workbook_bytes([list(HEADERS), *rows(world.village_a, count=3)])
+
+    with pytest.raises(ImportFileError) as refused:
+        enterprise_import(file=SimpleUploadedFile("企业.xlsx", buffer.getvalue()), actor=staff)
+
+    assert refused.value.message.startswith("Excel 文件中的单元格过多（超过 50 个）")
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 3, 7, 64, 1024 * 1024])
+def test_cells_are_counted_across_chunk_boundaries_with_or_without_a_prefix(monkeypatch, chunk_bytes):
+    monkeypatch.setattr("enterprises.importer.reading.CHUNK_BYTES", chunk_bytes)
+    sheet = (
+        b'<worksheet><cols><col min="1"/></cols><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"/>'
+        b'<c>x</c></row><x:row><x:c r="A2"/><long-prefix.name:c r="B2"></long-prefix.name:c></x:row>'
+        b'<row><cfRule/><c\tr="C3"/></row></sheetData></worksheet>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+
+    with zipfile.ZipFile(buffer) as archive:
+        assert _count(archive, archive.getinfo("xl/worksheets/sheet1.xml"), CELL) == 6
 
 
 def test_a_cell_far_down_the_sheet_is_refused_without_reading_a_million_blank_rows(world, staff):
