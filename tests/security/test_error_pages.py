@@ -22,7 +22,7 @@ def browser(user=None):
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     if user is not None:
         client.force_login(user)
-    client.get(reverse("login"))
+    client.get(reverse("login") if user is None else reverse("home"))
     return client
 
 
