@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bureau.quarters import Quarter
+from tests.factories import make_hazard
 from tests.robustness.hostile import FORM_SETTINGS, hostile_text, rolled_back, submit
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,24 @@ def test_the_audit_trails_object_query(as_user, world, bureau_admin, query):
     client = as_user(bureau_admin)
     with rolled_back():
         submit(client, "get", reverse("audit:list"), {"q": query}, ok=(200,), navigation=True)
+
+
+@FORM_SETTINGS
+@given(kind=st.one_of(st.sampled_from(["record"]), hostile_text(), with_nul()))
+def test_a_document_kind_in_the_path(as_user, world, inspector, kind):
+    client = as_user(inspector)
+    url = f"/documents/new/{world.enterprise_x.pk}/{path_part(kind)}/"
+    with rolled_back():
+        submit(client, "get", url, ok=(200,) if kind == "record" else (404,), navigation=True)
+
+
+@FORM_SETTINGS
+@given(action=st.one_of(hostile_text(), with_nul(), unicode_digits()))
+def test_a_hazard_action_in_the_path(as_user, world, staff, action):
+    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff)
+    client = as_user(staff)
+    with rolled_back():
+        _, verdict = submit(
+            client, "post", f"/hazards/{hazard.pk}/do/{path_part(action)}/", {"version": hazard.version}, ok=(302, 404)
+        )
+        assert verdict in ("refused", "shown")
