@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from bureau.urls import handler500
+from bureau.urls import handler400, handler403, handler404, handler500
 from bureau.urls import urlpatterns as portal_urlpatterns
 
 
@@ -13,4 +13,4 @@ def bench_bare(request):
 
 
 urlpatterns = [*portal_urlpatterns, path("bench/bare/", bench_bare)]
-__all__ = ["handler500", "urlpatterns"]
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]

@@ -4,7 +4,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-SLUG = re.compile(r"^(\d{4})Q([1-4])$")
+from django.utils import timezone
+
+# ASCII digits only: `\d` would also take "٢٠٢٦" or "２０２６".
+SLUG = re.compile(r"([0-9]{4})Q([1-4])")
+# The first year the portal holds records for; the last is next year (a ranking or plan may be prepared ahead).
+FIRST_YEAR = 2000
+YEARS_AHEAD = 1
 
 
 @dataclass(frozen=True, order=True)
@@ -14,11 +20,21 @@ class Quarter:
 
     @classmethod
     def parse(cls, slug):
-        """`2026Q3` → Quarter(2026, 3); ValueError with a Chinese message otherwise."""
-        match = SLUG.match(slug.strip().upper()) if isinstance(slug, str) else None
+        """`2026Q3` → Quarter(2026, 3); ValueError with a Chinese message otherwise, also for a year outside
+        FIRST_YEAR..next year. The one rule for every quarter from outside: URLs (a ValueError there is a 404),
+        forms, commands."""
+        match = SLUG.fullmatch(slug.strip().upper()) if isinstance(slug, str) else None
         if not match:
             raise ValueError(f"季度格式应为“2026Q3”，收到“{slug}”。")
-        return cls(int(match.group(1)), int(match.group(2)))
+        quarter = cls(int(match.group(1)), int(match.group(2)))
+        if not quarter.supported:
+            raise ValueError(f"季度的年份应在 {FIRST_YEAR} 至 {last_year()} 年之间，收到“{slug}”。")
+        return quarter
+
+    @property
+    def supported(self):
+        """Whether the portal deals with this quarter at all: its year is within FIRST_YEAR..next year."""
+        return FIRST_YEAR <= self.year <= last_year()
 
     @classmethod
     def containing(cls, day):
@@ -44,7 +60,7 @@ class Quarter:
 
     @property
     def slug(self):
-        return f"{self.year}Q{self.number}"
+        return f"{self.year:04d}Q{self.number}"
 
     @property
     def label(self):
@@ -58,3 +74,8 @@ class Quarter:
 
     def __str__(self):
         return self.label
+
+
+def last_year():
+    """The last year a quarter may be in: next year."""
+    return timezone.localdate().year + YEARS_AHEAD

@@ -31,5 +31,9 @@ urlpatterns = [
     path("healthz", dashboard_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
-# A database that cannot be reached gets the 503 page (templates/503.html) instead of the 500 page.
+# The portal's Chinese error pages (bureau.errors): they never read the request body, which may be what failed. A
+# database that cannot be reached gets the 503 page (templates/503.html) instead of the 500 page.
+handler400 = "bureau.errors.bad_request"
+handler403 = "bureau.errors.permission_denied"
+handler404 = "bureau.errors.page_not_found"
 handler500 = "bureau.errors.server_error"

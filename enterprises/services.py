@@ -1,7 +1,7 @@
 """Writes to the registry, each in one transaction, each checking who may make it."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bureau.accounts.services import user_create
@@ -37,10 +37,27 @@ def enterprise_save(*, enterprise, special_categories=None, actor):
     """Create or update an enterprise's registry data (staff and admins)."""
     require(permissions.can_register(actor), "登记或修改企业信息")
     enterprise.full_clean()
-    enterprise.save()
+    _save_unique_credit_code(enterprise)
     if special_categories is not None:
         enterprise.special_categories.set(special_categories)
     return enterprise
+
+
+CREDIT_CODE_TAKEN = "该统一社会信用代码已登记。"
+
+
+def _save_unique_credit_code(enterprise):
+    """Save; when another request registered the same credit code between full_clean() and now (two clicks, two
+    staff), the database refuses the second: that is the form's error, not a 500. The savepoint keeps the
+    transaction usable after the refusal."""
+    try:
+        with transaction.atomic():
+            enterprise.save()
+    except IntegrityError:
+        taken = Enterprise.objects.filter(credit_code=enterprise.credit_code).exclude(pk=enterprise.pk).exists()
+        if not taken:
+            raise
+        raise ValidationError({"credit_code": CREDIT_CODE_TAKEN}) from None
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from bureau.fields import CodeListField
+from bureau.params import ascii_digits, ascii_int
 from bureau.roles import Role
 
 CHANGE_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
@@ -116,9 +117,10 @@ def _object_matches(model, text):
     """A number is an object's id (or its code, exactly); anything else is part of its name or of what it belongs to."""
     hm = history_model(model)
     condition = Q()
-    if text.isdigit():
-        if len(text) <= 18:  # beyond that it is no id, and the database would refuse to compare
-            condition |= Q(**{model._meta.pk.attname: int(text)})
+    if ascii_digits(text):
+        number = ascii_int(text)  # None beyond 18 digits: no id, and the database would refuse to compare
+        if number is not None:
+            condition |= Q(**{model._meta.pk.attname: number})
         for tracked in hm.tracked_fields:
             if tracked.name in IDENTIFIER_FIELDS:
                 condition |= Q(**{f"{tracked.name}__iexact": text})

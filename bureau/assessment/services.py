@@ -30,6 +30,8 @@ def ranking_request(*, quarter, actor=None):
     so, and nothing else changes (the published ranking stays as it was)."""
     if actor is not None:
         require(can_manage_assessment(actor), "计算季度排名")
+    if not quarter.supported:
+        raise ValidationError(f"不能计算{quarter.label}的排名：年份超出系统支持的范围。")
     if quarter.end >= timezone.localdate():
         raise ValidationError(f"{quarter.label}尚未结束，不能计算排名。")
     if RankingRun.objects.active().filter(year=quarter.year, quarter=quarter.number).exists():

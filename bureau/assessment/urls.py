@@ -11,7 +11,8 @@ from bureau.quarters import Quarter
 
 
 class QuarterConverter:
-    """`2026Q3` in a URL ⇄ Quarter(2026, 3); anything else does not match (a 404)."""
+    """`2026Q3` in a URL ⇄ Quarter(2026, 3); anything else, a year the portal does not support included (0001Q1,
+    9999Q4: Quarter.parse), does not match: a 404 before any view runs or writes."""
 
     regex = r"[0-9]{4}Q[1-4]"
 

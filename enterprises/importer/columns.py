@@ -8,8 +8,20 @@ from enterprises.models import Enterprise, EnterpriseStatus, Industry, ServiceMo
 MAX_FILE_MB = 10
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 MAX_ROWS = 50_000
-# An .xlsx is a zip: refuse one that would inflate past this (a "zip bomb") before parsing it.
-MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
+# An .xlsx is a zip: refuse one that would inflate past this (a "zip bomb") before parsing it. A full 50,000-row
+# file of the template's columns unpacks to about 25 MB; parsing 50 MB takes openpyxl several seconds already.
+MAX_XLSX_UNPACKED_MB = 50
+MAX_XLSX_UNPACKED_BYTES = MAX_XLSX_UNPACKED_MB * 1024 * 1024
+# Rows of a sheet, blank ones included, read before the file is refused: a cell in row 1,048,576 would otherwise
+# make the reader produce a million empty rows. Blank rows between data rows are allowed up to this margin.
+MAX_BLANK_ROWS = 1_000
+# Cells (and shared strings) a workbook may hold, counted before it is parsed: openpyxl reads about 100,000 cells a
+# second, and the template's 16 columns times MAX_ROWS is 800,000. This bounds the time a crafted file under the
+# size limit (short cells in 40 columns) holds a worker to what the largest real file takes.
+MAX_CELLS = 1_000_000
+# Columns read from each row: the template's and room for unknown ones to be named in the header check. A cell in
+# column XFD would otherwise make every row 16,384 values wide.
+MAX_COLUMNS = 40
 # Only where bulk_update is used (not PostgreSQL): its SQL grows with batch size times fields.
 UPDATE_BATCH_SIZE = 500
 MAX_ERRORS_SHOWN = 500

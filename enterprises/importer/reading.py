@@ -3,6 +3,7 @@
 import csv
 import io
 import logging
+import re
 import zipfile
 from datetime import date, datetime, time
 from pathlib import PurePath
@@ -11,10 +12,14 @@ from openpyxl import load_workbook
 
 from enterprises.importer.columns import (
     HEADERS,
+    MAX_BLANK_ROWS,
+    MAX_CELLS,
+    MAX_COLUMNS,
     MAX_FILE_BYTES,
     MAX_FILE_MB,
     MAX_ROWS,
     MAX_XLSX_UNPACKED_BYTES,
+    MAX_XLSX_UNPACKED_MB,
     NO,
     YES,
     ImportFileError,
@@ -49,31 +54,85 @@ def read_rows(file):
 
 
 def _xlsx_table(data):
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportFileError("文件不是有效的 Excel（.xlsx）文件，可能只是改了扩展名。请用 Excel 另存为 .xlsx 再导入。")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        unpacked = None
-    if unpacked is None or unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise ImportFileError("文件不是有效的 Excel（.xlsx）文件，或解压后过大。")
+    """The rows of the first sheet, as lists of text. Refused before openpyxl parses anything: a file that is no
+    zip, or that unpacks past MAX_XLSX_UNPACKED_BYTES (the sizes a zip declares bound what reading it yields).
+    While reading: a sheet longer than MAX_ROWS plus header and blank rows, without reading the rest."""
+    _check_unpacked_size(data)
+    last_row = MAX_ROWS + 1 + MAX_BLANK_ROWS
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
             # Some programs write a wrong size into the sheet; read to the real end instead of trusting it.
             sheet.reset_dimensions()
-            for values in sheet.iter_rows(values_only=True):
+            rows = sheet.iter_rows(max_row=last_row + 1, max_col=MAX_COLUMNS, values_only=True)
+            for number, values in enumerate(rows, start=1):
+                if number > last_row:
+                    raise ImportFileError(
+                        f"工作表行数过多（含空行）：一次最多导入 {MAX_ROWS} 行，请删除多余的空行或分成几个文件导入。"
+                    )
                 yield [_cell_text(value) for value in values]
         finally:
             workbook.close()
+    except ImportFileError:
+        raise
     # openpyxl raises many kinds of error on a damaged file; every one means the same to the user.
     except Exception as exc:
         logger.info("unreadable xlsx upload: %r", exc)
         raise ImportFileError(
             "无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式。请用 Excel 另存为 .xlsx 后再导入。"
         ) from None
+
+
+def _check_unpacked_size(data):
+    not_a_workbook = "文件不是有效的 Excel（.xlsx）文件，可能只是改了扩展名。请用 Excel 另存为 .xlsx 再导入。"
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ImportFileError(not_a_workbook)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ImportFileError(not_a_workbook) from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ImportFileError(
+            f"Excel 文件解压后过大（约 {unpacked / 1024 / 1024:.0f} MB），不能超过 {MAX_XLSX_UNPACKED_MB} MB。"
+            "请删除多余的工作表、图片和空白行后再导入，或分成几个文件导入。"
+        )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            name = info.filename.lower()
+            pattern = CELL if name.startswith("xl/worksheets/") else SHARED_STRING if name == SHARED_STRINGS else None
+            if pattern is not None and _count(archive, info, pattern) > MAX_CELLS:
+                raise ImportFileError(
+                    f"Excel 文件中的单元格过多（超过 {MAX_CELLS} 个）：一次最多导入 {MAX_ROWS} 行，"
+                    "请删除多余的列、工作表和空白单元格，或分成几个文件导入。"
+                )
+
+
+# An element's start tag, with or without a namespace prefix (<c r="A1">, <x:c r="A1"/>): a cell, a shared string.
+CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?c[\s/>]")
+SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?si[\s/>]")
+SHARED_STRINGS = "xl/sharedstrings.xml"
+LONGEST_TAG = 64
+CHUNK_BYTES = 1024 * 1024
+
+
+def _count(archive, info, pattern):
+    """How many times `pattern` (a start tag) occurs in one member, decompressed a chunk at a time; stops past
+    MAX_CELLS. A chunk is matched up to its last "<", so that no tag is split between two chunks."""
+    count, pending = 0, b""
+    with archive.open(info) as member:
+        while count <= MAX_CELLS:
+            chunk = member.read(CHUNK_BYTES)
+            text = pending + chunk
+            cut = text.rfind(b"<") if chunk else len(text)
+            if cut < 0 or len(text) - cut > LONGEST_TAG:
+                cut = len(text)  # no tag can start in what is left
+            count += len(pattern.findall(text, 0, cut))
+            pending = text[cut:]
+            if not chunk:
+                break
+    return count
 
 
 def _cell_text(value):

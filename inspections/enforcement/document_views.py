@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from bureau.flash import form_write
+from bureau.params import ascii_int
 from bureau.roles import require
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
@@ -78,9 +79,10 @@ def _context_objects(request, enterprise, kind):
     for name, lookup in lookups.items():
         value = request.GET.get(name)
         if value:
-            if not value.isdigit():
+            pk = ascii_int(value)
+            if pk is None:
                 raise Http404
-            obj = lookup(request.user, int(value))
+            obj = lookup(request.user, pk)
             if obj.enterprise_id != enterprise.pk:
                 raise Http404
             found[name] = obj

@@ -6,7 +6,9 @@ from types import SimpleNamespace
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +17,7 @@ from bureau.assessment import tasks
 from bureau.assessment.charts import bar_chart
 from bureau.assessment.models import Bulletin, PreDeduction, Ranking, RankingRun, Restoration, Scheme
 from bureau.assessment.scoring import compute_ranking
-from bureau.assessment.services import pre_deduction_create
+from bureau.assessment.services import pre_deduction_create, ranking_request
 from bureau.navigation import nav_for
 from bureau.quarters import Quarter
 from inspections.accidents.models import Accident
@@ -84,6 +86,40 @@ def test_a_malformed_quarter_is_a_404(client, staff, slug):
     client.force_login(staff)
 
     assert client.get(f"/rankings/{slug}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "slug", ["9999Q4", "0000Q1", "0001Q1", "1999Q4", f"{timezone.localdate().year + 2}Q1", "٢٠٢٦Q1", "２０２６Q1"]
+)
+def test_a_quarter_outside_the_supported_years_is_the_portals_404_and_computes_nothing(staff, slug):
+    client = Client(raise_request_exception=False)
+    client.force_login(staff)
+
+    for response in (
+        client.get(f"/rankings/{slug}/"),
+        client.post(f"/rankings/{slug}/compute/"),
+        client.post(f"/rankings/{slug}/bulletin/"),
+        client.get(f"/rankings/{slug}/pre-deductions/new/"),
+    ):
+        assert response.status_code == 404
+        assert "页面不存在" in response.content.decode()
+    assert not RankingRun.objects.exists()
+
+
+def test_quarters_are_parsed_by_one_strict_rule():
+    this_year = timezone.localdate().year
+    assert Quarter.parse("2000Q1") == Quarter(2000, 1)
+    assert Quarter.parse(f"{this_year + 1}Q4") == Quarter(this_year + 1, 4)
+    for slug in ["1999Q4", f"{this_year + 2}Q1", "0001Q1", "9999Q4", "٢٠٢٦Q1", "2026Q1\x00", "2026Q1 2"]:
+        with pytest.raises(ValueError):
+            Quarter.parse(slug)
+    assert Quarter(1, 1).slug == "0001Q1"  # a slug the URL pattern takes, so reversing never fails
+
+
+def test_a_ranking_is_never_requested_for_an_unsupported_quarter(world, staff):
+    with pytest.raises(ValidationError, match="年份超出系统支持的范围"):
+        ranking_request(quarter=Quarter(1, 1), actor=staff)
+    assert not RankingRun.objects.exists()
 
 
 def test_a_missing_pre_deduction_is_a_404(client, staff):

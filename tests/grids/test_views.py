@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from grids.models import GridAssignment, GridCell
@@ -143,3 +144,19 @@ def test_tree_query_count_does_not_grow_with_the_grid(client, staff, django_asse
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("grids:tree"), {"open": town.code})
     assert len(response.context["rows"]) == 15 + 8
+
+
+@pytest.mark.parametrize("code", ["%00", "330381%00", "%E2%80%AE330381", "３３０３８１", "330381%20", "x" * 33])
+def test_a_code_that_is_no_grid_code_is_the_portals_404(world, bureau_admin, grid_officer_a, code):
+    client = Client(raise_request_exception=False)
+    client.force_login(bureau_admin)
+    before = GridAssignment.objects.count()
+
+    for response in (
+        client.get(f"/grids/{code}/"),
+        client.post(f"/grids/{code}/assign/", {"user": grid_officer_a.pk, "capacity": "responsible"}),
+        client.post(f"/grids/{code}/assignments/1/end/", {"end_date": "2026-01-01"}),
+    ):
+        assert response.status_code == 404
+        assert "页面不存在" in response.content.decode()
+    assert GridAssignment.objects.count() == before

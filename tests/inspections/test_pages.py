@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from hazards.models import Hazard
@@ -133,6 +134,18 @@ def test_another_enterprises_inspection_in_the_query_string_is_a_404(client, wor
     url = reverse("documents:issue", args=[world.enterprise_y.pk, "record"]) + f"?inspection={inspection.pk}"
 
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["inspection", "case", "supersedes"])
+@pytest.mark.parametrize("value", ["²", "¹", "³", "٣", "１", "1\x00", "-1", " 1", "9" * 30])
+def test_an_id_in_the_query_string_is_ascii_digits_or_the_portals_404(world, inspector, inspection, name, value):
+    client = Client(raise_request_exception=False)
+    client.force_login(inspector)
+
+    response = client.get(reverse("documents:issue", args=[world.enterprise_x.pk, "record"]), {name: value})
+
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
 
 
 def test_a_correction_supersedes_from_the_page(client, world, inspector, inspector2):

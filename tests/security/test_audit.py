@@ -209,6 +209,12 @@ def test_a_number_is_an_id_or_an_exact_code(client, world, bureau_admin):
     assert entries_of(trail_page(client, bureau_admin, q="9" * 30)) == []
 
 
+@pytest.mark.parametrize("query", ["²", "¹³", "٣", "１２", "1\x00"])
+def test_a_number_is_ascii_digits_other_digits_are_text(client, world, bureau_admin, query):
+    # "²".isdigit() is True and int("²") fails: this was a 500. Such a query is searched for as a name.
+    assert entries_of(trail_page(client, bureau_admin, q=query)) == []
+
+
 def test_a_deletion_is_listed_without_a_link(client, world, bureau_admin):
     source = MajorHazardSource.objects.create(enterprise=world.enterprise_x, name="液氨储罐", level=2)
     source.delete()
