@@ -5,11 +5,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from bureau.fields import FreeTextField
+
 
 class TimelineEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
+    note = FreeTextField(max_length=5000, blank=True)
 
     class Meta:
         abstract = True

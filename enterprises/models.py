@@ -3,6 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from bureau.fields import FreeTextField
+from bureau.text import refuse_controls
+from bureau.validators import DateWindow
 from enterprises.validators import validate_credit_code
 from grids.models import GridCell, GridLevel
 
@@ -45,7 +48,7 @@ class SpecialCategory(models.Model):
     """涉尘, 有限空间, 喷涂作业, …: the kinds of site that campaigns and checklists single out."""
 
     code = models.SlugField("代码", max_length=32, unique=True)
-    name = models.CharField("名称", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=32, unique=True, validators=[refuse_controls])
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -69,12 +72,12 @@ class EnterpriseQuerySet(models.QuerySet):
 class Enterprise(models.Model):
     """A production or business unit (生产经营单位) in the registry."""
 
-    name = models.CharField("单位名称", max_length=200, db_index=True)
+    name = models.CharField("单位名称", max_length=200, db_index=True, validators=[refuse_controls])
     credit_code = models.CharField(
         "统一社会信用代码",
         max_length=18,
         unique=True,
-        validators=[validate_credit_code],
+        validators=[refuse_controls, validate_credit_code],
         error_messages={"unique": "该统一社会信用代码已登记。"},
     )
     industry = models.CharField("行业", max_length=32, choices=Industry.choices, default=Industry.OTHER)
@@ -85,10 +88,10 @@ class Enterprise(models.Model):
     town = models.ForeignKey(
         "grids.GridCell", on_delete=models.PROTECT, related_name="town_enterprises", editable=False, null=True
     )
-    address = models.CharField("地址", max_length=200, blank=True)
-    legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
-    safety_contact = models.CharField("安全生产主要负责人", max_length=50, blank=True)
-    safety_phone = models.CharField("联系电话", max_length=32, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True, validators=[refuse_controls])
+    legal_representative = models.CharField("法定代表人", max_length=50, blank=True, validators=[refuse_controls])
+    safety_contact = models.CharField("安全生产主要负责人", max_length=50, blank=True, validators=[refuse_controls])
+    safety_phone = models.CharField("联系电话", max_length=32, blank=True, validators=[refuse_controls])
     employees = models.PositiveIntegerField("从业人数", default=0)
     status = models.CharField(
         "经营状态", max_length=16, choices=EnterpriseStatus.choices, default=EnterpriseStatus.OPERATING
@@ -101,7 +104,9 @@ class Enterprise(models.Model):
     service_mode = models.CharField(
         "社会化服务模式", max_length=16, choices=ServiceMode.choices, default=ServiceMode.NONE
     )
-    service_provider = models.CharField("互助联盟或服务机构名称", max_length=100, blank=True)
+    service_provider = models.CharField(
+        "互助联盟或服务机构名称", max_length=100, blank=True, validators=[refuse_controls]
+    )
     association_member = models.BooleanField("市安全生产协会会员", default=False)
     # The latest GradeChange, kept here by enterprises.services so lists filter and count by grade cheaply.
     grade = models.CharField("四色等级", max_length=8, choices=RiskGrade.choices, blank=True, editable=False)
@@ -161,8 +166,8 @@ class GradeChange(models.Model):
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="grade_changes")
     grade = models.CharField("四色等级", max_length=8, choices=RiskGrade.choices)
-    effective_date = models.DateField("生效日期")
-    reason = models.TextField("调整理由")
+    effective_date = models.DateField("生效日期", validators=[DateWindow("生效日期")])
+    reason = FreeTextField("调整理由", max_length=2000)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
     )
@@ -247,12 +252,12 @@ class MajorHazardSource(models.Model):
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.CASCADE, related_name="major_hazard_sources", verbose_name="企业"
     )
-    name = models.CharField("名称", max_length=100)
+    name = models.CharField("名称", max_length=100, validators=[refuse_controls])
     level = models.PositiveSmallIntegerField("级别", choices=Level.choices)
     control_system = models.CharField(
         "自动化控制系统", max_length=16, choices=ControlSystem.choices, default=ControlSystem.NONE
     )
-    registered_on = models.DateField("备案日期", null=True, blank=True)
+    registered_on = models.DateField("备案日期", null=True, blank=True, validators=[DateWindow("备案日期")])
 
     history = HistoricalRecords()
 

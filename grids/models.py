@@ -3,6 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from bureau.fields import FreeCharField
+from bureau.text import refuse_controls
+from bureau.validators import DateWindow
+
 
 class GridLevel(models.IntegerChoices):
     CITY = 1, "一级网格（县市级）"
@@ -27,8 +31,14 @@ class GridCell(models.Model):
     ("330381/33038101/"), kept by save(), so a subtree is one prefix query.
     """
 
-    code = models.CharField("网格编码", max_length=32, unique=True, error_messages={"unique": "网格编码已存在。"})
-    name = models.CharField("网格名称", max_length=100)
+    code = models.CharField(
+        "网格编码",
+        max_length=32,
+        unique=True,
+        validators=[refuse_controls],
+        error_messages={"unique": "网格编码已存在。"},
+    )
+    name = models.CharField("网格名称", max_length=100, validators=[refuse_controls])
     level = models.PositiveSmallIntegerField("网格级别", choices=GridLevel.choices)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级网格"
@@ -99,8 +109,8 @@ class GridAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="grid_assignments", verbose_name="人员"
     )
     capacity = models.CharField("职责", max_length=16, choices=Capacity.choices, default=Capacity.RESPONSIBLE)
-    start_date = models.DateField("起始日期")
-    end_date = models.DateField("结束日期", null=True, blank=True)
+    start_date = models.DateField("起始日期", validators=[DateWindow("起始日期")])
+    end_date = models.DateField("结束日期", null=True, blank=True, validators=[DateWindow("结束日期")])
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -109,7 +119,7 @@ class GridAssignment(models.Model):
         related_name="+",
         verbose_name="操作人",
     )
-    note = models.CharField("备注", max_length=200, blank=True)
+    note = FreeCharField("备注", max_length=200, blank=True)
 
     objects = GridAssignmentQuerySet.as_manager()
     history = HistoricalRecords()

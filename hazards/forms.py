@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from bureau.text import FreeTextFormField
+from bureau.validators import DateWindow
 from bureau.widgets import DateInput
 from enterprises.fields import EnterpriseByCodeField
 from hazards.models import MAJOR_PLAN_FIELDS, SUBCATEGORIES, Hazard, HazardOrigin
@@ -84,17 +86,17 @@ class HazardForm(forms.ModelForm):
 
 class TransitionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = FreeTextFormField(label="说明", required=False, max_length=2000, rows=2)
     photos = PhotoField(label="整改后照片")
 
 
 class ExtensionRequestForm(forms.Form):
-    requested_deadline = forms.DateField(label="申请延期至", widget=DateInput())
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+    requested_deadline = forms.DateField(label="申请延期至", widget=DateInput(), validators=[DateWindow("整改期限")])
+    reason = FreeTextFormField(label="延期理由", max_length=2000, rows=2)
 
 
 class ExtensionDecisionForm(forms.Form):
     approve = forms.TypedChoiceField(
         label="审批", choices=[("1", "批准"), ("0", "不批准")], coerce=lambda v: v == "1", widget=forms.RadioSelect
     )
-    note = forms.CharField(label="审批意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = FreeTextFormField(label="审批意见", required=False, max_length=2000, rows=2)

@@ -3,12 +3,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bureau.fields import FreeTextField
+from bureau.text import refuse_controls
 from bureau.timeline import TimelineEvent
+from bureau.validators import DateWindow
 
 
 class HazardOrigin(models.TextChoices):
@@ -114,6 +118,7 @@ MAJOR_PLAN_FIELDS = [
     "plan_timeline",
     "plan_safety_measures",
 ]
+NEGATIVE_FUNDS = "整改资金不能为负数。"
 OPEN_STATUSES = [HazardStatus.REPORTED, HazardStatus.RECTIFYING, HazardStatus.RECTIFIED]
 
 
@@ -150,23 +155,30 @@ class Hazard(models.Model):
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="hazards", verbose_name="企业"
     )
     source = models.CharField("来源", max_length=16, choices=HazardOrigin.choices, default=HazardOrigin.SELF_CHECK)
-    found_on = models.DateField("发现日期")
-    location = models.CharField("隐患部位", max_length=100)
-    description = models.TextField("隐患描述")
+    found_on = models.DateField("发现日期", validators=[DateWindow("发现日期", past=True)])
+    location = models.CharField("隐患部位", max_length=100, validators=[refuse_controls])
+    description = FreeTextField("隐患描述", max_length=2000)
     category = models.CharField("隐患类别", max_length=8, choices=Category.choices)
     subcategory = models.CharField("隐患子类", max_length=16, choices=Subcategory.choices)
     level = models.CharField("隐患等级", max_length=8, choices=HazardLevel.choices, default=HazardLevel.GENERAL)
-    rectification_deadline = models.DateField("整改期限")
-    responsible_person = models.CharField("整改责任人", max_length=50)
-    measures = models.TextField("整改措施", blank=True)
-    funds = models.DecimalField("整改资金（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    rectification_deadline = models.DateField("整改期限", validators=[DateWindow("整改期限")])
+    responsible_person = models.CharField("整改责任人", max_length=50, validators=[refuse_controls])
+    measures = FreeTextField("整改措施", max_length=2000, blank=True)
+    funds = models.DecimalField(
+        "整改资金（元）",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=NEGATIVE_FUNDS)],
+    )
     # The treatment plan a major hazard needs (安监总局令第16号 第十五条).
-    plan_objectives = models.TextField("治理的目标和任务", blank=True)
-    plan_methods = models.TextField("采取的方法和措施", blank=True)
-    plan_funds_materials = models.TextField("经费和物资的落实", blank=True)
-    plan_organization = models.TextField("负责治理的机构和人员", blank=True)
-    plan_timeline = models.TextField("治理的时限和要求", blank=True)
-    plan_safety_measures = models.TextField("安全措施和应急预案", blank=True)
+    plan_objectives = FreeTextField("治理的目标和任务", max_length=2000, blank=True)
+    plan_methods = FreeTextField("采取的方法和措施", max_length=2000, blank=True)
+    plan_funds_materials = FreeTextField("经费和物资的落实", max_length=2000, blank=True)
+    plan_organization = FreeTextField("负责治理的机构和人员", max_length=2000, blank=True)
+    plan_timeline = FreeTextField("治理的时限和要求", max_length=2000, blank=True)
+    plan_safety_measures = FreeTextField("安全措施和应急预案", max_length=2000, blank=True)
     suspension = models.CharField("停产停业情况", max_length=8, choices=Suspension.choices, default=Suspension.NONE)
 
     status = models.CharField(
@@ -179,7 +191,7 @@ class Hazard(models.Model):
     )
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reported_at = models.DateTimeField("上报时间", default=timezone.now)
-    rectified_on = models.DateField("整改完成日期", null=True, blank=True)
+    rectified_on = models.DateField("整改完成日期", null=True, blank=True, validators=[DateWindow("整改完成日期")])
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
 
     objects = HazardQuerySet.as_manager()
@@ -207,8 +219,6 @@ class Hazard(models.Model):
         errors = {}
         if self.category and self.subcategory and self.subcategory not in SUBCATEGORIES[self.category]:
             errors["subcategory"] = f"“{self.get_subcategory_display()}”不属于{self.get_category_display()}。"
-        if self.found_on and self.found_on > timezone.localdate():
-            errors["found_on"] = "发现日期不能晚于今天。"
         if self.found_on and self.rectification_deadline and self.rectification_deadline < self.found_on:
             errors["rectification_deadline"] = "整改期限不能早于发现日期。"
         if self.level == HazardLevel.MAJOR:
@@ -283,9 +293,9 @@ class DeadlineExtension(models.Model):
         REFUSED = "refused", "未批准"
 
     hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="extensions")
-    requested_deadline = models.DateField("申请延期至")
+    requested_deadline = models.DateField("申请延期至", validators=[DateWindow("整改期限")])
     previous_deadline = models.DateField("原整改期限")
-    reason = models.TextField("延期理由")
+    reason = FreeTextField("延期理由", max_length=2000)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
     decision = models.CharField(max_length=8, choices=Decision.choices, default=Decision.PENDING)
@@ -293,7 +303,7 @@ class DeadlineExtension(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField("审批意见", blank=True)
+    decision_note = FreeTextField("审批意见", max_length=2000, blank=True)
 
     history = HistoricalRecords()
 
@@ -318,7 +328,7 @@ class SelfCheck(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     month = models.PositiveSmallIntegerField("月份")
     found_nothing = models.BooleanField("本期未发现隐患", default=False)
-    note = models.TextField("自查情况说明", blank=True)
+    note = FreeTextField("自查情况说明", max_length=2000, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(default=timezone.now)
 
@@ -355,8 +365,10 @@ class QuarterlyStatistics(models.Model):
     general_rectified = models.PositiveIntegerField("已整改一般隐患")
     major_found = models.PositiveIntegerField("排查重大隐患")
     major_rectified = models.PositiveIntegerField("已整改重大隐患")
-    funds = models.DecimalField("整改资金（元）", max_digits=14, decimal_places=2)
-    note = models.TextField("说明", blank=True)
+    funds = models.DecimalField(
+        "整改资金（元）", max_digits=14, decimal_places=2, validators=[MinValueValidator(0, message=NEGATIVE_FUNDS)]
+    )
+    note = FreeTextField("说明", max_length=2000, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(default=timezone.now)
 

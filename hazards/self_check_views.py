@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from bureau.error_text import error_text
 from bureau.quarters import Quarter
 from bureau.roles import Role, is_bureau, role_of
+from bureau.text import FreeTextFormField
 from enterprises.permissions import enterprise_of
 from hazards.permissions import can_oversee_self_checks, visible_self_checks
 from hazards.self_checks import (
@@ -54,9 +55,7 @@ class MonthForm(forms.Form):
 
 class SelfCheckForm(MonthForm):
     found_nothing = forms.BooleanField(label="本期未发现隐患", required=False)
-    note = forms.CharField(
-        label="自查情况说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = FreeTextFormField(label="自查情况说明", required=False, max_length=2000)
 
 
 class QuarterForm(forms.Form):
@@ -69,7 +68,7 @@ class QuarterForm(forms.Form):
 class StatisticsForm(QuarterForm):
     """Submits the figures shown for the quarter; the quarter itself was chosen above, so it travels hidden."""
 
-    note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = FreeTextFormField(label="说明", required=False, max_length=2000, rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

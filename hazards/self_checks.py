@@ -171,7 +171,10 @@ def figure_expressions():
         "major_found": Count("pk", filter=major),
         "major_rectified": Count("pk", filter=major & rectified),
         "funds": Coalesce(
-            Sum("funds"), Value(Decimal("0")), output_field=DecimalField(max_digits=14, decimal_places=2)
+            # Only what was spent: a negative amount stored before the limit never lowers the quarter's total.
+            Sum("funds", filter=Q(funds__gt=0)),
+            Value(Decimal("0")),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
         ),
     }
 

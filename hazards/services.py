@@ -154,15 +154,17 @@ def hazard_request_extension(*, hazard, actor, requested_deadline, reason):
         raise ValidationError("请填写延期理由。")
     if locked.extensions.filter(decision=DeadlineExtension.Decision.PENDING).exists():
         raise ValidationError("已有一项延期申请待审批。")
-    extension = DeadlineExtension.objects.create(
+    extension = DeadlineExtension(
         hazard=locked,
         requested_deadline=requested_deadline,
         previous_deadline=locked.rectification_deadline,
         reason=reason.strip(),
         requested_by=actor,
     )
+    extension.full_clean()
+    extension.save()
     _record(
-        locked, HazardAction.REQUEST_EXTENSION, actor, f"申请延期至 {requested_deadline:%Y-%m-%d}：{reason.strip()}"
+        locked, HazardAction.REQUEST_EXTENSION, actor, f"申请延期至 {requested_deadline:%Y-%m-%d}：{extension.reason}"
     )
     return extension
 

@@ -1,12 +1,14 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import Truncator
 
 from bureau.accounts.models import Profile
 from bureau.accounts.permissions import can_manage_users
 from bureau.roles import Role, require
+from bureau.text import CONTROLS_MESSAGE, has_controls, strip_controls
 
 
 def ensure_role_groups():
@@ -27,6 +29,10 @@ def user_create(*, username, password, role, name="", phone="", check_password=T
     profile = Profile(phone=phone)
     User = get_user_model()
     user = User(username=username, first_name=name, is_staff=role == Role.ADMIN)
+    # first_name is auth.User's, whose validators are Django's: a name and a phone are checked here.
+    for field, value in (("first_name", name), ("phone", phone)):
+        if has_controls(value):
+            raise ValidationError({field: CONTROLS_MESSAGE})
     if check_password:
         validate_password(password, user)
     user.set_password(password)
@@ -57,7 +63,7 @@ def notify(*, user, key, message, url=""):
     # A notice quotes what someone typed (a reason of any length); the full text stays on the page it links to.
     limit = Notification._meta.get_field("message").max_length
     assert limit is not None  # a CharField has one; mypy only knows the Field type
-    message = Truncator(message).chars(limit)
+    message = Truncator(strip_controls(message)).chars(limit)
     _, created = Notification.objects.get_or_create(user=user, key=key, defaults={"message": message, "url": url})
     return created
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from bureau.text import FreeTextFormField
+from bureau.validators import DateWindow
 from bureau.widgets import DateInput
 from enterprises.fields import EnterpriseByCodeField
 from enterprises.models import Enterprise
@@ -23,10 +25,9 @@ class PreDeductionForm(forms.Form):
         **POINTS,
         error_messages={"required": "请填写预扣分值。", "invalid": "请填写数字，如 2 或 1.5。"},
     )
-    reason = forms.CharField(
+    reason = FreeTextFormField(
         label="预扣理由",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "请填写预扣理由。"},
     )
 
@@ -38,10 +39,9 @@ class RestorationForm(forms.Form):
         **POINTS,
         error_messages={"required": "请填写恢复分值。", "invalid": "请填写数字，如 1 或 0.5。"},
     )
-    evidence = forms.CharField(
+    evidence = FreeTextFormField(
         label="整改佐证",
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="整改到位的情况和材料，如复查记录、文件编号。",
         error_messages={"required": "请填写整改佐证。"},
     )
@@ -49,6 +49,7 @@ class RestorationForm(forms.Form):
         label="批准日期",
         widget=DateInput(),
         help_text="在季度结束之后批准的恢复，不计入该季度排名。",
+        validators=[DateWindow("批准日期")],
         error_messages={"required": "请填写批准日期。", "invalid": "日期格式应为 2026-07-01。"},
     )
 
@@ -75,23 +76,17 @@ class AccidentForm(forms.Form):
     date = forms.DateField(
         label="发生日期",
         widget=DateInput(),
+        validators=[DateWindow("发生日期", past=True)],
         error_messages={"required": "请填写发生日期。", "invalid": "日期格式应为 2026-07-01。"},
     )
     deaths = forms.IntegerField(label="死亡人数", min_value=0, max_value=999, initial=0)
     injuries = forms.IntegerField(label="受伤人数", min_value=0, max_value=999, initial=0)
-    summary = forms.CharField(
+    summary = FreeTextFormField(
         label="事故概况",
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         error_messages={"required": "请填写事故概况。"},
     )
-
-    def clean_date(self):
-        # The quarter of the date names the page the accident is shown on (/rankings/2026Q3/): a four-digit year.
-        day = self.cleaned_data["date"]
-        if day.year < 2000:
-            raise forms.ValidationError("发生日期应在 2000 年之后，请核对。")
-        return day
 
     def clean_credit_code(self):
         enterprise = self.cleaned_data["credit_code"]
@@ -125,6 +120,6 @@ class AccountabilityForm(forms.ModelForm):
 
 
 class AccountabilityFilterForm(forms.Form):
-    start = forms.DateField(label="日期从", required=False, widget=DateInput())
-    end = forms.DateField(label="至", required=False, widget=DateInput())
+    start = forms.DateField(label="日期从", required=False, widget=DateInput(), validators=[DateWindow("起始日期")])
+    end = forms.DateField(label="至", required=False, widget=DateInput(), validators=[DateWindow("截止日期")])
     kind = forms.ChoiceField(label="类别", required=False, choices=[("", "全部类别"), *Accountability.Kind.choices])

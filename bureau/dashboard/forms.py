@@ -1,5 +1,6 @@
 from django import forms
 
+from bureau.validators import DateWindow
 from bureau.widgets import DateInput
 
 
@@ -9,11 +10,13 @@ class PeriodForm(forms.Form):
     start = forms.DateField(
         label="起始日期",
         widget=DateInput(),
+        validators=[DateWindow("起始日期")],
         error_messages={"required": "请填写起始日期。", "invalid": "起始日期格式应为 2026-01-01。"},
     )
     end = forms.DateField(
         label="截止日期",
         widget=DateInput(),
+        validators=[DateWindow("截止日期")],
         error_messages={"required": "请填写截止日期。", "invalid": "截止日期格式应为 2026-08-31。"},
     )
 

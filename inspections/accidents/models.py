@@ -5,20 +5,22 @@ tables keep their names."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from bureau.fields import FreeTextField
+from bureau.validators import DateWindow
 
 
 class Accident(models.Model):
     """A production safety accident (生产安全事故), for the deductions of the quarter it happened in."""
 
-    date = models.DateField("发生日期")
+    date = models.DateField("发生日期", validators=[DateWindow("发生日期", past=True)])
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="accidents", verbose_name="事故单位"
     )
     deaths = models.PositiveSmallIntegerField("死亡人数", default=0)
     injuries = models.PositiveSmallIntegerField("受伤人数", default=0)
-    summary = models.TextField("事故概况")
+    summary = FreeTextField("事故概况", max_length=4000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     # The tables keep the names they had when the model was the assessment's.
@@ -33,10 +35,6 @@ class Accident(models.Model):
     def __str__(self):
         return f"{self.date} {self.enterprise}"
 
-    def clean(self):
-        if self.date and self.date > timezone.localdate():
-            raise ValidationError({"date": "发生日期不能晚于今天。"})
-
 
 class Accountability(models.Model):
     """追责: people referred for criminal liability or disciplined after accidents, and accountability bulletins."""
@@ -46,10 +44,10 @@ class Accountability(models.Model):
         DISCIPLINE = "discipline", "追究党政纪责任"
         BULLETIN = "bulletin", "通报问责"
 
-    date = models.DateField("日期")
+    date = models.DateField("日期", validators=[DateWindow("日期", past=True)])
     kind = models.CharField("类别", max_length=16, choices=Kind.choices)
     person_count = models.PositiveSmallIntegerField("涉及人数", default=1)
-    summary = models.TextField("情况摘要")
+    summary = FreeTextField("情况摘要", max_length=4000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -66,8 +64,6 @@ class Accountability(models.Model):
 
     def clean(self):
         errors = {}
-        if self.date and self.date > timezone.localdate():
-            errors["date"] = "日期不能晚于今天。"
         if self.person_count is not None and self.person_count < 1:
             errors["person_count"] = "涉及人数至少为 1。"
         if errors:

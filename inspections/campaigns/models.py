@@ -2,7 +2,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from bureau.fields import CodeListField
+from bureau.fields import CodeListField, FreeTextField
+from bureau.text import refuse_controls
+from bureau.validators import DateWindow
 from enterprises.models import Industry
 
 
@@ -12,10 +14,10 @@ class Campaign(models.Model):
     Its scope — special categories, industries, towns — generates the target list.
     """
 
-    name = models.CharField("名称", max_length=100)
-    description = models.TextField("工作要求", blank=True)
-    start_date = models.DateField("开始日期")
-    end_date = models.DateField("结束日期")
+    name = models.CharField("名称", max_length=100, validators=[refuse_controls])
+    description = FreeTextField("工作要求", max_length=5000, blank=True)
+    start_date = models.DateField("开始日期", validators=[DateWindow("开始日期")])
+    end_date = models.DateField("结束日期", validators=[DateWindow("结束日期")])
     industries = CodeListField("涉及行业", item_choices=Industry.choices, blank=True)
     special_categories = models.ManyToManyField(
         "enterprises.SpecialCategory", blank=True, related_name="campaigns", verbose_name="涉及特殊类别"
@@ -49,8 +51,8 @@ class CampaignTarget(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
     enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, related_name="campaign_targets")
-    surveyed_on = models.DateField("排查日期", null=True, blank=True)
-    completed_on = models.DateField("整治完成日期", null=True, blank=True)
+    surveyed_on = models.DateField("排查日期", null=True, blank=True, validators=[DateWindow("排查日期")])
+    completed_on = models.DateField("整治完成日期", null=True, blank=True, validators=[DateWindow("整治完成日期")])
     history = HistoricalRecords()
 
     class Meta:

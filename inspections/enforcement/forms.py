@@ -3,6 +3,8 @@
 from django import forms
 
 from bureau.roles import Role, active_users
+from bureau.text import FreeTextFormField, NameFormField
+from bureau.validators import DateWindow
 from bureau.widgets import DateInput
 from inspections.enforcement.specs import SPECS
 from inspections.forms import PersonChoiceField
@@ -16,10 +18,12 @@ class DocumentForm(forms.Form):
         queryset=active_users(Role.INSPECTOR),
         error_messages={"required": "请选择另一名执法人员。"},
     )
-    facts = forms.CharField(label="违法事实及检查情况", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    legal_basis = forms.CharField(label="法律依据", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    requirements = forms.CharField(label="处理意见及要求", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    deadline = forms.DateField(label="整改期限", required=False, widget=DateInput())
+    facts = FreeTextFormField(label="违法事实及检查情况", max_length=5000, required=False)
+    legal_basis = FreeTextFormField(label="法律依据", max_length=2000, rows=2, required=False)
+    requirements = FreeTextFormField(label="处理意见及要求", max_length=5000, required=False)
+    deadline = forms.DateField(
+        label="整改期限", required=False, widget=DateInput(), validators=[DateWindow("整改期限")]
+    )
     hazards = forms.ModelMultipleChoiceField(
         label="所列隐患", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -40,14 +44,14 @@ class DocumentForm(forms.Form):
 
 
 class CaseForm(forms.Form):
-    title = forms.CharField(label="案由", max_length=200)
+    title = NameFormField(label="案由", max_length=200)
     co_signer = PersonChoiceField(
         label="共同签署的执法人员",
         queryset=active_users(Role.INSPECTOR),
         error_messages={"required": "请选择另一名执法人员。"},
     )
-    facts = forms.CharField(label="违法事实", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    legal_basis = forms.CharField(label="法律依据", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    facts = FreeTextFormField(label="违法事实", max_length=5000, required=False)
+    legal_basis = FreeTextFormField(label="法律依据", max_length=2000, rows=2, required=False)
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,4 +59,4 @@ class CaseForm(forms.Form):
 
 
 class CaseAdvanceForm(forms.Form):
-    note = forms.CharField(label="说明", max_length=300, required=False)
+    note = FreeTextFormField(label="说明", max_length=300, required=False, widget=forms.TextInput)

@@ -2,17 +2,21 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bureau.fields import FreeTextField
+from bureau.text import refuse_controls
 from bureau.timeline import TimelineEvent
+from bureau.validators import DateWindow
 from inspections.enforcement.specs import SPECS, DocumentKind
 
 
 class NumberingPrefix(models.Model):
     kind = models.CharField("文书种类", max_length=16, choices=DocumentKind.choices, unique=True)
-    prefix = models.CharField("文号前缀", max_length=20)
+    prefix = models.CharField("文号前缀", max_length=20, validators=[refuse_controls])
     history = HistoricalRecords()
 
     class Meta:
@@ -50,7 +54,7 @@ class Document(models.Model):
     """An enforcement document (执法文书). Issued means locked: a correction is a new one that supersedes it."""
 
     kind = models.CharField("文书种类", max_length=16, choices=DocumentKind.choices)
-    number = models.CharField("文号", max_length=40, unique=True)
+    number = models.CharField("文号", max_length=40, unique=True, validators=[refuse_controls])
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
     enterprise = models.ForeignKey(
@@ -62,14 +66,21 @@ class Document(models.Model):
     case = models.ForeignKey(
         "inspections.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
     )
-    facts = models.TextField("违法事实及检查情况", blank=True)
-    legal_basis = models.TextField("法律依据", blank=True)
-    requirements = models.TextField("处理意见及要求", blank=True)
-    deadline = models.DateField("整改期限", null=True, blank=True)
+    facts = FreeTextField("违法事实及检查情况", max_length=5000, blank=True)
+    legal_basis = FreeTextField("法律依据", max_length=2000, blank=True)
+    requirements = FreeTextField("处理意见及要求", max_length=5000, blank=True)
+    deadline = models.DateField("整改期限", null=True, blank=True, validators=[DateWindow("整改期限")])
     hazards = models.ManyToManyField("hazards.Hazard", blank=True, related_name="documents", verbose_name="所列隐患")
     suspends = models.BooleanField("责令暂时停产停业", default=False)
     lifts_suspension = models.BooleanField("准予恢复生产经营", default=False)
-    fine_amount = models.DecimalField("罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    fine_amount = models.DecimalField(
+        "罚款金额（元）",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message="罚款金额不能为负数。")],
+    )
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name="更正的文书"
     )
@@ -129,9 +140,9 @@ class Case(models.Model):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="cases", verbose_name="当事单位"
     )
-    title = models.CharField("案由", max_length=200)
+    title = models.CharField("案由", max_length=200, validators=[refuse_controls])
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.FILED)
-    opened_on = models.DateField("立案日期", default=timezone.localdate)
+    opened_on = models.DateField("立案日期", default=timezone.localdate, validators=[DateWindow("立案日期")])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 

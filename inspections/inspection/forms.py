@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 
 from bureau.roles import Role, active_users
+from bureau.text import FreeTextFormField, NameFormField
+from bureau.validators import DateWindow
 from bureau.widgets import DateInput
 from enterprises.fields import EnterpriseByCodeField
 from hazards.forms import PhotoField
@@ -51,8 +53,10 @@ class InspectionForm(forms.ModelForm):
 class ChecklistForm(forms.Form):
     """One result per applicable item, then what failed items need to become hazards."""
 
-    rectification_deadline = forms.DateField(label="不符合项整改期限", required=False, widget=DateInput())
-    responsible_person = forms.CharField(label="整改责任人", max_length=50, required=False)
+    rectification_deadline = forms.DateField(
+        label="不符合项整改期限", required=False, widget=DateInput(), validators=[DateWindow("整改期限")]
+    )
+    responsible_person = NameFormField(label="整改责任人", max_length=50, required=False)
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +69,9 @@ class ChecklistForm(forms.Form):
                 widget=forms.RadioSelect,
                 help_text=item.basis,
             )
-            self.fields[f"note_{item.pk}"] = forms.CharField(label="说明", max_length=300, required=False)
+            self.fields[f"note_{item.pk}"] = FreeTextFormField(
+                label="说明", max_length=300, required=False, widget=forms.TextInput
+            )
             self.fields[f"photo_{item.pk}"] = PhotoField(label="照片")
 
     def item_rows(self):

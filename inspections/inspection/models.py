@@ -7,6 +7,9 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bureau.fields import FreeCharField, FreeTextField
+from bureau.text import refuse_controls
+from bureau.validators import DateWindow
 from enterprises.models import Industry
 
 
@@ -25,7 +28,7 @@ class Inspection(models.Model):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="inspections", verbose_name="被检查单位"
     )
-    date = models.DateField("检查日期", default=timezone.localdate)
+    date = models.DateField("检查日期", default=timezone.localdate, validators=[DateWindow("检查日期", past=True)])
     inspectors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="inspections", verbose_name="执法人员")
     experts = models.ManyToManyField(
         "inspections.Expert", blank=True, related_name="inspections", verbose_name="参检专家"
@@ -39,7 +42,7 @@ class Inspection(models.Model):
         related_name="inspections",
         verbose_name="所属专项整治",
     )
-    summary = models.TextField("检查情况", blank=True)
+    summary = FreeTextField("检查情况", max_length=5000, blank=True)
     # The hazards this inspection found: the link lives here, so hazards never needs to know of inspections.
     hazards = models.ManyToManyField("hazards.Hazard", blank=True, related_name="inspections", verbose_name="发现隐患")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -67,8 +70,8 @@ class ChecklistItem(models.Model):
     An item with neither industry nor category applies to every enterprise.
     """
 
-    text = models.CharField("检查内容", max_length=200)
-    basis = models.CharField("依据", max_length=200, blank=True)
+    text = models.CharField("检查内容", max_length=200, validators=[refuse_controls])
+    basis = models.CharField("依据", max_length=200, blank=True, validators=[refuse_controls])
     industry = models.CharField("适用行业", max_length=32, choices=Industry.choices, blank=True)
     category = models.ForeignKey(
         "enterprises.SpecialCategory",
@@ -103,7 +106,7 @@ class InspectionCheck(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="checks")
     item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+")
     result = models.CharField("结果", max_length=8, choices=Result.choices)
-    note = models.CharField("说明", max_length=300, blank=True)
+    note = FreeCharField("说明", max_length=300, blank=True)
     photo = models.FileField(upload_to=check_photo_path, blank=True)
     photo_content_type = models.CharField(max_length=32, blank=True)
     hazard = models.OneToOneField(

@@ -5,14 +5,18 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bureau.fields import FreeTextField
+from bureau.text import refuse_controls
+from bureau.validators import DateWindow
+
 
 class Expert(models.Model):
     """A safety expert (安全生产专家) who joins inspections and reviews (专家会诊)."""
 
-    name = models.CharField("姓名", max_length=50)
-    specialty = models.CharField("专业领域", max_length=100)
-    organization = models.CharField("工作单位", max_length=100, blank=True)
-    phone = models.CharField("联系电话", max_length=32, blank=True)
+    name = models.CharField("姓名", max_length=50, validators=[refuse_controls])
+    specialty = models.CharField("专业领域", max_length=100, validators=[refuse_controls])
+    organization = models.CharField("工作单位", max_length=100, blank=True, validators=[refuse_controls])
+    phone = models.CharField("联系电话", max_length=32, blank=True, validators=[refuse_controls])
     active = models.BooleanField("在库", default=True)
     history = HistoricalRecords()
 
@@ -31,12 +35,12 @@ class Talk(models.Model):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="talks", verbose_name="企业"
     )
-    head_name = models.CharField("谈话对象", max_length=50)
-    head_title = models.CharField("职务", max_length=50, default="主要负责人")
-    date = models.DateField("谈话日期", default=timezone.localdate)
+    head_name = models.CharField("谈话对象", max_length=50, validators=[refuse_controls])
+    head_title = models.CharField("职务", max_length=50, default="主要负责人", validators=[refuse_controls])
+    date = models.DateField("谈话日期", default=timezone.localdate, validators=[DateWindow("谈话日期", past=True)])
     interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="talks", verbose_name="谈话人")
-    topics = models.TextField("谈话内容")
-    follow_up = models.TextField("后续跟进", blank=True)
+    topics = FreeTextField("谈话内容", max_length=5000)
+    follow_up = FreeTextField("后续跟进", max_length=2000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 

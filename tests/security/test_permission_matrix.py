@@ -83,7 +83,8 @@ QUARTER = lambda o: o.quarter.slug  # noqa: E731
 INSPECTION = lambda o: o.inspection.pk  # noqa: E731
 CASE = lambda o: o.case.pk  # noqa: E731
 CAMPAIGN = lambda o: o.campaign.pk  # noqa: E731
-EXTENSION_REQUEST = {"requested_deadline": "2099-12-31", "reason": "设备到货延迟"}
+# A deadline within the five years a deadline may reach (bureau.validators), so only the permission decides.
+EXTENSION_REQUEST = {"requested_deadline": str(timezone.localdate() + timedelta(days=365)), "reason": "设备到货延迟"}
 
 # fmt: off
 MATRIX = {

@@ -1,10 +1,14 @@
 """The scoring scheme: versions in force from a quarter, and the indicators each one weighs."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from bureau.quarters import Quarter
+from bureau.text import refuse_controls
+
+NOT_NEGATIVE = MinValueValidator(0, message="分值不能为负数。")
 
 
 class IndicatorRule(models.TextChoices):
@@ -21,7 +25,7 @@ class IndicatorRule(models.TextChoices):
 class Scheme(models.Model):
     """A version of the scoring scheme, in force from a quarter until the next version."""
 
-    name = models.CharField("方案名称", max_length=100)
+    name = models.CharField("方案名称", max_length=100, validators=[refuse_controls])
     valid_from_year = models.PositiveSmallIntegerField("起用年度")
     valid_from_quarter = models.PositiveSmallIntegerField("起用季度", choices=[(n, f"第{n}季度") for n in (1, 2, 3, 4)])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
@@ -66,11 +70,13 @@ class Indicator(models.Model):
 
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="indicators")
     rule = models.CharField("计分规则", max_length=32, choices=IndicatorRule.choices)
-    name = models.CharField("指标名称", max_length=50)
-    weight = models.DecimalField("分值", max_digits=5, decimal_places=1)
+    name = models.CharField("指标名称", max_length=50, validators=[refuse_controls])
+    weight = models.DecimalField("分值", max_digits=5, decimal_places=1, validators=[NOT_NEGATIVE])
     # Deductions per item, for the rules that deduct (overdue hazards, accidents).
-    per_item = models.DecimalField("每项扣分", max_digits=5, decimal_places=1, default=0)
-    per_major = models.DecimalField("重大项／死亡每项扣分", max_digits=5, decimal_places=1, default=0)
+    per_item = models.DecimalField("每项扣分", max_digits=5, decimal_places=1, default=0, validators=[NOT_NEGATIVE])
+    per_major = models.DecimalField(
+        "重大项／死亡每项扣分", max_digits=5, decimal_places=1, default=0, validators=[NOT_NEGATIVE]
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
