@@ -4,6 +4,7 @@ from django import forms
 
 from bureau.roles import Role, active_users
 from bureau.widgets import DateInput
+from inspections.enforcement.models import Case
 from inspections.enforcement.specs import SPECS
 from inspections.forms import PersonChoiceField
 
@@ -55,4 +56,6 @@ class CaseForm(forms.Form):
 
 
 class CaseAdvanceForm(forms.Form):
-    note = forms.CharField(label="说明", max_length=300, required=False)
+    note = forms.CharField(label="说明", max_length=300, required=False, error_messages={"max_length": "说明过长。"})
+    # The status the page showed: a second click finds the case moved on and leaves it there.
+    expected_status = forms.ChoiceField(choices=Case.Status.choices, required=False, widget=forms.HiddenInput)
