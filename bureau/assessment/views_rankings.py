@@ -187,11 +187,11 @@ def draft_bulletin(request, quarter):
     require(can_manage_assessment(request.user), "管理考核")
     ranking = get_object_or_404(Ranking, year=quarter.year, quarter=quarter.number)
     drafted = []
-    flash_write(
-        request,
-        None,
-        lambda: drafted.append(bulletin_draft(ranking=ranking, actor=request.user)) or drafted[0],
-        "已生成通报草稿，请核对后发布。",
-    )
+
+    def draft():
+        drafted.append(bulletin_draft(ranking=ranking, actor=request.user))
+        return drafted[0]
+
+    flash_write(request, None, draft, "已生成通报草稿，请核对后发布。")
     # A second click drafts nothing: back to the quarter, whose page lists its bulletins.
     return redirect(drafted[0]) if drafted else redirect("rankings:detail", quarter=quarter)
