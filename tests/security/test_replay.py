@@ -107,7 +107,9 @@ CREATING = {
         setup=with_fresh_hazard,
         data=lambda o: {"requested_deadline": (TODAY + timedelta(days=40)).isoformat(), "reason": "设备到货延迟"},
     ),
-    "self_checks:submit": Replay("enterprise_user_y", page=page("self_checks:list")),
+    "self_checks:submit": Replay(
+        "enterprise_user_y", page=page("self_checks:list"), data=lambda o: {"found_nothing": "on"}
+    ),
     "self_checks:statistics_submit": Replay("enterprise_user_y", page=page("self_checks:statistics")),
     "inspections:create": Replay(
         "inspector",
