@@ -25,6 +25,7 @@ from bureau.assessment.bulletins import bulletin_draft
 from bureau.assessment.models import Ranking
 from hazards.models import Hazard
 from hazards.services import hazard_report
+from inspections.enforcement.models import Case
 from inspections.inspection.models import ChecklistItem
 from tests.factories import make_credit_code, make_image
 from tests.security import test_permission_matrix as matrix
@@ -195,8 +196,15 @@ CREATING = {
     ),
 }
 
+
+def with_decided_case(o, users):
+    """A decided case: the button may take it two steps (executed, then closed), so a second click would."""
+    Case.objects.filter(pk=o.case.pk).update(status=Case.Status.DECIDED)
+    return o
+
+
 STATE_CHANGES = {
-    "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk)),
+    "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk), setup=with_decided_case),
     "campaigns:mark_target": Replay(
         "inspector", page=page("campaigns:detail", lambda o: o.campaign.pk), has={"step": "surveyed"}
     ),
