@@ -1,5 +1,6 @@
-"""A double click on a form's submit button sends it once (static/js/submit-once.js); the server's one-time key
-would make a second send create nothing anyway (tests/security/test_replay.py)."""
+"""A double click on a submit button in a real browser makes one record and one step: the page's script
+(static/js/submit-once.js) disables the buttons on submit, and the server's one-time key and expected state would
+refuse a second send anyway (tests/security/test_replay.py)."""
 
 import pytest
 
