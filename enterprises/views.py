@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import HttpResponseNotAllowed
@@ -8,9 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bureau.error_text import error_text
 from bureau.extension_points import shown
-from bureau.flash import form_write
+from bureau.flash import flash_write, form_write
 from bureau.pagination import CountedPaginator
 from bureau.roles import require
 from enterprises import export, registry_cache
@@ -144,15 +142,13 @@ def change_grade(request, pk):
     enterprise = get_enterprise_for_user(request.user, pk)
     require(can_grade(request.user), "调整企业等级")
     form = GradeChangeForm(request.POST)
-    if form.is_valid():
-        try:
-            enterprise_change_grade(enterprise=enterprise, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, f"等级已调整为{RiskGrade(form.cleaned_data['grade']).label}。")
-    else:
-        messages.error(request, "等级未调整：" + error_text(form))
+    flash_write(
+        request,
+        form,
+        lambda: enterprise_change_grade(enterprise=enterprise, actor=request.user, **form.cleaned_data),
+        lambda _: f"等级已调整为{RiskGrade(form.cleaned_data['grade']).label}。",
+        failed="等级未调整：",
+    )
     return redirect(enterprise)
 
 
@@ -165,9 +161,13 @@ def source_form(request, pk, source_pk=None):
         else MajorHazardSource(enterprise=enterprise)
     )
     form = MajorHazardSourceForm(request.POST or None, instance=source)
-    if request.method == "POST" and form.is_valid():
-        major_hazard_source_save(source=form.save(commit=False), actor=request.user)
-        messages.success(request, "重大危险源已保存。")
+    saved = form_write(
+        request,
+        form,
+        lambda _: major_hazard_source_save(source=form.save(commit=False), actor=request.user),
+        lambda _: "重大危险源已保存。",
+    )
+    if saved is not None:
         return redirect(enterprise)
     return render(request, "enterprises/source_form.html", {"form": form, "enterprise": enterprise})
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
+from bureau.once import AlreadyDone
 from bureau.roles import Role, require, role_of
 from grids import permissions
 from grids.models import Capacity, GridAssignment, GridCell
@@ -70,7 +71,7 @@ def grid_assignment_end(*, assignment, end_date, actor):
     require(permissions.can_assign(actor), "结束网格分工")
     assignment = GridAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.end_date is not None:
-        raise ValidationError("该分工已结束，无需重复操作。")
+        raise AlreadyDone("该分工已结束，无需重复操作。")
     assignment.end_date = end_date
     assignment.full_clean()
     assignment.save(update_fields=["end_date"])

@@ -1,12 +1,10 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from bureau.error_text import error_text
 from bureau.extension_points import shown
 from bureau.flash import flash_write
 from bureau.roles import require
@@ -100,15 +98,15 @@ def end_assignment(request, code, pk):
     require(can_assign(request.user), "结束网格职责")
     assignment = get_object_or_404(GridAssignment, pk=pk, cell=cell)
     form = EndAssignmentForm(request.POST)
-    if form.is_valid():
-        try:
-            grid_assignment_end(assignment=assignment, end_date=form.cleaned_data["end_date"], actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, "已结束该分工，记录保留在历史中。")
-    else:
+    if not form.is_valid():
         messages.error(request, "请填写正确的结束日期。")
+        return redirect("grids:detail", code=cell.code)
+    flash_write(
+        request,
+        None,
+        lambda: grid_assignment_end(assignment=assignment, end_date=form.cleaned_data["end_date"], actor=request.user),
+        "已结束该分工，记录保留在历史中。",
+    )
     return redirect("grids:detail", code=cell.code)
 
 

@@ -4,8 +4,7 @@ An enterprise user files its own; the bureau and grid officers see, town by town
 """
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from bureau.error_text import error_text
+from bureau.flash import flash_write
 from bureau.quarters import Quarter
 from bureau.roles import Role, is_bureau, role_of
 from bureau.text import FreeTextFormField
@@ -167,18 +166,21 @@ def self_check_detail(request, pk):
 def submit(request):
     enterprise = _own_enterprise(request.user)
     form = SelfCheckForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "自查未提交：" + error_text(form, labelled=True))
-        return redirect("self_checks:list")
-    try:
-        self_check = self_check_submit(enterprise=enterprise, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "自查未提交：" + error_text(exc, labelled=True))
-        return redirect("self_checks:list")
+    flash_write(
+        request,
+        form,
+        lambda: self_check_submit(enterprise=enterprise, actor=request.user, **form.cleaned_data),
+        _self_check_submitted,
+        failed="自查未提交：",
+        labelled=True,
+    )
+    return redirect("self_checks:list")
+
+
+def _self_check_submitted(self_check):
     linked = self_check.hazards.count()
     outcome = f"纳入本期自查上报的隐患 {linked} 项" if linked else "本期未发现隐患"
-    messages.success(request, f"已提交{self_check.year}年{self_check.month}月自查，{outcome}。")
-    return redirect("self_checks:list")
+    return f"已提交{self_check.year}年{self_check.month}月自查，{outcome}。"
 
 
 # Quarterly statistics --------------------------------------------------------------------------------------------
@@ -237,16 +239,21 @@ def _statistics_overview(request):
 def submit_statistics(request):
     enterprise = _own_enterprise(request.user)
     form = StatisticsForm(request.POST)
+    flash_write(
+        request,
+        form,
+        lambda: statistics_submit(enterprise=enterprise, actor=request.user, **form.cleaned_data),
+        _statistics_submitted,
+        failed="季度统计未报送：",
+        labelled=True,
+    )
     if not form.is_valid():
-        messages.error(request, "季度统计未报送：" + error_text(form, labelled=True))
         return redirect("self_checks:statistics")
-    year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
-    back = redirect(f"{reverse('self_checks:statistics')}?{urlencode({'year': year, 'quarter': quarter})}")
-    try:
-        stat = statistics_submit(enterprise=enterprise, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "季度统计未报送：" + error_text(exc, labelled=True))
-        return back
-    lateness = "" if is_on_time(stat) else f"（已超过报送期限 {statistics_due_date(Quarter(year, quarter)):%Y-%m-%d}）"
-    messages.success(request, f"已报送{year}年第{quarter}季度隐患统计{lateness}。")
-    return back
+    period = {"year": form.cleaned_data["year"], "quarter": form.cleaned_data["quarter"]}
+    return redirect(f"{reverse('self_checks:statistics')}?{urlencode(period)}")
+
+
+def _statistics_submitted(stat):
+    due = statistics_due_date(Quarter(stat.year, stat.quarter))
+    lateness = "" if is_on_time(stat) else f"（已超过报送期限 {due:%Y-%m-%d}）"
+    return f"已报送{stat.year}年第{stat.quarter}季度隐患统计{lateness}。"

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau.accounts.services import notify
+from bureau.once import AlreadyDone
 from hazards import permissions
 from hazards.models import DeadlineExtension, Hazard, HazardAction, HazardEvent, HazardPhoto, HazardStatus
 from hazards.photos import clean_photos
@@ -177,7 +178,7 @@ def hazard_decide_extension(*, extension, actor, approve, note=""):
     extension = DeadlineExtension.objects.select_for_update().get(pk=extension.pk)
     hazard = Hazard.objects.select_for_update().get(pk=extension.hazard_id)
     if extension.decision != DeadlineExtension.Decision.PENDING:
-        raise ValidationError("该延期申请已审批。")
+        raise AlreadyDone("该延期申请已审批。")
     if not approve and not note.strip():
         raise ValidationError("不批准延期必须填写理由。")
     extension.decision = DeadlineExtension.Decision.APPROVED if approve else DeadlineExtension.Decision.REFUSED

@@ -15,6 +15,7 @@ from hazards.filters import HazardFilter
 from hazards.forms import ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
 from hazards.models import DeadlineExtension, HazardStatus
 from hazards.services import (
+    TRANSITIONS,
     StaleHazard,
     available_actions,
     hazard_decide_extension,
@@ -101,7 +102,12 @@ def transition(request, pk, action):
     try:
         hazard_transition(hazard=hazard, action=action, actor=request.user, **form.cleaned_data)
     except StaleHazard as exc:
-        messages.warning(request, error_text(exc))
+        hazard.refresh_from_db()
+        # The same button pressed twice: the first press already made the move.
+        if hazard.status == TRANSITIONS[action].target:
+            messages.info(request, f"该操作已完成，隐患现为“{hazard.get_status_display()}”。")
+        else:
+            messages.warning(request, error_text(exc))
     except ValidationError as exc:
         messages.error(request, "操作未完成：" + error_text(exc))
     else:

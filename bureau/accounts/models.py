@@ -135,3 +135,21 @@ register(
     bases=[UserHistoryExtras],
     verbose_name="用户",
 )
+
+
+class Submission(models.Model):
+    """A one-time submission key a user's form was submitted with, and what that submit made (see bureau.once)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    content_type = models.ForeignKey("contenttypes.ContentType", null=True, on_delete=models.SET_NULL)
+    object_id = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "表单提交"
+        verbose_name_plural = "表单提交"
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="submission_once_per_user_key")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.key}"

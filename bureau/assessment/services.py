@@ -12,6 +12,7 @@ from bureau import numbering
 from bureau.assessment.models import Bulletin, BulletinSequence, PreDeduction, RankingRun, Restoration
 from bureau.assessment.permissions import can_manage_assessment, can_record_accidents
 from bureau.assessment.scoring import compute_ranking, save_town_results
+from bureau.once import AlreadyDone
 from bureau.roles import require
 from inspections.accidents.models import Accident, Accountability
 
@@ -139,7 +140,7 @@ def bulletin_publish(*, bulletin, actor):
     require(can_manage_assessment(actor), "发布通报")
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if bulletin.status == Bulletin.Status.PUBLISHED:
-        raise ValidationError("该通报已发布。")
+        raise AlreadyDone("该通报已发布。")
     year = timezone.localdate().year
     bulletin.number = numbering.format_number(
         settings.BULLETIN_NUMBER_PREFIX, year, numbering.take_next(BulletinSequence, year=year)

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.contrib import messages
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -187,6 +186,12 @@ def compute(request, quarter):
 def draft_bulletin(request, quarter):
     require(can_manage_assessment(request.user), "管理考核")
     ranking = get_object_or_404(Ranking, year=quarter.year, quarter=quarter.number)
-    bulletin = bulletin_draft(ranking=ranking, actor=request.user)
-    messages.success(request, "已生成通报草稿，请核对后发布。")
-    return redirect(bulletin)
+    drafted = []
+
+    def draft():
+        drafted.append(bulletin_draft(ranking=ranking, actor=request.user))
+        return drafted[0]
+
+    flash_write(request, None, draft, "已生成通报草稿，请核对后发布。")
+    # A second click drafts nothing: back to the quarter, whose page lists its bulletins.
+    return redirect(drafted[0]) if drafted else redirect("rankings:detail", quarter=quarter)

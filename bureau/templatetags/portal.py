@@ -11,6 +11,8 @@ from django.forms.widgets import Input, Select
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from bureau import once
+
 register = template.Library()
 
 GRADE_BADGES = {
@@ -110,3 +112,9 @@ def _select(widget, errors):
         flatatt(attrs),
         format_html_join("", "{}", ((g,) for g in groups)),
     )
+
+
+@register.simple_tag
+def submission_key():
+    """The hidden one-time key of a creating form or a state-change button (bureau.once): a replay creates once."""
+    return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.new_key())

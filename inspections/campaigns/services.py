@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from simple_history.utils import bulk_create_with_history
 
+from bureau.once import AlreadyDone
 from enterprises.models import Enterprise, Industry
 from inspections import permissions
 from inspections.campaigns.models import CampaignTarget
@@ -71,6 +72,12 @@ def campaign_generate_targets(*, campaign, actor):
 def campaign_target_mark(*, target, actor, surveyed_on=None, completed_on=None):
     if not (permissions.is_inspector(actor) or permissions.can_manage_campaigns(actor)):
         raise PermissionDenied("只有执法人员或局机关可以更新整治进度。")
+    # Locked and read again: a second press (or a stale page) must not move a date already recorded.
+    target = CampaignTarget.objects.select_for_update().get(pk=target.pk)
+    if surveyed_on and target.surveyed_on:
+        raise AlreadyDone(f"{target.enterprise.name} 已于 {target.surveyed_on} 排查。")
+    if completed_on and target.completed_on:
+        raise AlreadyDone(f"{target.enterprise.name} 已于 {target.completed_on} 完成整治。")
     if completed_on and not (surveyed_on or target.surveyed_on):
         raise ValidationError("尚未排查的单位不能标记为整治完成。")
     if surveyed_on:

@@ -1,7 +1,6 @@
 """Special campaigns (专项整治): the list, the form, one campaign with its progress and targets, marking a target."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,8 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from bureau.error_text import error_text
-from bureau.flash import form_write
+from bureau.flash import flash_write, form_write
 from bureau.roles import require
 from inspections import permissions
 from inspections.campaigns.filters import CampaignTargetFilter
@@ -112,21 +110,14 @@ def mark_target(request, pk):
         messages.error(request, "未更新：请从整治对象名单中操作。")
         return redirect(target.campaign)
     step = form.cleaned_data["step"]
-    name = target.enterprise.name
     today = timezone.localdate()
-    # A second press (or a stale page) must not move a date already recorded.
-    if step == "surveyed" and target.surveyed_on:
-        messages.info(request, f"{name} 已于 {target.surveyed_on} 排查。")
-    elif step == "completed" and target.completed_on:
-        messages.info(request, f"{name} 已于 {target.completed_on} 完成整治。")
-    else:
-        try:
-            campaign_target_mark(target=target, actor=user, **{f"{step}_on": today})
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            label = "已排查" if step == "surveyed" else "整治完成"
-            messages.success(request, f"{name}：{label}（{today}）。")
+    # A second press (or a stale page) moves no date already recorded: the service says it is done.
+    flash_write(
+        request,
+        None,
+        lambda: campaign_target_mark(target=target, actor=user, **{f"{step}_on": today}),
+        f"{target.enterprise.name}：{'已排查' if step == 'surveyed' else '整治完成'}（{today}）。",
+    )
     next_url = form.cleaned_data["next"]
     # A path on this site (the page passes its own); anything else would be read by redirect() as a view name.
     if next_url.startswith("/") and url_has_allowed_host_and_scheme(

@@ -1,13 +1,10 @@
 """Case files (一事一册): the list, one case's timeline, opening and moving a case."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from bureau.error_text import error_text
-from bureau.flash import form_write
+from bureau.flash import flash_write, form_write
 from bureau.roles import require
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
@@ -48,7 +45,7 @@ def detail(request, pk):
             "needs_decision": case.status in (Case.Status.FILED, Case.Status.INVESTIGATED),
             "is_inspector": is_inspector,
             "penalty_kind": DocumentKind.PENALTY_DECISION,
-            "advance_form": CaseAdvanceForm(),
+            "advance_form": CaseAdvanceForm(initial={"expected_status": case.status}),
         },
     )
 
@@ -72,13 +69,10 @@ def open_case(request, enterprise_pk):
 def advance(request, pk):
     case = permissions.get_case_for_user(request.user, pk)
     form = CaseAdvanceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "说明过长。")
-        return redirect(case)
-    try:
-        case = case_advance(case=case, actor=request.user, note=form.cleaned_data["note"])
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"案件现为“{case.get_status_display()}”。")
+    flash_write(
+        request,
+        form,
+        lambda: case_advance(case=case, actor=request.user, **form.cleaned_data),
+        lambda moved: f"案件现为“{moved.get_status_display()}”。",
+    )
     return redirect(case)

@@ -6,6 +6,7 @@ from bureau.roles import Role, active_users
 from bureau.text import FreeTextFormField, NameFormField
 from bureau.validators import DateWindow
 from bureau.widgets import DateInput
+from inspections.enforcement.models import Case
 from inspections.enforcement.specs import SPECS
 from inspections.forms import PersonChoiceField
 
@@ -59,4 +60,12 @@ class CaseForm(forms.Form):
 
 
 class CaseAdvanceForm(forms.Form):
-    note = FreeTextFormField(label="说明", max_length=300, required=False, widget=forms.TextInput)
+    note = FreeTextFormField(
+        label="说明",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput,
+        error_messages={"max_length": "说明过长。"},
+    )
+    # The status the page showed: a second click finds the case moved on and leaves it there.
+    expected_status = forms.ChoiceField(choices=Case.Status.choices, required=False, widget=forms.HiddenInput)

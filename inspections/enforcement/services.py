@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau import numbering
+from bureau.once import AlreadyDone
 from enterprises.models import Enterprise, EnterpriseStatus
 from inspections import permissions
 from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, DocumentSequence, NumberingPrefix
@@ -177,11 +178,15 @@ def case_move(*, case, to_status, actor, note=""):
 
 
 @transaction.atomic
-def case_advance(*, case, actor, note=""):
-    """The next step of a case; deciding happens by issuing the penalty decision, not by this button."""
+def case_advance(*, case, actor, note="", expected_status=""):
+    """The next step of a case; deciding happens by issuing the penalty decision, not by this button.
+    `expected_status` is the status the page showed: a case no longer in it has been moved already (a second
+    click), and is left where it is."""
     if not permissions.is_inspector(actor):
         raise PermissionDenied("只有执法人员可以办理案件。")
     case = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_status and case.status != expected_status:
+        raise AlreadyDone(f"案件现为“{case.get_status_display()}”。")
     if case.status == Case.Status.CLOSED:
         raise ValidationError("案件已结案。")
     following = next_case_step(case.status)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hazards.models import DeadlineExtension, Hazard, HazardStatus
+from hazards.services import hazard_transition
 from tests.factories import make_hazard, make_image
 from tests.hazards.test_photos import report_data
 
@@ -96,7 +97,7 @@ def test_rectification_posted_with_evidence_through_the_page(client, world, staf
     assert hazard.status == HazardStatus.RECTIFIED
 
 
-def test_a_stale_page_is_told_the_hazard_changed(client, world, staff, inspector):
+def test_a_second_click_is_told_the_move_is_done(client, world, staff, inspector):
     hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff)
     client.force_login(inspector)
 
@@ -105,8 +106,30 @@ def test_a_stale_page_is_told_the_hazard_changed(client, world, staff, inspector
         reverse("hazards:transition", args=[hazard.pk, "start"]), {"version": hazard.version}, follow=True
     )
 
-    assert "已被他人更新" in response.content.decode()
+    assert "该操作已完成，隐患现为“整改中”。" in response.content.decode()
     assert hazard.events.count() == 1
+
+
+def test_a_stale_page_is_told_the_hazard_changed(client, world, staff, inspector, enterprise_user_x):
+    hazard = make_hazard(enterprise=world.enterprise_x, reported_by=staff)
+    shown_version = hazard.version
+    hazard_transition(hazard=hazard, action="start", actor=staff, version=shown_version)
+    hazard_transition(
+        hazard=hazard,
+        action="rectify",
+        actor=enterprise_user_x,
+        version=shown_version + 1,
+        note="已更换风机",
+        photos=[make_image()],
+    )
+    client.force_login(inspector)
+
+    response = client.post(
+        reverse("hazards:transition", args=[hazard.pk, "start"]), {"version": shown_version}, follow=True
+    )
+
+    assert "已被他人更新" in response.content.decode()
+    assert hazard.events.count() == 2
 
 
 def test_a_deadline_extension_is_requested_and_decided_never_silently_edited(

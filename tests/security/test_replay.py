@@ -1,0 +1,307 @@
+"""A submit happens once: a replayed POST or a second click creates and changes nothing, and says so.
+
+Every creating form and every state-change button of the permission matrix (its URLs, personas and objects) is
+submitted as a browser would: the page that shows the form is opened, its POST form read (with its hidden one-time
+submission key), a few fields filled, and the same data posted twice. The first POST writes; the second leaves every
+row of every table as it was and tells the user why (a creating form: "该表单已提交过，未重复创建。", and it goes where
+the first went; a state change: "该操作已完成").
+
+A new URL that answers a signed-in POST with a redirect must get a case here or a reason in NOT_REPLAYED.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from bureau import once
+from bureau.assessment.bulletins import bulletin_draft
+from bureau.assessment.models import Ranking
+from hazards.models import Hazard
+from hazards.services import hazard_report
+from inspections.enforcement.models import Case
+from inspections.inspection.models import ChecklistItem
+from tests.factories import make_credit_code, make_image
+from tests.security import test_permission_matrix as matrix
+from tests.security.page_forms import post_form
+
+TODAY = timezone.localdate()
+MATRIX, PERSONAS = matrix.MATRIX, matrix.PERSONAS
+# The matrix's personas and objects, made once for this module too (each test in a savepoint rolled back).
+_built, built = matrix._built, matrix.built
+
+
+@dataclass(frozen=True)
+class Replay:
+    """One form: who submits it, the page that shows it (the URL itself when None), the values filled in (a
+    function of the objects, called for each POST: files are read once), the values that pick the form on a page
+    with several to one URL, and the objects to make first (setup(objects, users) -> objects)."""
+
+    persona: str
+    page: object = None
+    data: object = None
+    has: dict | None = None
+    setup: object = None
+    same_place: bool = True  # the replay goes where the first submit went
+
+
+def page(name, *args):
+    return lambda o: reverse(name, args=[a(o) if callable(a) else a for a in args])
+
+
+def hazard_fields(o):
+    return {
+        "found_on": TODAY.isoformat(),
+        "location": "二楼胶粘车间",
+        "description": "溶剂油桶未加盖",
+        "category": "site",
+        "subcategory": "equipment",
+        "level": "general",
+        "rectification_deadline": (TODAY + timedelta(days=10)).isoformat(),
+        "responsible_person": "周晓东",
+        "photos": make_image(),
+    }
+
+
+def with_fresh_hazard(o, users):
+    """A hazard of X with no extension request yet."""
+    hazard = hazard_report(
+        hazard=Hazard(
+            enterprise=o.enterprise,
+            found_on=TODAY,
+            location="仓库",
+            description="灭火器过期",
+            category="site",
+            subcategory="equipment",
+            rectification_deadline=TODAY + timedelta(days=10),
+            responsible_person="王建国",
+        ),
+        actor=users["enterprise_user_x"],
+        photos=[make_image()],
+    )
+    return SimpleNamespace(**{**vars(o), "hazard": hazard})
+
+
+def with_checklist_item(o, users):
+    ChecklistItem.objects.create(text="安全出口畅通")
+    return o
+
+
+def with_draft_bulletin(o, users):
+    ranking = Ranking.objects.get(year=o.quarter.year, quarter=o.quarter.number)
+    return SimpleNamespace(**{**vars(o), "bulletin": bulletin_draft(ranking=ranking, actor=users["staff"])})
+
+
+HAZARD_PAGE = page("hazards:detail", lambda o: o.hazard.pk)
+QUARTER_PAGE = page("rankings:detail", lambda o: o.quarter.slug)
+
+CREATING = {
+    "hazards:new": Replay("enterprise_user_x", data=hazard_fields),
+    "hazards:request_extension": Replay(
+        "enterprise_user_x",
+        page=HAZARD_PAGE,
+        setup=with_fresh_hazard,
+        data=lambda o: {"requested_deadline": (TODAY + timedelta(days=40)).isoformat(), "reason": "设备到货延迟"},
+    ),
+    "self_checks:submit": Replay(
+        "enterprise_user_y", page=page("self_checks:list"), data=lambda o: {"found_nothing": "on"}
+    ),
+    "self_checks:statistics_submit": Replay("enterprise_user_y", page=page("self_checks:statistics")),
+    "inspections:create": Replay(
+        "inspector",
+        data=lambda o: {
+            "enterprise": o.enterprise.credit_code,
+            "date": TODAY.isoformat(),
+            "inspectors": [o.inspectors[0].pk, o.inspectors[1].pk],
+            "summary": "复查",
+        },
+    ),
+    "inspections:checklist": Replay(
+        "inspector", page=page("inspections:detail", lambda o: o.inspection.pk), setup=with_checklist_item
+    ),
+    "inspections:add_finding": Replay("inspector", data=hazard_fields),
+    "inspections:expert_create": Replay("staff", data=lambda o: {"name": "李工", "specialty": "机械安全"}),
+    "inspections:talk_create": Replay(
+        "inspector",
+        data=lambda o: {
+            "enterprise": o.enterprise.credit_code,
+            "head_name": "赵总",
+            "date": TODAY.isoformat(),
+            "interviewers": [o.inspectors[0].pk],
+            "topics": "落实全员安全生产责任制",
+        },
+    ),
+    "documents:issue": Replay("inspector", data=lambda o: {"co_signer": o.inspectors[1].pk, "facts": "现场检查"}),
+    "cases:open": Replay("inspector", data=lambda o: {"title": "未设置安全警示标志", "co_signer": o.inspectors[1].pk}),
+    "campaigns:create": Replay(
+        "staff",
+        data=lambda o: {
+            "name": "有限空间专项整治",
+            "start_date": TODAY.isoformat(),
+            "end_date": (TODAY + timedelta(days=60)).isoformat(),
+            "industries": ["machinery"],
+        },
+    ),
+    "enterprises:create": Replay(
+        "staff",
+        data=lambda o: {
+            "name": "瑞安市重放测试有限公司",
+            "credit_code": o.new_credit_code,
+            "industry": "machinery",
+            "grid_cell": o.cell.code,
+            "employees": "12",
+            "status": "operating",
+            "service_mode": "agency",
+            "service_provider": "温州安泰安全技术服务有限公司",
+        },
+    ),
+    "enterprises:source_create": Replay(
+        "staff", data=lambda o: {"name": "甲醇储罐", "level": "3", "registered_on": TODAY.isoformat()}
+    ),
+    "enterprises:grade": Replay(
+        "staff",
+        page=page("enterprises:detail", lambda o: o.enterprise.pk),
+        data=lambda o: {"grade": "yellow", "effective_date": TODAY.isoformat(), "reason": "隐患整改不及时"},
+    ),
+    "grids:assign": Replay(
+        "bureau_admin",
+        page=page("grids:detail", lambda o: o.cell.code),
+        data=lambda o: {"user": o.officer_b.pk, "capacity": "member", "start_date": TODAY.isoformat()},
+    ),
+    "rankings:compute": Replay("staff", page=QUARTER_PAGE),
+    "rankings:draft_bulletin": Replay("staff", page=QUARTER_PAGE, same_place=False),
+    "rankings:pre_deduction_create": Replay(
+        "staff", data=lambda o: {"town": o.enterprise.town_id, "points": "3", "reason": "安全台账不全"}
+    ),
+    "rankings:restore": Replay("staff", data=lambda o: {"points": "1", "evidence": "复查记录 2026-15 号"}),
+    "rankings:accident_create": Replay(
+        "staff",
+        data=lambda o: {
+            "credit_code": o.enterprise.credit_code,
+            "date": TODAY.isoformat(),
+            "deaths": "0",
+            "injuries": "1",
+            "summary": "搬运时砸伤脚部",
+        },
+    ),
+    "rankings:accountability_create": Replay(
+        "staff",
+        data=lambda o: {"date": TODAY.isoformat(), "kind": "bulletin", "person_count": "1", "summary": "约谈问责"},
+    ),
+}
+
+
+def with_decided_case(o, users):
+    """A decided case: the button may take it two steps (executed, then closed), so a second click would."""
+    Case.objects.filter(pk=o.case.pk).update(status=Case.Status.DECIDED)
+    return o
+
+
+STATE_CHANGES = {
+    "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk), setup=with_decided_case),
+    "campaigns:mark_target": Replay(
+        "inspector", page=page("campaigns:detail", lambda o: o.campaign.pk), has={"step": "surveyed"}
+    ),
+    "bulletins:publish": Replay(
+        "staff", page=page("bulletins:detail", lambda o: o.bulletin.pk), setup=with_draft_bulletin
+    ),
+    "hazards:transition": Replay("staff", page=HAZARD_PAGE),
+    "hazards:decide_extension": Replay("staff", page=HAZARD_PAGE, data=lambda o: {"approve": "1"}),
+    "grids:end_assignment": Replay("bureau_admin", page=page("grids:detail", lambda o: o.cell.code)),
+}
+
+# URLs that answer a signed-in POST with a redirect but are no creating form or state change, with why.
+NOT_REPLAYED = {
+    "home": "a page; an enterprise user is sent to its dossier",
+    "admin:index": "Django's admin: anyone but an admin is sent to its sign-in",
+    "login": "a signed-in user is sent home",
+    "logout": "signing out twice is signing out",
+    "notifications:mark_all_read": "marks what is unread: a second time finds none",
+    "notifications:open": "marks one notice read and follows its link: the same again",
+    "campaigns:generate_targets": "adds only the enterprises not yet on the list: a second time adds none",
+}
+
+
+def _state():
+    """Every table but the sessions (each request may touch its own) as its row count and a digest of its rows,
+    computed in the database: the same as comparing every row, in a fraction of the time."""
+    tables = [
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and model._meta.label != "sessions.Session"
+    ]
+    with connection.cursor() as cursor:
+        digests = {}
+        for table in tables:
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {quoted} t"
+            )
+            digests[table] = cursor.fetchone()
+    return digests
+
+
+def _submit_twice(case, name, built):
+    by_fixture, objects = built
+    objects = SimpleNamespace(
+        **vars(objects),
+        inspectors=[by_fixture["inspector"], by_fixture["inspector2"]],
+        officer_b=by_fixture["grid_officer_b"],
+        new_credit_code=make_credit_code(),
+    )
+    if case.setup:
+        objects = case.setup(objects, by_fixture)
+    assert connection.vendor == "postgresql", "the table digests are PostgreSQL's"
+    client = Client()
+    client.force_login(by_fixture[case.persona])
+    path = MATRIX[name].url(objects)
+    shown_at = case.page(objects) if case.page else path
+    shown = client.get(shown_at)
+    assert shown.status_code == 200
+    form = post_form(shown.content.decode(), shown_at, path, case.has)
+
+    def data():
+        return {**form, **(case.data(objects) if case.data else {})}
+
+    before = _state()
+    first = client.post(path, data())
+    refused = first.context and first.context.get("form")
+    assert first.status_code == 302, (
+        f"the first submit was not made: {refused.errors if refused else first.status_code}"
+    )
+    after_first = _state()
+    assert after_first != before, "the first submit wrote nothing"
+    second = client.post(path, data(), follow=True)
+    assert [t for t in after_first if after_first[t] != _state()[t]] == []
+    return form, first, second
+
+
+@pytest.mark.parametrize("name", sorted(CREATING))
+def test_a_creating_form_submitted_twice_creates_once_and_says_so(name, built):
+    case = CREATING[name]
+    form, first, second = _submit_twice(case, name, built)
+
+    assert once.FIELD in form, "the form carries no one-time submission key"
+    assert once.REPLAYED in second.content.decode()
+    if case.same_place:
+        assert second.redirect_chain[0][0] == first["Location"]
+
+
+@pytest.mark.parametrize("name", sorted(STATE_CHANGES))
+def test_a_state_change_clicked_twice_changes_once_and_says_so(name, built):
+    form, first, second = _submit_twice(STATE_CHANGES[name], name, built)
+
+    assert once.DONE in second.content.decode()
+
+
+def test_every_write_url_of_the_matrix_is_replayed():
+    signed_in = [i for i, persona in enumerate(PERSONAS) if persona != "anon"]
+    redirecting = {name for name, row in MATRIX.items() if any(row.post.split()[i] == "302" for i in signed_in)}
+    assert sorted(redirecting - CREATING.keys() - STATE_CHANGES.keys() - NOT_REPLAYED.keys()) == []
+    assert sorted((CREATING.keys() | STATE_CHANGES.keys() | NOT_REPLAYED.keys()) - MATRIX.keys()) == []
