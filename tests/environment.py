@@ -97,10 +97,18 @@ def pytest_report_header(config):
     return lines
 
 
+def _run_slow():
+    """Slow tests (whole-schema migrations back and forth, about a minute) run in CI and with RUN_SLOW=1."""
+    return any(os.environ.get(name, "").lower() in ("1", "true") for name in ("CI", "RUN_SLOW"))
+
+
 def pytest_collection_modifyitems(config, items):
     skip_worker = pytest.mark.skip(reason="Redis 不可用：跳过 Celery worker 测试")
     skip_browser = pytest.mark.skip(reason="找不到 Chromium：跳过浏览器测试")
+    skip_slow = pytest.mark.skip(reason="慢测试只在 CI 中运行（RUN_SLOW=1 可在本机运行）")
     for item in items:
+        if "slow" in item.keywords and not _run_slow():
+            item.add_marker(skip_slow)
         if "worker" in item.keywords and not available["redis"]:
             item.add_marker(skip_worker)
         if "browser" in item.keywords and not available["chromium"]:

@@ -63,6 +63,7 @@ def current(apps):
     return set(rows)
 
 
+@pytest.mark.slow
 def test_every_officer_keeps_the_cell_of_their_profile(legacy_apps):
     people, cell_a, cell_b = seed_legacy(legacy_apps)
     assert "grid_cell_id" in columns("accounts_profile")
@@ -84,6 +85,7 @@ def test_every_officer_keeps_the_cell_of_their_profile(legacy_apps):
     assert apps.get_model("accounts", "Profile").objects.get(user_id=people["bare"].pk).phone == "123"
 
 
+@pytest.mark.slow
 def test_going_back_puts_the_cells_on_the_profiles_again(legacy_apps):
     people, cell_a, cell_b = seed_legacy(legacy_apps)
     Profile = legacy_apps.get_model("accounts", "Profile")

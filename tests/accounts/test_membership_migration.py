@@ -44,6 +44,7 @@ def seed_legacy(apps):
     return owner, enterprise
 
 
+@pytest.mark.slow
 def test_an_existing_enterprise_user_keeps_its_enterprise_and_going_back_restores_it(legacy_apps):
     # One test for both directions: each migration of the whole schema costs seconds.
     owner, enterprise = seed_legacy(legacy_apps)
