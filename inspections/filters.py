@@ -4,6 +4,13 @@ from django.db.models import Q
 
 
 class EnterpriseSearchMixin:
+    # The path from the filtered model to the enterprise: a link table of inspections reaches it through the
+    # inspection ("inspection__enterprise").
+    enterprise_path = "enterprise"
+
     def by_enterprise(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(enterprise__name__icontains=value) | Q(enterprise__credit_code__iexact=value.upper()))
+        path = self.enterprise_path
+        return queryset.filter(
+            Q(**{f"{path}__name__icontains": value}) | Q(**{f"{path}__credit_code__iexact": value.upper()})
+        )

@@ -1,13 +1,76 @@
 import django_filters
+from django import forms
+from django.db.models import Prefetch
 
-from inspections.enforcement.models import Case
+from bureau.widgets import DateInput
+from enterprises.models import Enterprise
+from inspections.enforcement.models import Case, Document
+from inspections.enforcement.specs import DocumentKind
 from inspections.filters import EnterpriseSearchMixin
 
 
 class CaseFilter(EnterpriseSearchMixin, django_filters.FilterSet):
     enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
     status = django_filters.ChoiceFilter(label="状态", choices=Case.Status.choices, empty_label="全部状态")
+    opened_after = django_filters.DateFilter(
+        label="立案日期从", field_name="opened_on", lookup_expr="gte", widget=DateInput()
+    )
+    opened_before = django_filters.DateFilter(label="至", field_name="opened_on", lookup_expr="lte", widget=DateInput())
 
     class Meta:
         model = Case
         fields = []
+
+
+class YearFilter(django_filters.NumberFilter):
+    # A whole year in the years a number can carry: "abc" or 99999 is an invalid field (ignored), not a 500.
+    field_class = forms.IntegerField
+
+
+class IssuedFilter(django_filters.FilterSet):
+    """Documents by the day they were issued, both ends included."""
+
+    issued_after = django_filters.DateFilter(
+        label="签发日期从", field_name="issued_at", lookup_expr="date__gte", widget=DateInput()
+    )
+    issued_before = django_filters.DateFilter(
+        label="至", field_name="issued_at", lookup_expr="date__lte", widget=DateInput()
+    )
+
+    class Meta:
+        model = Document
+        fields = []
+
+
+class DocumentFilter(EnterpriseSearchMixin, IssuedFilter):
+    kind = django_filters.ChoiceFilter(label="文书种类", choices=DocumentKind.choices, empty_label="全部种类")
+    year = YearFilter(label="文号年度", min_value=2000, max_value=2100)
+    enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
+    current = django_filters.ChoiceFilter(
+        label="仅现行有效", choices=[("1", "是")], method="by_current", empty_label="不限"
+    )
+
+    def by_current(self, queryset, name, value):
+        return queryset.filter(superseded_by__isnull=True)
+
+
+class FineFilter(EnterpriseSearchMixin, IssuedFilter):
+    enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
+
+
+class SuspensionFilter(IssuedFilter):
+    """Filters the suspending documents; what it lists is their enterprises, one row each, with those documents."""
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_enterprises"):
+            documents = super().qs
+            self._enterprises = (
+                Enterprise.objects.filter(pk__in=documents.values("enterprise"))
+                .select_related("town")
+                .prefetch_related(
+                    Prefetch("documents", queryset=documents.order_by("issued_at", "id"), to_attr="suspensions")
+                )
+                .order_by("name", "pk")
+            )
+        return self._enterprises

@@ -18,3 +18,29 @@ class InspectionFilter(EnterpriseSearchMixin, django_filters.FilterSet):
     class Meta:
         model = Inspection
         fields = []
+
+
+class ParticipationFilter(EnterpriseSearchMixin, django_filters.FilterSet):
+    """Rows of an inspection's link table (inspectors, experts): filtered by the inspection's date and enterprise."""
+
+    enterprise_path = "inspection__enterprise"
+
+    enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
+    date_after = django_filters.DateFilter(
+        label="检查日期从", field_name="inspection__date", lookup_expr="gte", widget=DateInput()
+    )
+    date_before = django_filters.DateFilter(
+        label="至", field_name="inspection__date", lookup_expr="lte", widget=DateInput()
+    )
+
+
+class InspectorVisitFilter(ParticipationFilter):
+    class Meta:
+        model = Inspection.inspectors.through
+        fields = []
+
+
+class ExpertVisitFilter(ParticipationFilter):
+    class Meta:
+        model = Inspection.experts.through
+        fields = []

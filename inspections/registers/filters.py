@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from bureau.widgets import DateInput
+from enterprises.models import Industry
 from inspections.filters import EnterpriseSearchMixin
 from inspections.registers.models import Expert, Talk
 
@@ -32,6 +33,9 @@ class TalkFilter(EnterpriseSearchMixin, django_filters.FilterSet):
     enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
     date_after = django_filters.DateFilter(label="谈话日期从", field_name="date", lookup_expr="gte", widget=DateInput())
     date_before = django_filters.DateFilter(label="至", field_name="date", lookup_expr="lte", widget=DateInput())
+    industry = django_filters.ChoiceFilter(
+        label="企业行业", field_name="enterprise__industry", choices=Industry.choices, empty_label="全部行业"
+    )
 
     class Meta:
         model = Talk

@@ -211,6 +211,9 @@ MATRIX = {
     # record. The checklist and findings are the inspectors' (403 for others in scope, 404 out of it).
     "inspections:list":              Row(url("inspections:list"),  get="302 200 200 200 200 200 403 403",
                                                                   post="302 405 405 405 405 405 403 403"),
+    "inspections:inspector_visits":  Row(url("inspections:inspector_visits"),
+                                                                   get="302 200 200 200 200 200 403 403",
+                                                                  post="302 405 405 405 405 405 403 403"),
     "inspections:create":            Row(url("inspections:create"),
                                                                    get="302 403 403 200 403 403 403 403",
                                                                   post="302 403 403 200 403 403 403 403"),
@@ -227,6 +230,9 @@ MATRIX = {
     "inspections:experts":           Row(url("inspections:experts"),
                                                                    get="302 200 200 200 403 403 403 403",
                                                                   post="302 405 405 405 403 403 403 403"),
+    "inspections:expert_visits":     Row(url("inspections:expert_visits"),
+                                                                   get="302 200 200 200 403 403 403 403",
+                                                                  post="302 405 405 405 403 403 403 403"),
     "inspections:expert_create":     Row(url("inspections:expert_create"),
                                                                    get="302 200 200 403 403 403 403 403",
                                                                   post="302 200 200 403 403 403 403 403"),
@@ -241,6 +247,15 @@ MATRIX = {
                                                                   post="302 403 200 200 403 403 403 403"),
     # Documents: X's inspection record, readable by whoever may see X; only inspectors issue (checked before the
     # enterprise is looked up, so out of scope is a 403 too).
+    # The lists of documents are the bureau's and the grid officers' (their cells), as the case list.
+    "documents:register":            Row(url("documents:register"),
+                                                                   get="302 200 200 200 200 200 403 403",
+                                                                  post="302 405 405 405 405 405 403 403"),
+    "documents:suspensions":         Row(url("documents:suspensions"),
+                                                                   get="302 200 200 200 200 200 403 403",
+                                                                  post="302 405 405 405 405 405 403 403"),
+    "documents:fines":               Row(url("documents:fines"),   get="302 200 200 200 200 200 403 403",
+                                                                  post="302 405 405 405 405 405 403 403"),
     "documents:detail":              Row(url("documents:detail", lambda o: o.document.pk),
                                                                    get="302 200 200 200 200 404 200 404",
                                                                   post="302 200 200 200 200 404 200 404"),
