@@ -138,6 +138,15 @@ def test_inspector_visits_are_scoped_to_the_viewers_cells(client, visits, grid_o
     assert client.get(reverse("inspections:inspector_visits")).status_code == 403
 
 
+def test_the_inspection_list_links_to_the_inspector_visits_of_the_same_period(client, visits, staff):
+    client.force_login(staff)
+    page = client.get(reverse("inspections:list"), {"date_after": "2026-03-01", "kind": "routine"}).content.decode()
+
+    link = re.search(r'href="(/inspections/inspectors/[^"]*)"', page).group(1).replace("&amp;", "&")
+    assert link == reverse("inspections:inspector_visits") + "?date_after=2026-03-01"
+    assert total(client.get(link)) == "6"
+
+
 def test_expert_visits_are_one_row_per_expert_of_each_inspection(client, visits, staff):
     client.force_login(staff)
     response = client.get(reverse("inspections:expert_visits"), {"enterprise": "企业X"})
