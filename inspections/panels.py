@@ -43,4 +43,6 @@ def dossier_section(request, enterprise):
         "talks": list(talks),
         # Enterprise users see their own record here but not the campaign pages.
         "can_see_campaigns": permissions.can_see_enforcement(user),
+        # The lists (all of the enterprise's documents in the register) are theirs too.
+        "can_see_lists": permissions.can_see_enforcement(user),
     }

@@ -245,6 +245,19 @@ def test_the_register_filters(client, papers, staff, params, expected):
     assert get_total(client, staff, "documents:register", **params) == expected
 
 
+def test_the_dossier_links_to_all_the_enterprises_documents_in_the_register(
+    client, world, papers, staff, enterprise_user_x
+):
+    client.force_login(staff)
+    page = client.get(reverse("enterprises:detail", args=[world.enterprise_x.pk])).content.decode()
+
+    link = f"{reverse('documents:register')}?enterprise={world.enterprise_x.credit_code}"
+    assert link in page
+    assert total(client.get(link)) == "4"
+    client.force_login(enterprise_user_x)  # the enterprise sees its documents on its dossier, not the register
+    assert link not in client.get(reverse("enterprises:detail", args=[world.enterprise_x.pk])).content.decode()
+
+
 def test_the_register_is_scoped_to_the_viewers_cells(client, papers, grid_officer_a, enterprise_user_x):
     assert get_total(client, grid_officer_a, "documents:register") == "4"
     client.force_login(enterprise_user_x)
