@@ -67,13 +67,18 @@ class Figure:
     span: str = IN_PERIOD
     sum_of: str | None = None  # a column to sum instead of counting rows
     show: Callable[[object], str] = str  # how the value is written, e.g. yuan as 万元
+    # For figures a grid cell's panel may show: the lookup from the source's rows to their cell's path; the list
+    # then takes the cell as `grid=<code>` (the lists' common filter). The same for every figure of a source.
+    cell_path: str | None = None
 
     def queryset(self, viewer, period):
         """The rows this figure counts, for this viewer and period."""
         return self.source(viewer, period).filter(self.where(period))
 
-    def url(self, period):
+    def url(self, period, cell=None):
         params = {k: v for k, v in self.list_params(period).items() if v not in (None, "")}
+        if cell is not None:
+            params["grid"] = cell.code
         path = reverse(self.list_name)
         return f"{path}?{urlencode(params)}" if params else path
 
@@ -107,8 +112,9 @@ def get(key) -> Figure:
     return REGISTRY[key]
 
 
-def count_values(keys, viewer, period=None) -> dict:
-    """The values of the figures named by `keys`, for `viewer` over `period`: one query per source."""
+def count_values(keys, viewer, period=None, cell=None) -> dict:
+    """The values of the figures named by `keys`, for `viewer` over `period` (and within a grid `cell`, for the
+    figures that know where their rows lie): one query per source."""
     period = period or no_period()
     values = {}
     by_source: dict[Source, list[Figure]] = {}
@@ -121,18 +127,24 @@ def count_values(keys, viewer, period=None) -> dict:
                 aggregates[f"f{i}"] = Sum(figure.sum_of, filter=figure.where(period), default=0)
             else:
                 aggregates[f"f{i}"] = Count("pk", filter=figure.where(period))
-        row = source(viewer, period).order_by().aggregate(**aggregates)
+        rows = source(viewer, period)
+        if cell is not None:
+            if not group[0].cell_path:
+                raise ValueError(f"figure {group[0].key!r} cannot be counted within a cell")
+            rows = rows.filter(**{f"{group[0].cell_path}__startswith": cell.path})
+        row = rows.order_by().aggregate(**aggregates)
         values.update((figure.key, row[f"f{i}"]) for i, figure in enumerate(group))
     return values
 
 
-def shown(keys, values, period=None) -> list[Shown]:
+def shown(keys, values, period=None, cell=None) -> list[Shown]:
     period = period or no_period()
-    return [Shown(REGISTRY[k], values[k], REGISTRY[k].show(values[k]), REGISTRY[k].url(period)) for k in keys]
+    figures = [REGISTRY[key] for key in keys]
+    return [Shown(f, values[f.key], f.show(values[f.key]), f.url(period, cell)) for f in figures]
 
 
-def count_figures(keys, viewer, period=None) -> list[Shown]:
-    return shown(keys, count_values(keys, viewer, period), period)
+def count_figures(keys, viewer, period=None, cell=None) -> list[Shown]:
+    return shown(keys, count_values(keys, viewer, period, cell), period, cell)
 
 
 # Kept values --------------------------------------------------------------------------------------------------------

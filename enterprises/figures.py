@@ -34,6 +34,7 @@ def _current(key, label, basis, where, list_name, params, unit="家"):
         list_name=list_name,
         list_params=lambda period: params,
         span=AS_OF_TODAY,
+        cell_path="grid_cell__path",
     )
 
 

@@ -43,6 +43,7 @@ def register_figures():
             list_name="hazards:list",
             list_params=lambda period: {"open": "1"},
             span=AS_OF_TODAY,
+            cell_path="enterprise__grid_cell__path",
         ),
         Figure(
             key="hazards.overdue",
@@ -54,6 +55,7 @@ def register_figures():
             list_name="hazards:list",
             list_params=lambda period: {"overdue": "1"},
             span=AS_OF_TODAY,
+            cell_path="enterprise__grid_cell__path",
         ),
         Figure(
             key="hazards.found_by_inspection",

@@ -260,3 +260,44 @@ def test_bad_dates_say_why_and_fall_back_to_the_default(client, world, staff, pa
 
     assert error in response.content.decode()
     assert response.context["period"] == Period(date(TODAY.year, 1, 1), TODAY)
+
+
+def test_a_write_shows_at_once_though_the_figures_are_kept(client, records, staff, world, inspector):
+    """The bureau's figures are kept in the cache, but under a version every write replaces: none is stale."""
+    client.force_login(staff)
+    before = page_figures(client.get(reverse("home"), PERIOD))
+    assert (
+        page_figures(client.get(reverse("home"), PERIOD))["检查生产经营单位"].value == before["检查生产经营单位"].value
+    )
+
+    inspect(world.enterprise_x, TODAY, [inspector])
+    make_enterprise(grid_cell=world.village_a, key_supervision=True)
+
+    after = page_figures(client.get(reverse("home"), PERIOD))
+    assert after["检查生产经营单位"].value == before["检查生产经营单位"].value + 1
+    assert after["重点监管企业“一企一档”"].value == before["重点监管企业“一企一档”"].value + 1
+
+
+def test_a_closed_enterprise_is_no_longer_counted_as_key_supervised(records, staff, world):
+    closing = make_enterprise(grid_cell=world.village_a, key_supervision=True)
+    before = trail_figures(staff)["重点监管企业“一企一档”"].value
+
+    closing.status = "closed"
+    closing.save()
+
+    assert trail_figures(staff)["重点监管企业“一企一档”"].value == before - 1
+
+
+def test_a_unit_with_sources_in_two_states_is_counted_once(records, staff, world):
+    before = trail_figures(staff)
+    unit = make_enterprise(grid_cell=world.village_b, industry=Industry.CHEMICALS)
+    for control in ["accepted", "installing"]:
+        MajorHazardSource.objects.create(
+            enterprise=unit, name="储罐", level=MajorHazardSource.Level.FOUR, control_system=control
+        )
+
+    after = trail_figures(staff)
+
+    assert after["重大危险源单位"].value == before["重大危险源单位"].value + 1
+    assert after["自动化控制系统已验收"].value == before["自动化控制系统已验收"].value
+    assert after["自动化控制系统安装中"].value == before["自动化控制系统安装中"].value + 1
