@@ -6,3 +6,9 @@ class BureauConfig(AppConfig):
 
     name = "bureau"
     verbose_name = "安全监管综合平台"
+
+    def ready(self):
+        from bureau.figures import connect_signals
+
+        # Kept figure values are replaced by any write to what figures count (bureau.figures).
+        connect_signals({"grids", "enterprises", "hazards", "inspections", "assessment"})

@@ -123,9 +123,6 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The dashboard's city-wide "数字轨迹" figures are whole-city aggregates (~200 ms at city scale); each web process
-# keeps them a minute. Local memory, not Redis: the dashboard must not depend on Redis being up.
-CACHES["figures"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "figures", "TIMEOUT": 60}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"

@@ -6,6 +6,9 @@ class EnterprisesConfig(AppConfig):
     verbose_name = "生产经营单位"
 
     def ready(self):
+        from enterprises.figures import register_figures
+
+        register_figures()  # bureau.figures: the figures this app owns
         from enterprises import registry_cache
         from enterprises.grid_panels import enterprise_counts, enterprises_by_grade_panel
         from enterprises.services import enterprises_follow_moved_cell

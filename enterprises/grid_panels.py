@@ -4,6 +4,7 @@ import os
 
 from django.db.models import Count, Q
 
+from bureau.figures import count_figures
 from enterprises.models import Enterprise
 from enterprises.permissions import visible_enterprises
 from enterprises.stats import grade_counts
@@ -23,6 +24,7 @@ def enterprise_counts(cells):
 
 
 def enterprises_by_grade_panel(request, cell):
-    queryset = visible_enterprises(request.user).in_grid(cell)
-    counts = grade_counts(queryset)
-    return {"cell": cell, "grade_counts": counts, "total": sum(n for *_, n in counts)}
+    """The cell's enterprises in the registry (closed ones out, as the figure counts), and how they are graded."""
+    [registered] = count_figures(["enterprises.registered"], request.user, cell=cell)
+    counts = grade_counts(visible_enterprises(request.user).in_grid(cell).operating())
+    return {"cell": cell, "grade_counts": counts, "registered": registered}

@@ -23,6 +23,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils.safestring import mark_safe
 
+from bureau.figures import figures_changed
+
 log = logging.getLogger(__name__)
 
 VERSION_KEY = "enterprises:registry-version"
@@ -35,6 +37,7 @@ def _cache():
 
 def registry_changed():
     """Call after writing enterprises (or what their list shows) without the ORM's save/delete."""
+    figures_changed()  # the figures count the same records
     _new_version()
     transaction.on_commit(_new_version)
 

@@ -6,6 +6,9 @@ class InspectionsConfig(AppConfig):
     verbose_name = "监督检查与执法"
 
     def ready(self):
+        from inspections.figures import register_figures
+
+        register_figures()  # bureau.figures: the figures this app owns
         from enterprises.extensions import register_dossier_section
         from inspections.panels import dossier_section
 

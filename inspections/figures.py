@@ -1,56 +1,149 @@
-"""Enforcement figures (数字轨迹) counted from records: the dashboard and the tests use this same code."""
+"""The registry's figures (bureau.figures) about inspections, enforcement documents, cases and talks: the seed's
+"数字轨迹", counted from records in the viewer's scope."""
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from bureau.figures import Figure, register
+from enterprises.figures import enterprises_seen
 from enterprises.models import Industry
-from hazards.models import Hazard, HazardStatus
-from inspections.enforcement.models import Case, Document
+from inspections.enforcement.models import Document
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection
-from inspections.registers.models import Talk
+from inspections.permissions import visible_cases, visible_documents, visible_inspections, visible_talks
 
 
 def per_inspection(through):
     """How many rows of an inspection's link table (inspectors, experts, hazards) point at it: a subquery per row,
-    so a list or a sum needs no join that multiplies one link by another, and no GROUP BY over the whole set."""
+    so a list needs no join that multiplies one link by another, and no GROUP BY over the whole set."""
     links = through.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
     return Coalesce(Subquery(links.annotate(n=Count("pk")).values("n")), 0)
 
 
-def enforcement_figures(start, end):
-    """Figures for inspections dated between start and end (inclusive), and their outcomes."""
-    inspections = Inspection.objects.filter(date__range=(start, end))
+def inspections_seen(viewer, period):
+    return visible_inspections(viewer)
 
-    # Inspectors and experts counted per inspection, then summed: one query, and no join that multiplies the two.
-    counts = inspections.annotate(
-        inspector_count=per_inspection(Inspection.inspectors.through),
-        expert_count=per_inspection(Inspection.experts.through),
-    ).aggregate(visits=Count("pk"), inspector_visits=Sum("inspector_count"), expert_visits=Sum("expert_count"))
-    found = Inspection.hazards.through.objects.filter(inspection__in=inspections).values("hazard")
-    hazard_counts = Hazard.objects.filter(pk__in=found).aggregate(
-        found=Count("pk"), rectified=Count("pk", filter=Q(status__in=[HazardStatus.RECTIFIED, HazardStatus.CLOSED]))
+
+def inspector_visits_seen(viewer, period):
+    """One row per inspector per inspection (人次), of the inspections the viewer may see."""
+    through = Inspection.inspectors.through
+    return through.objects.filter(inspection__in=visible_inspections(viewer).values("pk"))
+
+
+def expert_visits_seen(viewer, period):
+    through = Inspection.experts.through
+    return through.objects.filter(inspection__in=visible_inspections(viewer).values("pk"))
+
+
+def documents_seen(viewer, period):
+    return visible_documents(viewer)
+
+
+def cases_seen(viewer, period):
+    return visible_cases(viewer)
+
+
+def talks_seen(viewer, period):
+    return visible_talks(viewer)
+
+
+def _dated(field, period):
+    return Q(**{f"{field}__range": (period.start, period.end)})
+
+
+def _issued(period):
+    """Current (not corrected) documents issued in the period."""
+    return Q(issued_at__date__range=(period.start, period.end), superseded_by__isnull=True)
+
+
+def _suspended(period):
+    suspensions = Document.objects.filter(_issued(period), suspends=True, enterprise=OuterRef("pk"))
+    return Q(Exists(suspensions))
+
+
+def _talks_with(industry, label):
+    return Figure(
+        key=f"talks.{industry}",
+        label=label,
+        unit="次",
+        basis=f"时段内与{Industry(industry).label}企业负责人的谈心谈话。",
+        source=talks_seen,
+        where=lambda period: _dated("date", period) & Q(enterprise__industry=industry),
+        list_name="inspections:talks",
+        list_params=lambda period: {**period.params(), "industry": industry},
     )
-    documents = Document.objects.filter(issued_at__date__range=(start, end), superseded_by__isnull=True)
-    document_counts = documents.aggregate(
-        suspended_enterprises=Count("enterprise", distinct=True, filter=Q(suspends=True)),
-        rectification_orders=Count("pk", filter=Q(kind=DocumentKind.RECTIFICATION_ORDER)),
-        fines=Sum("fine_amount", filter=Q(kind=DocumentKind.PENALTY_DECISION)),
+
+
+def _ten_thousands(amount):
+    from inspections.enforcement.money import ten_thousands
+
+    return ten_thousands(amount)
+
+
+def register_figures():
+    register(
+        Figure(
+            key="inspections.visits",
+            label="检查生产经营单位",
+            unit="家次",
+            basis="检查日期在时段内的监督检查，每次检查计一家次。",
+            source=inspections_seen,
+            where=lambda period: _dated("date", period),
+            list_name="inspections:list",
+            list_params=lambda period: period.params(),
+        ),
+        Figure(
+            key="inspections.inspector_visits",
+            label="出动执法人员",
+            unit="人次",
+            basis="时段内每次检查的每名执法人员计一人次。",
+            source=inspector_visits_seen,
+            where=lambda period: _dated("inspection__date", period),
+            list_name="inspections:inspector_visits",
+            list_params=lambda period: period.params(),
+        ),
+        Figure(
+            key="inspections.expert_visits",
+            label="专家参与检查和评审",
+            unit="人次",
+            basis="时段内每次检查邀请的每名专家计一人次。",
+            source=expert_visits_seen,
+            where=lambda period: _dated("inspection__date", period),
+            list_name="inspections:expert_visits",
+            list_params=lambda period: period.params(),
+        ),
+        Figure(
+            key="documents.suspended_enterprises",
+            label="责令暂时停产停业",
+            unit="家",
+            basis="时段内签发了责令暂时停产停业文书（未被更正）的企业，每家计一次。",
+            source=enterprises_seen,
+            where=_suspended,
+            list_name="documents:suspensions",
+            list_params=lambda period: period.params("issued_after", "issued_before"),
+        ),
+        Figure(
+            key="cases.opened",
+            label="立案处罚",
+            unit="起",
+            basis="立案日期在时段内的行政处罚案件。",
+            source=cases_seen,
+            where=lambda period: _dated("opened_on", period),
+            list_name="cases:list",
+            list_params=lambda period: period.params("opened_after", "opened_before"),
+        ),
+        Figure(
+            key="documents.fines",
+            label="处罚金额",
+            unit="万元",
+            basis="时段内签发（未被更正）的行政处罚决定书的罚款金额合计。",
+            source=documents_seen,
+            where=lambda period: _issued(period) & Q(kind=DocumentKind.PENALTY_DECISION),
+            list_name="documents:fines",
+            list_params=lambda period: period.params("issued_after", "issued_before"),
+            sum_of="fine_amount",
+            show=_ten_thousands,
+        ),
+        _talks_with(Industry.NON_COAL_MINE, "与非煤矿山企业矿长谈心谈话"),
+        _talks_with(Industry.CHEMICALS, "与危化品企业负责人谈心谈话"),
     )
-    talks = Talk.objects.filter(date__range=(start, end)).aggregate(
-        mine_heads=Count("pk", filter=Q(enterprise__industry=Industry.NON_COAL_MINE)),
-        chemical_heads=Count("pk", filter=Q(enterprise__industry=Industry.CHEMICALS)),
-    )
-    return {
-        "visits": counts["visits"],
-        "inspector_visits": counts["inspector_visits"] or 0,
-        "expert_visits": counts["expert_visits"] or 0,
-        "hazards_found": hazard_counts["found"],
-        "hazards_rectified": hazard_counts["rectified"],
-        "suspended_enterprises": document_counts["suspended_enterprises"],
-        "rectification_orders": document_counts["rectification_orders"],
-        "penalty_cases": Case.objects.filter(opened_on__range=(start, end)).count(),
-        "fines": document_counts["fines"] or 0,
-        "talks_mine_heads": talks["mine_heads"],
-        "talks_chemical_heads": talks["chemical_heads"],
-    }

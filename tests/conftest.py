@@ -72,10 +72,11 @@ def _reference_data(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_figures():
-    """The dashboard keeps its figures a minute; each test counts its own records."""
-    from django.core.cache import caches
+    """Kept figure values live under a version that writes replace; a test's records vanish with its rollback,
+    which no signal reports: each test starts under a new version."""
+    from bureau.figures import _new_version
 
-    caches["figures"].clear()
+    _new_version()
 
 
 @pytest.fixture(autouse=True)

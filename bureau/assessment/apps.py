@@ -7,6 +7,9 @@ class AssessmentConfig(AppConfig):
     verbose_name = "季度考核"
 
     def ready(self):
+        from bureau.assessment.figures import register_figures
+
+        register_figures()  # bureau.figures: the figures this app owns
         # The services enqueue the ranking tasks by name (current_app.tasks), so the web process must have
         # registered them too, not only the worker that autodiscovers them.
         from bureau.assessment import tasks  # noqa: F401

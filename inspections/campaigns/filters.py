@@ -14,10 +14,22 @@ class TargetState:
     choices = [(PENDING, "未排查"), (SURVEYED, "已排查"), (COMPLETED, "已完成")]
 
 
+class TargetProgress:
+    REACHED = "reached"
+    INSPECTED = "inspected"
+    COMPLETED = "completed"
+    choices = [(REACHED, "已排查（含已检查）"), (INSPECTED, "已检查"), (COMPLETED, "已完成")]
+
+
 class CampaignTargetFilter(django_filters.FilterSet):
     town = TownFilter()
     state = django_filters.ChoiceFilter(
         label="进度", choices=TargetState.choices, method="by_state", empty_label="全部"
+    )
+
+    # What the dashboard's campaign panel counts: each column opens the targets it counts (not exclusive states).
+    progress = django_filters.ChoiceFilter(
+        label="已达到", choices=TargetProgress.choices, method="by_progress", empty_label="不限"
     )
 
     class Meta:
@@ -31,5 +43,15 @@ class CampaignTargetFilter(django_filters.FilterSet):
                 TargetState.PENDING: Q(surveyed_on__isnull=True, completed_on__isnull=True),
                 TargetState.SURVEYED: Q(surveyed_on__isnull=False, completed_on__isnull=True),
                 TargetState.COMPLETED: Q(completed_on__isnull=False),
+            }[value]
+        )
+
+    def by_progress(self, queryset, name, value):
+        # `inspected` is annotated by visible_targets (an inspection of the campaign visited the enterprise).
+        return queryset.filter(
+            {
+                TargetProgress.REACHED: Q(inspected=True) | Q(surveyed_on__isnull=False),
+                TargetProgress.INSPECTED: Q(inspected=True),
+                TargetProgress.COMPLETED: Q(completed_on__isnull=False),
             }[value]
         )

@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Max
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from bench.ranking_sql import ranking_totals
 from bureau.assessment.models import Bulletin, Ranking
+from bureau.figures import Period, count_values
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from grids.models import GridCell, GridLevel
@@ -24,7 +26,6 @@ from hazards.models import Hazard, HazardEvent, HazardStatus
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.progress import campaign_progress
 from inspections.enforcement.models import Document, DocumentSequence
-from inspections.figures import enforcement_figures
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +44,20 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 pytestmark = pytest.mark.usefixtures("seeded", "db")
+
+
+ENFORCEMENT = [
+    "inspections.visits",
+    "inspections.inspector_visits",
+    "hazards.found_by_inspection",
+    "hazards.rectified_of_found",
+    "documents.suspended_enterprises",
+    "cases.opened",
+    "documents.fines",
+    "inspections.expert_visits",
+    "talks.non_coal_mine",
+    "talks.chemicals",
+]
 
 
 def test_the_real_grid_and_the_small_registry():
@@ -105,14 +120,19 @@ def test_the_seeds_figures_to_the_end_of_august():
     today = timezone.localdate()
     year = today.year if today >= date(today.year, 9, 1) else today.year - 1
 
-    figures = enforcement_figures(date(year, 1, 1), date(year, 8, 31))
+    staff = get_user_model().objects.get(username="staff")
+    figures = count_values(ENFORCEMENT, staff, Period(date(year, 1, 1), date(year, 8, 31)))
 
-    assert figures["visits"] == 521
-    assert figures["inspector_visits"] == 1042
-    assert (figures["hazards_found"], figures["hazards_rectified"]) == (166, 158)
-    assert (figures["suspended_enterprises"], figures["penalty_cases"], figures["fines"]) == (3, 2, 50000)
-    assert figures["expert_visits"] == 27
-    assert (figures["talks_mine_heads"], figures["talks_chemical_heads"]) == (2, 6)
+    assert figures["inspections.visits"] == 521
+    assert figures["inspections.inspector_visits"] == 1042
+    assert (figures["hazards.found_by_inspection"], figures["hazards.rectified_of_found"]) == (166, 158)
+    assert (figures["documents.suspended_enterprises"], figures["cases.opened"], figures["documents.fines"]) == (
+        3,
+        2,
+        50000,
+    )
+    assert figures["inspections.expert_visits"] == 27
+    assert (figures["talks.non_coal_mine"], figures["talks.chemicals"]) == (2, 6)
     _, total = campaign_progress(Campaign.objects.get(name="危化品罐区专项整治"))
     assert (total["targets"], total["visits"], total["inspector_visits"]) == (14, 15, 45)
     assert (total["found"], total["orders"], total["suspensions"]) == (38, 6, 1)

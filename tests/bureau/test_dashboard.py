@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bureau.dashboard.figures import trail_figures
+from bureau.dashboard.figures import campaigns_in_force, dashboard_figures
+from bureau.figures import Period
 from enterprises.models import Industry, MajorHazardSource, ServiceMode
 from hazards.models import SelfCheck
 from inspections.accidents.models import Accountability
@@ -24,12 +25,14 @@ BEFORE = START - timedelta(days=1)
 PERIOD = {"start": START.isoformat(), "end": TODAY.isoformat()}
 
 
-def figure(trail, panel, label):
-    return next(f for f in trail[panel] if f["label"] == label)
+def trail_figures(user, start=START, end=TODAY):
+    """The dashboard's figures for `user` by label, as the page shows them."""
+    shown = dashboard_figures(user, Period(start, end))
+    return {f.label: f for panel in shown["panels"] for f in panel["figures"]} | {f.label: f for f in shown["cards"]}
 
 
-def value(trail, panel, label):
-    return figure(trail, panel, label)["value"]
+def page_figures(response):
+    return {f.label: f for panel in response.context["panels"] for f in panel["figures"]}
 
 
 def inspect(enterprise, day, inspectors, *, experts=(), campaign=None):
@@ -116,31 +119,31 @@ def records(world, staff, inspector, inspector2):
     return make_records(world, staff, inspector, inspector2)
 
 
-def test_each_figure_counts_its_records_in_the_period(records, world):
-    trail = trail_figures(START, TODAY)
+def test_each_figure_counts_its_records_in_the_period(records, world, staff):
+    trail = trail_figures(staff)
 
-    assert value(trail, "enforcement", "检查生产经营单位") == 3
-    assert value(trail, "enforcement", "出动执法人员") == 6
-    assert value(trail, "enforcement", "查处各类隐患") == 2
-    assert value(trail, "enforcement", "已完成整改") == 1
-    assert value(trail, "enforcement", "责令暂时停产停业") == 1
-    assert value(trail, "enforcement", "立案处罚") == 1
-    assert value(trail, "enforcement", "处罚金额") == "2"
-    assert value(trail, "registry", "重点监管企业“一企一档”") == 2
-    assert value(trail, "registry", "重大危险源单位") == 3
-    assert value(trail, "registry", "自动化控制系统已验收") == 2
-    assert value(trail, "registry", "自动化控制系统安装中") == 1
-    assert value(trail, "registry", "自主开展隐患自查自报自改") == 1
-    assert figure(trail, "registry", "自主开展隐患自查自报自改")["unit"] == "家（在册 16 家）"
-    assert value(trail, "registry", "参加行业互助联盟") == 1
-    assert value(trail, "registry", "委托外包服务") == 2
-    assert value(trail, "experts", "专家参与检查和评审") == 2
-    assert value(trail, "experts", "与非煤矿山企业矿长谈心谈话") == 1
-    assert value(trail, "experts", "与危化品企业负责人谈心谈话") == 2
-    assert value(trail, "accountability", "移送追究刑事责任") == 6
-    assert value(trail, "accountability", "追究党政纪责任") == 14
-    assert value(trail, "accountability", "追责问责情况通报") == 3
-    [campaign] = trail["campaigns"]
+    assert trail["检查生产经营单位"].value == 3
+    assert trail["出动执法人员"].value == 6
+    assert trail["查处各类隐患"].value == 2
+    assert trail["已完成整改"].value == 1
+    assert trail["责令暂时停产停业"].value == 1
+    assert trail["立案处罚"].value == 1
+    assert trail["处罚金额"].text == "2"
+    assert trail["重点监管企业“一企一档”"].value == 2
+    assert trail["重大危险源单位"].value == 3
+    assert trail["自动化控制系统已验收"].value == 2
+    assert trail["自动化控制系统安装中"].value == 1
+    assert trail["自主开展隐患自查自报自改"].value == 1
+    assert trail["在册生产经营单位"].value == 16
+    assert trail["参加行业互助联盟"].value == 1
+    assert trail["委托外包服务"].value == 2
+    assert trail["专家参与检查和评审"].value == 2
+    assert trail["与非煤矿山企业矿长谈心谈话"].value == 1
+    assert trail["与危化品企业负责人谈心谈话"].value == 2
+    assert trail["移送追究刑事责任"].value == 6
+    assert trail["追究党政纪责任"].value == 14
+    assert trail["追责问责情况通报"].value == 3
+    [campaign] = campaigns_in_force(Period(START, TODAY))
     assert campaign == records
     assert (campaign.target_count, campaign.surveyed_count, campaign.inspected_count, campaign.completed_count) == (
         3,
@@ -150,26 +153,25 @@ def test_each_figure_counts_its_records_in_the_period(records, world):
     )
 
 
-def test_each_figure_links_to_the_list_it_counts(records):
-    trail = trail_figures(START, TODAY)
+def test_each_figure_links_to_the_list_it_counts(records, staff):
+    trail = trail_figures(staff)
 
-    assert figure(trail, "registry", "重点监管企业“一企一档”")["url"] == "/enterprises/?key_supervision=1"
-    assert figure(trail, "registry", "重大危险源单位")["url"] == "/enterprises/?major_source=1"
-    assert figure(trail, "registry", "参加行业互助联盟")["url"] == "/enterprises/?service_mode=alliance"
-    assert figure(trail, "registry", "委托外包服务")["url"] == "/enterprises/?service_mode=agency"
-    assert figure(trail, "enforcement", "检查生产经营单位")["url"] == (
+    assert trail["重点监管企业“一企一档”"].url == "/enterprises/?in_registry=1&key_supervision=1"
+    assert trail["重大危险源单位"].url == "/enterprises/sources/"
+    assert trail["参加行业互助联盟"].url == "/enterprises/?in_registry=1&service_mode=alliance"
+    assert trail["委托外包服务"].url == "/enterprises/?in_registry=1&service_mode=agency"
+    assert trail["检查生产经营单位"].url == (
         f"/inspections/?date_after={START.isoformat()}&date_before={TODAY.isoformat()}"
     )
-    assert figure(trail, "accountability", "移送追究刑事责任")["url"] == (
+    assert trail["移送追究刑事责任"].url == (
         f"/rankings/accountability/?start={START.isoformat()}&end={TODAY.isoformat()}&kind=criminal"
     )
-    every = [f for panel in ("enforcement", "registry", "experts", "accountability") for f in trail[panel]]
-    assert all(f["url"].startswith("/") for f in every)
+    assert all(f.url.startswith("/") for f in trail.values())
 
 
 def test_the_accountability_list_shows_what_the_figure_counts(client, records, staff):
     client.force_login(staff)
-    url = figure(trail_figures(START, TODAY), "accountability", "移送追究刑事责任")["url"]
+    url = trail_figures(staff)["移送追究刑事责任"].url
 
     response = client.get(url)
 
@@ -177,17 +179,18 @@ def test_the_accountability_list_shows_what_the_figure_counts(client, records, s
     assert [r.person_count for r in response.context["page_obj"]] == [4, 2]
 
 
+# One query per source of figures (ten) and the grade intervals of the due list: never more with more records.
 def test_the_figures_take_a_fixed_number_of_queries(world, staff, inspector, inspector2, django_assert_max_num_queries):
     make_records(world, staff, inspector, inspector2)
-    with django_assert_max_num_queries(11):
-        small = trail_figures(START, TODAY)
+    with django_assert_max_num_queries(12):
+        small = trail_figures(staff)
 
     make_records(world, staff, inspector, inspector2, copies=5)
-    with django_assert_max_num_queries(11):
-        large = trail_figures(START, TODAY)
+    with django_assert_max_num_queries(12):
+        large = trail_figures(staff)
 
-    assert value(large, "enforcement", "检查生产经营单位") == value(small, "enforcement", "检查生产经营单位") + 3 * 5
-    assert len(large["campaigns"]) == 2
+    assert large["检查生产经营单位"].value == small["检查生产经营单位"].value + 3 * 5
+    assert len(campaigns_in_force(Period(START, TODAY))) == 2
 
 
 # The page ---------------------------------------------------------------------------------------------------------
@@ -201,8 +204,8 @@ def test_the_bureau_sees_the_trail_on_its_home_page(request, client, records, pe
 
     body = response.content.decode()
     assert "数字轨迹" in body and "涉氨制冷专项整治" in body
-    assert value(response.context["trail"], "accountability", "追究党政纪责任") == 14
-    assert 'href="/enterprises/?key_supervision=1"' in body
+    assert page_figures(response)["追究党政纪责任"].value == 14
+    assert 'href="/enterprises/?in_registry=1&amp;key_supervision=1" data-figure="enterprises.key_supervision"' in body
 
 
 def test_a_grid_officer_keeps_the_watch_list_without_the_trail(client, records, grid_officer_a):
@@ -210,7 +213,7 @@ def test_a_grid_officer_keeps_the_watch_list_without_the_trail(client, records, 
 
     response = client.get(reverse("home"))
 
-    assert "trail" not in response.context and response.context["watch"] is not None
+    assert not response.context["panels"] and response.context["watch"] is not None
     assert "数字轨迹" not in response.content.decode()
 
 
@@ -229,7 +232,7 @@ def test_the_default_period_is_this_year_so_far(client, world, staff):
 
     period = client.get(reverse("home")).context["period"]
 
-    assert period == {"start": date(TODAY.year, 1, 1), "end": TODAY}
+    assert period == Period(date(TODAY.year, 1, 1), TODAY)
 
 
 def test_the_period_narrows_the_figures(client, records, staff):
@@ -237,9 +240,9 @@ def test_the_period_narrows_the_figures(client, records, staff):
 
     response = client.get(reverse("home"), {"start": TODAY.isoformat(), "end": TODAY.isoformat()})
 
-    assert response.context["period"] == {"start": TODAY, "end": TODAY}
-    assert value(response.context["trail"], "enforcement", "检查生产经营单位") == 1
-    assert value(response.context["trail"], "accountability", "移送追究刑事责任") == 4
+    assert response.context["period"] == Period(TODAY, TODAY)
+    assert page_figures(response)["检查生产经营单位"].value == 1
+    assert page_figures(response)["移送追究刑事责任"].value == 4
 
 
 @pytest.mark.parametrize(
@@ -256,4 +259,45 @@ def test_bad_dates_say_why_and_fall_back_to_the_default(client, world, staff, pa
     response = client.get(reverse("home"), params)
 
     assert error in response.content.decode()
-    assert response.context["period"] == {"start": date(TODAY.year, 1, 1), "end": TODAY}
+    assert response.context["period"] == Period(date(TODAY.year, 1, 1), TODAY)
+
+
+def test_a_write_shows_at_once_though_the_figures_are_kept(client, records, staff, world, inspector):
+    """The bureau's figures are kept in the cache, but under a version every write replaces: none is stale."""
+    client.force_login(staff)
+    before = page_figures(client.get(reverse("home"), PERIOD))
+    assert (
+        page_figures(client.get(reverse("home"), PERIOD))["检查生产经营单位"].value == before["检查生产经营单位"].value
+    )
+
+    inspect(world.enterprise_x, TODAY, [inspector])
+    make_enterprise(grid_cell=world.village_a, key_supervision=True)
+
+    after = page_figures(client.get(reverse("home"), PERIOD))
+    assert after["检查生产经营单位"].value == before["检查生产经营单位"].value + 1
+    assert after["重点监管企业“一企一档”"].value == before["重点监管企业“一企一档”"].value + 1
+
+
+def test_a_closed_enterprise_is_no_longer_counted_as_key_supervised(records, staff, world):
+    closing = make_enterprise(grid_cell=world.village_a, key_supervision=True)
+    before = trail_figures(staff)["重点监管企业“一企一档”"].value
+
+    closing.status = "closed"
+    closing.save()
+
+    assert trail_figures(staff)["重点监管企业“一企一档”"].value == before - 1
+
+
+def test_a_unit_with_sources_in_two_states_is_counted_once(records, staff, world):
+    before = trail_figures(staff)
+    unit = make_enterprise(grid_cell=world.village_b, industry=Industry.CHEMICALS)
+    for control in ["accepted", "installing"]:
+        MajorHazardSource.objects.create(
+            enterprise=unit, name="储罐", level=MajorHazardSource.Level.FOUR, control_system=control
+        )
+
+    after = trail_figures(staff)
+
+    assert after["重大危险源单位"].value == before["重大危险源单位"].value + 1
+    assert after["自动化控制系统已验收"].value == before["自动化控制系统已验收"].value
+    assert after["自动化控制系统安装中"].value == before["自动化控制系统安装中"].value + 1

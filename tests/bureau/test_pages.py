@@ -16,10 +16,10 @@ def test_unknown_page_is_a_chinese_404(client, staff):
 
 def test_home_counts_enterprises_in_scope(client, world, grid_officer_a, staff):
     client.force_login(grid_officer_a)
-    assert client.get("/").context["figures"][0]["value"] == 1
+    assert client.get("/").context["cards"][0].value == 1
 
     client.force_login(staff)
-    assert client.get("/").context["figures"][0]["value"] == 2
+    assert client.get("/").context["cards"][0].value == 2
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from bureau.figures import Period, count_values
 from enterprises.models import Industry, SpecialCategory
 from hazards.models import Hazard, HazardStatus
 from inspections.campaigns.models import Campaign
@@ -11,12 +12,25 @@ from inspections.campaigns.progress import campaign_progress
 from inspections.campaigns.services import campaign_generate_targets, campaign_save
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
-from inspections.figures import enforcement_figures
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.registers.models import Expert, Talk
 from tests.factories import make_cell, make_enterprise, make_hazard
 
 START = date(2026, 1, 1)
+
+
+ENFORCEMENT = [
+    "inspections.visits",
+    "inspections.inspector_visits",
+    "hazards.found_by_inspection",
+    "hazards.rectified_of_found",
+    "documents.suspended_enterprises",
+    "cases.opened",
+    "documents.fines",
+    "inspections.expert_visits",
+    "talks.non_coal_mine",
+    "talks.chemicals",
+]
 
 
 def bulk_inspections(enterprises, count, inspectors, created_by, campaign=None, day=START):
@@ -94,16 +108,16 @@ def test_the_seeds_enforcement_figures(world, inspector, inspector2, staff):
                 enterprise=enterprise, head_name="矿长", date=START, topics="安全投入", created_by=staff
             )
 
-    figures = enforcement_figures(START, timezone.localdate())
+    figures = count_values(ENFORCEMENT, staff, Period(START, timezone.localdate()))
 
-    assert figures["visits"] == 521
-    assert figures["hazards_found"] == 166
-    assert figures["hazards_rectified"] == 158
-    assert figures["suspended_enterprises"] == 3
-    assert figures["penalty_cases"] == 2
-    assert figures["fines"] == 50000
-    assert figures["expert_visits"] == 27
-    assert (figures["talks_mine_heads"], figures["talks_chemical_heads"]) == (2, 6)
+    assert figures["inspections.visits"] == 521
+    assert figures["hazards.found_by_inspection"] == 166
+    assert figures["hazards.rectified_of_found"] == 158
+    assert figures["documents.suspended_enterprises"] == 3
+    assert figures["cases.opened"] == 2
+    assert figures["documents.fines"] == 50000
+    assert figures["inspections.expert_visits"] == 27
+    assert (figures["talks.non_coal_mine"], figures["talks.chemicals"]) == (2, 6)
 
 
 def test_the_tank_area_campaign_figures(world, inspector, inspector2, staff):
