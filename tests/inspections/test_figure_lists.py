@@ -11,14 +11,28 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from bureau.figures import Period, count_values
 from enterprises.models import Industry
 from inspections.enforcement.models import Case, Document
 from inspections.enforcement.money import ten_thousands
 from inspections.enforcement.specs import DocumentKind
-from inspections.figures import enforcement_figures
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.registers.models import Expert, Talk
 from tests.factories import make_enterprise
+
+# The registry's keys under the names these tests use.
+FIGURES = {
+    "inspector_visits": "inspections.inspector_visits",
+    "expert_visits": "inspections.expert_visits",
+    "talks_chemical_heads": "talks.chemicals",
+    "suspended_enterprises": "documents.suspended_enterprises",
+    "fines": "documents.fines",
+}
+
+
+def figure_values(viewer, start, end):
+    values = count_values(list(FIGURES.values()), viewer, Period(start, end))
+    return {name: values[key] for name, key in FIGURES.items()}
 
 
 def total(response):
@@ -122,7 +136,7 @@ def test_inspector_visits_by_enterprise_name_or_credit_code(client, world, visit
 
 
 def test_inspector_visits_match_the_figure_for_a_period(client, visits, staff):
-    figures = enforcement_figures(date(2026, 3, 1), date(2026, 3, 31))
+    figures = figure_values(staff, date(2026, 3, 1), date(2026, 3, 31))
     period = {"date_after": "2026-03-01", "date_before": "2026-03-31"}
 
     assert get_total(client, staff, "inspections:inspector_visits", **period) == str(figures["inspector_visits"])
@@ -190,7 +204,7 @@ def test_talks_match_the_figure_for_a_period(client, world, staff):
     chemicals = make_enterprise(grid_cell=world.village_a, industry=Industry.CHEMICALS)
     talk(chemicals, date(2026, 3, 1), staff)
     talk(chemicals, date(2026, 5, 1), staff)
-    figures = enforcement_figures(date(2026, 3, 1), date(2026, 3, 31))
+    figures = figure_values(staff, date(2026, 3, 1), date(2026, 3, 31))
 
     period = {"date_after": "2026-03-01", "date_before": "2026-03-31", "industry": Industry.CHEMICALS}
     assert get_total(client, staff, "inspections:talks", **period) == str(figures["talks_chemical_heads"]) == "1"
@@ -282,7 +296,7 @@ def test_an_enterprise_whose_suspension_was_corrected_before_the_period_is_not_l
 
 
 def test_suspensions_match_the_figure_and_the_viewers_scope(client, papers, staff, grid_officer_a):
-    figures = enforcement_figures(date(2026, 3, 1), date(2026, 4, 30))
+    figures = figure_values(staff, date(2026, 3, 1), date(2026, 4, 30))
     period = {"issued_after": "2026-03-01", "issued_before": "2026-04-30"}
 
     assert get_total(client, staff, "documents:suspensions", **period) == str(figures["suspended_enterprises"])
@@ -301,7 +315,7 @@ def test_fines_sum_the_current_penalty_decisions_in_ten_thousands(client, papers
 
 def test_fines_count_by_the_day_in_beijing_as_the_figure_does(client, papers, staff):
     # X's penalty was issued 3-31 00:30 in Beijing, 3-30 in UTC: it belongs to 3-31.
-    figures = enforcement_figures(date(2026, 3, 31), date(2026, 3, 31))
+    figures = figure_values(staff, date(2026, 3, 31), date(2026, 3, 31))
     period = {"issued_after": "2026-03-31", "issued_before": "2026-03-31"}
 
     assert get_total(client, staff, "documents:fines", **period) == ten_thousands(figures["fines"]) == "2"
