@@ -49,6 +49,8 @@ def tree(request):
         "grids/tree.html",
         {
             "roots": root_rows,
+            # What the dashboard's 网格总数 counts: every cell the user may see, whatever is opened here.
+            "total": visible_cells(request.user).count(),
             "rows": rows,
             "column_labels": column_labels(),
             "can_see_coverage": can_see_coverage(request.user),
