@@ -53,8 +53,8 @@ class MonthField(forms.CharField):
 
 
 class CoverageForm(forms.Form):
-    from_month = MonthField(label="起始月份", required=False, max_length=7)
-    to_month = MonthField(label="截止月份", required=False, max_length=7)
+    from_month = MonthField(label="起始月份", required=False)
+    to_month = MonthField(label="截止月份", required=False)
     filed = forms.ChoiceField(label="已报送自查", required=False, choices=[("", "不限"), ("1", "是"), ("0", "否")])
     town = forms.ModelChoiceField(
         label="镇街", queryset=GridCell.objects.towns(), required=False, to_field_name="code", empty_label="全部镇街"

@@ -130,6 +130,7 @@ def accountability_list(request):
         discipline=Sum("person_count", filter=Q(kind=kinds.DISCIPLINE), default=0),
         bulletins=Count("pk", filter=Q(kind=kinds.BULLETIN)),
     )
+    record_count = totals.pop("records")
     # The dashboard counts people for these two kinds (移送追究刑事责任 N 人): so does the list's total.
     persons = totals[kind] if kind in (kinds.CRIMINAL, kinds.DISCIPLINE) else None
     return render(
@@ -139,7 +140,8 @@ def accountability_list(request):
             "form": form,
             "totals": totals,
             "persons": persons,
-            "page_obj": CountedPaginator(records, 50, count=totals["records"]).get_page(request.GET.get("page")),
+            "record_count": record_count,
+            "page_obj": CountedPaginator(records, 50, count=record_count).get_page(request.GET.get("page")),
             "can_manage": can_manage_assessment(request.user),
         },
     )
