@@ -5,11 +5,12 @@ the least advanced of its sources' control systems (未安装 < 安装中 < 已�
 accepted, 安装中 when none is without a system and at least one is being installed, otherwise 未安装. So each unit
 has exactly one state, and the register and the dashboard count a unit once.
 
-Defined here once, as conditions on an enterprise queryset (`unit_state_q`) and as the annotation built from them
-(`unit_control_state`): the register filters and shows by them, the dashboard counts with them.
+Defined here once, as conditions on an enterprise queryset (`is_unit_q`, `unit_state_q`), the annotation built from
+them (`unit_control_state`) and the counts by state (`unit_state_counts`): the register filters, shows and counts by
+them; the dashboard counts with them.
 """
 
-from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
 
 from enterprises.models import EnterpriseStatus, MajorHazardSource
 
@@ -26,6 +27,11 @@ def _sources(control=None):
 def has_sources_q():
     """Enterprises with at least one major hazard source."""
     return Q(Exists(_sources()))
+
+
+def is_unit_q():
+    """A Q on enterprises: a major hazard source unit (not closed, with at least one source)."""
+    return ~Q(status=EnterpriseStatus.CLOSED) & has_sources_q()
 
 
 def unit_state_q(state):
@@ -51,8 +57,11 @@ def unit_control_state():
 def source_units(enterprises):
     """The units among `enterprises` (a queryset already scoped to the viewer): not closed, with at least one
     source, annotated with `control_state`."""
-    return (
-        enterprises.exclude(status=EnterpriseStatus.CLOSED)
-        .filter(has_sources_q())
-        .annotate(control_state=unit_control_state())
-    )
+    return enterprises.filter(is_unit_q()).annotate(control_state=unit_control_state())
+
+
+def unit_state_counts(enterprises):
+    """{"none": n, "installing": n, "accepted": n} over the units among `enterprises`, in one query; their sum is
+    the number of units (each is in exactly one state)."""
+    units = enterprises.filter(is_unit_q()).order_by()
+    return units.aggregate(**{state.value: Count("pk", filter=unit_state_q(state)) for state in STATE_ORDER})

@@ -34,7 +34,7 @@ from enterprises.services import (
     inspection_intervals_set,
     major_hazard_source_save,
 )
-from enterprises.sources import STATE_ORDER, source_units, unit_state_q
+from enterprises.sources import STATE_ORDER, source_units, unit_state_counts
 from enterprises.stats import GRADE_ORDER, grade_counts
 
 PER_PAGE = 50
@@ -83,7 +83,7 @@ def source_register(request):
     units = source_units(visible_enterprises(request.user))
     filterset = SourceUnitFilter(request.GET or None, queryset=units, request=request)
     units = filterset.qs
-    row = units.order_by().aggregate(**{state.value: Count("pk", filter=unit_state_q(state)) for state in STATE_ORDER})
+    row = unit_state_counts(units)
     state_counts = [(state.value, state.label, row[state.value]) for state in STATE_ORDER]
     total = sum(row.values())
     ordered = units.select_related("town").prefetch_related(

@@ -126,5 +126,5 @@ def unassigned(request):
     return render(
         request,
         "grids/unassigned.html",
-        {"summary": summary, "total": sum(s["missing"] for s in summary), "form": form, "page_obj": page},
+        {"summary": summary, "form": form, "page_obj": page},
     )

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from enterprises.models import Enterprise, EnterpriseStatus, MajorHazardSource
-from enterprises.sources import STATE_ORDER, source_units, unit_state_q
+from enterprises.permissions import visible_enterprises
+from enterprises.sources import STATE_ORDER, source_units, unit_state_counts, unit_state_q
 from tests.factories import make_cell, make_enterprise
 from tests.totals import data_total
 
@@ -63,6 +64,12 @@ def test_each_unit_is_in_exactly_one_state(units):
         assert matching == [unit.control_state]
     # An enterprise without sources is in none of them.
     assert not any(Enterprise.objects.filter(unit_state_q(s), name="企业T").exists() for s in STATE_ORDER)
+
+
+def test_the_counts_by_state_cover_each_unit_once(units, grid_officer_a):
+    # C (closed, accepted) and T (no source) are in no count.
+    assert unit_state_counts(Enterprise.objects.all()) == {"none": 2, "installing": 1, "accepted": 1}
+    assert unit_state_counts(visible_enterprises(grid_officer_a)) == {"none": 1, "installing": 1, "accepted": 0}
 
 
 def test_a_unit_changes_state_as_its_last_source_moves(units):
