@@ -21,7 +21,9 @@ class HazardFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label="状态", choices=HazardStatus.choices, empty_label="全部状态")
     overdue = django_filters.ChoiceFilter(label="逾期", choices=YES_NO, method="by_overdue", empty_label="不限")
     open = django_filters.ChoiceFilter(label="未销号", choices=YES, method="by_open", empty_label="不限")
-    rectified = django_filters.ChoiceFilter(label="已整改", choices=YES, method="by_rectified", empty_label="不限")
+    rectified = django_filters.ChoiceFilter(
+        label="已整改", choices=YES, method="by_rectified", empty_label="不限", help_text="含已销号"
+    )
     source = django_filters.ChoiceFilter(label="来源", choices=HazardOrigin.choices, empty_label="全部来源")
     found_after = django_filters.DateFilter(
         label="发现日期从", field_name="found_on", lookup_expr="gte", widget=DateInput()
