@@ -1,12 +1,13 @@
 """The registry's figures (bureau.figures) about enterprises: counted among those the viewer may see."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from bureau.figures import AS_OF_TODAY, Figure, register
 from enterprises.due import due_filter
 from enterprises.models import EnterpriseStatus, MajorHazardSource, ServiceMode
 from enterprises.permissions import visible_enterprises
+from enterprises.sources import is_unit_q, unit_state_q
 
 IN_REGISTRY = ~Q(status=EnterpriseStatus.CLOSED)
 
@@ -18,9 +19,7 @@ def enterprises_seen(viewer, period):
 
 
 def _unit_state(state):
-    from enterprises.sources import unit_in_state
-
-    return IN_REGISTRY & unit_in_state(state)
+    return is_unit_q() & unit_state_q(state)
 
 
 def _current(key, label, basis, where, list_name, params, unit="家"):
@@ -40,7 +39,6 @@ def _current(key, label, basis, where, list_name, params, unit="家"):
 
 def register_figures():
     control = MajorHazardSource.ControlSystem
-    has_source = Exists(MajorHazardSource.objects.filter(enterprise=OuterRef("pk")))
     register(
         _current(
             "enterprises.registered",
@@ -70,7 +68,7 @@ def register_figures():
             "enterprises.source_units",
             "重大危险源单位",
             "在册且登记有重大危险源的企业，每家计一次。",
-            lambda: IN_REGISTRY & Q(has_source),
+            is_unit_q,
             "enterprises:sources",
             {},
         ),

@@ -10,10 +10,13 @@ from enterprises.models import (
     ServiceMode,
     SpecialCategory,
 )
+from enterprises.sources import unit_state_q
 from grids.filters import TownFilter
 from grids.models import GridCell
 
 YES_NO = [("1", "是"), ("0", "否")]
+# A flag that only narrows (the dashboard links to "?in_registry=1"): there is no "否".
+YES = [("1", "是")]
 
 
 class EnterpriseFilter(django_filters.FilterSet):
@@ -37,6 +40,7 @@ class EnterpriseFilter(django_filters.FilterSet):
     )
     service_mode = django_filters.ChoiceFilter(label="社会化服务", choices=ServiceMode.choices, empty_label="不限")
     status = django_filters.ChoiceFilter(label="经营状态", choices=EnterpriseStatus.choices, empty_label="全部状态")
+    in_registry = django_filters.ChoiceFilter(label="在册", choices=YES, method="by_in_registry", empty_label="不限")
 
     class Meta:
         model = Enterprise
@@ -59,3 +63,26 @@ class EnterpriseFilter(django_filters.FilterSet):
     def has_major_source(self, queryset, name, value):
         exists = Exists(MajorHazardSource.objects.filter(enterprise=OuterRef("pk")))
         return queryset.filter(exists if value == "1" else ~exists)
+
+    def by_in_registry(self, queryset, name, value):
+        # 在册: every enterprise not closed (关闭取缔), as EnterpriseQuerySet.operating() has it.
+        return queryset.operating()
+
+
+class SourceUnitFilter(django_filters.FilterSet):
+    """The major hazard source register (重大危险源单位): units by name, town and the state of their automation."""
+
+    q = django_filters.CharFilter(label="名称或信用代码", method="search")
+    town = TownFilter("town")
+    control = django_filters.ChoiceFilter(
+        label="自动化控制系统", choices=MajorHazardSource.ControlSystem.choices, method="by_control", empty_label="不限"
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = []
+
+    search = EnterpriseFilter.search
+
+    def by_control(self, queryset, name, value):
+        return queryset.filter(unit_state_q(value))

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count, F, Prefetch
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -14,7 +14,7 @@ from bureau.roles import require
 from enterprises import export, registry_cache
 from enterprises.due import days_overdue, due_filter, with_next_due
 from enterprises.extensions import dossier_sections
-from enterprises.filters import EnterpriseFilter
+from enterprises.filters import EnterpriseFilter, SourceUnitFilter
 from enterprises.forms import ContactForm, EnterpriseForm, GradeChangeForm, IntervalsForm, MajorHazardSourceForm
 from enterprises.models import Enterprise, InspectionInterval, MajorHazardSource, RiskGrade
 from enterprises.permissions import (
@@ -34,6 +34,7 @@ from enterprises.services import (
     inspection_intervals_set,
     major_hazard_source_save,
 )
+from enterprises.sources import STATE_ORDER, source_units, unit_state_counts
 from enterprises.stats import GRADE_ORDER, grade_counts
 
 PER_PAGE = 50
@@ -71,6 +72,34 @@ def _list_body(request):
     }
     # Without request=: the frame's context processors (navigation, notifications) have run once already.
     return render_to_string("enterprises/_list_body.html", context)
+
+
+def source_register(request):
+    """重大危险源单位: one row per unit in the viewer's scope, its sources and the one state of its automation
+    (enterprises.sources). Counted by state first: the total of those counts is the paginator's count."""
+    require(can_see_registry(request.user), "查看企业名录")
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    units = source_units(visible_enterprises(request.user))
+    filterset = SourceUnitFilter(request.GET or None, queryset=units, request=request)
+    units = filterset.qs
+    row = unit_state_counts(units)
+    state_counts = [(state.value, state.label, row[state.value]) for state in STATE_ORDER]
+    total = sum(row.values())
+    ordered = units.select_related("town").prefetch_related(
+        Prefetch("major_hazard_sources", queryset=MajorHazardSource.objects.order_by("level", "name", "pk"))
+    )
+    paginator = CountedPaginator(ordered.order_by("town__code", "name", "pk"), PER_PAGE, count=total)
+    return render(
+        request,
+        "enterprises/sources.html",
+        {
+            "filter": filterset,
+            "page_obj": paginator.get_page(request.GET.get("page")),
+            "state_counts": state_counts,
+            "total": total,
+        },
+    )
 
 
 def export_list(request, fmt):

@@ -49,6 +49,8 @@ def tree(request):
         "grids/tree.html",
         {
             "roots": root_rows,
+            # What the dashboard's 网格总数 counts: every cell the user may see, whatever is opened here.
+            "total": visible_cells(request.user).count(),
             "rows": rows,
             "column_labels": column_labels(),
             "can_see_coverage": can_see_coverage(request.user),
@@ -124,5 +126,5 @@ def unassigned(request):
     return render(
         request,
         "grids/unassigned.html",
-        {"summary": summary, "total": sum(s["missing"] for s in summary), "form": form, "page_obj": page},
+        {"summary": summary, "form": form, "page_obj": page},
     )

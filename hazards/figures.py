@@ -1,11 +1,11 @@
 """The registry's figures (bureau.figures) about hazards and self-checks, in the viewer's scope."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from bureau.figures import AS_OF_TODAY, Figure, register
 from enterprises.figures import IN_REGISTRY, enterprises_seen
-from hazards.models import OPEN_STATUSES, HazardOrigin, HazardStatus, SelfCheck, overdue_q
+from hazards.models import OPEN_STATUSES, HazardOrigin, HazardStatus, overdue_q
 from hazards.permissions import visible_hazards
 
 RECTIFIED = [HazardStatus.RECTIFIED, HazardStatus.CLOSED]
@@ -13,14 +13,6 @@ RECTIFIED = [HazardStatus.RECTIFIED, HazardStatus.CLOSED]
 
 def hazards_seen(viewer, period):
     return visible_hazards(viewer)
-
-
-def months_of(period):
-    """The months a period touches, on SelfCheck's (year, month) columns so their index answers."""
-    start, end = period.start, period.end
-    return (Q(year__gt=start.year) | Q(year=start.year, month__gte=start.month)) & (
-        Q(year__lt=end.year) | Q(year=end.year, month__lte=end.month)
-    )
 
 
 def _found_by_inspection(period):

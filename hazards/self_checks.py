@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -106,6 +106,19 @@ def self_check_submit(*, enterprise, year, month, found_nothing, note, actor):
     if linked and found_nothing:
         raise ValidationError(f"本期已自查上报隐患 {linked} 项，不能勾选“本期未发现隐患”。")
     return self_check
+
+
+def months_q(start, end):
+    """Self-checks for a month from `start`'s to `end`'s (dates, any day of their month). On the year and month
+    columns themselves, not a date built from them, so the (enterprise, year, month) index answers."""
+    after = Q(year__gt=start.year) | Q(year=start.year, month__gte=start.month)
+    before = Q(year__lt=end.year) | Q(year=end.year, month__lte=end.month)
+    return after & before
+
+
+def filed_q(start, end):
+    """A Q on enterprises: filed a self-check for at least one month from `start`'s to `end`'s."""
+    return Q(Exists(SelfCheck.objects.filter(months_q(start, end), enterprise=OuterRef("pk"))))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
 """The records the assessment counts: pre-deductions and their restoration, accidents, accountability (追责)."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from bureau.assessment.services import (
     restoration_approve,
 )
 from bureau.flash import form_write
+from bureau.pagination import CountedPaginator
 from bureau.quarters import Quarter
 from bureau.roles import require
 from inspections.accidents.models import Accountability
@@ -113,6 +113,7 @@ def accountability_list(request):
     require(can_see_accountability(request.user), "查看责任追究")
     form = AccountabilityFilterForm(request.GET or None)
     records = Accountability.objects.select_related("recorded_by")
+    kind = ""
     if form.is_valid():
         data = form.cleaned_data
         if data["start"]:
@@ -120,20 +121,27 @@ def accountability_list(request):
         if data["end"]:
             records = records.filter(date__lte=data["end"])
         if data["kind"]:
-            records = records.filter(kind=data["kind"])
+            kind = data["kind"]
+            records = records.filter(kind=kind)
     kinds = Accountability.Kind
     totals = records.aggregate(
+        records=Count("pk"),
         criminal=Sum("person_count", filter=Q(kind=kinds.CRIMINAL), default=0),
         discipline=Sum("person_count", filter=Q(kind=kinds.DISCIPLINE), default=0),
         bulletins=Count("pk", filter=Q(kind=kinds.BULLETIN)),
     )
+    record_count = totals.pop("records")
+    # The dashboard counts people for these two kinds (移送追究刑事责任 N 人): so does the list's total.
+    persons = totals[kind] if kind in (kinds.CRIMINAL, kinds.DISCIPLINE) else None
     return render(
         request,
         "assessment/accountability_list.html",
         {
             "form": form,
             "totals": totals,
-            "page_obj": Paginator(records, 50).get_page(request.GET.get("page")),
+            "persons": persons,
+            "record_count": record_count,
+            "page_obj": CountedPaginator(records, 50, count=record_count).get_page(request.GET.get("page")),
             "can_manage": can_manage_assessment(request.user),
         },
     )

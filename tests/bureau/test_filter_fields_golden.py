@@ -25,6 +25,7 @@ PROJECT_PACKAGES = ["bureau", "grids", "enterprises", "hazards", "inspections"]
 PLAIN_FILTER_FORMS = [
     "bureau.accounts.audit_filters.TrailFilterForm",
     "bureau.assessment.forms.AccountabilityFilterForm",
+    "hazards.coverage_views.CoverageForm",
     "hazards.self_check_views.MonthForm",
     "hazards.self_check_views.QuarterForm",
 ]
