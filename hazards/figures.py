@@ -75,9 +75,7 @@ def register_figures():
             unit="家",
             basis="在册企业中，时段内至少有一个月份报送了自查的，每家计一次。",
             source=enterprises_seen,
-            where=lambda period: (
-                IN_REGISTRY & Q(Exists(SelfCheck.objects.filter(months_of(period), enterprise=OuterRef("pk"))))
-            ),
+            where=lambda period: IN_REGISTRY & filed_q(period.start, period.end),
             list_name="self_checks:coverage",
             list_params=lambda period: {
                 "from_month": period.start.strftime("%Y-%m"),
