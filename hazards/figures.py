@@ -7,6 +7,7 @@ from bureau.figures import AS_OF_TODAY, Figure, register
 from enterprises.figures import IN_REGISTRY, enterprises_seen
 from hazards.models import OPEN_STATUSES, HazardOrigin, HazardStatus, overdue_q
 from hazards.permissions import visible_hazards
+from hazards.self_checks import filed_q
 
 RECTIFIED = [HazardStatus.RECTIFIED, HazardStatus.CLOSED]
 
