@@ -10,13 +10,20 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class JsonLabels:
-    # {key: 中文名} for the keys of the field's dicts, at any depth; a key not listed is shown as it is.
+    # {key: 中文名} for the keys of the field's dicts, at any depth, in the order they read best; a key not listed
+    # is shown as it is.
     keys: Mapping[str, str] = field(default_factory=dict)
     # {key: {code: 中文名}} for keys whose values are codes (a rule, a grade).
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def key(self, key):
         return self.keys.get(key, key)
+
+    def in_order(self, items):
+        """A dict's items in the order the keys are listed here (the database may have sorted them otherwise),
+        keys not listed after them as they came."""
+        position = {key: n for n, key in enumerate(self.keys)}
+        return sorted(items, key=lambda item: position.get(item[0], len(position)))
 
     def value(self, key, value):
         return self.values.get(key, {}).get(value, value)

@@ -112,12 +112,13 @@ def json_lines(value, labels, depth=0, key=None):
     if _is_flat(value):
         return [indent + _flat_text(key, value, labels)]
     lines = []
-    items = value.items() if isinstance(value, dict) else ((f"第{n}项", item) for n, item in enumerate(value, 1))
+    items = labels.in_order(value.items()) if isinstance(value, dict) else enumerate(value, 1)
     for item_key, item in items:
-        name = labels.key(item_key) if isinstance(value, dict) else item_key
+        # A list's items are numbered, and their codes are those of the key the list is under.
+        name, code_key = (labels.key(item_key), item_key) if isinstance(value, dict) else (f"第{item_key}项", key)
         if _is_flat(item):
-            lines.append(f"{indent}{name}：{_flat_text(item_key, item, labels)}")
+            lines.append(f"{indent}{name}：{_flat_text(code_key, item, labels)}")
         else:
             lines.append(f"{indent}{name}：")
-            lines.extend(json_lines(item, labels, depth + 1, item_key) or [INDENT * (depth + 1) + EMPTY])
+            lines.extend(json_lines(item, labels, depth + 1, code_key) or [INDENT * (depth + 1) + EMPTY])
     return lines
