@@ -14,6 +14,9 @@ from bureau.text import refuse_controls
 from bureau.timeline import TimelineEvent
 from bureau.validators import DateWindow
 
+# Short enough to keep each field that points at a person on one line.
+USER = settings.AUTH_USER_MODEL
+
 
 class HazardOrigin(models.TextChoices):
     SELF_CHECK = "self_check", "企业自查"
@@ -187,16 +190,9 @@ class Hazard(models.Model):
     # Bumped by every transition: a form posted against an older version is refused (no lost update).
     version = models.PositiveIntegerField("版本号", default=1)
     self_check = models.ForeignKey(
-        "hazards.SelfCheck",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="hazards",
-        verbose_name="所属自查",
+        "SelfCheck", on_delete=models.SET_NULL, null=True, blank=True, related_name="hazards", verbose_name="所属自查"
     )
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上报人"
-    )
+    reported_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="上报人")
     reported_at = models.DateTimeField("上报时间", default=timezone.now)
     rectified_on = models.DateField("整改完成日期", null=True, blank=True, validators=[DateWindow("整改完成日期")])
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
@@ -262,9 +258,7 @@ class HazardPhoto(models.Model):
     image = models.FileField("图片文件", upload_to=photo_path)
     content_type = models.CharField("文件格式", max_length=32)
     size = models.PositiveIntegerField("文件大小（字节）")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
-    )
+    uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="上传人")
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
@@ -308,18 +302,11 @@ class DeadlineExtension(models.Model):
     requested_deadline = models.DateField("申请延期至", validators=[DateWindow("整改期限")])
     previous_deadline = models.DateField("原整改期限")
     reason = FreeTextField("延期理由", max_length=2000)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="申请人"
-    )
+    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="申请人")
     requested_at = models.DateTimeField("申请时间", default=timezone.now)
     decision = models.CharField("审批结果", max_length=8, choices=Decision.choices, default=Decision.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="审批人",
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="审批人"
     )
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
     decision_note = FreeTextField("审批意见", max_length=2000, blank=True)
@@ -350,9 +337,7 @@ class SelfCheck(models.Model):
     month = models.PositiveSmallIntegerField("月份")
     found_nothing = models.BooleanField("本期未发现隐患", default=False)
     note = FreeTextField("自查情况说明", max_length=2000, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="提交人"
-    )
+    submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="提交人")
     submitted_at = models.DateTimeField("提交时间", default=timezone.now)
 
     history = HistoricalRecords()
@@ -392,9 +377,7 @@ class QuarterlyStatistics(models.Model):
         "整改资金（元）", max_digits=14, decimal_places=2, validators=[MinValueValidator(0, message=NEGATIVE_FUNDS)]
     )
     note = FreeTextField("说明", max_length=2000, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="提交人"
-    )
+    submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="提交人")
     submitted_at = models.DateTimeField("提交时间", default=timezone.now)
 
     history = HistoricalRecords()

@@ -20,8 +20,11 @@ from bureau.audit_labels import events as audit_events
 from bureau.params import ascii_digits, ascii_int
 
 CHANGE_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
-# Bookkeeping or derived from other fields: not worth a line in the trail while another field says what changed.
-HIDDEN_FIELDS = {"version", "path", "town"}
+# Not worth a line in the trail while another field says what changed (and shown when none does): a lock counter,
+# and fields a model derives from others (a cell's path, an enterprise's town), which are not editable. A town a
+# form sets (a pre-deduction's) is not derived and always shown.
+BOOKKEEPING_FIELDS = {"version"}
+DERIVED_FIELDS = {"path", "town"}
 # Fields searched by "object name": on the object itself, then on the objects it points to.
 OWN_NAME_FIELDS = ("name", "username", "first_name", "code", "credit_code", "location")
 IDENTIFIER_FIELDS = ("code", "credit_code", "username")
@@ -200,7 +203,8 @@ class _Fields:
             if original.primary_key:
                 continue
             stamped = getattr(original, "auto_now", False) or getattr(original, "auto_now_add", False)
-            kept = self.hidden if stamped or original.name in HIDDEN_FIELDS else self.shown
+            derived = original.name in DERIVED_FIELDS and not original.editable
+            kept = self.hidden if stamped or derived or original.name in BOOKKEEPING_FIELDS else self.shown
             kept.append(hm._meta.get_field(original.name))
 
 

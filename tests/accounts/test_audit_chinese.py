@@ -3,6 +3,7 @@ assignment says 任期结束, and a change is never shown as 无字段变化."""
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 from django.apps import apps
 from django.urls import reverse
@@ -13,9 +14,11 @@ from bureau.accounts.audit_values import json_lines
 from bureau.assessment.audit_labels import INDICATOR_INPUTS, RANKING_INPUTS, SNAPSHOT
 from bureau.assessment.bulletins import bulletin_draft, ranking_snapshot
 from bureau.assessment.registry import INDICATORS
-from bureau.assessment.services import bulletin_publish
+from bureau.assessment.services import bulletin_publish, pre_deduction_create
 from bureau.audit_labels import JsonLabels
+from bureau.quarters import Quarter
 from bureau.roles import Role
+from enterprises.models import Enterprise
 from enterprises.services import enterprise_change_grade, enterprise_save
 from grids.models import GridAssignment
 from grids.services import grid_assignment_end
@@ -254,6 +257,27 @@ def test_a_change_of_a_bookkeeping_field_alone_is_still_shown(client, world, sta
 
     assert [(c.label, c.old, c.new) for c in entries[0].changes] == [("版本号", "1", "2")]
     assert entries[1].change_type == "修改" and entries[1].changes == []
+
+
+def test_a_town_a_form_sets_is_shown_unlike_an_enterprises_derived_town(client, world, staff, bureau_admin):
+    pre_deduction_create(
+        town=world.town1, quarter=Quarter(2026, 3), points=Decimal("2"), reason="未按时上报", actor=staff
+    )
+
+    created = changes_of(trail(client, bureau_admin, model="assessment.prededuction"))
+
+    assert ("镇街", "（空）", "仙降街道") in created
+    registered = changes_of(trail(client, bureau_admin, model="enterprises.enterprise", q="企业X"))
+    assert ("所在网格", "（空）", "仙降第一工作片第1网格") in registered
+    assert "所属镇街" not in {label for label, _, _ in registered}
+
+
+def test_a_save_that_only_stamps_the_time_shows_the_time(client, world, bureau_admin):
+    Enterprise.objects.get(pk=world.enterprise_x.pk).save()
+
+    saved = trail(client, bureau_admin, model="enterprises.enterprise", q="企业X").context["entries"][0]
+
+    assert [c.label for c in saved.changes] == ["更新时间"]
 
 
 # The page as a whole -------------------------------------------------------------------------------------------------
