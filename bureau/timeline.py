@@ -9,9 +9,11 @@ from bureau.fields import FreeTextField
 
 
 class TimelineEvent(models.Model):
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = FreeTextField(max_length=5000, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    note = FreeTextField("说明", max_length=5000, blank=True)
 
     class Meta:
         abstract = True

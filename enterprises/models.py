@@ -49,7 +49,7 @@ class SpecialCategory(models.Model):
 
     code = models.SlugField("代码", max_length=32, unique=True)
     name = models.CharField("名称", max_length=32, unique=True, validators=[refuse_controls])
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField("排序", default=0)
 
     class Meta:
         ordering = ["position"]
@@ -86,7 +86,12 @@ class Enterprise(models.Model):
     )
     # The town follows from the cell; kept here so lists group and count by town without walking the tree.
     town = models.ForeignKey(
-        "grids.GridCell", on_delete=models.PROTECT, related_name="town_enterprises", editable=False, null=True
+        "grids.GridCell",
+        on_delete=models.PROTECT,
+        related_name="town_enterprises",
+        editable=False,
+        null=True,
+        verbose_name="所属镇街",
     )
     address = models.CharField("地址", max_length=200, blank=True, validators=[refuse_controls])
     legal_representative = models.CharField("法定代表人", max_length=50, blank=True, validators=[refuse_controls])
@@ -164,7 +169,9 @@ class Enterprise(models.Model):
 class GradeChange(models.Model):
     """One decision on an enterprise's four-colour grade; the latest is the current grade."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="grade_changes")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="grade_changes", verbose_name="企业"
+    )
     grade = models.CharField("四色等级", max_length=8, choices=RiskGrade.choices)
     effective_date = models.DateField("生效日期", validators=[DateWindow("生效日期")])
     reason = FreeTextField("调整理由", max_length=2000)

@@ -43,7 +43,7 @@ class GridCell(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级网格"
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False)
+    path = models.CharField("网格路径", max_length=255, db_index=True, editable=False)
 
     objects = GridCellQuerySet.as_manager()
     history = HistoricalRecords()

@@ -14,6 +14,9 @@ from bureau.text import refuse_controls
 from bureau.timeline import TimelineEvent
 from bureau.validators import DateWindow
 
+# Short enough to keep each field that points at a person on one line.
+USER = settings.AUTH_USER_MODEL
+
 
 class HazardOrigin(models.TextChoices):
     SELF_CHECK = "self_check", "企业自查"
@@ -185,11 +188,11 @@ class Hazard(models.Model):
         "状态", max_length=12, choices=HazardStatus.choices, default=HazardStatus.REPORTED, db_index=True
     )
     # Bumped by every transition: a form posted against an older version is refused (no lost update).
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField("版本号", default=1)
     self_check = models.ForeignKey(
-        "hazards.SelfCheck", on_delete=models.SET_NULL, null=True, blank=True, related_name="hazards"
+        "SelfCheck", on_delete=models.SET_NULL, null=True, blank=True, related_name="hazards", verbose_name="所属自查"
     )
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reported_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="上报人")
     reported_at = models.DateTimeField("上报时间", default=timezone.now)
     rectified_on = models.DateField("整改完成日期", null=True, blank=True, validators=[DateWindow("整改完成日期")])
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
@@ -250,16 +253,18 @@ class HazardPhoto(models.Model):
 
     EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
-    hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="photos")
-    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.FINDING)
-    image = models.FileField(upload_to=photo_path)
-    content_type = models.CharField(max_length=32)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="photos", verbose_name="隐患")
+    kind = models.CharField("照片类型", max_length=8, choices=Kind.choices, default=Kind.FINDING)
+    image = models.FileField("图片文件", upload_to=photo_path)
+    content_type = models.CharField("文件格式", max_length=32)
+    size = models.PositiveIntegerField("文件大小（字节）")
+    uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="上传人")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]
+        verbose_name = "隐患照片"
+        verbose_name_plural = "隐患照片"
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
@@ -272,13 +277,14 @@ class HazardPhoto(models.Model):
 class HazardEvent(TimelineEvent):
     """One step in a hazard's timeline: who did what, when, from which state to which."""
 
-    hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="events")
+    hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="events", verbose_name="隐患")
     action = models.CharField("操作", max_length=24, choices=HazardAction.choices)
-    from_status = models.CharField(max_length=12, choices=HazardStatus.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=HazardStatus.choices, blank=True)
+    from_status = models.CharField("原状态", max_length=12, choices=HazardStatus.choices, blank=True)
+    to_status = models.CharField("新状态", max_length=12, choices=HazardStatus.choices, blank=True)
 
     class Meta(TimelineEvent.Meta):
-        pass
+        verbose_name = "隐患时间线"
+        verbose_name_plural = "隐患时间线"
 
     def __str__(self):
         return f"{self.hazard_id} {self.get_action_display()}"
@@ -292,23 +298,25 @@ class DeadlineExtension(models.Model):
         APPROVED = "approved", "已批准"
         REFUSED = "refused", "未批准"
 
-    hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="extensions")
+    hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="extensions", verbose_name="隐患")
     requested_deadline = models.DateField("申请延期至", validators=[DateWindow("整改期限")])
     previous_deadline = models.DateField("原整改期限")
     reason = FreeTextField("延期理由", max_length=2000)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
-    decision = models.CharField(max_length=8, choices=Decision.choices, default=Decision.PENDING)
+    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="申请人")
+    requested_at = models.DateTimeField("申请时间", default=timezone.now)
+    decision = models.CharField("审批结果", max_length=8, choices=Decision.choices, default=Decision.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="审批人"
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
     decision_note = FreeTextField("审批意见", max_length=2000, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-requested_at"]
+        verbose_name = "延期申请"
+        verbose_name_plural = "延期申请"
         constraints = [
             models.UniqueConstraint(
                 fields=["hazard"], condition=Q(decision="pending"), name="one_pending_extension_per_hazard"
@@ -329,8 +337,8 @@ class SelfCheck(models.Model):
     month = models.PositiveSmallIntegerField("月份")
     found_nothing = models.BooleanField("本期未发现隐患", default=False)
     note = FreeTextField("自查情况说明", max_length=2000, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField(default=timezone.now)
+    submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="提交人")
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
 
     history = HistoricalRecords()
 
@@ -357,7 +365,7 @@ class QuarterlyStatistics(models.Model):
     """
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="quarterly_statistics"
+        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="quarterly_statistics", verbose_name="企业"
     )
     year = models.PositiveSmallIntegerField("年度")
     quarter = models.PositiveSmallIntegerField("季度")
@@ -369,8 +377,8 @@ class QuarterlyStatistics(models.Model):
         "整改资金（元）", max_digits=14, decimal_places=2, validators=[MinValueValidator(0, message=NEGATIVE_FUNDS)]
     )
     note = FreeTextField("说明", max_length=2000, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField(default=timezone.now)
+    submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="提交人")
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
 
     history = HistoricalRecords()
 

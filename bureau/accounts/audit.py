@@ -6,49 +6,25 @@ module names no other app's models, so a new app's models appear here as soon as
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
-from bureau.fields import CodeListField
+from bureau.accounts.audit_values import EMPTY, Gone, ValueText
+from bureau.audit_labels import events as audit_events
 from bureau.params import ascii_digits, ascii_int
-from bureau.roles import Role
 
 CHANGE_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
-EMPTY = "（空）"
-# Bookkeeping or derived from other fields: never worth a line in the trail.
-HIDDEN_FIELDS = {"version", "path", "town"}
-# For fields whose model gives no Chinese verbose_name.
-FALLBACK_LABELS = {
-    "enterprise": "企业",
-    "hazard": "隐患",
-    "user": "用户",
-    "self_check": "所属自查",
-    "reported_by": "上报人",
-    "requested_by": "申请人",
-    "requested_at": "申请时间",
-    "decision": "审批结果",
-    "decided_by": "审批人",
-    "decided_at": "审批时间",
-    "submitted_by": "提交人",
-    "submitted_at": "提交时间",
-    "created_by": "创建人",
-    "campaign": "所属专项整治",
-    "inspection": "所属检查",
-    "case": "所属案件",
-    "year": "年度",
-    "sequence": "序号",
-    "issued_by": "签发人",
-    "co_signer": "共同签署人",
-}
+# Not worth a line in the trail while another field says what changed (and shown when none does): a lock counter,
+# and fields a model derives from others (a cell's path, an enterprise's town), which are not editable. A town a
+# form sets (a pre-deduction's) is not derived and always shown.
+BOOKKEEPING_FIELDS = {"version"}
+DERIVED_FIELDS = {"path", "town"}
 # Fields searched by "object name": on the object itself, then on the objects it points to.
 OWN_NAME_FIELDS = ("name", "username", "first_name", "code", "credit_code", "location")
 IDENTIFIER_FIELDS = ("code", "credit_code", "username")
@@ -58,8 +34,22 @@ RELATED_NAME_FIELDS = ("name", "location")
 @dataclass
 class Change:
     label: str
-    old: str
+    # None when there is no earlier record to compare with: only the value after the change is known.
+    old: str | None
     new: str
+
+    @property
+    def old_lines(self):
+        return _lines(self.old)
+
+    @property
+    def new_lines(self):
+        return _lines(self.new)
+
+
+def _lines(text):
+    """A structured value's lines (shown folded), or None for a value that is one line."""
+    return text.split("\n") if text and "\n" in text else None
 
 
 @dataclass
@@ -73,6 +63,8 @@ class Entry:
     url: str
     changes: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    # What the change meant, in the owning app's words ("任期结束：2026-03-01"), shown above the changed fields.
+    events: list = field(default_factory=list)
 
 
 def audited_models():
@@ -166,9 +158,10 @@ def _entries_for(model, ids):
         hm.objects.filter(history_id__in=ids).select_related("history_user").annotate(previous_id=Subquery(earlier))
     )
     previous = hm.objects.in_bulk([r.previous_id for r in records if r.previous_id])
-    shown = _shown_fields(model, hm)
+    fields = _Fields(model, hm)
     m2m = _m2m_values(hm, [r.history_id for r in records] + list(previous))
     related = _related_objects(model, [*records, *previous.values()], m2m)
+    values = ValueText(model, related)
     type_label = str(model._meta.verbose_name)
 
     result = {}
@@ -184,26 +177,35 @@ def _entries_for(model, ids):
             url=_url(model, snapshot) if record.history_type != "-" else "",
         )
         before = previous.get(record.previous_id)
-        if record.history_type == "~" and before is not None:
-            entry.changes = _changes(record, before, shown, m2m, related)
+        if record.history_type == "~":
+            entry.events = audit_events(model._meta.label_lower, before, record)
+            if before is not None:
+                entry.changes = _changes(record, before, fields, m2m, values)
+            else:
+                # Made without history (a migration, a bulk load): what it was before is unknown, what it is now is not.
+                entry.changes = _initial_values(record, fields, m2m, values, old=None)
+                entry.notes.append("此前无变更记录，以上为修改后的内容。")
         elif record.history_type == "+":
-            entry.changes = _initial_values(record, shown, m2m, related)
+            entry.changes = _initial_values(record, fields, m2m, values, old=EMPTY)
         if getattr(record, "password_changed", False):
             entry.notes.append("已设置密码" if record.history_type == "+" else "密码已修改（不记录密码内容）")
         result[record.history_id] = entry
     return result
 
 
-def _shown_fields(model, hm):
-    """The history model's fields worth showing: no primary key, timestamps kept by Django, or derived fields."""
-    shown = []
-    for original in hm.tracked_fields:
-        if original.primary_key or original.name in HIDDEN_FIELDS:
-            continue
-        if getattr(original, "auto_now", False) or getattr(original, "auto_now_add", False):
-            continue
-        shown.append(hm._meta.get_field(original.name))
-    return shown
+class _Fields:
+    """The history model's fields worth showing (no primary key), and those shown only when nothing else changed:
+    bookkeeping and derived fields, and timestamps Django keeps."""
+
+    def __init__(self, model, hm):
+        self.shown, self.hidden = [], []
+        for original in hm.tracked_fields:
+            if original.primary_key:
+                continue
+            stamped = getattr(original, "auto_now", False) or getattr(original, "auto_now_add", False)
+            derived = original.name in DERIVED_FIELDS and not original.editable
+            kept = self.hidden if stamped or derived or original.name in BOOKKEEPING_FIELDS else self.shown
+            kept.append(hm._meta.get_field(original.name))
 
 
 def _m2m_values(hm, history_ids):
@@ -222,7 +224,8 @@ def _m2m_values(hm, history_ids):
 
 
 def _related_objects(model, records, m2m):
-    """{related model: {pk: object}}: one query per related model for everything the page shows."""
+    """{related model: {pk: object}}: one query per related model for everything the page shows, and one more
+    for the names of those deleted since (from their own history, where they keep one)."""
     wanted = defaultdict(set)
     for fk in model._meta.concrete_fields:
         if fk.is_relation:
@@ -230,11 +233,25 @@ def _related_objects(model, records, m2m):
     for m2m_field, sets in m2m.items():
         for pks in sets.values():
             wanted[m2m_field.related_model].update(pks)
-    return {
-        related_model: related_model._default_manager.in_bulk([pk for pk in pks if pk is not None])
-        for related_model, pks in wanted.items()
-        if any(pk is not None for pk in pks)
-    }
+    related = {}
+    for related_model, pks in wanted.items():
+        pks = {pk for pk in pks if pk is not None}
+        if pks:
+            found = related_model._default_manager.in_bulk(pks)
+            found.update(_deleted(related_model, pks - set(found)))
+            related[related_model] = found
+    return related
+
+
+def _deleted(model, pks):
+    if not pks or not hasattr(model._meta, "simple_history_manager_attribute"):
+        return {}
+    pk_name = model._meta.pk.attname
+    last = {}
+    for record in history_model(model).objects.filter(**{f"{pk_name}__in": pks}).order_by("history_date"):
+        last[getattr(record, pk_name)] = record
+    # str() may read the object's own relations: a query each, for the few deleted objects a page names.
+    return {pk: Gone(_name(record.instance)) for pk, record in last.items()}
 
 
 def _snapshot(model, record, related):
@@ -243,7 +260,8 @@ def _snapshot(model, record, related):
     obj = model(**values)
     for fk in model._meta.concrete_fields:
         if fk.is_relation:
-            fk.set_cached_value(obj, related.get(fk.related_model, {}).get(getattr(obj, fk.attname)))
+            target = related.get(fk.related_model, {}).get(getattr(obj, fk.attname))
+            fk.set_cached_value(obj, None if isinstance(target, Gone) else target)
     return obj
 
 
@@ -251,7 +269,7 @@ def _name(obj):
     try:
         return str(obj)
     except Exception:  # a __str__ that reaches past what was prefetched into a deleted object
-        return f"#{obj.pk}"
+        return f"{obj._meta.verbose_name}（编号 {obj.pk}）"
 
 
 def _url(model, obj):
@@ -265,75 +283,50 @@ def _url(model, obj):
     return ""
 
 
-def _changes(record, before, shown, m2m, related):
-    editable = [f.name for f in shown if f.editable]
-    delta = record.diff_against(before, included_fields=editable)
-    changed = {change.field: (change.old, change.new) for change in delta.changes}
+def _changed(fields, record, before):
+    """{field name: (old, new)} of the given fields that differ between the two records."""
+    editable = [f.name for f in fields if f.editable]
+    changed = {}
+    if editable:
+        delta = record.diff_against(before, included_fields=editable)
+        changed = {change.field: (change.old, change.new) for change in delta.changes}
     # diff_against compares editable fields only; the others (a grade kept by a service, ...) are compared here.
-    for f in shown:
+    for f in fields:
         if not f.editable and getattr(before, f.attname) != getattr(record, f.attname):
             changed[f.name] = (getattr(before, f.attname), getattr(record, f.attname))
-    changes = [
-        Change(_label(f), _display(f, changed[f.name][0], related), _display(f, changed[f.name][1], related))
-        for f in shown
-        if f.name in changed
-    ]
+    return changed
+
+
+def _changes(record, before, fields, m2m, values):
+    changes = []
     for m2m_field, sets in m2m.items():
         old, new = sets.get(before.history_id, set()), sets.get(record.history_id, set())
         if old != new:
-            changes.append(
-                Change(_label(m2m_field), _display_set(m2m_field, old, related), _display_set(m2m_field, new, related))
-            )
+            changes.append(Change(_label(m2m_field), values.of_set(m2m_field, old), values.of_set(m2m_field, new)))
+    # Bookkeeping fields only when nothing else changed: a change is never shown as no change at all.
+    for group in (fields.shown, fields.hidden):
+        changed = _changed(group, record, before)
+        field_changes = [
+            Change(_label(f), values.of(f, changed[f.name][0]), values.of(f, changed[f.name][1]))
+            for f in group
+            if f.name in changed
+        ]
+        if field_changes or changes:
+            return field_changes + changes
     return changes
 
 
-def _initial_values(record, shown, m2m, related):
+def _initial_values(record, fields, m2m, values, old):
     changes = [
-        Change(_label(f), EMPTY, _display(f, getattr(record, f.attname), related))
-        for f in shown
+        Change(_label(f), old, values.of(f, getattr(record, f.attname)))
+        for f in fields.shown
         if getattr(record, f.attname) not in (None, "")
     ]
     for m2m_field, sets in m2m.items():
         if sets.get(record.history_id):
-            changes.append(Change(_label(m2m_field), EMPTY, _display_set(m2m_field, sets[record.history_id], related)))
+            changes.append(Change(_label(m2m_field), old, values.of_set(m2m_field, sets[record.history_id])))
     return changes
 
 
 def _label(model_field):
-    label = str(model_field.verbose_name)
-    if label == model_field.name.replace("_", " "):
-        return FALLBACK_LABELS.get(model_field.name, label)
-    return label
-
-
-def _display(model_field, value, related):
-    if value is None or value == "":
-        return EMPTY
-    if model_field.is_relation:
-        obj = related.get(model_field.related_model, {}).get(value)
-        return str(obj) if obj is not None else f"#{value}（已删除）"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(model_field, CodeListField) and isinstance(value, list):
-        return "、".join(model_field.label_of(code) for code in value) or EMPTY
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "Y-m-d H:i")
-    if isinstance(value, date):
-        return date_format(value, "Y-m-d")
-    return str(value)
-
-
-def _display_set(m2m_field, pks, related):
-    if not pks:
-        return EMPTY
-    objects = related.get(m2m_field.related_model, {})
-    return "、".join(sorted(_object_label(objects[pk]) if pk in objects else f"#{pk}" for pk in pks))
-
-
-def _object_label(obj):
-    # A user's groups are the portal's roles: show the role's name, not its code.
-    if isinstance(obj, Group) and obj.name in Role.values:
-        return Role(obj.name).label
-    return str(obj)
+    return str(model_field.verbose_name)

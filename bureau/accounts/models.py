@@ -11,7 +11,9 @@ class Profile(models.Model):
     other app): a grid officer's cells are grids.GridAssignment, an enterprise user's enterprise is
     enterprises.EnterpriseMembership."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile", verbose_name="用户"
+    )
     phone = models.CharField("联系电话", max_length=32, blank=True)
 
     history = HistoricalRecords()
@@ -33,12 +35,14 @@ Profile.history.model.__module__ = __name__
 class Notification(models.Model):
     """An in-app notice to one user. `key` makes a notice idempotent: the same key never notifies twice."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    key = models.CharField(max_length=100)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name="接收人"
+    )
+    key = models.CharField("通知键", max_length=100)
     message = models.CharField("内容", max_length=300)
     url = models.CharField("链接", max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("通知时间", auto_now_add=True)
+    read_at = models.DateTimeField("阅读时间", null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -63,7 +67,12 @@ class SignInEvent(models.Model):
     # The name as typed: a failed sign-in may name no user at all.
     username = models.CharField("用户名", max_length=150, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="用户",
     )
     kind = models.CharField("类型", max_length=8, choices=Kind.choices)
     ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
@@ -94,7 +103,7 @@ class PreviousPassword(models.Model):
     """The hash of a password a user has had, so a change cannot go back to one of the last few
     (bureau.accounts.validators.PasswordHistoryValidator). Apart from the user's history, which holds no hash."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="用户")
     password = models.CharField("密码（哈希）", max_length=128)
     set_at = models.DateTimeField("设置时间", default=timezone.now)
 
@@ -140,11 +149,13 @@ register(
 class Submission(models.Model):
     """A one-time submission key a user's form was submitted with, and what that submit made (see bureau.once)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=64)
-    content_type = models.ForeignKey("contenttypes.ContentType", null=True, on_delete=models.SET_NULL)
-    object_id = models.BigIntegerField(null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="用户")
+    key = models.CharField("提交键", max_length=64)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, on_delete=models.SET_NULL, verbose_name="所建对象类型"
+    )
+    object_id = models.BigIntegerField("所建对象编号", null=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "表单提交"

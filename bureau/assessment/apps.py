@@ -13,3 +13,6 @@ class AssessmentConfig(AppConfig):
         # The services enqueue the ranking tasks by name (current_app.tasks), so the web process must have
         # registered them too, not only the worker that autodiscovers them.
         from bureau.assessment import tasks  # noqa: F401
+        from bureau.assessment.audit_labels import register_audit_labels
+
+        register_audit_labels()

@@ -21,7 +21,9 @@ class Accident(models.Model):
     deaths = models.PositiveSmallIntegerField("死亡人数", default=0)
     injuries = models.PositiveSmallIntegerField("受伤人数", default=0)
     summary = FreeTextField("事故概况", max_length=4000)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
 
     # The tables keep the names they had when the model was the assessment's.
     history = HistoricalRecords(table_name="assessment_historicalaccident")
@@ -48,7 +50,9 @@ class Accountability(models.Model):
     kind = models.CharField("类别", max_length=16, choices=Kind.choices)
     person_count = models.PositiveSmallIntegerField("涉及人数", default=1)
     summary = FreeTextField("情况摘要", max_length=4000)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
     recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     history = HistoricalRecords(table_name="assessment_historicalaccountability")

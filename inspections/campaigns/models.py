@@ -25,8 +25,10 @@ class Campaign(models.Model):
     towns = models.ManyToManyField(
         "grids.GridCell", blank=True, related_name="campaigns", verbose_name="范围（镇街，不选为全市）"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="创建时间")
     history = HistoricalRecords()
 
     class Meta:
@@ -49,8 +51,12 @@ class Campaign(models.Model):
 class CampaignTarget(models.Model):
     """An enterprise in a campaign's scope, and how far it has got."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, related_name="campaign_targets")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="targets", verbose_name="所属专项整治"
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="campaign_targets", verbose_name="企业"
+    )
     surveyed_on = models.DateField("排查日期", null=True, blank=True, validators=[DateWindow("排查日期")])
     completed_on = models.DateField("整治完成日期", null=True, blank=True, validators=[DateWindow("整治完成日期")])
     history = HistoricalRecords()

@@ -35,11 +35,13 @@ class NumberingPrefix(models.Model):
 class DocumentSequence(models.Model):
     """The last number issued per kind per year; locked while a number is taken, so numbers never repeat or skip."""
 
-    kind = models.CharField(max_length=16, choices=DocumentKind.choices)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices, verbose_name="文书种类")
+    year = models.PositiveSmallIntegerField(verbose_name="年度")
+    last_number = models.PositiveIntegerField(default=0, verbose_name="已用最大序号")
 
     class Meta:
+        verbose_name = "文号序列"
+        verbose_name_plural = "文号序列"
         constraints = [models.UniqueConstraint(fields=["kind", "year"], name="one_sequence_per_kind_and_year")]
 
     def __str__(self):
@@ -55,16 +57,26 @@ class Document(models.Model):
 
     kind = models.CharField("文书种类", max_length=16, choices=DocumentKind.choices)
     number = models.CharField("文号", max_length=40, unique=True, validators=[refuse_controls])
-    year = models.PositiveSmallIntegerField()
-    sequence = models.PositiveIntegerField()
+    year = models.PositiveSmallIntegerField(verbose_name="年度")
+    sequence = models.PositiveIntegerField(verbose_name="序号")
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="documents", verbose_name="当事单位"
     )
     inspection = models.ForeignKey(
-        "inspections.Inspection", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+        "inspections.Inspection",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="所属检查",
     )
     case = models.ForeignKey(
-        "inspections.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+        "inspections.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="所属案件",
     )
     facts = FreeTextField("违法事实及检查情况", max_length=5000, blank=True)
     legal_basis = FreeTextField("法律依据", max_length=2000, blank=True)
@@ -84,9 +96,16 @@ class Document(models.Model):
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name="更正的文书"
     )
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="签发人"
+    )
     co_signer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="共同签署的执法人员",
     )
     issued_at = models.DateTimeField("签发时间", default=timezone.now)
     # Written by a post_save receiver into its own table: the lock in save() below is not involved.
@@ -143,7 +162,9 @@ class Case(models.Model):
     title = models.CharField("案由", max_length=200, validators=[refuse_controls])
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.FILED)
     opened_on = models.DateField("立案日期", default=timezone.localdate, validators=[DateWindow("立案日期")])
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -173,13 +194,14 @@ class CaseAction(models.TextChoices):
 class CaseEvent(TimelineEvent):
     """One step in a case's file: who moved it, when, from which step to which."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=40, choices=CaseAction.choices)
-    from_status = models.CharField(max_length=16, choices=Case.Status.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=Case.Status.choices, blank=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", verbose_name="案件")
+    action = models.CharField(max_length=40, choices=CaseAction.choices, verbose_name="案件步骤")
+    from_status = models.CharField(max_length=16, choices=Case.Status.choices, blank=True, verbose_name="原状态")
+    to_status = models.CharField(max_length=16, choices=Case.Status.choices, blank=True, verbose_name="新状态")
 
     class Meta(TimelineEvent.Meta):
-        pass
+        verbose_name = "案件步骤"
+        verbose_name_plural = "案件步骤"
 
     def __str__(self):
         return f"{self.case_id} {self.get_action_display()}"

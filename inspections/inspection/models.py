@@ -45,8 +45,10 @@ class Inspection(models.Model):
     summary = FreeTextField("检查情况", max_length=5000, blank=True)
     # The hazards this inspection found: the link lives here, so hazards never needs to know of inspections.
     hazards = models.ManyToManyField("hazards.Hazard", blank=True, related_name="inspections", verbose_name="发现隐患")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="创建时间")
     history = HistoricalRecords()
 
     class Meta:
@@ -81,8 +83,8 @@ class ChecklistItem(models.Model):
         related_name="checklist_items",
         verbose_name="适用特殊类别",
     )
-    position = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name="排序")
+    active = models.BooleanField(default=True, verbose_name="启用")
 
     class Meta:
         ordering = ["position", "id"]
@@ -103,18 +105,25 @@ class InspectionCheck(models.Model):
         FAILED = "failed", "不符合"
         NOT_APPLICABLE = "na", "不适用"
 
-    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="checks")
-    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+")
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="checks", verbose_name="所属检查")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+", verbose_name="检查项")
     result = models.CharField("结果", max_length=8, choices=Result.choices)
     note = FreeCharField("说明", max_length=300, blank=True)
-    photo = models.FileField(upload_to=check_photo_path, blank=True)
-    photo_content_type = models.CharField(max_length=32, blank=True)
+    photo = models.FileField(upload_to=check_photo_path, blank=True, verbose_name="现场照片")
+    photo_content_type = models.CharField(max_length=32, blank=True, verbose_name="照片格式")
     hazard = models.OneToOneField(
-        "hazards.Hazard", on_delete=models.SET_NULL, null=True, blank=True, related_name="inspection_check"
+        "hazards.Hazard",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspection_check",
+        verbose_name="形成的隐患",
     )
 
     class Meta:
         ordering = ["item__position", "item_id"]
+        verbose_name = "检查结果"
+        verbose_name_plural = "检查结果"
         constraints = [models.UniqueConstraint(fields=["inspection", "item"], name="one_result_per_item")]
 
     def __str__(self):

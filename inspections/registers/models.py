@@ -41,7 +41,9 @@ class Talk(models.Model):
     interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="talks", verbose_name="谈话人")
     topics = FreeTextField("谈话内容", max_length=5000)
     follow_up = FreeTextField("后续跟进", max_length=2000, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
     history = HistoricalRecords()
 
     class Meta:

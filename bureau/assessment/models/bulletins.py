@@ -14,19 +14,26 @@ class Bulletin(models.Model):
         DRAFT = "draft", "草稿"
         PUBLISHED = "published", "已发布"
 
-    ranking = models.ForeignKey(Ranking, on_delete=models.PROTECT, related_name="bulletins")
+    ranking = models.ForeignKey(Ranking, on_delete=models.PROTECT, related_name="bulletins", verbose_name="季度排名")
     number = models.CharField("文号", max_length=40, blank=True)
     title = models.CharField("标题", max_length=200)
     body = models.TextField("正文")
     # The ranking table as it stood when the bulletin was written: a later recomputation never changes it.
-    snapshot = models.JSONField(default=dict)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    snapshot = models.JSONField(default=dict, verbose_name="排名快照")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, verbose_name="状态")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="创建时间")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="发布人",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name="发布时间")
 
     history = HistoricalRecords()
 
@@ -45,8 +52,12 @@ class Bulletin(models.Model):
 
 
 class BulletinSequence(models.Model):
-    year = models.PositiveSmallIntegerField(unique=True)
-    last_number = models.PositiveIntegerField(default=0)
+    year = models.PositiveSmallIntegerField(unique=True, verbose_name="年度")
+    last_number = models.PositiveIntegerField(default=0, verbose_name="已用最大序号")
+
+    class Meta:
+        verbose_name = "通报文号序列"
+        verbose_name_plural = "通报文号序列"
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"

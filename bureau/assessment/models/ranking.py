@@ -16,10 +16,10 @@ class Ranking(models.Model):
 
     year = models.PositiveSmallIntegerField("年度")
     quarter = models.PositiveSmallIntegerField("季度")
-    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="rankings")
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="rankings", verbose_name="考核方案")
     computed_at = models.DateTimeField("计算时间")
     # What the computation read, so a figure can be explained: the quarter's dates, intervals used, counts.
-    inputs = models.JSONField(default=dict)
+    inputs = models.JSONField(default=dict, verbose_name="计算依据")
 
     history = HistoricalRecords()
 
@@ -43,8 +43,8 @@ class Ranking(models.Model):
 
 
 class RankingRow(models.Model):
-    ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="rows")
-    town = models.ForeignKey("grids.GridCell", on_delete=models.PROTECT, related_name="+")
+    ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="rows", verbose_name="季度排名")
+    town = models.ForeignKey("grids.GridCell", on_delete=models.PROTECT, related_name="+", verbose_name="镇街")
     score = models.DecimalField("指标得分", max_digits=6, decimal_places=2)
     pre_deduction = models.DecimalField("预扣分", max_digits=6, decimal_places=2, default=0)
     total = models.DecimalField("总分", max_digits=6, decimal_places=2)
@@ -53,6 +53,8 @@ class RankingRow(models.Model):
 
     class Meta:
         ordering = ["rank", "town__code"]
+        verbose_name = "排名行"
+        verbose_name_plural = "排名行"
         constraints = [models.UniqueConstraint(fields=["ranking", "town"], name="one_row_per_town")]
 
     def __str__(self):
@@ -65,15 +67,17 @@ class RankingRow(models.Model):
 
 
 class IndicatorScore(models.Model):
-    row = models.ForeignKey(RankingRow, on_delete=models.CASCADE, related_name="scores")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    row = models.ForeignKey(RankingRow, on_delete=models.CASCADE, related_name="scores", verbose_name="排名行")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+", verbose_name="考核指标")
     value = models.DecimalField("指标值", max_digits=9, decimal_places=4, null=True)
     points = models.DecimalField("得分", max_digits=6, decimal_places=2)
     # The counts the value came from, e.g. {"done": 12, "due": 15}.
-    inputs = models.JSONField(default=dict)
+    inputs = models.JSONField(default=dict, verbose_name="计算依据")
 
     class Meta:
         ordering = ["indicator__position"]
+        verbose_name = "指标得分"
+        verbose_name_plural = "指标得分"
         constraints = [models.UniqueConstraint(fields=["row", "indicator"], name="one_score_per_indicator")]
 
     def __str__(self):
@@ -101,22 +105,29 @@ class RankingRun(models.Model):
         DONE = "done", "已完成"
         FAILED = "failed", "失败"
 
-    year = models.PositiveSmallIntegerField()
-    quarter = models.PositiveSmallIntegerField()
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    year = models.PositiveSmallIntegerField(verbose_name="年度")
+    quarter = models.PositiveSmallIntegerField(verbose_name="季度")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED, verbose_name="状态")
     progress = models.PositiveSmallIntegerField("进度（%）", default=0)
-    message = models.CharField(max_length=300, blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    message = models.CharField(max_length=300, blank=True, verbose_name="说明")
+    task_id = models.CharField(max_length=64, blank=True, verbose_name="任务编号")
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="申请人",
     )
-    requested_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now, verbose_name="申请时间")
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name="完成时间")
 
     objects = RankingRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at", "-id"]
+        verbose_name = "计算任务"
+        verbose_name_plural = "计算任务"
 
     def __str__(self):
         return f"{self.year}Q{self.quarter} {self.get_status_display()}"

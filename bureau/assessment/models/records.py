@@ -35,8 +35,10 @@ class PreDeduction(models.Model):
         validators=[MinValueValidator(Decimal("0.1"), message="预扣分值须大于 0。")],
     )
     reason = FreeTextField("预扣理由", max_length=2000)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="创建时间")
 
     history = HistoricalRecords()
 
@@ -79,7 +81,9 @@ class PreDeduction(models.Model):
 class Restoration(models.Model):
     """Points of a pre-deduction earned back, with the evidence and who approved it."""
 
-    pre_deduction = models.ForeignKey(PreDeduction, on_delete=models.PROTECT, related_name="restorations")
+    pre_deduction = models.ForeignKey(
+        PreDeduction, on_delete=models.PROTECT, related_name="restorations", verbose_name="所恢复的预扣分"
+    )
     points = models.DecimalField(
         "恢复分值",
         max_digits=5,
@@ -87,7 +91,9 @@ class Restoration(models.Model):
         validators=[MinValueValidator(Decimal("0.1"), message="恢复分值须大于 0。")],
     )
     evidence = FreeTextField("整改佐证", max_length=4000)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="批准人"
+    )
     approved_on = models.DateField("批准日期", default=timezone.localdate, validators=[DateWindow("批准日期")])
 
     history = HistoricalRecords()

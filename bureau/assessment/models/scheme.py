@@ -28,8 +28,10 @@ class Scheme(models.Model):
     name = models.CharField("方案名称", max_length=100, validators=[refuse_controls])
     valid_from_year = models.PositiveSmallIntegerField("起用年度")
     valid_from_quarter = models.PositiveSmallIntegerField("起用季度", choices=[(n, f"第{n}季度") for n in (1, 2, 3, 4)])
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, verbose_name="创建人"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="创建时间")
 
     history = HistoricalRecords()
 
@@ -68,7 +70,7 @@ class Scheme(models.Model):
 class Indicator(models.Model):
     """One indicator of a scheme: its rule, its full points, and the rule's parameters."""
 
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="indicators")
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="indicators", verbose_name="考核方案")
     rule = models.CharField("计分规则", max_length=32, choices=IndicatorRule.choices)
     name = models.CharField("指标名称", max_length=50, validators=[refuse_controls])
     weight = models.DecimalField("分值", max_digits=5, decimal_places=1, validators=[NOT_NEGATIVE])
@@ -77,7 +79,7 @@ class Indicator(models.Model):
     per_major = models.DecimalField(
         "重大项／死亡每项扣分", max_digits=5, decimal_places=1, default=0, validators=[NOT_NEGATIVE]
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name="排序")
 
     history = HistoricalRecords()
 
