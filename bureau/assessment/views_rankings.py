@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bureau.assessment.bulletins import bulletin_draft, ranking_for_page
+from bureau.assessment.bulletins import bulletin_draft, quarter_bulletins, ranking_for_page
 from bureau.assessment.charts import bar_chart, sparkline
 from bureau.assessment.models import PreDeduction, Ranking, RankingRow, RankingRun, Restoration
 from bureau.assessment.permissions import (
@@ -146,6 +146,7 @@ def ranking_detail(request, quarter):
     rows = ranking_rows(ranking, indicators, quarter) if ranking else []
     can_manage = can_manage_assessment(user)
     bulletins = visible_bulletins(user).filter(ranking=ranking).order_by("-created_at") if ranking else []
+    current, draft = quarter_bulletins(ranking) if ranking else (None, None)
     return render(
         request,
         "assessment/detail.html",
@@ -163,6 +164,8 @@ def ranking_detail(request, quarter):
                 "enterprise__town"
             ),
             "bulletins": list(bulletins),
+            "current_bulletin": current,
+            "draft_bulletin": draft,
             "ended": quarter.end < today,
             "can_manage": can_manage,
             "can_record_accidents": can_record_accidents(user),
