@@ -21,12 +21,28 @@ def _enterprise_users(enterprise_ids):
     return users
 
 
-def _cell_officers(cell_ids):
-    """{cell id: [user ids]} in one query: the current 责任人 of each cell."""
+def _path_and_above(path):
+    """ "a/b/c/" -> {"a/", "a/b/", "a/b/c/"}: the paths of a cell and of every cell above it."""
+    codes = path.strip("/").split("/")
+    return {"/".join(codes[: n + 1]) + "/" for n in range(len(codes))}
+
+
+def _cell_officers(cells):
+    """{cell id: [user ids]} in one query: the current 责任人 of each cell and of every cell above it. Whoever holds
+    a cell answers for its whole subtree (grids.permissions.held_paths), so an officer of a community hears of the
+    overdue hazards of its villages as they see them in their lists."""
+    paths = {cell.pk: cell.path for cell in cells}
+    held = (
+        GridAssignment.objects.current()
+        .responsible()
+        .filter(cell__path__in=set().union(*map(_path_and_above, paths.values())), user__is_active=True)
+        .values_list("cell__path", "user")
+        .order_by("user")
+    )
+    rows = list(held)
     officers = defaultdict(list)
-    rows = GridAssignment.objects.current().responsible().filter(cell__in=cell_ids, user__is_active=True)
-    for cell_id, user_id in rows.values_list("cell", "user").order_by("user"):
-        officers[cell_id].append(user_id)
+    for cell_id, path in paths.items():
+        officers[cell_id] = list(dict.fromkeys(user_id for held_path, user_id in rows if path.startswith(held_path)))
     return officers
 
 
@@ -49,12 +65,12 @@ def hazard_deadline_notices(today):
     """Notify the enterprise of open hazards due within 3 days, and the enterprise and its cell's 责任人 of
     overdue ones; returns how many notices were created, e.g. {"due_soon": 2, "overdue": 3}."""
     due_soon = list(Hazard.objects.due_within(DUE_SOON_DAYS, today=today).select_related("enterprise"))
-    overdue = list(Hazard.objects.overdue(today=today).select_related("enterprise"))
+    overdue = list(Hazard.objects.overdue(today=today).select_related("enterprise__grid_cell"))
     if not due_soon and not overdue:
         return {"due_soon": 0, "overdue": 0}
 
     users = _enterprise_users({h.enterprise_id for h in due_soon + overdue})
-    officers = _cell_officers({h.enterprise.grid_cell_id for h in overdue})
+    officers = _cell_officers({h.enterprise.grid_cell for h in overdue})
 
     # The deadline is in the key: the same deadline never notifies twice, an extended one that lapses again does.
     wanted = []  # (kind, user id, key, message, url)

@@ -5,9 +5,10 @@ The text is generated from the snapshot, never typed: every number in it is a fi
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from bureau.assessment.models import Bulletin, IndicatorRule, IndicatorScore, Ranking, RankingRow
 from bureau.assessment.permissions import can_manage_assessment
@@ -185,14 +186,93 @@ def snapshot_table(snapshot):
     ]
 
 
+def quarter_bulletins(ranking):
+    """(current, draft) of a ranking's quarter: the published bulletin that stands (None before the first is
+    published) and the draft waiting for publication (None when there is none)."""
+    current = ranking.bulletins.current().order_by("-published_at", "-pk").first()
+    draft = ranking.bulletins.filter(status=Bulletin.Status.DRAFT).order_by("-created_at", "-pk").first()
+    return current, draft
+
+
+def lock_quarter(ranking):
+    """Lock the quarter's ranking row for the rest of the transaction. Every draft and publication of the quarter's
+    bulletins takes this lock first, so two of them queue and the second sees what the first wrote (the ranking row
+    exists before any bulletin, so there is always something to lock)."""
+    return Ranking.objects.select_for_update().get(pk=ranking.pk)
+
+
+def refuse_second_draft(draft, label):
+    if draft is not None:
+        raise ValidationError(
+            f"{label}已有一份通报草稿（{timezone.localtime(draft.created_at):%Y-%m-%d %H:%M} 起草），"
+            "请核对后发布或继续使用该草稿，不能再起草。"
+        )
+
+
 @transaction.atomic
 def bulletin_draft(*, ranking, actor):
-    """Write a draft bulletin of a ranking: the table frozen as its snapshot, the text written from the figures."""
+    """Write a draft bulletin of a ranking: the table frozen as its snapshot, the text written from the figures.
+
+    Refused when the quarter has a draft already, or a published bulletin (then only a correction may follow)."""
     if not can_manage_assessment(actor):
         raise PermissionDenied("只有局机关可以起草通报。")
+    ranking = lock_quarter(ranking)
+    label = ranking.quarter_obj.label
+    current, draft = quarter_bulletins(ranking)
+    refuse_second_draft(draft, label)
+    if current is not None:
+        raise ValidationError(
+            f"{label}的通报已发布（{current.number}），不能再起草新的通报；如需更正，请起草更正通报。"
+        )
     snapshot = ranking_snapshot(ranking)
     title, body = bulletin_text(snapshot)
     bulletin = Bulletin(ranking=ranking, title=title, body=body, snapshot=snapshot, created_by=actor)
+    bulletin.full_clean()
+    bulletin.save()
+    return bulletin
+
+
+def correction_text(snapshot, corrects, reason):
+    """(title, body) of a correction: the paragraph naming the bulletin it supersedes and why, then the text of the
+    quarter written again from the figures of now."""
+    title, body = bulletin_text(snapshot)
+    published_on = timezone.localtime(corrects.published_at)
+    opening = (
+        f"我局于{published_on.year}年{published_on.month}月{published_on.day}日印发的《{corrects.title}》"
+        f"（{corrects.number}）需予更正，更正原因：{reason.rstrip('。.；;')}。"
+        "现将更正后的考核情况重新通报如下，原通报同时停止使用，以本通报为准。"
+    )
+    return title.replace("的通报", "的更正通报"), f"{opening}\n\n{body}"
+
+
+@transaction.atomic
+def bulletin_correction_draft(*, corrects, reason, actor):
+    """Draft a correction (更正通报) of the quarter's current bulletin: its figures taken again from the ranking as
+    it stands, the bulletin it supersedes and the reason named in its text. Published like any bulletin."""
+    if not can_manage_assessment(actor):
+        raise PermissionDenied("只有局机关可以起草更正通报。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写更正原因。"})
+    ranking = lock_quarter(corrects.ranking)
+    label = ranking.quarter_obj.label
+    current, draft = quarter_bulletins(ranking)
+    refuse_second_draft(draft, label)
+    if current is None or current.pk != corrects.pk:
+        raise ValidationError(
+            f"只能更正{label}现行的通报{f'（{current.number}）' if current else ''}；该通报不是现行通报。"
+        )
+    snapshot = ranking_snapshot(ranking)
+    title, body = correction_text(snapshot, current, reason)
+    bulletin = Bulletin(
+        ranking=ranking,
+        title=title,
+        body=body,
+        snapshot=snapshot,
+        created_by=actor,
+        corrects=current,
+        correction_reason=reason,
+    )
     bulletin.full_clean()
     bulletin.save()
     return bulletin

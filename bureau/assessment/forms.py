@@ -123,3 +123,12 @@ class AccountabilityFilterForm(forms.Form):
     start = forms.DateField(label="日期从", required=False, widget=DateInput(), validators=[DateWindow("起始日期")])
     end = forms.DateField(label="至", required=False, widget=DateInput(), validators=[DateWindow("截止日期")])
     kind = forms.ChoiceField(label="类别", required=False, choices=[("", "全部类别"), *Accountability.Kind.choices])
+
+
+class CorrectionForm(forms.Form):
+    reason = FreeTextFormField(
+        label="更正原因",
+        max_length=2000,
+        help_text="写明原通报哪里有误、为什么更正，将印在更正通报的开头。",
+        error_messages={"required": "请填写更正原因。"},
+    )

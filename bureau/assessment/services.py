@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau import numbering
+from bureau.assessment.bulletins import lock_quarter, quarter_bulletins
 from bureau.assessment.models import Bulletin, BulletinSequence, PreDeduction, RankingRun, Restoration
 from bureau.assessment.permissions import can_manage_assessment, can_record_accidents
 from bureau.assessment.scoring import compute_ranking, save_town_results
@@ -136,11 +137,21 @@ def accountability_record(*, date, kind, person_count, summary, actor):
 
 @transaction.atomic
 def bulletin_publish(*, bulletin, actor):
-    """Publish a draft: it takes the next number of the year and becomes visible to every bureau and town user."""
+    """Publish a draft: it takes the next number of the year and becomes visible to every bureau and town user.
+
+    A quarter has one bulletin in force: a plain draft is refused once the quarter's bulletin is published, and a
+    correction only supersedes the bulletin in force (which it then shows as 已被更正)."""
     require(can_manage_assessment(actor), "发布通报")
-    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+    lock_quarter(bulletin.ranking)
+    bulletin = Bulletin.objects.select_for_update().select_related("ranking").get(pk=bulletin.pk)
     if bulletin.status == Bulletin.Status.PUBLISHED:
         raise AlreadyDone("该通报已发布。")
+    current, _ = quarter_bulletins(bulletin.ranking)
+    label = bulletin.ranking.quarter_obj.label
+    if current is not None and bulletin.corrects_id != current.pk:
+        raise ValidationError(
+            f"{label}的现行通报是{current.number}，该草稿不能发布；如需更正，请对现行通报起草更正通报。"
+        )
     year = timezone.localdate().year
     bulletin.number = numbering.format_number(
         settings.BULLETIN_NUMBER_PREFIX, year, numbering.take_next(BulletinSequence, year=year)

@@ -41,4 +41,5 @@ bulletin_urlpatterns = [
     path("", views_bulletins.BulletinListView.as_view(), name="list"),
     path("<int:pk>/", views_bulletins.detail, name="detail"),
     path("<int:pk>/publish/", views_bulletins.publish, name="publish"),
+    path("<int:pk>/correct/", views_bulletins.correct, name="correct"),
 ]

@@ -7,13 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bureau.assessment.bulletins import bulletin_draft, ranking_for_page
+from bureau.assessment.bulletins import bulletin_draft, quarter_bulletins, ranking_for_page
 from bureau.assessment.charts import bar_chart, sparkline
 from bureau.assessment.models import PreDeduction, Ranking, RankingRow, RankingRun, Restoration
 from bureau.assessment.permissions import (
+    OUTSIDE_ENTERPRISE,
     can_manage_assessment,
     can_record_accidents,
     can_see_rankings,
+    enterprises_detailed,
     visible_bulletins,
 )
 from bureau.assessment.services import ranking_request
@@ -135,6 +137,20 @@ def _ledger(quarter):
     return list(towns.values())
 
 
+def _accidents(user, quarter):
+    """The quarter's accidents, each marked `detailed` when the user may see its enterprise: the town and the
+    counts (what the score is made of) show to every viewer, the enterprise and what happened only in scope."""
+    accidents = list(
+        Accident.objects.filter(date__range=(quarter.start, quarter.end))
+        .select_related("enterprise__town")
+        .order_by("-date", "-pk")
+    )
+    detailed = enterprises_detailed(user, {accident.enterprise_id for accident in accidents})
+    for accident in accidents:
+        accident.detailed = accident.enterprise_id in detailed
+    return accidents
+
+
 def ranking_detail(request, quarter):
     user = request.user
     require(can_see_rankings(user), "查看考核排名")
@@ -146,6 +162,7 @@ def ranking_detail(request, quarter):
     rows = ranking_rows(ranking, indicators, quarter) if ranking else []
     can_manage = can_manage_assessment(user)
     bulletins = visible_bulletins(user).filter(ranking=ranking).order_by("-created_at") if ranking else []
+    current, draft = quarter_bulletins(ranking) if ranking else (None, None)
     return render(
         request,
         "assessment/detail.html",
@@ -159,13 +176,14 @@ def ranking_detail(request, quarter):
             "chart": bar_chart([(row["town"].name, row["total"]) for row in rows]) if rows else "",
             "trend": _trend(quarter, ranking),
             "ledger": _ledger(quarter),
-            "accidents": Accident.objects.filter(date__range=(quarter.start, quarter.end)).select_related(
-                "enterprise__town"
-            ),
+            "accidents": _accidents(user, quarter),
             "bulletins": list(bulletins),
+            "current_bulletin": current,
+            "draft_bulletin": draft,
             "ended": quarter.end < today,
             "can_manage": can_manage,
             "can_record_accidents": can_record_accidents(user),
+            "outside_enterprise": OUTSIDE_ENTERPRISE,
         },
     )
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from bureau.assessment.bulletins import bulletin_draft
+from bureau.assessment.bulletins import bulletin_correction_draft, bulletin_draft
 from bureau.assessment.models import Bulletin, IndicatorRule, IndicatorScore, Ranking, RankingRow, Scheme
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import bulletin_publish
@@ -136,12 +136,13 @@ def test_only_staff_draft_bulletins(request, world, persona):
 
 
 def test_publishing_numbers_the_bulletins_of_the_year_in_order(client, db, staff):
-    ranking = hand_built_ranking()
-    first, second = bulletin_draft(ranking=ranking, actor=staff), bulletin_draft(ranking=ranking, actor=staff)
+    first = bulletin_draft(ranking=hand_built_ranking(), actor=staff)
     client.force_login(staff)
     year = timezone.localdate().year
 
     client.post(reverse("bulletins:publish", args=[first.pk]))
+    # A quarter has one draft at a time: the second bulletin is the correction of the first.
+    second = bulletin_correction_draft(corrects=first, reason="漏计一起事故", actor=staff)
     response = client.post(reverse("bulletins:publish", args=[second.pk]), follow=True)
 
     first.refresh_from_db()
@@ -186,7 +187,7 @@ def test_only_staff_publish(request, client, world, staff, persona):
 def draft_and_published(world, staff):
     ranking = hand_built_ranking()
     published = bulletin_publish(bulletin=bulletin_draft(ranking=ranking, actor=staff), actor=staff)
-    return bulletin_draft(ranking=ranking, actor=staff), published
+    return bulletin_correction_draft(corrects=published, reason="总分有误", actor=staff), published
 
 
 @pytest.mark.parametrize("persona", ["bureau_admin", "inspector", "grid_officer_a"])

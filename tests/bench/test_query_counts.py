@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from bureau.assessment.bulletins import bulletin_draft
+from bureau.assessment.bulletins import bulletin_correction_draft, bulletin_draft
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import bulletin_publish, pre_deduction_create
 from bureau.quarters import Quarter
@@ -140,7 +140,11 @@ def walk_the_hazard(o):
 
 def rank_and_publish(o):
     ranking = compute_ranking(o.quarter)
-    o.bulletin = bulletin_publish(bulletin=bulletin_draft(ranking=ranking, actor=o.staff), actor=o.staff)
+    if getattr(o, "bulletin", None) is None:
+        draft = bulletin_draft(ranking=ranking, actor=o.staff)
+    else:  # a quarter's bulletin is published once: ranked again, it is corrected
+        draft = bulletin_correction_draft(corrects=o.bulletin, reason="重新排名", actor=o.staff)
+    o.bulletin = bulletin_publish(bulletin=draft, actor=o.staff)
 
 
 @pytest.fixture

@@ -98,8 +98,8 @@ def test_a_deadline_of_yesterday_is_overdue_for_the_enterprise_and_its_cells_off
 
 
 def test_only_the_current_responsible_officer_is_notified(world, enterprise_user_x, officer_a_on_duty):
-    officer_a_on_duty.end_date = date(2026, 2, 1)
-    officer_a_on_duty.save()
+    # grid_a hands over village A and the cell above it (which would keep X in their scope, and in their notices).
+    GridAssignment.objects.filter(user=officer_a_on_duty.user).update(end_date=date(2026, 2, 1))
     successor = make_user(Role.GRID_OFFICER, username="grid_a2")
     GridAssignment.objects.create(cell=world.village_a, user=successor, start_date=date(2026, 2, 1))
     helper = make_user(Role.GRID_OFFICER, username="grid_a3")
@@ -110,6 +110,16 @@ def test_only_the_current_responsible_officer_is_notified(world, enterprise_user
 
     key = f"overdue:{hazard.pk}:2026-03-08"
     assert notified() == {(enterprise_user_x.username, key), ("grid_a2", key)}
+
+
+def test_the_officer_of_a_cell_above_the_enterprises_is_notified(world, enterprise_user_x, grid_officer_a):
+    # grid_a holds cell A (a community), not village A where X sits: X is in their scope, so is its overdue hazard.
+    hazard = hazard_with_deadline(world.enterprise_x, TODAY - timedelta(days=1))
+
+    hazard_deadline_notices(TODAY)
+
+    key = f"overdue:{hazard.pk}:2026-03-09"
+    assert notified() == {(enterprise_user_x.username, key), (grid_officer_a.username, key)}
 
 
 def test_inactive_users_are_not_notified(world, people, enterprise_user_x, grid_officer_a):

@@ -337,6 +337,9 @@ MATRIX = {
     "bulletins:publish":             Row(url("bulletins:publish", lambda o: o.bulletin.pk),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 302 403 403 403 403 403"),
+    "bulletins:correct":             Row(url("bulletins:correct", lambda o: o.bulletin.pk),
+                                                                   get="302 403 200 403 403 403 403 403",
+                                                                  post="302 403 200 403 403 403 403 403"),
 }
 # fmt: on
 

@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bureau import once
-from bureau.assessment.bulletins import bulletin_draft
-from bureau.assessment.models import Ranking
+from bureau.assessment.bulletins import bulletin_correction_draft
+from bureau.assessment.scoring import compute_ranking
 from hazards.models import Hazard
 from hazards.services import hazard_report
 from inspections.enforcement.models import Case
@@ -94,8 +94,17 @@ def with_checklist_item(o, users):
 
 
 def with_draft_bulletin(o, users):
-    ranking = Ranking.objects.get(year=o.quarter.year, quarter=o.quarter.number)
-    return SimpleNamespace(**{**vars(o), "bulletin": bulletin_draft(ranking=ranking, actor=users["staff"])})
+    """A draft to publish: the world's quarter has its bulletin published, so the draft is its correction."""
+    draft = bulletin_correction_draft(corrects=o.bulletin, reason="总分有误", actor=users["staff"])
+    return SimpleNamespace(**{**vars(o), "bulletin": draft})
+
+
+def with_unbulletined_quarter(o, users):
+    """The quarter before the world's, ranked and without a bulletin: the world's has one published, which
+    refuses a new draft."""
+    quarter = o.quarter.previous()
+    compute_ranking(quarter)
+    return SimpleNamespace(**{**vars(o), "quarter": quarter})
 
 
 HAZARD_PAGE = page("hazards:detail", lambda o: o.hazard.pk)
@@ -175,7 +184,8 @@ CREATING = {
         data=lambda o: {"user": o.officer_b.pk, "capacity": "member", "start_date": TODAY.isoformat()},
     ),
     "rankings:compute": Replay("staff", page=QUARTER_PAGE),
-    "rankings:draft_bulletin": Replay("staff", page=QUARTER_PAGE, same_place=False),
+    "rankings:draft_bulletin": Replay("staff", page=QUARTER_PAGE, setup=with_unbulletined_quarter, same_place=False),
+    "bulletins:correct": Replay("staff", data=lambda o: {"reason": "漏计一起生产安全事故"}),
     "rankings:pre_deduction_create": Replay(
         "staff", data=lambda o: {"town": o.enterprise.town_id, "points": "3", "reason": "安全台账不全"}
     ),

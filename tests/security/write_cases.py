@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from bureau.assessment.bulletins import bulletin_draft
 from bureau.assessment.scoring import compute_ranking
-from bureau.assessment.services import pre_deduction_create
+from bureau.assessment.services import bulletin_publish, pre_deduction_create
 from bureau.quarters import Quarter
 from bureau.roles import Role
 from enterprises.importer import HEADERS
@@ -291,4 +291,11 @@ CASES = {
         lambda s, e: {"bulletin": bulletin_draft(ranking=s.ranking, actor=s.staff)}, BUREAU
     ),
     "bureau.assessment.bulletins.bulletin_draft": cases(lambda s, e: {"ranking": s.ranking}, BUREAU),
+    "bureau.assessment.bulletins.bulletin_correction_draft": cases(
+        lambda s, e: {
+            "corrects": bulletin_publish(bulletin=bulletin_draft(ranking=s.ranking, actor=s.staff), actor=s.staff),
+            "reason": "总分计算有误",
+        },
+        BUREAU,
+    ),
 }

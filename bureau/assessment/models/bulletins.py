@@ -2,13 +2,26 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from bureau.assessment.models.ranking import Ranking
 
 
+class BulletinQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Bulletin.Status.PUBLISHED)
+
+    def current(self):
+        """Published and not superseded by a published correction: the bulletin of its quarter that stands."""
+        return self.published().exclude(corrections__status=Bulletin.Status.PUBLISHED)
+
+
 class Bulletin(models.Model):
-    """A quarterly bulletin (通报) generated from a ranking: draft, then published by staff."""
+    """A quarterly bulletin (通报) generated from a ranking: draft, then published by staff.
+
+    A published bulletin is never changed or deleted: a mistake in it is put right by a correction (更正通报), a
+    bulletin of the same quarter that names the one it supersedes (`corrects`) and why (`correction_reason`)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
@@ -34,13 +47,32 @@ class Bulletin(models.Model):
         verbose_name="发布人",
     )
     published_at = models.DateTimeField(null=True, blank=True, verbose_name="发布时间")
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="更正的通报",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+    correction_reason = models.TextField("更正原因", blank=True)
 
+    objects = BulletinQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "季度通报"
         verbose_name_plural = "季度通报"
+        constraints = [
+            # A published bulletin is superseded once: the next correction corrects the correction.
+            models.UniqueConstraint(
+                fields=["corrects"], condition=Q(status="published"), name="one_published_correction_per_bulletin"
+            ),
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | ~Q(correction_reason=""), name="correction_names_its_reason"
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -49,6 +81,14 @@ class Bulletin(models.Model):
         from django.urls import reverse
 
         return reverse("bulletins:detail", args=[self.pk])
+
+    @property
+    def is_correction(self):
+        return self.corrects_id is not None
+
+    @property
+    def quarter_label(self):
+        return self.ranking.quarter_obj.label
 
 
 class BulletinSequence(models.Model):
