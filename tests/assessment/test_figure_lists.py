@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from bureau.assessment.bulletins import bulletin_draft
+from bureau.assessment.bulletins import bulletin_correction_draft, bulletin_draft
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import bulletin_publish
 from bureau.quarters import Quarter
@@ -70,8 +70,8 @@ def test_the_bulletin_list_carries_its_total(client, world, staff, inspector):
     assert data_total(client.get(reverse("bulletins:list"))) == 0
 
     ranking = compute_ranking(Quarter(2026, 1))
-    bulletin_publish(bulletin=bulletin_draft(ranking=ranking, actor=staff), actor=staff)
-    bulletin_draft(ranking=ranking, actor=staff)
+    published = bulletin_publish(bulletin=bulletin_draft(ranking=ranking, actor=staff), actor=staff)
+    bulletin_correction_draft(corrects=published, reason="更正一处笔误", actor=staff)
 
     # Staff see the draft too; an inspector only the published one.
     assert data_total(client.get(reverse("bulletins:list"))) == 2

@@ -119,5 +119,5 @@ def test_the_grid_cell_page_shows_enterprises_by_grade(client, world, staff):
     response = client.get(reverse("grids:detail", args=[world.town1.code]))
 
     panel = response.context["panels"][0]["context"]
-    assert panel["total"] == 1
+    assert panel["registered"].value == 1
     assert response.context["self_row"]["extra"] == [("企业数", 1)]

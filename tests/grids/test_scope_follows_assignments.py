@@ -46,14 +46,14 @@ def seen(client):
     names in the registry export."""
     enterprises = {e.name for e in client.get(reverse("enterprises:list")).context["page_obj"]}
     hazards = {h.location for h in client.get(reverse("hazards:list")).context["page_obj"]}
-    figures = {f["label"]: f["value"] for f in client.get(reverse("home")).context["figures"]}
+    figures = {f.label: f.value for f in client.get(reverse("home")).context["cards"]}
     export = client.get(reverse("enterprises:export_csv"))
     content = b"".join(export.streaming_content) if export.streaming else export.content
     exported = {name for name in ("企业X", "企业Y", "企业Z") if name in content.decode("utf-8-sig")}
     return {
         "enterprises": enterprises,
         "hazards": hazards,
-        "figures": (figures["生产经营单位"], figures["未销号隐患"], figures["逾期隐患"]),
+        "figures": (figures["在册生产经营单位"], figures["未销号隐患"], figures["逾期隐患"]),
         "exported": exported,
     }
 
