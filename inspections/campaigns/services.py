@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from simple_history.utils import bulk_create_with_history
 
 from bureau.once import AlreadyDone
+from bureau.unchanged import unchanged
 from enterprises.models import Enterprise, Industry
 from inspections import permissions
 from inspections.campaigns.models import CampaignTarget
@@ -46,6 +47,8 @@ def campaign_save(*, campaign, special_categories, industries, towns, actor):
     if campaign.created_by_id is None:
         campaign.created_by = actor
     campaign.full_clean()
+    if unchanged(campaign, special_categories=special_categories, towns=towns):
+        return campaign
     campaign.save()
     campaign.special_categories.set(special_categories)
     campaign.towns.set(towns)
