@@ -68,7 +68,9 @@ def _save_unique_credit_code(enterprise):
 def enterprise_update_contact(*, enterprise, safety_contact, safety_phone, actor):
     """An enterprise user keeps its own contact details current; nothing else of the registry."""
     require(permissions.can_edit_contact(actor, enterprise), "修改联系方式")
-    if (enterprise.safety_contact, enterprise.safety_phone) == (safety_contact, safety_phone):
+    # Against the stored row: a bound ModelForm has already put the posted values on `enterprise`.
+    stored = Enterprise.objects.filter(pk=enterprise.pk).values_list("safety_contact", "safety_phone").first()
+    if stored == (safety_contact, safety_phone):
         return enterprise
     enterprise.safety_contact = safety_contact
     enterprise.safety_phone = safety_phone
