@@ -45,6 +45,13 @@ class EnterpriseForm(forms.ModelForm):
         ]
         widgets = {"special_categories": forms.CheckboxSelectMultiple}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The field is typed as the cell's code, but a ModelForm's initial for a foreign key is the row's id:
+        # shown as is, the unchanged form would be refused (找不到该四级网格编码).
+        if self.instance.grid_cell_id and "grid_cell" not in kwargs.get("initial", {}):
+            self.initial["grid_cell"] = self.instance.grid_cell.code
+
 
 class ContactForm(forms.ModelForm):
     class Meta:

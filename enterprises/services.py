@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from bureau.accounts.services import user_create
 from bureau.roles import Role, require
+from bureau.unchanged import unchanged
 from enterprises import permissions
 from enterprises.models import Enterprise, EnterpriseMembership, GradeChange, InspectionInterval
 from enterprises.registry_cache import registry_changed
@@ -37,6 +38,9 @@ def enterprise_save(*, enterprise, special_categories=None, actor):
     """Create or update an enterprise's registry data (staff and admins)."""
     require(permissions.can_register(actor), "登记或修改企业信息")
     enterprise.full_clean()
+    categories = {} if special_categories is None else {"special_categories": special_categories}
+    if unchanged(enterprise, **categories):
+        return enterprise
     _save_unique_credit_code(enterprise)
     if special_categories is not None:
         enterprise.special_categories.set(special_categories)
@@ -64,6 +68,10 @@ def _save_unique_credit_code(enterprise):
 def enterprise_update_contact(*, enterprise, safety_contact, safety_phone, actor):
     """An enterprise user keeps its own contact details current; nothing else of the registry."""
     require(permissions.can_edit_contact(actor, enterprise), "修改联系方式")
+    # Against the stored row: a bound ModelForm has already put the posted values on `enterprise`.
+    stored = Enterprise.objects.filter(pk=enterprise.pk).values_list("safety_contact", "safety_phone").first()
+    if stored == (safety_contact, safety_phone):
+        return enterprise
     enterprise.safety_contact = safety_contact
     enterprise.safety_phone = safety_phone
     enterprise.full_clean()
@@ -95,7 +103,10 @@ def enterprise_change_grade(*, enterprise, grade, effective_date, reason, actor)
 def inspection_intervals_set(*, days_by_grade, actor):
     """Set how many days may pass between inspections, per grade."""
     require(permissions.can_set_intervals(actor), "设置检查周期")
+    current = InspectionInterval.days_by_grade()
     for grade, days in days_by_grade.items():
+        if current.get(grade) == days:
+            continue  # unchanged: no row, no history for a value nobody changed
         interval = InspectionInterval.objects.filter(grade=grade).first() or InspectionInterval(grade=grade)
         interval.days = days
         interval.full_clean()
@@ -106,7 +117,8 @@ def inspection_intervals_set(*, days_by_grade, actor):
 def major_hazard_source_save(*, source, actor):
     require(permissions.can_register_sources(actor), "登记重大危险源")
     source.full_clean()
-    source.save()
+    if not unchanged(source):
+        source.save()
     return source
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from bureau.text import FreeTextFormField
 from bureau.widgets import DateInput
 from enterprises.models import Industry
 from grids.models import GridCell
@@ -38,7 +39,14 @@ class CampaignForm(forms.ModelForm):
 
 
 class TargetMarkForm(forms.Form):
-    """The step a target has reached today, and the page to return to."""
+    """The step a target has reached (the state the page expects it to leave), the day it was reached, why that day
+    is after the campaign's end when it is, and the page to return to. Without a day, the day the page offers."""
 
     step = forms.ChoiceField(choices=[("surveyed", "已排查"), ("completed", "整治完成")])
+    date = forms.DateField(
+        label="日期", required=False, widget=DateInput(), error_messages={"invalid": "请填写正确的日期。"}
+    )
+    late_reason = FreeTextFormField(
+        label="逾期原因", max_length=200, required=False, widget=forms.TextInput(attrs={"placeholder": "逾期原因"})
+    )
     next = forms.CharField(required=False)

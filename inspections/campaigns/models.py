@@ -44,6 +44,10 @@ class Campaign(models.Model):
 
         return reverse("campaigns:detail", args=[self.pk])
 
+    def default_mark_date(self, today):
+        """The date a target's mark form offers: today, or the last day of a campaign that has ended."""
+        return min(today, self.end_date)
+
     def industry_labels(self):
         return [Industry(code).label for code in self.industries if code in Industry.values]
 
@@ -59,6 +63,8 @@ class CampaignTarget(models.Model):
     )
     surveyed_on = models.DateField("排查日期", null=True, blank=True, validators=[DateWindow("排查日期")])
     completed_on = models.DateField("整治完成日期", null=True, blank=True, validators=[DateWindow("整治完成日期")])
+    # Why a step was recorded after the campaign had ended (each late step adds a line, named by its step).
+    late_reason = FreeTextField("逾期原因", max_length=1000, blank=True, default="")
     history = HistoricalRecords()
 
     class Meta:

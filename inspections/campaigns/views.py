@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from bureau.error_text import error_text
 from bureau.flash import flash_write, form_write
 from bureau.roles import require
 from inspections import permissions
@@ -85,6 +86,8 @@ def detail(request, pk):
             "can_manage": permissions.can_manage_campaigns(user),
             "can_mark": permissions.can_mark_targets(user),
             "today": timezone.localdate(),
+            "mark_date": campaign.default_mark_date(timezone.localdate()),
+            "campaign_ended": campaign.end_date < timezone.localdate(),
         },
     )
 
@@ -107,16 +110,20 @@ def mark_target(request, pk):
     require(permissions.can_mark_targets(user), "标记整治对象")
     form = TargetMarkForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "未更新：请从整治对象名单中操作。")
+        bad_date = "date" in form.errors or "late_reason" in form.errors
+        messages.error(request, "未更新：" + (error_text(form) if bad_date else "请从整治对象名单中操作。"))
         return redirect(target.campaign)
     step = form.cleaned_data["step"]
-    today = timezone.localdate()
+    day = form.cleaned_data["date"] or target.campaign.default_mark_date(timezone.localdate())
     # A second press (or a stale page) moves no date already recorded: the service says it is done.
     flash_write(
         request,
         None,
-        lambda: campaign_target_mark(target=target, actor=user, **{f"{step}_on": today}),
-        f"{target.enterprise.name}：{'已排查' if step == 'surveyed' else '整治完成'}（{today}）。",
+        lambda: campaign_target_mark(
+            target=target, actor=user, late_reason=form.cleaned_data["late_reason"], **{f"{step}_on": day}
+        ),
+        f"{target.enterprise.name}：{'已排查' if step == 'surveyed' else '整治完成'}（{day}）。",
+        failed="未更新：",
     )
     next_url = form.cleaned_data["next"]
     # A path on this site (the page passes its own); anything else would be read by redirect() as a view name.

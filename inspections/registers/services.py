@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from bureau.unchanged import unchanged
 from inspections import permissions
 from inspections.registers.models import Expert, Talk
 
@@ -38,7 +39,8 @@ def expert_save(*, expert, actor):
     if not permissions.can_manage_experts(actor):
         raise PermissionDenied("只有局机关或系统管理员可以管理专家库。")
     expert.full_clean()
-    expert.save()
+    if not unchanged(expert):
+        expert.save()
     return expert
 
 

@@ -7,7 +7,7 @@ SKIPPED_INPUTS = {"submit", "button", "file", "image", "reset"}
 
 class PageForms(HTMLParser):
     """Each form as {"action", "method", "fields": [(name, value), …]}: inputs, checked boxes, chosen options,
-    textareas — what a browser would send without touching anything."""
+    textareas — what a browser would send without touching anything (so nothing disabled)."""
 
     def __init__(self, html):
         super().__init__(convert_charrefs=True)
@@ -19,7 +19,7 @@ class PageForms(HTMLParser):
         if tag == "form":
             self._form = {"action": a.get("action") or "", "method": (a.get("method") or "get").lower(), "fields": []}
             self.forms.append(self._form)
-        elif self._form is None:
+        elif self._form is None or (tag in ("input", "select", "textarea") and "disabled" in a):
             return
         elif tag == "input":
             kind = (a.get("type") or "text").lower()
@@ -50,7 +50,9 @@ class PageForms(HTMLParser):
         elif tag == "textarea" and self._textarea is not None:
             name, text = self._textarea
             self._textarea = None
-            self._form["fields"].append((name, text[1:] if text.startswith("\n") else text))
+            text = text[1:] if text.startswith("\n") else text
+            # A browser sends a textarea's line breaks as CRLF.
+            self._form["fields"].append((name, text.replace("\r\n", "\n").replace("\n", "\r\n")))
 
 
 def post_form(html, page_path, action, has=None):
