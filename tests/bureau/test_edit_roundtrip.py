@@ -104,6 +104,7 @@ ROUND_TRIPS = {
 
 # URLs the marks above catch that are no page editing an existing object, with why.
 NOT_EDIT_PAGES = {
+    "enterprises:sources": "the register of major hazard sources: a list, edits nothing",
     "enterprises:source_create": "registers a new major hazard source (a creating form: see test_replay)",
     "enterprises:grade": "records a new dated grade decision with its reason; the same grade again is a new decision",
     "grids:assign": "adds an assignment row (assignments are history, never edited in place)",

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0008_value_limits'),
+        ('inspections', '0009_verbose_names'),
     ]
 
     operations = [
