@@ -21,6 +21,7 @@ from bureau.assessment.tables import ranking_rows
 from bureau.flash import flash_write
 from bureau.quarters import Quarter
 from bureau.roles import require
+from enterprises.permissions import openable_enterprise_ids
 from inspections.accidents.models import Accident
 
 LISTED_ENDED_QUARTERS = 8
@@ -143,9 +144,12 @@ def ranking_detail(request, quarter):
     run = RankingRun.objects.filter(year=quarter.year, quarter=quarter.number).order_by("-requested_at", "-id").first()
     state = quarter_state(quarter, ranking, run, today)
     indicators = list(ranking.scheme.indicators.all()) if ranking else []
-    rows = ranking_rows(ranking, indicators, quarter) if ranking else []
+    rows = ranking_rows(ranking, indicators, quarter, viewer=user) if ranking else []
     can_manage = can_manage_assessment(user)
     bulletins = visible_bulletins(user).filter(ranking=ranking).order_by("-created_at") if ranking else []
+    accidents = list(
+        Accident.objects.filter(date__range=(quarter.start, quarter.end)).select_related("enterprise__town")
+    )
     return render(
         request,
         "assessment/detail.html",
@@ -159,9 +163,8 @@ def ranking_detail(request, quarter):
             "chart": bar_chart([(row["town"].name, row["total"]) for row in rows]) if rows else "",
             "trend": _trend(quarter, ranking),
             "ledger": _ledger(quarter),
-            "accidents": Accident.objects.filter(date__range=(quarter.start, quarter.end)).select_related(
-                "enterprise__town"
-            ),
+            "accidents": accidents,
+            "openable_enterprises": openable_enterprise_ids(user, [accident.enterprise_id for accident in accidents]),
             "bulletins": list(bulletins),
             "ended": quarter.end < today,
             "can_manage": can_manage,
