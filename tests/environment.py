@@ -98,8 +98,7 @@ def pytest_report_header(config):
 
 
 def _run_slow():
-    """Slow tests (whole-schema migrations back and forth, the link crawl: a minute or more) run in CI and with
-    RUN_SLOW=1."""
+    """Slow tests (whole-schema migrations back and forth, about a minute) run in CI and with RUN_SLOW=1."""
     return any(os.environ.get(name, "").lower() in ("1", "true") for name in ("CI", "RUN_SLOW"))
 
 
