@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from django.urls import Resolver404, resolve
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import Resolver404, resolve, reverse
 
 HOSTS = {"", "testserver"}
 # Not pages: static and uploaded files are served by the web server, not by Django under test; logout is a POST.
@@ -79,7 +81,9 @@ def pattern_of(link):
 def crawl(client, persona, *, start="/", depth=2, samples=SAMPLES_PER_PATTERN):
     """GET `start` and the links reachable within `depth` clicks; returns (failures, number of URLs fetched).
 
-    A failure is any link answering 400 or more (403, 404, 405, 500…); a page at the start that fails counts too.
+    A failure is any link answering 400 or more (403, 404, 405, 500…), or sending a signed-in user to a sign-in page
+    (what Django's admin does to those it refuses: reported with the redirect's status); a page at the start that
+    fails counts too.
     """
     failures = []
     seen = {start}
@@ -88,12 +92,15 @@ def crawl(client, persona, *, start="/", depth=2, samples=SAMPLES_PER_PATTERN):
     while queue:
         link, page, clicks = queue.popleft()
         response = client.get(link, follow=True)
-        if response.status_code >= 400:
-            failures.append(Failure(persona, page, link, response.status_code))
-        body = _body(response)
-        if clicks >= depth or response.status_code >= 400 or not _is_html(response):
-            continue
         final = response.request["PATH_INFO"]
+        status = response.status_code
+        if getattr(response, "redirect_chain", None) and final in _sign_in_paths():
+            status = response.redirect_chain[0][1]
+        if status >= 300:
+            failures.append(Failure(persona, page, link, status))
+        body = _body(response)
+        if clicks >= depth or status >= 300 or not _is_html(response):
+            continue
         for found in page_links(body, final):
             if found in seen:
                 continue
@@ -104,6 +111,10 @@ def crawl(client, persona, *, start="/", depth=2, samples=SAMPLES_PER_PATTERN):
             per_pattern[kind] += 1
             queue.append((found, final, clicks + 1))
     return failures, len(seen)
+
+
+def _sign_in_paths():
+    return {resolve_url(settings.LOGIN_URL), reverse("admin:login")}
 
 
 def _is_html(response):

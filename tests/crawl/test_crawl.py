@@ -6,8 +6,8 @@ answers 403, 404, 5xx (or any other 4xx) is listed with the persona and the page
 
 The demo data is made once for the module, inside a transaction rolled back at the end (as in
 tests/bench/test_seed_demo.py); each persona's test runs in a savepoint of it. On an idle laptop the data takes
-about 3 s and the eight crawls (about 600 pages) about 15 s. CRAWL_DEPTH=3 looks a click deeper (twice the pages,
-twice the time). The links it found, each on small data: test_links.py.
+about 3 s and the eight crawls (about 600 pages) about 15 s. To look further by hand: CRAWL_DEPTH=3 (a click
+deeper: twice the pages), CRAWL_SAMPLES=10 (more rows of each list). The links it found, on small data: test_links.py.
 """
 
 import io
@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 
-from tests.crawl.crawler import crawl
+from tests.crawl.crawler import SAMPLES_PER_PATTERN, crawl
 
 PERSONAS = ["admin", "staff", "inspector", "inspector2", "grid_a", "grid_b", "ent_a", "ent_b"]
 
@@ -55,7 +55,8 @@ def test_every_link_two_clicks_from_home_opens(persona):
     client = Client(raise_request_exception=False)  # a view's exception is a 500 to list, not a stop
     client.force_login(get_user_model().objects.get(username=persona))
     started = time.monotonic()
-    failures, fetched = crawl(client, persona, depth=int(os.environ.get("CRAWL_DEPTH", "2")))
+    depth, samples = int(os.environ.get("CRAWL_DEPTH", "2")), int(os.environ.get("CRAWL_SAMPLES", SAMPLES_PER_PATTERN))
+    failures, fetched = crawl(client, persona, depth=depth, samples=samples)
     print(f"{persona}: {fetched} URLs in {time.monotonic() - started:.1f} s")
     assert fetched > 10, f"{persona} reached almost nothing from home: the crawl is not following links"
     assert not failures, "links their viewer cannot open:\n" + "\n".join(map(str, failures))

@@ -18,6 +18,10 @@ class FakeClient:
         status, html = self.pages.get(link, (404, "<p>页面不存在</p>"))
         response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
         response.request = {"PATH_INFO": link.split("?")[0]}
+        response.redirect_chain = []
+        if status == 302:  # `html` is where it redirects to; followed, as the crawler asks
+            response = self.get(html)
+            response.redirect_chain = [(html, 302)]
         return response
 
 
@@ -52,6 +56,22 @@ def test_a_page_not_found_on_the_first_click_is_reported():
     failures, _ = crawl(client, "staff")
 
     assert failures == [Failure("staff", "/", "/hazards/404404/", 404)]
+
+
+def test_a_link_that_sends_a_signed_in_user_to_sign_in_is_reported():
+    client = FakeClient(
+        {
+            "/": (200, links("/admin/", "/hazards/")),
+            "/admin/": (302, "/admin/login/"),
+            "/admin/login/": (200, "<form>登录</form>"),
+            "/hazards/": (302, "/hazards/?status=reported"),
+            "/hazards/?status=reported": (200, ""),
+        }
+    )
+
+    failures, _ = crawl(client, "grid_a")
+
+    assert failures == [Failure("grid_a", "/", "/admin/", 302)]
 
 
 def test_links_past_the_depth_are_not_followed():
