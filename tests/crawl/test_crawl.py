@@ -2,7 +2,8 @@
 
 Each demo persona of `seed_demo --scale small` signs in, opens the home page and follows every same-site link two
 clicks deep (GET only, see tests/crawl/crawler.py for what is followed and how lists are sampled); any link that
-answers 403, 404, 5xx (or any other 4xx) is listed with the persona and the page that showed it.
+answers 403, 404, 5xx (or any other 4xx), or sends the signed-in persona to a sign-in page, is listed with the
+persona and the page that showed it.
 
 The demo data is made once for the module, inside a transaction rolled back at the end (as in
 tests/bench/test_seed_demo.py); each persona's test runs in a savepoint of it. On an idle laptop the data takes
