@@ -61,6 +61,8 @@ def tree(request):
 def detail(request, code):
     cell = get_cell_for_user(request.user, code)
     ancestors = GridCell.objects.filter(code__in=cell.ancestor_codes()).order_by("level")
+    # A grid officer sees the cells under the ones they hold, not those above: those are named without a link.
+    openable = set(visible_cells(request.user).filter(pk__in=ancestors).values_list("pk", flat=True))
     assignments = cell.assignments.select_related("user", "assigned_by")
     return render(
         request,
@@ -68,6 +70,7 @@ def detail(request, code):
         {
             "cell": cell,
             "ancestors": ancestors,
+            "openable_ancestors": openable,
             "self_row": rows_with_stats([cell])[0],
             "rows": rows_with_stats(cell.children.order_by("code")),
             "column_labels": column_labels(),

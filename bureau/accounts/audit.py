@@ -15,6 +15,7 @@ from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.urls import NoReverseMatch, reverse
 from simple_history.models import HistoricalRecords
 
+from bureau.accounts.audit_links import openable_pks
 from bureau.accounts.audit_values import EMPTY, Gone, ValueText
 from bureau.audit_labels import events as audit_events
 from bureau.params import ascii_digits, ascii_int
@@ -129,17 +130,30 @@ def _object_matches(model, text):
     return condition or Q(pk__in=[])
 
 
-def entries(rows):
-    """The page's trail rows as Entries with what changed; a few queries per model on the page, not per row."""
+def entries(rows, viewer=None):
+    """The page's trail rows as Entries with what changed; a few queries per model on the page, not per row. An
+    entry links to its object's page only when `viewer` can open it (audit_links)."""
     models = audited_models()
     ids_by_model = defaultdict(list)
     for row in rows:
         ids_by_model[row["audit_model"]].append(row["history_id"])
     built = {}
     for label, ids in ids_by_model.items():
-        for history_id, entry in _entries_for(models[label], ids).items():
+        model_entries = _entries_for(models[label], ids)
+        _unlink_unopenable(models[label], model_entries.values(), viewer)
+        for history_id, entry in model_entries.items():
             built[label, history_id] = entry
     return [built[row["audit_model"], row["history_id"]] for row in rows]
+
+
+def _unlink_unopenable(model, model_entries, viewer):
+    linked = [entry for entry in model_entries if entry.url]
+    if not linked:
+        return
+    openable = openable_pks(model, viewer, [entry.object_id for entry in linked])
+    for entry in linked:
+        if entry.object_id not in openable:
+            entry.url = ""
 
 
 def _entries_for(model, ids):

@@ -23,7 +23,7 @@ def trail_list(request):
     return render(
         request,
         "accounts/audit/trail.html",
-        {"form": form, "page_obj": page_obj, "entries": entries(list(page_obj.object_list))},
+        {"form": form, "page_obj": page_obj, "entries": entries(list(page_obj.object_list), request.user)},
     )
 
 

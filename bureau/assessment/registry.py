@@ -14,6 +14,9 @@ from django.utils.http import urlencode
 
 from bureau.assessment import indicators
 from bureau.assessment.models import IndicatorRule
+from enterprises.permissions import can_see_registry
+from grids.permissions import can_see_coverage
+from inspections.permissions import can_see_enforcement
 
 CENT = Decimal("0.01")
 SHARE = "%"
@@ -77,6 +80,8 @@ class IndicatorSpec:
     explanation: str
     # The list of records it was counted from, filtered to the town where the list can do that.
     link: Callable
+    # Who may open that list: the rule its view requires (a figure is shown without a link to anyone else).
+    link_opens: Callable = lambda user: True
 
     @property
     def label(self):
@@ -118,6 +123,7 @@ INDICATORS = {
             unit=SHARE,
             explanation="检查 {done} / 应检 {due}",
             link=lambda quarter, town_code: _query("enterprises:due", town=town_code),
+            link_opens=can_see_registry,
         ),
         IndicatorSpec(
             rule=IndicatorRule.RECTIFICATION_RATE,
@@ -168,6 +174,7 @@ INDICATORS = {
             unit=SHARE,
             explanation="已落实 {covered} / 网格 {cells}",
             link=lambda quarter, town_code: _query("grids:unassigned", town=town_code),
+            link_opens=can_see_coverage,
         ),
         IndicatorSpec(
             rule=IndicatorRule.CAMPAIGN_PROGRESS,
@@ -177,6 +184,7 @@ INDICATORS = {
             unit=SHARE,
             explanation="对象 {targets}，已排查 {surveyed}，已完成 {completed}",
             link=lambda quarter, town_code: reverse("campaigns:list"),
+            link_opens=can_see_enforcement,
         ),
         IndicatorSpec(
             rule=IndicatorRule.ACCIDENTS,

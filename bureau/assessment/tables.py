@@ -19,7 +19,7 @@ def change_title(change):
     return f"比上季度{'上升' if change > 0 else '下降'} {abs(change)} 位"
 
 
-def _cell(indicator, score, town, quarter, links):
+def _cell(indicator, score, town, quarter, links, viewer):
     spec = INDICATORS[indicator.rule]
     return {
         "rule": indicator.rule,
@@ -28,20 +28,21 @@ def _cell(indicator, score, town, quarter, links):
         "points": score.points,
         "inputs": score.inputs,
         "explanation": spec.explain(score.inputs),
-        "url": spec.link(quarter, town.code) if links else "",
+        "url": spec.link(quarter, town.code) if links and spec.link_opens(viewer) else "",
     }
 
 
-def ranking_rows(ranking, indicators, quarter, links=True):
+def ranking_rows(ranking, indicators, quarter, links=True, viewer=None):
     """The rows of a ranking (prefetched with town and scores) with every figure ready to show, one cell per
-    indicator in the order of `indicators` (a blank cell where a row has no score for one)."""
+    indicator in the order of `indicators` (a blank cell where a row has no score for one). A figure links to the
+    records behind it only when `viewer` may open that list (IndicatorSpec.link_opens)."""
     rows = []
     for row in ranking.rows.all():
         scores = {score.indicator_id: score for score in row.scores.all()}
         cells = []
         for indicator in indicators:
             score = scores.get(indicator.pk)
-            cells.append(None if score is None else _cell(indicator, score, row.town, quarter, links))
+            cells.append(None if score is None else _cell(indicator, score, row.town, quarter, links, viewer))
         rows.append(
             {
                 "rank": row.rank,

@@ -159,7 +159,7 @@ def ranking_detail(request, quarter):
     run = RankingRun.objects.filter(year=quarter.year, quarter=quarter.number).order_by("-requested_at", "-id").first()
     state = quarter_state(quarter, ranking, run, today)
     indicators = list(ranking.scheme.indicators.all()) if ranking else []
-    rows = ranking_rows(ranking, indicators, quarter) if ranking else []
+    rows = ranking_rows(ranking, indicators, quarter, viewer=user) if ranking else []
     can_manage = can_manage_assessment(user)
     bulletins = visible_bulletins(user).filter(ranking=ranking).order_by("-created_at") if ranking else []
     current, draft = quarter_bulletins(ranking) if ranking else (None, None)

@@ -44,6 +44,8 @@ def detail(request, pk):
             "can_advance": is_inspector and next_case_step(case.status) is not None,
             "needs_decision": case.status in (Case.Status.FILED, Case.Status.INVESTIGATED),
             "is_inspector": is_inspector,
+            # The breadcrumb links to the list only for those the list lets in (enterprise users see this page).
+            "can_list": permissions.can_see_enforcement(request.user),
             "penalty_kind": DocumentKind.PENALTY_DECISION,
             "advance_form": CaseAdvanceForm(initial={"expected_status": case.status}),
         },

@@ -83,6 +83,8 @@ def detail(request, pk):
             "hazards": inspection.hazards.all(),
             "documents": inspection.documents.all(),
             "is_inspector": is_inspector,
+            # The breadcrumb links to the list only for those the list lets in (enterprise users see this page).
+            "can_list": permissions.can_see_enforcement(request.user),
             # Those that belong to a case are issued from the case's page.
             "document_kinds": [(spec.kind.value, spec.title) for spec in SPECS.values() if not spec.needs_case],
         },
