@@ -85,6 +85,19 @@ def officer_watch_list(user, days=7):
     }
 
 
+CAMPAIGN_COLUMNS = ["pk", "name", "target_count", "surveyed_count", "inspected_count", "completed_count"]
+
+
+def kept_campaigns(user, period):
+    """The campaign panel's rows (plain values), kept like the figures until the next write: its correlated counts
+    over the targets are the page's dearest query at city scale."""
+
+    def count():
+        return [{column: getattr(c, column) for column in CAMPAIGN_COLUMNS} for c in campaigns_in_force(period)]
+
+    return kept_values(role_of(user), period, ["campaigns"], count)
+
+
 def campaigns_in_force(period):
     """Campaigns in force during the period with their targets surveyed, inspected and completed: one query."""
     surveyed = (

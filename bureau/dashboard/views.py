@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from bureau.dashboard import health
-from bureau.dashboard.figures import campaigns_in_force, dashboard_figures, officer_watch_list
+from bureau.dashboard.figures import dashboard_figures, kept_campaigns, officer_watch_list
 from bureau.dashboard.forms import PeriodForm
 from bureau.figures import Period
 from bureau.roles import Role, is_bureau, role_of
@@ -39,7 +39,7 @@ def home(request):
     period = None
     if is_bureau(request.user):
         form, period = _period(request)
-        context.update(period_form=form, period=period, campaigns=campaigns_in_force(period))
+        context.update(period_form=form, period=period, campaigns=kept_campaigns(request.user, period))
     context.update(dashboard_figures(request.user, period))
     return render(request, "dashboard/home.html", context)
 

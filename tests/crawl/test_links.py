@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 
 from bureau.accounts.audit import entries, trail
-from bureau.assessment.bulletins import bulletin_draft
+from bureau.assessment.bulletins import bulletin_correction_draft, bulletin_draft
 from bureau.assessment.services import bulletin_publish
 from hazards.models import Hazard
 from inspections.accidents.models import Accident
@@ -79,15 +79,16 @@ def test_the_ranking_links_figures_and_accidents_only_where_the_viewer_may_go(cl
     officer_links = links_on(client, grid_officer_a, page)
     assert x in officer_links and y not in officer_links
     assert not any(link.startswith(reverse("grids:unassigned")) for link in officer_links)
-    assert "企业Y" in client.get(page).content.decode()
+    shown = client.get(page).content.decode()
+    assert "企业Y" not in shown and "辖区外企业" in shown  # outside their cells: neither linked nor named
 
 
 def test_the_audit_trail_links_no_draft_bulletin_and_no_deleted_object(
     client, world, staff, bureau_admin, enterprise_user_x
 ):
     ranking = rank_two_quarters(world, staff)
-    draft = bulletin_draft(ranking=ranking, actor=staff)
     published = bulletin_publish(bulletin=bulletin_draft(ranking=ranking, actor=staff), actor=staff)
+    draft = bulletin_correction_draft(corrects=published, reason="更正一处笔误", actor=staff)
     gone = make_hazard(enterprise=world.enterprise_x, reported_by=enterprise_user_x, location="已删除的隐患")
     gone_url = gone.get_absolute_url()
     Hazard.objects.filter(pk=gone.pk).delete()  # no history row: its "新增" entry is the last one
