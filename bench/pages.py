@@ -19,7 +19,7 @@ def key_pages():
     from django.urls import reverse
     from django.utils import timezone
 
-    from bureau.assessment.models import Bulletin
+    from bureau.assessment.models import Bulletin, Ranking
     from bureau.quarters import Quarter
     from enterprises.models import Enterprise, RiskGrade
     from grids.models import GridCell
@@ -43,7 +43,9 @@ def key_pages():
         Hazard.objects.filter(status=HazardStatus.CLOSED, documents__isnull=False).order_by("pk").first()
         or Hazard.objects.order_by("pk").first()
     )
-    quarter = Quarter.containing(timezone.localdate()).previous()
+    # The newest ranked quarter: the demo leaves the quarter just ended for staff to rank.
+    newest = Ranking.objects.order_by("-year", "-quarter").first()
+    quarter = Quarter(newest.year, newest.quarter) if newest else Quarter.last_ended(timezone.localdate())
     bulletin = Bulletin.objects.filter(status=Bulletin.Status.PUBLISHED).order_by("-pk").first()
     return [
         ("首页（数据看板）", reverse("home")),

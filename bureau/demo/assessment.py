@@ -1,7 +1,9 @@
 """Demo data of the quarterly assessment, on top of the registry, hazards and enforcement already seeded:
 accidents in the last quarter, the seed's accountability figures (6 people referred for criminal liability,
-14 disciplined, 16 accountability bulletins this year), pre-deductions, the rankings of the last four quarters
-(computed from the records, oldest first so changes show), a published bulletin and a draft.
+14 disciplined, 16 accountability bulletins this year), pre-deductions, the rankings of the three quarters before
+the last (computed from the records, oldest first so changes show), the newest one's bulletin published and a
+draft of the one before. The quarter just ended is left unranked, with its accidents and pre-deductions in place:
+ranking it and publishing its bulletin is the demo staff's to do.
 
 Idempotent: each part is skipped when its records are already there.
 """
@@ -49,7 +51,7 @@ PRE_DEDUCTIONS = [
     (Decimal("2"), "上季度逾期未整改重大事故隐患未督促销号。"),
     (Decimal("2"), "上季度企业季度隐患统计报送率偏低。"),
 ]
-RANKED_QUARTERS = 4
+RANKED_QUARTERS = 3  # the quarters before the last ended one, within the four ended quarters of statistics
 
 
 def _accidents(rng, quarter, actor):
@@ -120,7 +122,7 @@ def seed_assessment(*, seed, today):
     _accidents(rng, last, staff)
     _accountability(today, staff)
     _pre_deductions(rng, last, staff)
-    quarters = [last]
+    quarters = [last.previous()]
     while len(quarters) < RANKED_QUARTERS:
         quarters.insert(0, quarters[0].previous())
     rankings = _rankings(quarters)

@@ -140,6 +140,7 @@ def _seed_records(step, *, enterprises, counts, seed, today):
         today=today,
         months=counts["months"],
         quarters=counts["quarters"],
+        unfiled=[enterprises[0].pk],  # ent_a's: its user can file this month's self-check
     )
     step("执法（数字轨迹）", seed_enforcement, seed=seed)
     step("考核排名与通报", seed_assessment, seed=seed, today=today)

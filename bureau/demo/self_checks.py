@@ -69,9 +69,10 @@ def _submitters(enterprise_ids):
     return {pk: own.get(pk, fallback) for pk in enterprise_ids}
 
 
-def seed_self_checks(*, seed, today, months=12, quarters=4):
+def seed_self_checks(*, seed, today, months=12, quarters=4, unfiled=()):
     """`months` months of self-checks and `quarters` ended quarters of statistics, in bulk; each part skipped if
-    already there. Written with bureau.bulk (COPY on PostgreSQL), without audit history: demo data.
+    already there. Written with bureau.bulk (COPY on PostgreSQL), without audit history: demo data. The enterprises
+    (pks) in `unfiled` have not filed this month yet, so that their demo user has a self-check to file.
 
     Returns (self-checks created, statistics created).
     """
@@ -80,7 +81,9 @@ def seed_self_checks(*, seed, today, months=12, quarters=4):
     if not enterprise_ids:
         return 0, 0
     submitters = _submitters(enterprise_ids)
-    created_checks = 0 if SelfCheck.objects.exists() else _seed_months(rng, today, months, enterprise_ids, submitters)
+    created_checks = (
+        0 if SelfCheck.objects.exists() else _seed_months(rng, today, months, enterprise_ids, submitters, set(unfiled))
+    )
     created_stats = (
         0 if QuarterlyStatistics.objects.exists() else _seed_quarters(rng, today, quarters, enterprise_ids, submitters)
     )
@@ -88,7 +91,7 @@ def seed_self_checks(*, seed, today, months=12, quarters=4):
     return created_checks, created_stats
 
 
-def _seed_months(rng, today, count, enterprise_ids, submitters):
+def _seed_months(rng, today, count, enterprise_ids, submitters, unfiled):
     months = _last_months(today, count)
     oldest_first, _ = month_bounds(*months[-1])
     # The months in which each enterprise self-reported hazards not yet in a self-check: what a self-check gathers.
@@ -96,6 +99,8 @@ def _seed_months(rng, today, count, enterprise_ids, submitters):
         source=HazardOrigin.SELF_CHECK, self_check__isnull=True, found_on__range=(oldest_first, today)
     )
     found_in = {(e, d.year, d.month) for e, d in unlinked.values_list("enterprise_id", "found_on").order_by()}
+
+    this_month = (today.year, today.month)
 
     def rows():
         for year, month in months:
@@ -106,7 +111,7 @@ def _seed_months(rng, today, count, enterprise_ids, submitters):
                 # Filed in the last days of the month or the first of the next, never in the future.
                 day = min(last + timedelta(days=rng.randint(-8, 5)), today)
                 found = (enterprise_id, year, month) in found_in
-                yield (
+                row = (
                     enterprise_id,
                     year,
                     month,
@@ -115,6 +120,9 @@ def _seed_months(rng, today, count, enterprise_ids, submitters):
                     submitters[enterprise_id],
                     _at(max(day, first), rng, today),
                 )
+                # Drawn, then left out: the other enterprises' rows stay as they were.
+                if (year, month) != this_month or enterprise_id not in unfiled:
+                    yield row
 
     columns = ["enterprise_id", "year", "month", "found_nothing", "note", "submitted_by_id", "submitted_at"]
     created = insert_rows(SelfCheck, columns, rows())

@@ -14,11 +14,13 @@ DEMO_PASSWORD = "Anjian@2026"
 def seed_users(*, enterprise_a, enterprise_b):
     """Create the demo users if missing; returns (username, role label, name) rows to print. grid_a and grid_b get
     their cells from seed_assignments (grids.GridAssignment)."""
+    # Plain names, as on real accounts: a name prints on documents' signature lines; the role shows beside it in the
+    # list printed by seed_demo.
     specs = [
-        ("admin", Role.ADMIN, "系统管理员", {}),
-        ("staff", Role.STAFF, "陈丹（局机关）", {}),
-        ("inspector", Role.INSPECTOR, "胡思高（执法）", {}),
-        ("inspector2", Role.INSPECTOR, "薛翔晔（执法）", {}),
+        ("admin", Role.ADMIN, "郑建华", {}),
+        ("staff", Role.STAFF, "陈丹", {}),
+        ("inspector", Role.INSPECTOR, "胡思高", {}),
+        ("inspector2", Role.INSPECTOR, "薛翔晔", {}),
         ("grid_a", Role.GRID_OFFICER, "林志强", {}),
         ("grid_b", Role.GRID_OFFICER, "黄丽华", {}),
         ("ent_a", Role.ENTERPRISE, "周晓东", {"enterprise": enterprise_a}),

@@ -17,12 +17,13 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from bench.ranking_sql import ranking_totals
-from bureau.assessment.models import Bulletin, Ranking
+from bureau.assessment.models import Bulletin, PreDeduction, Ranking
 from bureau.figures import Period, count_values
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from grids.models import GridCell, GridLevel
-from hazards.models import Hazard, HazardEvent, HazardStatus
+from hazards.models import Hazard, HazardEvent, HazardStatus, SelfCheck
+from inspections.accidents.models import Accident
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.progress import campaign_progress
 from inspections.enforcement.models import Document, DocumentSequence
@@ -110,10 +111,32 @@ def test_documents_are_numbered_without_gaps_per_kind_and_year():
 def test_each_ranking_has_one_row_per_town_and_a_bulletin_is_published():
     towns = GridCell.objects.towns().count()
     rankings = Ranking.objects.annotate(rows_n=Count("rows"), towns_n=Count("rows__town", distinct=True))
-    assert rankings.count() == 4
+    assert rankings.count() == 3
     for ranking in rankings:
         assert ranking.rows_n == ranking.towns_n == towns
     assert Bulletin.objects.filter(status=Bulletin.Status.PUBLISHED).count() == 1
+
+
+def test_the_quarter_just_ended_is_left_to_rank_and_the_one_before_is_ranked_and_published():
+    last = Quarter.last_ended(timezone.localdate())
+    before = last.previous()
+
+    assert not Ranking.objects.filter(year=last.year, quarter=last.number).exists()
+    ranked = Ranking.objects.get(year=before.year, quarter=before.number)
+    published = Bulletin.objects.get(status=Bulletin.Status.PUBLISHED)
+    assert published.ranking == ranked
+    assert Accident.objects.filter(date__range=(last.start, last.end)).count() == 2  # the quarter's own records
+    assert PreDeduction.objects.filter(year=last.year, quarter=last.number).count() == 3
+
+
+def test_ent_a_has_this_months_self_check_to_file_and_filed_the_months_before():
+    today = timezone.localdate()
+    ent_a = get_user_model().objects.get(username="ent_a")
+    own = SelfCheck.objects.filter(enterprise__memberships__user=ent_a)
+
+    assert not own.filter(year=today.year, month=today.month).exists()
+    assert own.exclude(year=today.year, month=today.month).exists()
+    assert SelfCheck.objects.filter(year=today.year, month=today.month).exists()  # the others filed as before
 
 
 def test_the_seeds_figures_to_the_end_of_august():
@@ -146,7 +169,7 @@ def test_the_last_inspection_of_every_inspected_enterprise_is_its_latest_record(
 
 
 def test_the_benchmarks_hand_written_sql_gives_compute_rankings_totals():
-    quarter = Quarter.containing(timezone.localdate()).previous()
+    quarter = Quarter.last_ended(timezone.localdate()).previous()  # the newest ranked quarter
     ranking = Ranking.objects.get(year=quarter.year, quarter=quarter.number)
 
     totals = {town: row["total"] for town, row in ranking_totals(quarter).items()}
