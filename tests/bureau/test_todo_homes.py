@@ -326,3 +326,15 @@ def test_every_link_of_a_home_opens_for_its_viewer(client, request, persona, ent
     assert expected <= links
     for link in sorted(links):
         assert client.get(link, follow=True).status_code == 200, link
+
+
+def test_the_register_filters_orders_awaiting_rectification(client, world, inspector, inspector_records):
+    h, documents, late = inspector_records
+    client.force_login(inspector)
+
+    awaiting = client.get(reverse("documents:register") + "?pending=1").context["page_obj"]
+    overdue = client.get(reverse("documents:register") + "?pending=overdue").context["page_obj"]
+
+    # Current orders with a hazard not yet rectified; the superseded one is not current, the last lists none.
+    assert _pks(awaiting) == {late.pk, documents["in_time"].pk}
+    assert _pks(overdue) == {late.pk}
