@@ -16,8 +16,11 @@ class DossierSection:
 
 
 dossier_sections: list[DossierSection] = []
+# Shown above the dossier's record: what the viewer has to do about the enterprise (an enterprise user's to-do list).
+dossier_todos: list[DossierSection] = []
 
 
-def register_dossier_section(template_name, context, order=100):
-    dossier_sections.append(DossierSection(template_name, context, order))
-    dossier_sections.sort(key=lambda section: section.order)
+def register_dossier_section(template_name, context, order=100, *, top=False):
+    sections = dossier_todos if top else dossier_sections
+    sections.append(DossierSection(template_name, context, order))
+    sections.sort(key=lambda section: section.order)

@@ -13,7 +13,7 @@ from bureau.pagination import CountedPaginator
 from bureau.roles import require
 from enterprises import export, registry_cache
 from enterprises.due import days_overdue, due_filter, with_next_due
-from enterprises.extensions import dossier_sections
+from enterprises.extensions import dossier_sections, dossier_todos
 from enterprises.filters import EnterpriseFilter, SourceUnitFilter
 from enterprises.forms import ContactForm, EnterpriseForm, GradeChangeForm, IntervalsForm, MajorHazardSourceForm
 from enterprises.models import Enterprise, InspectionInterval, MajorHazardSource, RiskGrade
@@ -120,6 +120,7 @@ def detail(request, pk):
             "grade_changes": enterprise.grade_changes.select_related("changed_by"),
             "sources": enterprise.major_hazard_sources.all(),
             "categories": enterprise.special_categories.all(),
+            "todos": shown(dossier_todos, request, enterprise),
             "sections": shown(dossier_sections, request, enterprise),
             "grade_form": GradeChangeForm() if can_grade(user) else None,
             "can_register": can_register(user),

@@ -5,7 +5,7 @@ from bureau.text import FreeTextFormField
 from bureau.validators import DateWindow
 from bureau.widgets import DateInput
 from enterprises.fields import EnterpriseByCodeField
-from hazards.models import MAJOR_PLAN_FIELDS, SUBCATEGORIES, Hazard, HazardOrigin
+from hazards.models import MAJOR_PLAN_FIELDS, SUBCATEGORIES, Hazard, HazardLevel, HazardOrigin
 from hazards.photos import check_photos
 
 
@@ -59,7 +59,9 @@ class HazardForm(forms.ModelForm):
             "rectification_deadline": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "measures": forms.Textarea(attrs={"rows": 2}),
-            **{name: forms.Textarea(attrs={"rows": 2}) for name in MAJOR_PLAN_FIELDS},
+            # static/js/major-plan.js shows the plan only while 重大 is chosen; without script every field shows.
+            "level": forms.Select(attrs={"data-major-level": HazardLevel.MAJOR}),
+            **{name: forms.Textarea(attrs={"rows": 2, "data-major-plan": ""}) for name in MAJOR_PLAN_FIELDS},
         }
 
     def __init__(self, *args, enterprises, own_enterprise=None, **kwargs):

@@ -20,6 +20,7 @@ from bureau.text import FreeTextFormField
 from enterprises.permissions import enterprise_of
 from hazards.permissions import can_oversee_self_checks, visible_self_checks
 from hazards.self_checks import (
+    first_unfiled_month,
     is_on_time,
     not_filed,
     self_check_coverage,
@@ -104,6 +105,8 @@ def self_check_list(request):
 
 def _own_self_checks(request, enterprise):
     today = timezone.localdate()
+    # The likely month: the first the enterprise has not filed, so the form never offers one that would fail.
+    unfiled = first_unfiled_month(enterprise, today)
     self_checks = (
         visible_self_checks(request.user)
         .filter(enterprise=enterprise)
@@ -116,7 +119,7 @@ def _own_self_checks(request, enterprise):
         "hazards/self_checks/own_list.html",
         {
             "enterprise": enterprise,
-            "form": SelfCheckForm(initial={"year": today.year, "month": today.month}),
+            "form": SelfCheckForm(initial={"year": unfiled[0], "month": unfiled[1]}) if unfiled else None,
             "filed_this_month": self_checks.filter(year=today.year, month=today.month).exists(),
             "pending_this_month": unlinked_self_reported(enterprise, today.year, today.month).count(),
             "page_obj": Paginator(self_checks, 24).get_page(request.GET.get("page")),

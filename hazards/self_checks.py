@@ -76,6 +76,31 @@ def unlinked_self_reported(enterprise, year, month):
     )
 
 
+def months_back(today, count):
+    """The `count` months up to `today`'s, oldest first, as (year, month)."""
+    index = today.year * 12 + today.month - 1
+    return [divmod(i, 12) for i in range(index - count + 1, index + 1)]
+
+
+def first_unfiled_month(enterprise, today, window=12):
+    """The month the enterprise most likely files next, as (year, month); None when every month is filed.
+
+    The earliest month not yet filed from its first self-check of the last `window` months (a gap it left) to this
+    month; this month when it filed none of them: never a month already filed, and no reaching back to the months
+    before it began filing. One query."""
+    months = [(year, month + 1) for year, month in months_back(today, window)]
+    (first_year, first_month) = months[0]
+    filed = set(
+        SelfCheck.objects.filter(enterprise=enterprise)
+        .filter(Q(year__gt=first_year) | Q(year=first_year, month__gte=first_month))
+        .values_list("year", "month")
+    )
+    if not filed:
+        return months[-1]
+    start = months.index(min(filed & set(months), default=months[-1]))
+    return next((m for m in months[start:] if m not in filed), None)
+
+
 @transaction.atomic
 def self_check_submit(*, enterprise, year, month, found_nothing, note, actor):
     """File the enterprise's self-check for a month and gather the hazards it self-reported in that month."""

@@ -1,10 +1,12 @@
 import django_filters
 from django import forms
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from bureau.widgets import DateInput
 from enterprises.models import Enterprise
 from inspections.enforcement.models import Case, Document
+from inspections.enforcement.pending import awaiting_rectification_q, past_deadline_q
 from inspections.enforcement.specs import DocumentKind
 from inspections.filters import EnterpriseSearchMixin
 
@@ -50,8 +52,22 @@ class DocumentFilter(EnterpriseSearchMixin, IssuedFilter):
         label="仅现行有效", choices=[("1", "是")], method="by_current", empty_label="不限"
     )
 
+    pending = django_filters.ChoiceFilter(
+        label="整改情况",
+        choices=[("1", "待整改"), ("overdue", "逾期未整改")],
+        method="by_pending",
+        empty_label="不限",
+        help_text="责令限期整改指令书所列隐患尚未全部整改",
+    )
+
     def by_current(self, queryset, name, value):
         return queryset.filter(superseded_by__isnull=True)
+
+    def by_pending(self, queryset, name, value):
+        # The homes' to-do lists link here with the same conditions (inspections.enforcement.pending).
+        if value == "overdue":
+            return queryset.filter(past_deadline_q(timezone.localdate()))
+        return queryset.filter(awaiting_rectification_q())
 
 
 class FineFilter(EnterpriseSearchMixin, IssuedFilter):
