@@ -117,7 +117,7 @@ def campaign_progress_by_category(campaign):
     )
     rows = [_count_row(c.name, ("category", c.code), by_category.get(c.pk)) for c in categories]
     industries = [code for code in campaign.industries if code in Industry.values]
-    industries += sorted(code for code in by_industry if code in Industry.values and code not in industries)
+    industries += [code for code in Industry.values if code in by_industry and code not in industries]
     rows += [
         _count_row(f"{Industry(code).label}行业", ("industry", code), by_industry.get(code)) for code in industries
     ]
