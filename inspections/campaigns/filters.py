@@ -1,8 +1,9 @@
 """The target filter of a campaign's page."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
+from enterprises.models import Enterprise, Industry, SpecialCategory
 from grids.filters import TownFilter
 from inspections.campaigns.models import CampaignTarget
 
@@ -22,6 +23,20 @@ class TargetProgress:
 
 
 class CampaignTargetFilter(django_filters.FilterSet):
+    """The targets of a campaign page. Its GET parameters are also what the bulk mark of "all matching" carries
+    (services.campaign_targets_mark_bulk reads them again), so a parameter here means the same in both places."""
+
+    q = django_filters.CharFilter(label="名称或信用代码", method="search")
+    category = django_filters.ModelChoiceFilter(
+        label="特殊类别",
+        queryset=SpecialCategory.objects.all(),
+        to_field_name="code",
+        method="by_category",
+        empty_label="全部类别",
+    )
+    industry = django_filters.ChoiceFilter(
+        label="行业", field_name="enterprise__industry", choices=Industry.choices, empty_label="全部行业"
+    )
     town = TownFilter()
     state = django_filters.ChoiceFilter(
         label="进度", choices=TargetState.choices, method="by_state", empty_label="全部"
@@ -55,3 +70,16 @@ class CampaignTargetFilter(django_filters.FilterSet):
                 TargetProgress.COMPLETED: Q(completed_on__isnull=False),
             }[value]
         )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(enterprise__name__icontains=value) | Q(enterprise__credit_code__iexact=value.upper()))
+
+    def by_category(self, queryset, name, value):
+        # EXISTS, not a join on the link table: a target is listed once whatever its enterprise's other categories.
+        links = Enterprise.special_categories.through.objects.filter(
+            enterprise=OuterRef("enterprise"), specialcategory=value
+        )
+        return queryset.filter(Exists(links))

@@ -1,9 +1,10 @@
-"""How far campaigns have got: progress per town, the list's counts, the targets a user may see."""
+"""How far campaigns have got: progress per town and per category, the list's counts, the targets a user may see."""
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from bureau.roles import is_bureau
+from enterprises.models import Industry, SpecialCategory
 from enterprises.permissions import visible_enterprises
 from grids.models import GridCell
 from hazards.models import Hazard, HazardStatus
@@ -80,10 +81,10 @@ def _zero():
     )
 
 
-def _group_targets(campaign, inspected):
+def _group_targets(campaign, inspected, key="enterprise__town"):
     return (
         campaign.targets.annotate(inspected=inspected)
-        .values("enterprise__town")
+        .values(key)
         .annotate(
             targets=Count("pk"),
             surveyed=Count("pk", filter=Q(surveyed_on__isnull=False) | Q(inspected=True)),
@@ -92,6 +93,39 @@ def _group_targets(campaign, inspected):
         )
         .order_by()
     )
+
+
+CATEGORY_COUNTS = ["targets", "surveyed", "inspected_units", "completed"]
+
+
+def campaign_progress_by_category(campaign):
+    """Rows per special category, then per industry, of the campaign's targets: the label, the filter parameter that
+    lists the row's targets (("category", code) or ("industry", code)) and its targets, surveyed (含已检查),
+    inspected and completed. A target counts in each of its enterprise's categories: the rows do not add up to
+    the total. The campaign's own categories and industries come first, even when no target has them yet. Three
+    queries whatever the size of the campaign (a fourth when the campaign's categories are not prefetched)."""
+    inspected = target_visited()
+    by_category = {
+        r["enterprise__special_categories"]: r
+        for r in _group_targets(campaign, inspected, "enterprise__special_categories")
+    }
+    by_industry = {r["enterprise__industry"]: r for r in _group_targets(campaign, inspected, "enterprise__industry")}
+    in_scope = {category.pk for category in campaign.special_categories.all()}
+    categories = sorted(
+        (c for c in SpecialCategory.objects.all() if c.pk in in_scope or c.pk in by_category),
+        key=lambda c: (c.pk not in in_scope, c.position, c.pk),
+    )
+    rows = [_count_row(c.name, ("category", c.code), by_category.get(c.pk)) for c in categories]
+    industries = [code for code in campaign.industries if code in Industry.values]
+    industries += [code for code in Industry.values if code in by_industry and code not in industries]
+    rows += [
+        _count_row(f"{Industry(code).label}行业", ("industry", code), by_industry.get(code)) for code in industries
+    ]
+    return rows
+
+
+def _count_row(label, param, counted):
+    return {"label": label, "param": param, **{k: (counted or {}).get(k, 0) for k in CATEGORY_COUNTS}}
 
 
 def campaigns_with_progress(queryset=None):

@@ -1,16 +1,22 @@
-"""Special campaigns (专项整治): the scope, saving a campaign, its target list and marking a target."""
+"""Special campaigns (专项整治): the scope, saving a campaign, its target list and marking targets, one or many."""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from bureau.error_text import error_text
+from bureau.figures import figures_changed
 from bureau.once import AlreadyDone
 from bureau.unchanged import unchanged
 from enterprises.models import Enterprise, Industry
 from inspections import permissions
+from inspections.campaigns.filters import CampaignTargetFilter
 from inspections.campaigns.models import CampaignTarget
+from inspections.campaigns.progress import visible_targets
 
 
 def campaign_scope(campaign):
@@ -69,9 +75,12 @@ def campaign_generate_targets(*, campaign, actor):
     ]
     # With their history rows, so the audit trail shows who put each enterprise on the list.
     bulk_create_with_history(new, CampaignTarget, batch_size=1000, default_user=actor)
+    if new:
+        figures_changed()  # bulk_create sends no post_save: the dashboard's kept campaign rows count the targets
     return len(new)
 
 
+MARK_FIELDS = ["surveyed_on", "completed_on", "late_reason"]
 STEP_LABELS = {"surveyed_on": "排查日期", "completed_on": "整治完成日期"}
 LATE_LABELS = {"surveyed_on": "排查", "completed_on": "整治完成"}
 
@@ -80,19 +89,32 @@ LATE_LABELS = {"surveyed_on": "排查", "completed_on": "整治完成"}
 def campaign_target_mark(*, target, actor, surveyed_on=None, completed_on=None, late_reason=""):
     """Record the day a target was surveyed or completed. The day lies within the campaign and not in the future;
     a day after the campaign's end needs `late_reason`, kept on the target with the step it explains."""
-    if not (permissions.is_inspector(actor) or permissions.can_manage_campaigns(actor)):
-        raise PermissionDenied("只有执法人员或局机关可以更新整治进度。")
+    _require_marker(actor)
     # Locked and read again: a second press (or a stale page) must not move a date already recorded.
     target = CampaignTarget.objects.select_for_update().select_related("campaign", "enterprise").get(pk=target.pk)
     if surveyed_on and target.surveyed_on:
         raise AlreadyDone(f"{target.enterprise.name} 已于 {target.surveyed_on} 排查。")
     if completed_on and target.completed_on:
         raise AlreadyDone(f"{target.enterprise.name} 已于 {target.completed_on} 完成整治。")
+    dates = {name: day for name, day in (("surveyed_on", surveyed_on), ("completed_on", completed_on)) if day}
+    _apply_mark(target, target.campaign, dates, late_reason)
+    target.save(update_fields=MARK_FIELDS)
+    return target
+
+
+def _require_marker(actor):
+    if not permissions.can_mark_targets(actor):
+        raise PermissionDenied("只有执法人员或局机关可以更新整治进度。")
+
+
+def _apply_mark(target, campaign, dates, late_reason):
+    """The rule of a mark, one target at a time (the single mark and the bulk one): set `dates` ({field: day}) on
+    the target, or raise ValidationError and set nothing. Reads nothing from the database."""
+    surveyed_on, completed_on = dates.get("surveyed_on"), dates.get("completed_on")
     if completed_on and not (surveyed_on or target.surveyed_on):
         raise ValidationError("尚未排查的单位不能标记为整治完成。")
     late_reason = (late_reason or "").strip()
-    dates = {name: day for name, day in (("surveyed_on", surveyed_on), ("completed_on", completed_on)) if day}
-    late = [name for name, day in dates.items() if _check_mark_date(target.campaign, name, day, late_reason)]
+    late = [name for name, day in dates.items() if _check_mark_date(campaign, name, day, late_reason)]
     surveyed = surveyed_on or target.surveyed_on
     if completed_on and completed_on < surveyed:
         raise ValidationError({"completed_on": f"整治完成日期不能早于排查日期（{surveyed}）。"})
@@ -102,9 +124,8 @@ def campaign_target_mark(*, target, actor, surveyed_on=None, completed_on=None, 
         lines = [target.late_reason] if target.late_reason else []
         lines += [f"{LATE_LABELS[name]}：{late_reason}" for name in late]
         target.late_reason = "\n".join(lines)
-    target.full_clean()
-    target.save(update_fields=["surveyed_on", "completed_on", "late_reason"])
-    return target
+    # Only the fields a mark writes: the others (campaign, enterprise) would each cost a query to validate.
+    target.clean_fields(exclude=[f.name for f in CampaignTarget._meta.fields if f.name not in MARK_FIELDS])
 
 
 def _check_mark_date(campaign, name, day, late_reason):
@@ -120,3 +141,57 @@ def _check_mark_date(campaign, name, day, late_reason):
     if not late_reason:
         raise ValidationError({name: f"{label}晚于专项整治结束日期（{campaign.end_date}），请填写逾期原因。"})
     return True
+
+
+@dataclass(frozen=True)
+class BulkMarked:
+    marked: int  # targets this write marked
+    already: int  # selected targets that had that step already: left as they were
+
+
+@transaction.atomic
+def campaign_targets_mark_bulk(*, campaign, actor, step, day, late_reason="", target_ids=None, matching=None):
+    """Mark many targets of one campaign with one step ("surveyed" or "completed") on one day, under the single
+    mark's rule (_apply_mark). The targets are either `target_ids` (rows ticked on a page) or, with `matching`, every
+    target the list's filter (its GET parameters) selects now, counted again here under the actor's own scope: a
+    grid of ids the page never had, or another cell's targets, are never reached. Targets already marked for the
+    step keep their date; when one of the others cannot be marked nothing is written."""
+    _require_marker(actor)
+    field = {"surveyed": "surveyed_on", "completed": "completed_on"}[step]
+    targets = _selected_targets(campaign, actor, target_ids, matching)
+    # Locked in a fixed order (two bulk writes over the same rows wait, never deadlock), then read again.
+    locked = list(
+        CampaignTarget.objects.select_for_update(of=("self",))
+        .filter(pk__in=targets.values("pk"))
+        .select_related("enterprise")
+        .order_by("pk")
+    )
+    if not locked:
+        raise ValidationError("没有选中整治对象：请勾选，或调整筛选条件。")
+    # The day's rule once, with the single mark's words; what follows is each target's own.
+    _check_mark_date(campaign, field, day, (late_reason or "").strip())
+    todo = [target for target in locked if getattr(target, field) is None]
+    refused = []
+    for target in todo:
+        try:
+            _apply_mark(target, campaign, {field: day}, late_reason)
+        except ValidationError as exc:
+            refused.append(f"{target.enterprise.name}：{error_text(exc)}")
+    if refused:
+        more = f"等 {len(refused)} 家" if len(refused) > 3 else ""
+        raise ValidationError(f"{len(refused)} 家不能标记，均未标记：{'；'.join(refused[:3])}{more}")
+    if todo:
+        # With a history row per target, so the audit trail shows who marked each, as a single mark does.
+        bulk_update_with_history(todo, CampaignTarget, MARK_FIELDS, batch_size=500, default_user=actor)
+        figures_changed()  # bulk_update sends no post_save: the dashboard's kept figures count these targets
+    return BulkMarked(marked=len(todo), already=len(locked) - len(todo))
+
+
+def _selected_targets(campaign, actor, target_ids, matching):
+    targets = visible_targets(actor, campaign)
+    if matching is None:
+        return targets.filter(pk__in=list(target_ids or []))
+    chosen = CampaignTargetFilter(matching, queryset=targets)
+    if not chosen.is_valid():
+        raise ValidationError("筛选条件有误，未标记：请重新筛选后再试。")
+    return chosen.qs

@@ -1,4 +1,5 @@
-"""Special campaigns (专项整治): the list, the form, one campaign with its progress and targets, marking a target."""
+"""Special campaigns (专项整治): the list, the form, one campaign with its progress and targets, marking targets
+one by one or many at once."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -13,10 +14,20 @@ from bureau.flash import flash_write, form_write
 from bureau.roles import require
 from inspections import permissions
 from inspections.campaigns.filters import CampaignTargetFilter
-from inspections.campaigns.forms import CampaignForm, TargetMarkForm
+from inspections.campaigns.forms import BulkMarkForm, CampaignForm, TargetMarkForm
 from inspections.campaigns.models import Campaign
-from inspections.campaigns.progress import campaign_progress, campaigns_with_progress, visible_targets
-from inspections.campaigns.services import campaign_generate_targets, campaign_save, campaign_target_mark
+from inspections.campaigns.progress import (
+    campaign_progress,
+    campaign_progress_by_category,
+    campaigns_with_progress,
+    visible_targets,
+)
+from inspections.campaigns.services import (
+    campaign_generate_targets,
+    campaign_save,
+    campaign_target_mark,
+    campaign_targets_mark_bulk,
+)
 
 
 class CampaignListView(ListView):
@@ -71,9 +82,15 @@ def detail(request, pk):
     campaign = get_object_or_404(Campaign.objects.prefetch_related("special_categories", "towns"), pk=pk)
     rows, total = campaign_progress(campaign)
     # A grid officer sees the campaign-wide figures but only the targets in their own cells.
-    targets = visible_targets(user, campaign).select_related("enterprise__town").order_by("enterprise__name", "pk")
+    targets = (
+        visible_targets(user, campaign)
+        .select_related("enterprise__town")
+        .prefetch_related("enterprise__special_categories")
+        .order_by("enterprise__name", "pk")
+    )
     filterset = CampaignTargetFilter(request.GET, queryset=targets)
     page = Paginator(filterset.qs if filterset.is_valid() else targets.none(), 50).get_page(request.GET.get("page"))
+    today = timezone.localdate()
     return render(
         request,
         "inspections/campaigns/detail.html",
@@ -81,13 +98,16 @@ def detail(request, pk):
             "campaign": campaign,
             "rows": rows,
             "total": total,
+            "category_rows": campaign_progress_by_category(campaign),
             "filter": filterset,
+            # What the bulk form's "all matching" carries, for the service to select the same targets again.
+            "match_params": [(name, request.GET[name]) for name in filterset.filters if request.GET.get(name)],
             "page_obj": page,
             "can_manage": permissions.can_manage_campaigns(user),
             "can_mark": permissions.can_mark_targets(user),
-            "today": timezone.localdate(),
-            "mark_date": campaign.default_mark_date(timezone.localdate()),
-            "campaign_ended": campaign.end_date < timezone.localdate(),
+            "today": today,
+            "mark_date": campaign.default_mark_date(today),
+            "campaign_ended": campaign.end_date < today,
         },
     )
 
@@ -125,10 +145,46 @@ def mark_target(request, pk):
         f"{target.enterprise.name}：{'已排查' if step == 'surveyed' else '整治完成'}（{day}）。",
         failed="未更新：",
     )
-    next_url = form.cleaned_data["next"]
-    # A path on this site (the page passes its own); anything else would be read by redirect() as a view name.
+    return _back(request, target.campaign)
+
+
+@require_POST
+def mark_targets(request, pk):
+    """Many targets marked at once: those ticked, the page's, or all the list's filter selects (its parameters
+    carried as `match-<name>` fields, selected again by the service within the user's own scope)."""
+    user = request.user
+    require(permissions.can_see_enforcement(user), "查看专项整治")
+    campaign = get_object_or_404(Campaign, pk=pk)
+    require(permissions.can_mark_targets(user), "标记整治对象")
+    form = BulkMarkForm(request.POST)
+    matching = {name: request.POST.get(f"match-{name}", "") for name in CampaignTargetFilter.base_filters}
+
+    def write():
+        data = form.cleaned_data
+        return campaign_targets_mark_bulk(
+            campaign=campaign,
+            actor=user,
+            step=data["step"],
+            day=data["date"],
+            late_reason=data["late_reason"],
+            target_ids=data["ids"],
+            matching=matching if data["scope"] == "all" else None,
+        )
+
+    def done(result):
+        step = "已排查" if form.cleaned_data["step"] == "surveyed" else "整治完成"
+        return f"{step}（{form.cleaned_data['date']}）：已标记 {result.marked} 家，{result.already} 家此前已标记。"
+
+    flash_write(request, form, write, done, failed="未更新：")
+    return _back(request, campaign)
+
+
+def _back(request, campaign):
+    """To the page the form was on (it passes its own path, with its filter and page), else the campaign."""
+    next_url = request.POST.get("next", "")
+    # A path on this site; anything else would be read by redirect() as a view name.
     if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(next_url)
-    return redirect(target.campaign)
+    return redirect(campaign)

@@ -296,6 +296,10 @@ MATRIX = {
     "campaigns:mark_target":         Row(url("campaigns:mark_target", lambda o: o.target.pk),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 302 302 403 404 403 403"),
+    # Bulk marks: campaigns are not scoped (grid officers read every one), so who may not mark gets a 403.
+    "campaigns:mark_targets":        Row(url("campaigns:mark_targets", CAMPAIGN),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 302 302 403 403 403 403"),
     # Audit: admins only.
     "audit:list":                    Row(url("audit:list"),        get="302 200 403 403 403 403 403 403",
                                                                   post="302 405 405 405 405 405 405 405"),

@@ -148,6 +148,10 @@ CREATING = {
     ),
     "documents:issue": Replay("inspector", data=lambda o: {"co_signer": o.inspectors[1].pk, "facts": "现场检查"}),
     "cases:open": Replay("inspector", data=lambda o: {"title": "未设置安全警示标志", "co_signer": o.inspectors[1].pk}),
+    # The bulk mark carries a one-time key: a replay marks nothing, not even a target come into the filter since.
+    "campaigns:mark_targets": Replay(
+        "staff", page=page("campaigns:detail", lambda o: o.campaign.pk), data=lambda o: {"scope": "all"}
+    ),
     "campaigns:create": Replay(
         "staff",
         data=lambda o: {
