@@ -13,7 +13,7 @@ from bureau.pagination import CountedPaginator
 from bureau.roles import require
 from enterprises import export, registry_cache
 from enterprises.due import days_overdue, due_filter, with_next_due
-from enterprises.extensions import dossier_sections
+from enterprises.extensions import actions_for, dossier_sections
 from enterprises.filters import EnterpriseFilter, SourceUnitFilter
 from enterprises.forms import ContactForm, EnterpriseForm, GradeChangeForm, IntervalsForm, MajorHazardSourceForm
 from enterprises.models import Enterprise, InspectionInterval, MajorHazardSource, RiskGrade
@@ -121,6 +121,8 @@ def detail(request, pk):
             "sources": enterprise.major_hazard_sources.all(),
             "categories": enterprise.special_categories.all(),
             "sections": shown(dossier_sections, request, enterprise),
+            # What higher apps let this user start from here (开始检查 for inspectors).
+            "actions": actions_for(user, enterprise),
             "grade_form": GradeChangeForm() if can_grade(user) else None,
             "can_register": can_register(user),
             "can_edit_contact": can_edit_contact(user, enterprise),
@@ -227,6 +229,7 @@ def due(request):
     page = Paginator(ordered, 50).get_page(request.GET.get("page"))
     for enterprise in page:
         enterprise.days_overdue = days_overdue(enterprise, today)
+        enterprise.actions = actions_for(request.user, enterprise)
     return render(
         request,
         "enterprises/due.html",
