@@ -17,7 +17,8 @@ class HazardChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, hazard):
         place = f"（{hazard.location}）" if hazard.location else ""
-        deadline = f"整改期限 {hazard.rectification_deadline:%Y-%m-%d}"
+        # Not "整改期限": the form has a field of that name, and a label search for it should find that one only.
+        deadline = f"期限 {hazard.rectification_deadline:%Y-%m-%d}"
         return f"{hazard.description}{place} · {hazard.get_level_display()} · {deadline}"
 
 

@@ -264,8 +264,8 @@ def test_the_order_and_recheck_forms_pre_tick_exactly_the_inspections_hazards(
 
     assert [checked(page, "hazards", h.pk) for h in (*found, other)] == [True, True, False]
     deadline = f"{TODAY + timedelta(days=20):%Y-%m-%d}"
-    assert f"配电箱前堆放杂物（一号车间） · 一般事故隐患 · 整改期限 {deadline}" in page
-    assert f"液氨储罐无泄漏报警（冷库机房） · 重大事故隐患 · 整改期限 {deadline}" in page
+    assert f"配电箱前堆放杂物（一号车间） · 一般事故隐患 · 期限 {deadline}" in page
+    assert f"液氨储罐无泄漏报警（冷库机房） · 重大事故隐患 · 期限 {deadline}" in page
     assert f"{world.enterprise_x.name} · " not in page
     # Opened without an inspection, nothing is ticked for the inspector.
     page = client.get(url).content.decode()
