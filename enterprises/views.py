@@ -13,7 +13,7 @@ from bureau.pagination import CountedPaginator
 from bureau.roles import require
 from enterprises import export, registry_cache
 from enterprises.due import days_overdue, due_filter, with_next_due
-from enterprises.extensions import dossier_sections, dossier_todos
+from enterprises.extensions import actions_for, dossier_sections, dossier_todos
 from enterprises.filters import EnterpriseFilter, SourceUnitFilter
 from enterprises.forms import ContactForm, EnterpriseForm, GradeChangeForm, IntervalsForm, MajorHazardSourceForm
 from enterprises.models import Enterprise, InspectionInterval, MajorHazardSource, RiskGrade
@@ -122,6 +122,8 @@ def detail(request, pk):
             "categories": enterprise.special_categories.all(),
             "todos": shown(dossier_todos, request, enterprise),
             "sections": shown(dossier_sections, request, enterprise),
+            # What higher apps let this user start from here (开始检查 for inspectors).
+            "actions": actions_for(user, enterprise),
             "grade_form": GradeChangeForm() if can_grade(user) else None,
             "can_register": can_register(user),
             "can_edit_contact": can_edit_contact(user, enterprise),
@@ -228,6 +230,7 @@ def due(request):
     page = Paginator(ordered, 50).get_page(request.GET.get("page"))
     for enterprise in page:
         enterprise.days_overdue = days_overdue(enterprise, today)
+        enterprise.actions = actions_for(request.user, enterprise)
     return render(
         request,
         "enterprises/due.html",

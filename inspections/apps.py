@@ -7,14 +7,17 @@ class InspectionsConfig(AppConfig):
 
     def ready(self):
         from bureau.accounts.audit_links import register_visible
-        from enterprises.extensions import register_dossier_section
+        from enterprises.extensions import register_dossier_section, register_enterprise_action
         from inspections import permissions
         from inspections.enforcement.models import Case, Document
         from inspections.figures import register_figures
         from inspections.inspection.models import Inspection
+        from inspections.inspection.start import start_url
         from inspections.panels import dossier_section
 
         register_dossier_section("inspections/_dossier_section.html", dossier_section, order=20)
+        # 开始检查 on the dossier and on each row of the due list, for those who may inspect.
+        register_enterprise_action("开始检查", start_url, icon="bi-clipboard-check")
         register_visible(Inspection, permissions.visible_inspections)
         register_visible(Document, permissions.visible_documents)
         register_visible(Case, permissions.visible_cases)

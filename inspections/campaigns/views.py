@@ -105,6 +105,8 @@ def detail(request, pk):
             "page_obj": page,
             "can_manage": permissions.can_manage_campaigns(user),
             "can_mark": permissions.can_mark_targets(user),
+            # 开始检查 on each target row: the new inspection comes with the enterprise and this campaign.
+            "can_inspect": permissions.is_inspector(user),
             "today": today,
             "mark_date": campaign.default_mark_date(today),
             "campaign_ended": campaign.end_date < today,

@@ -52,7 +52,14 @@ def issue(request, enterprise_pk, kind):
             deadline=old.deadline,
             fine_amount=old.fine_amount,
         )
-    form = DocumentForm(request.POST or None, kind=kind, enterprise=enterprise, actor=request.user, initial=initial)
+    form = DocumentForm(
+        request.POST or None,
+        kind=kind,
+        enterprise=enterprise,
+        actor=request.user,
+        inspection=context["inspection"],
+        initial=initial,
+    )
     document = form_write(
         request,
         form,

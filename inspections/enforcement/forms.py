@@ -11,6 +11,17 @@ from inspections.enforcement.specs import SPECS
 from inspections.forms import PersonChoiceField
 
 
+class HazardChoiceField(forms.ModelMultipleChoiceField):
+    """A document's hazards, each named as it will be read on paper: what, where, how serious, by when (a choice
+    named "企业 · 检查现场" left the inspector guessing which hazard goes on a legal document)."""
+
+    def label_from_instance(self, hazard):
+        place = f"（{hazard.location}）" if hazard.location else ""
+        # Not "整改期限": the form has a field of that name, and a label search for it should find that one only.
+        deadline = f"期限 {hazard.rectification_deadline:%Y-%m-%d}"
+        return f"{hazard.description}{place} · {hazard.get_level_display()} · {deadline}"
+
+
 class DocumentForm(forms.Form):
     """The fields of a document; which ones show is its kind's spec (DocumentSpec.form_fields)."""
 
@@ -25,18 +36,20 @@ class DocumentForm(forms.Form):
     deadline = forms.DateField(
         label="整改期限", required=False, widget=DateInput(), validators=[DateWindow("整改期限")]
     )
-    hazards = forms.ModelMultipleChoiceField(
-        label="所列隐患", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
-    )
+    hazards = HazardChoiceField(label="所列隐患", queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
     suspends = forms.BooleanField(label="责令暂时停产停业", required=False)
     lifts_suspension = forms.BooleanField(label="准予恢复生产经营", required=False)
     fine_amount = forms.DecimalField(
         label="罚款金额（元）", required=False, min_value=0, max_digits=12, decimal_places=2
     )
 
-    def __init__(self, *args, kind, enterprise, actor, **kwargs):
+    def __init__(self, *args, kind, enterprise, actor, inspection=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hazards"].queryset = enterprise.hazards.open().order_by("-found_on")
+        open_hazards = enterprise.hazards.open().order_by("-found_on", "-id")
+        self.fields["hazards"].queryset = open_hazards
+        if inspection is not None and "hazards" not in self.initial:
+            # Opened from an inspection: its open hazards come ticked; the inspector unticks what does not belong.
+            self.initial["hazards"] = list(open_hazards.filter(inspections=inspection).values_list("pk", flat=True))
         self.fields["co_signer"].queryset = active_users(Role.INSPECTOR).exclude(pk=actor.pk)
         keep = set(SPECS[kind].form_fields)
         for name in list(self.fields):

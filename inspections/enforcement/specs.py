@@ -74,7 +74,8 @@ SPECS = {
         _spec(
             DocumentKind.RECHECK_OPINION,
             "瑞安监管复查",
-            ("facts", "requirements"),
+            # The hazards re-checked (optional: a re-check may answer a measures decision that lists none).
+            ("facts", "requirements", "hazards"),
             # A re-check opinion answers an order or a measures decision for the same enterprise.
             needs_earlier=(DocumentKind.RECTIFICATION_ORDER, DocumentKind.MEASURES_DECISION),
             may_lift=True,

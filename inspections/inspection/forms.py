@@ -51,37 +51,63 @@ class InspectionForm(forms.ModelForm):
 
 
 class ChecklistForm(forms.Form):
-    """One result per applicable item, then what failed items need to become hazards."""
+    """One result per applicable item, then what failed items need to become hazards.
+
+    With `checks` (the saved results), it amends them: each item starts at its saved result, and an item already
+    failed is shown with its hazard and has no field (its result stays)."""
 
     rectification_deadline = forms.DateField(
         label="不符合项整改期限", required=False, widget=DateInput(), validators=[DateWindow("整改期限")]
     )
     responsible_person = NameFormField(label="整改责任人", max_length=50, required=False)
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, checks=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.saved = {check.item_id: check for check in checks}
         self.items = list(items)
-        for item in self.items:
+        for item in self.editable_items():
+            check = self.saved.get(item.pk)
             self.fields[f"result_{item.pk}"] = forms.ChoiceField(
                 label=item.text,
                 choices=InspectionCheck.Result.choices,
-                initial=InspectionCheck.Result.PASSED,
+                initial=check.result if check else InspectionCheck.Result.PASSED,
                 widget=forms.RadioSelect,
                 help_text=item.basis,
             )
             self.fields[f"note_{item.pk}"] = FreeTextFormField(
-                label="说明", max_length=300, required=False, widget=forms.TextInput
+                label="说明",
+                max_length=300,
+                required=False,
+                widget=forms.TextInput,
+                initial=check.note if check else "",
             )
             self.fields[f"photo_{item.pk}"] = PhotoField(label="照片")
 
+    def editable_items(self):
+        failed = InspectionCheck.Result.FAILED
+        return [item for item in self.items if getattr(self.saved.get(item.pk), "result", None) != failed]
+
+    def all_passed(self, data):
+        """The posted data with every editable item 符合 (the 全部符合 button); notes and photos are kept."""
+        data = data.copy()
+        for item in self.editable_items():
+            data[f"result_{item.pk}"] = InspectionCheck.Result.PASSED
+        return data
+
     def item_rows(self):
-        return [
-            (item, self[f"result_{item.pk}"], self[f"note_{item.pk}"], self[f"photo_{item.pk}"]) for item in self.items
-        ]
+        """(item, result, note, photo, saved check): the fields are None for an item already failed."""
+        rows = []
+        for item in self.items:
+            if f"result_{item.pk}" in self.fields:
+                fields = [self[f"{name}_{item.pk}"] for name in ("result", "note", "photo")]
+            else:
+                fields = [None, None, None]
+            rows.append((item, *fields, self.saved.get(item.pk)))
+        return rows
 
     def results(self):
         data = self.cleaned_data
         return [
             (item, data[f"result_{item.pk}"], data[f"note_{item.pk}"], (data[f"photo_{item.pk}"] or [None])[0])
-            for item in self.items
+            for item in self.editable_items()
         ]

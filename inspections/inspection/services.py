@@ -103,13 +103,10 @@ def inspection_add_finding(
     return hazard
 
 
-@transaction.atomic
-def inspection_record_checks(*, inspection, results, actor, rectification_deadline=None, responsible_person=""):
-    """Record the checklist: results is [(item, result, note, photo or None)]. Each failed item becomes a hazard."""
-    require(permissions.is_inspector(actor), "进行执法检查")
-    allowed = set(checklist_items_for(inspection.enterprise).values_list("pk", flat=True))
-    if inspection.checks.exists():
-        raise ValidationError("该检查的检查表已填写。")
+def _check_results(inspection, results, rectification_deadline, responsible_person):
+    """What a checklist write must satisfy before anything is stored."""
+    if inspection.documents.exists() and inspection.checks.exists():
+        raise ValidationError("已据本次检查签发执法文书，检查表不能再修改。")
     failed = [r for r in results if r[1] == InspectionCheck.Result.FAILED]
     if failed and rectification_deadline is None:
         raise ValidationError({"rectification_deadline": "有不符合项时须填写整改期限。"})
@@ -117,29 +114,51 @@ def inspection_record_checks(*, inspection, results, actor, rectification_deadli
         raise ValidationError({"rectification_deadline": "整改期限不能早于检查日期。"})
     if failed and not responsible_person.strip():
         raise ValidationError({"responsible_person": "有不符合项时须填写整改责任人。"})
+    allowed = set(checklist_items_for(inspection.enterprise).values_list("pk", flat=True))
+    for item, *_ in results:
+        if item.pk not in allowed:
+            raise ValidationError(f"检查项“{item}”不适用于该企业。")
+
+
+def _finding_from_check(inspection, item, note, photo, actor, rectification_deadline, responsible_person):
+    basic = item.industry == "" and item.category_id is None
+    note_text = note.strip()
+    return inspection_add_finding(
+        inspection=inspection,
+        actor=actor,
+        location="检查现场",
+        description=f"{item.text}：不符合。{note_text}" if note_text else f"{item.text}：不符合。",
+        category=Category.BASIC if basic else Category.SITE,
+        subcategory=Subcategory.BASIC_OTHER if basic else Subcategory.SITE_OTHER,
+        rectification_deadline=rectification_deadline,
+        responsible_person=responsible_person,
+        photos=[photo] if photo else [],
+    )
+
+
+@transaction.atomic
+def inspection_record_checks(*, inspection, results, actor, rectification_deadline=None, responsible_person=""):
+    """Record the checklist, or amend it: results is [(item, result, note, photo or None)]; each item newly failed
+    becomes a hazard. Amending is how 全部符合 works without a script: every item is saved 符合 first, then the
+    inspector marks the exceptions. An item already failed keeps its result (its hazard is on record, and a second
+    submit of the same page adds none); once a document is issued from the inspection, the checklist is final."""
+    require(permissions.is_inspector(actor), "进行执法检查")
+    existing = {check.item_id: check for check in inspection.checks.select_for_update()}
+    results = [
+        r for r in results if not (r[0].pk in existing and existing[r[0].pk].result == InspectionCheck.Result.FAILED)
+    ]
+    _check_results(inspection, results, rectification_deadline, responsible_person)
     # Every photo is checked and re-encoded before the first file is stored: a refused one leaves nothing behind.
     cleaned = [clean_photo(photo) if photo else None for *_, photo in results]
     for (item, result, note, photo), clean in zip(results, cleaned, strict=True):
-        if item.pk not in allowed:
-            raise ValidationError(f"检查项“{item}”不适用于该企业。")
-        check = InspectionCheck(inspection=inspection, item=item, result=result, note=note.strip())
+        check = existing.get(item.pk) or InspectionCheck(inspection=inspection, item=item)
+        check.result, check.note = result, note.strip()
         if clean:
             check.photo_content_type = clean.content_type
             check.photo.save(clean.file.name, clean.file, save=False)
         if result == InspectionCheck.Result.FAILED:
-            note_text = note.strip()
-            check.hazard = inspection_add_finding(
-                inspection=inspection,
-                actor=actor,
-                location="检查现场",
-                description=f"{item.text}：不符合。{note_text}" if note_text else f"{item.text}：不符合。",
-                category=Category.BASIC if item.industry == "" and item.category_id is None else Category.SITE,
-                subcategory=Subcategory.BASIC_OTHER
-                if item.industry == "" and item.category_id is None
-                else Subcategory.SITE_OTHER,
-                rectification_deadline=rectification_deadline,
-                responsible_person=responsible_person,
-                photos=[photo] if photo else [],
+            check.hazard = _finding_from_check(
+                inspection, item, note, photo, actor, rectification_deadline, responsible_person
             )
         check.full_clean()
         check.save()

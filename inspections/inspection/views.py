@@ -21,6 +21,7 @@ from inspections.inspection.services import (
     inspection_record,
     inspection_record_checks,
 )
+from inspections.inspection.start import prefill
 
 
 class InspectionListView(FilterView):
@@ -51,7 +52,11 @@ class InspectionListView(FilterView):
 
 def create(request):
     require(permissions.is_inspector(request.user), "进行执法检查")
-    form = InspectionForm(request.POST or None, enterprises=visible_enterprises(request.user), actor=request.user)
+    # Opened from a dossier, the due list or a campaign target: the enterprise and campaign come filled in.
+    initial = prefill(request.user, request.GET) if request.method != "POST" else {}
+    form = InspectionForm(
+        request.POST or None, enterprises=visible_enterprises(request.user), actor=request.user, initial=initial
+    )
     fields = ("enterprise", "date", "inspectors", "experts", "kind", "campaign", "summary")
     inspection = form_write(
         request,
@@ -61,16 +66,19 @@ def create(request):
     )
     if inspection is not None:
         return redirect(inspection)
-    return render(request, "inspections/form.html", {"form": form})
+    return render(request, "inspections/form.html", {"form": form, "chosen": initial.get("enterprise")})
 
 
 def detail(request, pk):
     inspection = permissions.get_inspection_for_user(request.user, pk)
     is_inspector = permissions.is_inspector(request.user)
-    checks = inspection.checks.select_related("item", "hazard")
+    checks = list(inspection.checks.select_related("item", "hazard"))
+    documents = list(inspection.documents.all())
     checklist = None
-    if is_inspector and not checks:
-        checklist = ChecklistForm(items=checklist_items_for(inspection.enterprise))
+    # The checklist is a form until a document is issued from the inspection: after 全部符合 the inspector marks
+    # the exceptions on the same form.
+    if is_inspector and not (checks and documents):
+        checklist = ChecklistForm(items=checklist_items_for(inspection.enterprise), checks=checks)
     return render(
         request,
         "inspections/detail.html",
@@ -81,7 +89,7 @@ def detail(request, pk):
             "checks": checks,
             "checklist": checklist,
             "hazards": inspection.hazards.all(),
-            "documents": inspection.documents.all(),
+            "documents": documents,
             "is_inspector": is_inspector,
             # The breadcrumb links to the list only for those the list lets in (enterprise users see this page).
             "can_list": permissions.can_see_enforcement(request.user),
@@ -95,7 +103,16 @@ def detail(request, pk):
 def record_checklist(request, pk):
     inspection = permissions.get_inspection_for_user(request.user, pk)
     require(permissions.is_inspector(request.user), "进行执法检查")
-    form = ChecklistForm(request.POST, request.FILES, items=checklist_items_for(inspection.enterprise))
+    form = ChecklistForm(
+        request.POST,
+        request.FILES,
+        items=checklist_items_for(inspection.enterprise),
+        checks=inspection.checks.all(),
+    )
+    # 全部符合 without a script: every item is saved 符合, and the page comes back for the exceptions.
+    all_ok = "all_ok" in request.POST
+    if all_ok:
+        form.data = form.all_passed(request.POST)
     flash_write(
         request,
         form,
@@ -106,10 +123,13 @@ def record_checklist(request, pk):
             rectification_deadline=form.cleaned_data["rectification_deadline"],
             responsible_person=form.cleaned_data["responsible_person"],
         ),
-        lambda _: _checklist_saved(inspection),
+        lambda _: ALL_PASSED_SAVED if all_ok else _checklist_saved(inspection),
         failed="检查表未保存：",
     )
-    return redirect(inspection)
+    return redirect(f"{inspection.get_absolute_url()}#checklist")
+
+
+ALL_PASSED_SAVED = "已全部记为符合。如有不符合项，请在下方检查表中改为“不符合”，填写整改期限和责任人后保存。"
 
 
 def _checklist_saved(inspection):
