@@ -257,6 +257,16 @@ CASES = {
     "inspections.campaigns.services.campaign_target_mark": cases(
         lambda s, e: {"target": s.target(e), "surveyed_on": s.today}, OTHER, OWN
     ),
+    "inspections.campaigns.services.campaign_targets_mark_bulk": cases(
+        lambda s, e: {
+            "campaign": s.campaign,
+            "step": "surveyed",
+            "day": s.today,
+            "target_ids": [s.target(e).pk],
+        },
+        OTHER,
+        OWN,
+    ),
     "inspections.registers.services.talk_record": cases(
         lambda s, e: {
             "enterprise": e,
