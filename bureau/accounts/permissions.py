@@ -8,15 +8,15 @@ def can_manage_users(user):
     return role_of(user) in (Role.ADMIN, Role.STAFF)
 
 
-def can_manage_user(actor, user):
-    """Whether `actor` may change `user`'s account: staff manage everyone but admins (no one below an admin changes
+def can_manage_user(manager, user):
+    """Whether `manager` may change `user`'s account: staff manage everyone but admins (no one below an admin changes
     an admin's account or password)."""
-    return can_manage_users(actor) and (role_of(actor) == Role.ADMIN or role_of(user) != Role.ADMIN)
+    return can_manage_users(manager) and (role_of(manager) == Role.ADMIN or role_of(user) != Role.ADMIN)
 
 
-def can_grant(actor, role):
-    """Whether `actor` may give a user `role`: only an admin makes an admin."""
-    return can_manage_users(actor) and (role_of(actor) == Role.ADMIN or role != Role.ADMIN)
+def can_grant(manager, role):
+    """Whether `manager` may give a user `role`: only an admin makes an admin."""
+    return can_manage_users(manager) and (role_of(manager) == Role.ADMIN or role != Role.ADMIN)
 
 
 def can_see_audit(user):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from bureau.accounts.permissions import can_manage_user, can_manage_users
 from bureau.accounts.services import user_deactivate
 from bureau.flash import flash_write, form_write
-from bureau.roles import PRIORITY, Role, require
+from bureau.roles import PRIORITY, Role, require, role_of
 from enterprises.users.forms import AccountCreateForm, AccountEditForm, UserFilter
 from enterprises.users.services import account_create, account_update
 from grids.models import GridAssignment
@@ -16,12 +16,16 @@ from grids.models import GridAssignment
 PER_PAGE = 50
 
 
-def role_label(user):
-    """The user's role in Chinese, from its prefetched groups (bureau.roles.role_of asks the database per user)."""
+def listed_role(user):
+    """The user's role, from its prefetched groups (bureau.roles.role_of asks the database per user)."""
     if user.is_superuser:
-        return Role.ADMIN.label
+        return Role.ADMIN
     names = {group.name for group in user.groups.all()}
-    return next((role.label for role in PRIORITY if role.value in names), "无角色")
+    return next((role for role in PRIORITY if role.value in names), None)
+
+
+def role_label(role):
+    return role.label if role else "无角色"
 
 
 def user_list(request):
@@ -29,7 +33,12 @@ def user_list(request):
     users = get_user_model().objects.select_related("enterprise_membership__enterprise").prefetch_related("groups")
     filterset = UserFilter(request.GET or None, queryset=users.order_by("username", "pk"), request=request)
     page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(user, role_label(user)) for user in page_obj]
+    # Staff see admins but cannot open them (bureau.accounts.permissions.can_manage_user): no link to a 403.
+    sees_admins = role_of(request.user) == Role.ADMIN
+    rows = []
+    for user in page_obj:
+        role = listed_role(user)
+        rows.append((user, role_label(role), sees_admins or role != Role.ADMIN))
     return render(
         request,
         "users/list.html",
@@ -80,7 +89,7 @@ def user_edit(request, pk):
     return render(
         request,
         "users/form.html",
-        {"form": form, "managed": user, "role": role_label(user), "assignments": assignments},
+        {"form": form, "managed": user, "role": role_label(role_of(user)), "assignments": assignments},
     )
 
 
