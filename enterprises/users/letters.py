@@ -2,6 +2,8 @@
 response to the POST that made them (account letters, one A4 page each). Nothing stores them: the letters cannot
 be opened again, a replayed POST issues nothing and shows none, and a signed-in page is never cached (no-store)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
@@ -15,7 +17,7 @@ from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise, EnterpriseMembership, EnterpriseStatus
 from enterprises.permissions import get_enterprise_for_user
 from enterprises.users.forms import ResetForm
-from enterprises.users.services import ISSUE_LIMIT, enterprise_accounts_issue, enterprise_password_reset
+from enterprises.users.services import ISSUE_BATCH, enterprise_accounts_issue, enterprise_password_reset
 
 
 def _preview(enterprises):
@@ -46,17 +48,20 @@ def issue(request):
         filterset.form,
         write,
         lambda done: (
-            f"已开通 {len(done.letters)} 个企业账号；跳过已有账号的 {done.skipped} 家、关闭取缔的 {done.closed} 家。"
+            f"已开通 {len(done.letters)} 个企业账号；跳过已有账号的 {done.skipped} 家、关闭取缔的 {done.closed} 家"
+            + (f"；尚有 {done.remaining} 家未开通，请再次开通。" if done.remaining else "。")
         ),
     )
     if issued is not None:
-        return render(request, "users/letters.html", {"letters": issued.letters, "issued": issued})
+        again = urlencode([(k, v) for k in EnterpriseFilter.base_filters for v in params.getlist(k) if v])
+        context = {"letters": issued.letters, "issued": issued, "again": again}
+        return render(request, "users/letters.html", context)
     filtered = bool(params) and filterset.is_valid()
     counts = _preview(filterset.qs) if filtered else None
     if counts:
         counts["to_issue"] = counts["total"] - counts["closed"] - counts["with_account"]
     hidden = [(k, v) for k in EnterpriseFilter.base_filters for v in params.getlist(k) if v] if filtered else []
-    context = {"filter": filterset, "counts": counts, "hidden": hidden, "limit": ISSUE_LIMIT}
+    context = {"filter": filterset, "counts": counts, "hidden": hidden, "batch": ISSUE_BATCH}
     return render(request, "users/issue.html", context)
 
 

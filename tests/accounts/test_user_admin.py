@@ -162,6 +162,19 @@ def test_staff_see_admins_without_a_link_to_edit_them(staff, bureau_admin):
     assert reverse("users:edit", args=[bureau_admin.pk]) in page
 
 
+def test_a_long_list_is_issued_in_batches(staff, world, monkeypatch):
+    from enterprises.users import services
+
+    monkeypatch.setattr(services, "ISSUE_BATCH", 2)
+    made = [make_enterprise(grid_cell=world.village_b, name=f"冷库{n}") for n in range(3)]
+    client = client_for(staff)
+    first = _issue(client, {"q": "冷库"}, key()).content.decode()
+    assert len(PASSWORD.findall(first)) == 2 and 'data-remaining="1"' in first
+    second = _issue(client, {"q": "冷库"}, key()).content.decode()
+    assert len(PASSWORD.findall(second)) == 1 and "data-remaining" not in second
+    assert EnterpriseMembership.objects.filter(enterprise__in=made).count() == 3
+
+
 def test_issue_without_a_filter_is_refused(staff, world):
     response = _issue(client_for(staff), {"town": ""}, key())
     assert "请至少选择一个筛选条件" in response.content.decode()
