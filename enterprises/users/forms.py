@@ -101,6 +101,17 @@ class AccountCreateForm(AccountForm):
 class AccountEditForm(AccountForm):
     is_active = forms.BooleanField(label="启用（可以登录）", required=False)
 
+    def __init__(self, *args, managed_role, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An enterprise account stays one and no other becomes one (enterprises.users.services.account_update):
+        # offer only what may be chosen.
+        choices = self.fields["role"].choices
+        if managed_role == Role.ENTERPRISE:
+            self.fields["role"].choices = [c for c in choices if c[0] == Role.ENTERPRISE]
+        else:
+            self.fields["role"].choices = [c for c in choices if c[0] != Role.ENTERPRISE]
+            del self.fields["enterprise"]
+
     @classmethod
     def initial_for(cls, user):
         membership = EnterpriseMembership.objects.filter(user=user).select_related("enterprise").first()

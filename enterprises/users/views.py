@@ -76,11 +76,14 @@ def _managed_user(request, pk):
 
 def user_edit(request, pk):
     user = _managed_user(request, pk)
-    form = AccountEditForm(request.POST or None, initial=AccountEditForm.initial_for(user), actor=request.user)
+    role = role_of(user)
+    form = AccountEditForm(
+        request.POST or None, initial=AccountEditForm.initial_for(user), actor=request.user, managed_role=role
+    )
     saved = form_write(
         request,
         form,
-        lambda data: account_update(user=user, actor=request.user, **data),
+        lambda data: account_update(user=user, actor=request.user, **{"enterprise": None, **data}),
         lambda saved: f"已保存用户 {saved.username}。",
     )
     if saved is not None:
@@ -89,7 +92,13 @@ def user_edit(request, pk):
     return render(
         request,
         "users/form.html",
-        {"form": form, "managed": user, "role": role_label(role_of(user)), "assignments": assignments},
+        {
+            "form": form,
+            "managed": user,
+            "role": role_label(role),
+            "is_grid_officer": role == Role.GRID_OFFICER,
+            "assignments": assignments,
+        },
     )
 
 

@@ -93,6 +93,14 @@ def test_edit_changes_role_and_deactivate(staff, inspector):
     assert not User.objects.get(pk=inspector.pk).is_active
 
 
+def test_edit_moves_an_enterprise_user_to_another_enterprise(staff, world, enterprise_user_x):
+    page = client_for(staff).get(reverse("users:edit", args=[enterprise_user_x.pk])).content.decode()
+    assert world.enterprise_x.credit_code in page and 'value="staff"' not in page
+    data = {"role": Role.ENTERPRISE, "is_active": "on", "enterprise": world.enterprise_y.credit_code}
+    assert client_for(staff).post(reverse("users:edit", args=[enterprise_user_x.pk]), data).status_code == 302
+    assert EnterpriseMembership.objects.get(user=enterprise_user_x).enterprise == world.enterprise_y
+
+
 def test_grid_officer_with_cells_keeps_the_role(staff, grid_officer_a):
     data = {"name": "", "phone": "", "role": Role.INSPECTOR, "is_active": "on"}
     response = client_for(staff).post(reverse("users:edit", args=[grid_officer_a.pk]), data)
