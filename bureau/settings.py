@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: signs out a session older than SESSION_ABSOLUTE_SECONDS, saying why.
     "bureau.accounts.sessions.AbsoluteSessionLifetimeMiddleware",
+    # A password someone else chose (issued, reset) is changed before any other page opens.
+    "bureau.accounts.first_password.ForcePasswordChangeMiddleware",
     # A signed-in user's pages and exports are never stored by the browser or a proxy.
     "bureau.middleware.NoStoreForSignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

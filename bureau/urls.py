@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from bureau.accounts.first_password import PasswordChangeView
 from bureau.accounts.forms import PortalAuthenticationForm
 from bureau.assessment.urls import bulletin_urlpatterns, ranking_urlpatterns
 from bureau.dashboard import views as dashboard_views
@@ -14,7 +15,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/users/", include("enterprises.users.urls")),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("grids/", include("grids.urls")),
     path("notifications/", include("bureau.accounts.notification_urls")),

@@ -1,5 +1,6 @@
 """Writes to the registry, each in one transaction, each checking who may make it."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -8,12 +9,14 @@ from bureau.accounts.services import user_create
 from bureau.roles import Role, require
 from bureau.unchanged import unchanged
 from enterprises import permissions
-from enterprises.models import Enterprise, EnterpriseMembership, GradeChange, InspectionInterval
+from enterprises.models import Enterprise, EnterpriseMembership, EnterpriseStatus, GradeChange, InspectionInterval
 from enterprises.registry_cache import registry_changed
 
 
 @transaction.atomic
-def enterprise_user_create(*, username, password, enterprise, name="", phone="", check_password=True, actor=None):
+def enterprise_user_create(
+    *, username, password, enterprise, name="", phone="", check_password=True, actor=None, must_change_password=False
+):
     """Create an enterprise user with its profile and its membership; refuses a user without an enterprise.
     `actor` None is the system itself, as for accounts.services.user_create."""
     if enterprise is None:
@@ -26,6 +29,7 @@ def enterprise_user_create(*, username, password, enterprise, name="", phone="",
         phone=phone,
         check_password=check_password,
         actor=actor,
+        must_change_password=must_change_password,
     )
     membership = EnterpriseMembership(user=user, enterprise=enterprise)
     membership.full_clean()
@@ -44,7 +48,21 @@ def enterprise_save(*, enterprise, special_categories=None, actor):
     _save_unique_credit_code(enterprise)
     if special_categories is not None:
         enterprise.special_categories.set(special_categories)
+    if enterprise.status == EnterpriseStatus.CLOSED:
+        enterprise_accounts_deactivate([enterprise.pk])
     return enterprise
+
+
+def enterprise_accounts_deactivate(enterprise_ids):
+    """A closed enterprise (关闭取缔) signs in no more: its accounts are deactivated, in the caller's transaction
+    (the status change's). Each saved, so the audit trail shows who closed them; returns how many."""
+    users = get_user_model().objects.filter(enterprise_membership__enterprise_id__in=enterprise_ids, is_active=True)
+    count = 0
+    for user in users:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        count += 1
+    return count
 
 
 CREDIT_CODE_TAKEN = "该统一社会信用代码已登记。"

@@ -15,6 +15,9 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile", verbose_name="用户"
     )
     phone = models.CharField("联系电话", max_length=32, blank=True)
+    # Set when someone else chose the password (an issued or reset one-time password, an account made by an
+    # admin): bureau.accounts.first_password sends the user to change it before anything else.
+    must_change_password = models.BooleanField("须修改初始密码", default=False)
 
     history = HistoricalRecords()
 

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from simple_history.signals import pre_create_historical_record
 
+from bureau.accounts.first_password import note_at_sign_in
 from bureau.accounts.models import SignInEvent
 from bureau.accounts.sessions import stamp_sign_in
 
@@ -77,6 +78,7 @@ def mark_password_change(sender, instance, history_instance, **kwargs):
 def connect():
     user_logged_in.connect(record_sign_in, dispatch_uid="accounts.record_sign_in")
     user_logged_in.connect(stamp_sign_in, dispatch_uid="accounts.stamp_sign_in")
+    user_logged_in.connect(note_at_sign_in, dispatch_uid="accounts.note_forced_password_change")
     user_logged_out.connect(record_sign_out, dispatch_uid="accounts.record_sign_out")
     user_login_failed.connect(record_failure, dispatch_uid="accounts.record_failure")
     user_locked_out.connect(record_lockout, dispatch_uid="accounts.record_lockout")

@@ -6,8 +6,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from enterprises.importer.columns import ROW_FIELDS, UPDATE_BATCH_SIZE
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, EnterpriseStatus
 from enterprises.registry_cache import registry_changed
+from enterprises.services import enterprise_accounts_deactivate
 
 
 def apply_rows(valid_rows):
@@ -52,6 +53,10 @@ def apply_rows(valid_rows):
             for category_id in category_ids
         ]
         links.objects.bulk_create(new_links)
+        # A row that closes an enterprise (关闭取缔) stops its accounts signing in, in the import's transaction.
+        closed = [stored.pk for stored in to_update if stored.status == EnterpriseStatus.CLOSED]
+        if closed:
+            enterprise_accounts_deactivate(closed)
         registry_changed()  # bulk writes send no signals
     return len(to_create), len(to_update)
 

@@ -14,10 +14,12 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from bureau.accounts.models import Profile
 from enterprises.models import (
     Enterprise,
     EnterpriseStatus,
@@ -89,6 +91,12 @@ def full_source(o):
     )
 
 
+def named_account(o):
+    # A name to escape, a phone, and the enterprise shown back by its credit code.
+    get_user_model().objects.filter(pk=o.account.pk).update(first_name=AWKWARD)
+    Profile.objects.filter(user=o.account).update(phone="13900000000")
+
+
 def changed_interval(o):
     InspectionInterval.objects.update_or_create(grade=RiskGrade.RED, defaults={"days": 15})
 
@@ -100,6 +108,7 @@ ROUND_TRIPS = {
     "enterprises:intervals": RoundTrip("staff", changed_interval),
     "campaigns:edit": RoundTrip("staff", full_campaign),
     "inspections:expert_edit": RoundTrip("staff", full_expert),
+    "users:edit": RoundTrip("staff", named_account),
 }
 
 # URLs the marks above catch that are no page editing an existing object, with why.

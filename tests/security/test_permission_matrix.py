@@ -78,6 +78,7 @@ def url(name, *args):
 
 X = lambda o: o.enterprise.pk  # noqa: E731
 HAZARD = lambda o: o.hazard.pk  # noqa: E731
+ACCOUNT = lambda o: o.account.pk  # noqa: E731
 CELL = lambda o: o.cell.code  # noqa: E731
 QUARTER = lambda o: o.quarter.slug  # noqa: E731
 INSPECTION = lambda o: o.inspection.pk  # noqa: E731
@@ -300,6 +301,21 @@ MATRIX = {
     "campaigns:mark_targets":        Row(url("campaigns:mark_targets", CAMPAIGN),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 302 302 403 403 403 403"),
+    # Accounts (/accounts/users/): staff and admins; the sample account is X's enterprise user.
+    "users:list":                    Row(url("users:list"),        get="302 200 200 403 403 403 403 403",
+                                                                  post="302 200 200 403 403 403 403 403"),
+    "users:create":                  Row(url("users:create"),      get="302 200 200 403 403 403 403 403",
+                                                                  post="302 200 200 403 403 403 403 403"),
+    "users:edit":                    Row(url("users:edit", ACCOUNT),
+                                                                   get="302 200 200 403 403 403 403 403",
+                                                                  post="302 200 200 403 403 403 403 403"),
+    "users:deactivate":              Row(url("users:deactivate", ACCOUNT),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 403 403 403"),
+    "users:issue":                   Row(url("users:issue"),       get="302 200 200 403 403 403 403 403",
+                                                                  post="302 200 200 403 403 403 403 403"),
+    "users:reset":                   Row(url("users:reset", X),    get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 404 403 404"),
     # Audit: admins only.
     "audit:list":                    Row(url("audit:list"),        get="302 200 403 403 403 403 403 403",
                                                                   post="302 405 405 405 405 405 405 405"),
@@ -441,6 +457,7 @@ def build_objects(world, users):
     expert = Expert.objects.create(name="陈工", specialty="危险化学品")
     return SimpleNamespace(
         enterprise=enterprise,
+        account=enterprise_user_x,
         cell=world.village_a,
         assignment=GridAssignment.objects.create(
             cell=world.village_a, user=grid_officer_a, start_date=today - timedelta(days=30)

@@ -187,6 +187,15 @@ CREATING = {
         page=page("grids:detail", lambda o: o.cell.code),
         data=lambda o: {"user": o.officer_b.pk, "capacity": "member", "start_date": TODAY.isoformat()},
     ),
+    "users:create": Replay(
+        "staff",
+        data=lambda o: {
+            "username": "replay.user",
+            "role": "inspector",
+            "password1": "Qw7#zkmPx2",
+            "password2": "Qw7#zkmPx2",
+        },
+    ),
     "rankings:compute": Replay("staff", page=QUARTER_PAGE),
     "rankings:draft_bulletin": Replay("staff", page=QUARTER_PAGE, setup=with_unbulletined_quarter, same_place=False),
     "bulletins:correct": Replay("staff", data=lambda o: {"reason": "漏计一起生产安全事故"}),
@@ -228,6 +237,7 @@ STATE_CHANGES = {
     "hazards:transition": Replay("staff", page=HAZARD_PAGE),
     "hazards:decide_extension": Replay("staff", page=HAZARD_PAGE, data=lambda o: {"approve": "1"}),
     "grids:end_assignment": Replay("bureau_admin", page=page("grids:detail", lambda o: o.cell.code)),
+    "users:deactivate": Replay("staff", page=page("users:edit", lambda o: o.account.pk)),
 }
 
 # URLs that answer a signed-in POST with a redirect but are no creating form or state change, with why.
@@ -239,6 +249,8 @@ NOT_REPLAYED = {
     "notifications:mark_all_read": "marks what is unread: a second time finds none",
     "notifications:open": "marks one notice read and follows its link: the same again",
     "campaigns:generate_targets": "adds only the enterprises not yet on the list: a second time adds none",
+    "users:reset": "a valid submit answers with the account letter itself (200), an invalid one redirects: its "
+    "replay (no new password, no letter) is tests/accounts/test_user_admin.py::test_reset_from_the_dossier",
 }
 
 

@@ -61,6 +61,12 @@ class Scene:
     def enterprise(self, whose):
         return {OTHER: self.world.enterprise_y, OWN: self.world.enterprise_x}.get(whose)
 
+    def user_of(self, enterprise):
+        """An account of `enterprise`: X's is the actor itself."""
+        if enterprise == self.world.enterprise_x:
+            return self.actor
+        return make_user(Role.ENTERPRISE, enterprise=enterprise)
+
     def village(self, enterprise):
         return enterprise.grid_cell
 
@@ -210,6 +216,35 @@ CASES = {
     "bureau.accounts.services.user_create": cases(
         lambda s, e: {"username": "new_account", "password": "New-pass-2026", "role": "staff", "check_password": False},
         BUREAU,
+    ),
+    # Accounts without /admin/: staff's and admins'; an enterprise user changes no account, not even its own.
+    "bureau.accounts.services.user_update": cases(
+        lambda s, e: {"user": s.inspector, "name": "改名", "phone": "", "role": "inspector", "is_active": True}, BUREAU
+    ),
+    "bureau.accounts.services.user_deactivate": cases(lambda s, e: {"user": s.inspector}, BUREAU),
+    "bureau.accounts.services.password_reset": cases(lambda s, e: {"user": s.inspector}, BUREAU),
+    "enterprises.users.services.account_create": cases(
+        lambda s, e: {"username": "new_account", "password": "New-pass-2026", "role": "enterprise", "enterprise": e},
+        OTHER,
+        OWN,
+    ),
+    "enterprises.users.services.account_update": cases(
+        lambda s, e: {
+            "user": s.user_of(e),
+            "name": "改名",
+            "phone": "",
+            "role": "enterprise",
+            "is_active": True,
+            "enterprise": e,
+        },
+        OTHER,
+        OWN,
+    ),
+    "enterprises.users.services.enterprise_accounts_issue": cases(
+        lambda s, e: {"enterprises": type(e).objects.filter(pk=e.pk)}, OTHER, OWN
+    ),
+    "enterprises.users.services.enterprise_password_reset": cases(
+        lambda s, e: {"enterprise": e, "user": s.user_of(e)}, OTHER, OWN
     ),
     "enterprises.services.enterprise_user_create": cases(
         lambda s, e: {"username": "new_account", "password": "New-pass-2026", "enterprise": e, "check_password": False},
