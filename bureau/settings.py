@@ -177,7 +177,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A session ends after 30 idle minutes, and in any case 12 hours after its sign-in (bureau/accounts/sessions.py).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not on every request: bureau.accounts.sessions touches the session once a minute, which slides the idle timeout.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 if SESSION_ABSOLUTE_SECONDS <= 0:
     raise ImproperlyConfigured(f"SESSION_ABSOLUTE_SECONDS={SESSION_ABSOLUTE_SECONDS} must be a number of seconds > 0.")
