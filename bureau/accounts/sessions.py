@@ -1,8 +1,9 @@
 """A session's absolute lifetime: SESSION_ABSOLUTE_SECONDS from its sign-in, however active it stays.
 
 The 30-minute idle timeout (SESSION_COOKIE_AGE) slides as the session is saved, which this middleware makes happen at
-most once a minute of activity (TOUCH_SECONDS); the absolute lifetime bounds it. The sign-in time is stamped in the session at sign-in (connected in AccountsConfig.ready()); a signed-in
-session without the stamp was not made by a sign-in of this portal and is ended too.
+most once a minute of activity (TOUCH_SECONDS); the absolute lifetime bounds it. The sign-in time is stamped in the
+session at sign-in (connected in AccountsConfig.ready()); a signed-in session without the stamp was not made by a
+sign-in of this portal and is ended too.
 """
 
 import time
@@ -21,7 +22,7 @@ TOUCH_SECONDS = 60
 
 def stamp_sign_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = int(time.time())
+        request.session[SIGNED_IN_AT] = request.session[TOUCHED_AT] = int(time.time())
 
 
 def session_expired(request):

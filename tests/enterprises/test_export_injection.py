@@ -95,7 +95,8 @@ def test_a_category_name_in_the_import_template_is_text(client, world, staff):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=50))
+# Lone surrogates (Cs) are not text PostgreSQL can store: the database refuses them before any export.
+@given(st.text(alphabet=st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=50))
 def test_no_stored_contact_reaches_an_export_as_a_formula(client, world, staff, text):
     # Any text at all, as if stored before today's input rules; PostgreSQL itself refuses NUL.
     Enterprise.objects.filter(pk=world.enterprise_x.pk).update(safety_contact=text)
