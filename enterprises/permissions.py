@@ -44,12 +44,6 @@ def visible_enterprises(user):
     return qs.none()
 
 
-def openable_enterprise_ids(user, ids):
-    """Of the enterprise `ids` a page names, those whose dossier `user` may open, in one query: a page that lists
-    enterprises beyond the viewer's (the quarter's accidents, for a grid officer) names the others without a link."""
-    return set(visible_enterprises(user).filter(pk__in=set(ids)).values_list("pk", flat=True))
-
-
 def registry_scope(user):
     """Names what the registry list shows this user, for its cache: users with the same scope see the same list.
     Decided here, beside visible_enterprises, so the two cannot drift apart."""

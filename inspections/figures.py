@@ -8,6 +8,7 @@ from bureau.figures import Figure, register
 from enterprises.figures import enterprises_seen
 from enterprises.models import Industry
 from inspections.enforcement.models import Document
+from inspections.enforcement.money import ten_thousands
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection
 from inspections.permissions import visible_cases, visible_documents, visible_inspections, visible_talks
@@ -74,12 +75,6 @@ def _talks_with(industry, label):
     )
 
 
-def _ten_thousands(amount):
-    from inspections.enforcement.money import ten_thousands
-
-    return ten_thousands(amount)
-
-
 def register_figures():
     register(
         Figure(
@@ -142,7 +137,7 @@ def register_figures():
             list_name="documents:fines",
             list_params=lambda period: period.params("issued_after", "issued_before"),
             sum_of="fine_amount",
-            show=_ten_thousands,
+            show=ten_thousands,
         ),
         _talks_with(Industry.NON_COAL_MINE, "与非煤矿山企业矿长谈心谈话"),
         _talks_with(Industry.CHEMICALS, "与危化品企业负责人谈心谈话"),
