@@ -5,14 +5,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from simple_history.utils import bulk_create_with_history
 
 from bureau.accounts.models import Profile
-from bureau.accounts.passwords import one_time_password
+from bureau.accounts.passwords import one_time_hash, one_time_password
 from bureau.accounts.permissions import can_manage_user, can_manage_users
 from bureau.accounts.services import ensure_role_groups, password_reset, user_create, user_update
 from bureau.roles import Role, require, role_of
@@ -20,19 +19,18 @@ from enterprises.models import EnterpriseMembership, EnterpriseStatus
 from enterprises.services import enterprise_user_create
 from grids.models import GridAssignment
 
-# An issue hashes every password with the configured hasher (PBKDF2, 1,000,000 iterations): ~0.24 s each on one
-# idle core of the development machine, so a town of ~1,000 is about 4 minutes on one core (about 2 on two, in
-# hash_all's threads; 6 minutes measured on a loaded 2-core machine). A request is killed after 60 s (gunicorn's
-# timeout), so one POST issues at most this many (~35 s on one core) and says how many remain: the same filter
-# submitted again issues the next ones (those with an account are skipped).
-ISSUE_BATCH = 150
+# One-time passwords are hashed with fewer iterations (bureau.accounts.passwords.one_time_hash, ~4.5 ms each),
+# so a town of ~1,000 enterprises is issued in one press within seconds. A request is killed after 60 s
+# (gunicorn's timeout): a filter wider than a town (the whole city) is issued this many at a time, and the page
+# says how many remain (the same filter submitted again issues the next ones; those with an account are skipped).
+ISSUE_BATCH = 2000
 
 
 def hash_all(passwords):
-    """The hashes of `passwords` with the configured hasher, in threads: hashlib's PBKDF2 releases the GIL, so
-    the hashing runs on every core (the hashing is nearly all of an issue's time)."""
+    """The hashes of one-time `passwords`, in threads: hashlib's PBKDF2 releases the GIL, so the hashing runs on
+    every core (the hashing is most of an issue's time)."""
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return list(pool.map(make_password, passwords))
+        return list(pool.map(one_time_hash, passwords))
 
 
 @transaction.atomic

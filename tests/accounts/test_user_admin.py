@@ -261,3 +261,10 @@ def test_replayed_create_makes_one_user(staff, world):
     client.post(reverse("users:create"), data)
     client.post(reverse("users:create"), data)
     assert User.objects.filter(username="wang").count() == 1
+
+
+def test_a_town_of_hundreds_is_issued_in_one_press(staff, world):
+    made = [make_enterprise(grid_cell=world.village_b, name=f"镇街企业{n}") for n in range(220)]
+    page = _issue(client_for(staff), {"q": "镇街企业"}, key()).content.decode()
+    assert len(PASSWORD.findall(page)) == 220 and "data-remaining" not in page
+    assert EnterpriseMembership.objects.filter(enterprise__in=made).count() == 220
