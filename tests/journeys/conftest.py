@@ -24,6 +24,7 @@ class Journey:
         self.artifacts_dir = artifacts_dir
         self.role = role
         self.loads = []  # the URL of each document load, in order
+        self.navigations = []  # the main-frame navigation requests, each redirect chain once: a cross-check
         self.steps = 0
         page.set_viewport_size(PHONE)
         page.context.add_init_script(COUNT_PRINTS)
@@ -34,6 +35,17 @@ class Journey:
         # "domcontentloaded" fires once per document the frame loads: not for a hash change, not for each hop of
         # a redirect. A main-frame event only (frames would have their own).
         page.on("domcontentloaded", lambda loaded: self.loads.append(loaded.url))
+
+        def navigation(request):
+            if request.is_navigation_request() and request.frame == page.main_frame and not request.redirected_from:
+                self.navigations.append(request.url)
+
+        page.on("request", navigation)
+
+    def restart(self):
+        """Signed in earlier in the day: count from the page the day starts on."""
+        self.loads.clear()
+        self.navigations.clear()
 
     @property
     def count(self):
@@ -70,6 +82,8 @@ class Journey:
     def assert_within(self, limit):
         report = "\n".join(f"  {n}. {url.removeprefix(self.base_url)}" for n, url in enumerate(self.loads, 1))
         print(f"\n{self.role}: {self.count} page loads (limit {limit})\n{report}")
+        # A navigation that loads no document (a download, an aborted load) would escape the count: none may.
+        assert len(self.navigations) == self.count, f"navigations {self.navigations} against loads:\n{report}"
         assert self.count <= limit, f"{self.role} took {self.count} page loads, more than {limit}:\n{report}"
 
 

@@ -25,7 +25,7 @@ def test_an_admin_issues_the_accounts_of_a_town_and_prints_their_letters(journey
     day = journey("admin")
     page = day.page
     day.sign_in("admin_day")
-    day.loads.clear()  # signed in earlier: the day starts on the home page
+    day.restart()  # signed in earlier: the day starts on the home page
 
     day.open("/")
     day.step("home")

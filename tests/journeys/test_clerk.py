@@ -47,7 +47,7 @@ def test_a_clerk_marks_a_page_of_campaign_targets_surveyed(journey):
     day = journey("clerk")
     page = day.page
     day.sign_in("clerk_day")
-    day.loads.clear()  # signed in earlier: the day starts on the home page
+    day.restart()  # signed in earlier: the day starts on the home page
 
     day.open("/")
     day.step("home")

@@ -54,7 +54,7 @@ def test_a_grid_officer_closes_an_overdue_hazard_of_their_cells(journey):
     day = journey("grid-officer")
     page = day.page
     day.sign_in("grid_day")
-    day.loads.clear()  # signed in earlier: the day starts on the home page
+    day.restart()  # signed in earlier: the day starts on the home page
 
     day.open("/")
     day.step("home")

@@ -1,5 +1,6 @@
-"""An inspector's day on a phone: from the due list to an inspection with one failed item, the rectification order
-listing the hazard it found, and the order printed — in at most 6 page loads."""
+"""An inspector's day on a phone: from the due enterprises on the home page (the due list's first rows) to an
+inspection with one failed item, the rectification order listing the hazard it found, and the order printed — in at
+most 6 page loads."""
 
 from datetime import timedelta
 
@@ -18,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LIMIT = 6
 
 
-def test_an_inspector_goes_from_the_due_list_to_a_printed_order(journey):
+def test_an_inspector_goes_from_the_due_enterprises_to_a_printed_order(journey):
     city = make_cell(code="330381", name="瑞安市")
     town = make_cell(parent=city, name="陶山镇")
     village = make_cell(parent=make_cell(parent=town, name="陶山第一工作片"), name="陶山村")
@@ -32,17 +33,14 @@ def test_an_inspector_goes_from_the_due_list_to_a_printed_order(journey):
 
     day = journey("inspector")
     page = day.page
-    # Signed in earlier in the day: the journey starts on the due list (bookmarked, or 全部 on the home's 待检企业).
-    page.goto(day.base_url + "/accounts/login/")
-    page.get_by_label("用户名").fill("insp_day")
-    page.get_by_label("密码").fill("Test-pass-2026")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    day.loads.clear()
+    day.sign_in("insp_day")
+    day.restart()  # signed in earlier: the day starts on the home page, its 待检企业 the due list's first rows
 
-    day.open("/enterprises/due/")
-    day.step("due list")
-    page.get_by_role("link", name="开始检查：陶山铸造厂").click()
+    day.open("/")
+    day.step("home")
+    due = page.get_by_role("region", name="待检企业")
+    assert due.get_by_role("link", name="陶山纸箱厂", exact=True).is_visible()
+    due.get_by_role("link", name="开始检查：陶山铸造厂").click()
 
     page.wait_for_selector("text=被检查单位：")
     assert page.get_by_label("胡思高").is_checked()  # the signed-in officer comes pre-selected
