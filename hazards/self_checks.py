@@ -76,6 +76,22 @@ def unlinked_self_reported(enterprise, year, month):
     )
 
 
+def self_check_offer(user, hazard):
+    """The self-check to file from the page of a hazard its enterprise self-reported: {year, month, pending} of the
+    hazard's month, for one button that gathers it with the month's other self-reported hazards; None for anyone but
+    the enterprise's own user, a hazard a self-check already gathered, or a month already filed. One or two
+    queries, none for other users."""
+    if hazard.source != HazardOrigin.SELF_CHECK or hazard.self_check_id is not None:
+        return None
+    if not permissions.is_own_enterprise(user, hazard.enterprise):
+        return None
+    year, month = hazard.found_on.year, hazard.found_on.month
+    if SelfCheck.objects.filter(enterprise_id=hazard.enterprise_id, year=year, month=month).exists():
+        return None
+    pending = unlinked_self_reported(hazard.enterprise, year, month).count()
+    return {"year": year, "month": month, "pending": pending}
+
+
 def months_back(today, count):
     """The `count` months up to `today`'s, oldest first, as (year, month)."""
     index = today.year * 12 + today.month - 1

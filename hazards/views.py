@@ -14,6 +14,7 @@ from hazards import permissions
 from hazards.filters import HazardFilter
 from hazards.forms import ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
 from hazards.models import DeadlineExtension, HazardStatus
+from hazards.self_checks import self_check_offer
 from hazards.services import (
     TRANSITIONS,
     StaleHazard,
@@ -88,6 +89,8 @@ def detail(request, pk):
             "pending_extension": pending,
             "extension_form": ExtensionRequestForm() if can_request and not pending else None,
             "decision_form": ExtensionDecisionForm() if pending and permissions.can_decide_extension(user) else None,
+            # Just reported by its enterprise: the month's self-check is one button away, not back on the home page.
+            "self_check_offer": self_check_offer(user, hazard),
         },
     )
 

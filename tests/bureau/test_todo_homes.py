@@ -233,6 +233,18 @@ def test_the_inspectors_lists_agree_with_the_full_lists(client, world, inspector
         assert _pks(response.context["page_obj"]) == _pks(todo[key]), key
 
 
+def test_the_homes_due_rows_start_an_inspection_for_inspectors_only(client, world, inspector, grid_officer_a):
+    start = f"{reverse('inspections:create')}?enterprise={world.enterprise_x.credit_code}"
+
+    client.force_login(inspector)
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{start}" aria-label="开始检查：{world.enterprise_x.name}"' in page
+
+    client.force_login(grid_officer_a)  # the same rows on a grid officer's home, without the button
+    page = client.get(reverse("home")).content.decode()
+    assert world.enterprise_x.name in page and "开始检查" not in page
+
+
 # Query counts: the same at 2 rows and at 20 ------------------------------------------------------------------------
 
 
