@@ -71,21 +71,32 @@ def check_persona(page, base_url, persona, artifacts_dir):
     found = []
     if persona != "anonymous":
         sign_in(page, base_url, persona)
-    shots = os.environ.get("A11Y_SCREENSHOTS") == "1"
     for key_page in key_pages(persona):
         sizes = [*WIDTHS.items(), *([PRINT] if key_page.printable else [])]
         for width_label, (width, height) in sizes:
             page.set_viewport_size({"width": width, "height": height})
-            page.emulate_media(media="print" if (width_label, (width, height)) == PRINT else "screen")
+            page.emulate_media(media="print" if width_label == PRINT[0] else "screen")
             response = page.goto(base_url + key_page.path)
             assert response.status == 200, f"{persona} {key_page.label} {key_page.path}: {response.status}"
             found += axe_violations(page, key_page, width_label)
-            if shots:
-                name = f"{persona}-{key_page.path.strip('/').replace('/', '_') or 'home'}-{width}.png"
-                page.screenshot(path=str(artifacts_dir / "a11y" / name), full_page=True)
+            screenshot(page, artifacts_dir, key_page, width)
+            if key_page.submit_empty:
+                # The form comes back with its errors: messages, aria-invalid and aria-describedby are checked too.
+                with page.expect_navigation():
+                    page.locator("main form[method=post]").first.evaluate("form => form.requestSubmit()")
+                found += axe_violations(page, key_page, width_label + " · 提交空表单后")
+                screenshot(page, artifacts_dir, key_page, width, "-errors")
     page.emulate_media(media="screen")
     page.context.clear_cookies()
     return found
+
+
+def screenshot(page, artifacts_dir, key_page, width, suffix=""):
+    if os.environ.get("A11Y_SCREENSHOTS") == "1":
+        name = key_page.path.strip("/").replace("/", "_") or "home"
+        page.screenshot(
+            path=str(artifacts_dir / "a11y" / f"{key_page.persona}-{name}-{width}{suffix}.png"), full_page=True
+        )
 
 
 def describe(violation):

@@ -58,6 +58,11 @@ def save_pages(directory):
             name = f"{persona}-{n:02d}.html"
             (directory / name).write_bytes(response.content)
             saved[name] = f"{persona} · {key_page.label} ({key_page.path})"
+            if key_page.submit_empty:  # the form again, with its error messages
+                response = client.post(key_page.path, {})
+                assert response.status_code == 200, f"{persona} POST {key_page.path}: {response.status_code}"
+                (directory / f"{persona}-{n:02d}-errors.html").write_bytes(response.content)
+                saved[f"{persona}-{n:02d}-errors.html"] = f"{persona} · {key_page.label} 提交空表单后 ({key_page.path})"
     return saved
 
 
