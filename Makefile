@@ -6,10 +6,15 @@ BIN := $(VENV)/bin
 # make installs. Both are exact versions with hashes, made by `make lock` from the .in files beside them.
 DEV_LOCK := requirements/dev.txt
 STAMP := $(VENV)/.installed-$(shell cat $(DEV_LOCK) | cksum | cut -d' ' -f1)
+# The browser tests' accessibility checkers (axe-core, the Nu HTML checker) come from npm: package.json pins them,
+# package-lock.json locks them, and `npm ci` reinstalls node_modules when the lock changes. Without npm, make says so
+# and tests/a11y skips (CI installs npm: .ci/run). No install scripts: vnu-jar's would download a Java runtime.
+NPM := $(shell command -v npm)
+NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 	--no-emit-find-links
 
-.PHONY: install lock run test lint format migrations-check check-deploy prod-check scale-check bench backup restore soak
+.PHONY: install node-tools lock run test lint format migrations-check check-deploy prod-check scale-check bench backup restore soak
 
 $(STAMP): $(DEV_LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +22,18 @@ $(STAMP): $(DEV_LOCK)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-install: $(STAMP)
+ifneq ($(NPM),)
+$(NPM_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+node-tools: $(NPM_STAMP)
+else
+node-tools:
+	@echo "!!! 找不到 npm：未安装 node_modules（axe-core、vnu-jar），无障碍测试（tests/a11y）将跳过。"
+endif
+
+install: $(STAMP) node-tools
 
 ## Re-pin both locks after editing requirements/*.in (existing pins are kept; `LOCK_ARGS=--upgrade` to move them).
 lock: install

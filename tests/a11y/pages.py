@@ -1,0 +1,118 @@
+"""The key pages of issue #17's accessibility check, for each role, found in the data of `seed_demo --scale small`.
+
+One demo persona per role (the second inspector, grid officer and enterprise user see the same templates). A
+printable page is also checked as printed (the A4 print stylesheet); a form marked submit_empty also as it comes back
+from an empty submission, with its error messages.
+"""
+
+from dataclasses import dataclass, replace
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from bureau.assessment.models import Bulletin, Ranking
+from enterprises.permissions import enterprise_id_of
+from grids.permissions import scope_roots
+from hazards.permissions import visible_hazards
+from inspections.campaigns.models import Campaign
+from inspections.permissions import visible_documents, visible_inspections
+
+PERSONAS = ["anonymous", "admin", "staff", "inspector", "grid_a", "ent_a"]
+
+
+@dataclass(frozen=True)
+class KeyPage:
+    label: str
+    path: str
+    printable: bool = False
+    submit_empty: bool = False
+    persona: str = ""
+
+
+def key_pages(persona):
+    """The persona's key pages, in the order a person would open them."""
+    if persona == "anonymous":
+        return [KeyPage("登录", reverse("login"), persona=persona)]
+    user = get_user_model().objects.get(username=persona)
+    pages = {
+        "admin": _admin_pages,
+        "staff": _staff_pages,
+        "inspector": _inspector_pages,
+        "grid_a": _grid_officer_pages,
+        "ent_a": _enterprise_pages,
+    }[persona](user)
+    return [replace(page, persona=persona) for page in pages]
+
+
+def _document(user):
+    document = visible_documents(user).order_by("-pk").first()
+    assert document, f"the demo gives {user.username} no document to look at"
+    return KeyPage("文书（打印页）", document.get_absolute_url(), printable=True)
+
+
+def _admin_pages(user):
+    return [
+        KeyPage("首页", reverse("home")),
+        KeyPage("用户列表", reverse("users:list")),
+        KeyPage("新建用户", submit_empty=True, path=reverse("users:create")),
+        KeyPage("操作日志", reverse("audit:list")),
+        KeyPage("网格", reverse("grids:tree")),
+    ]
+
+
+def _staff_pages(user):
+    ranking = Ranking.objects.order_by("-year", "-quarter").first()
+    bulletin = Bulletin.objects.current().order_by("-pk").first()
+    campaign = Campaign.objects.order_by("-pk").first()
+    assert ranking and bulletin and campaign, "the demo has no ranking, bulletin or campaign"
+    enterprise_pk = enterprise_id_of(get_user_model().objects.get(username="ent_a"))
+    return [
+        KeyPage("首页（工作台）", reverse("home")),
+        KeyPage("企业名录", reverse("enterprises:list")),
+        KeyPage("企业档案", reverse("enterprises:detail", args=[enterprise_pk])),
+        KeyPage("隐患列表", reverse("hazards:list")),
+        KeyPage("上报隐患", submit_empty=True, path=reverse("hazards:new")),
+        KeyPage("应检企业", reverse("enterprises:due")),
+        KeyPage("专项整治与对象", campaign.get_absolute_url()),
+        KeyPage("排名列表", reverse("rankings:list")),
+        KeyPage("季度排名", ranking.get_absolute_url()),
+        KeyPage("通报", bulletin.get_absolute_url()),
+        KeyPage("用户列表", reverse("users:list")),
+        _document(user),
+    ]
+
+
+def _inspector_pages(user):
+    # The checklist is a form on an inspection's page until a document is issued from it.
+    inspection = visible_inspections(user).filter(documents__isnull=True).order_by("-pk").first()
+    assert inspection, "the demo has no inspection without documents"
+    return [
+        KeyPage("首页", reverse("home")),
+        KeyPage("开始检查", submit_empty=True, path=reverse("inspections:create")),
+        KeyPage("检查表", inspection.get_absolute_url()),
+        KeyPage("应检企业", reverse("enterprises:due")),
+        KeyPage("隐患列表", reverse("hazards:list")),
+        _document(user),
+    ]
+
+
+def _grid_officer_pages(user):
+    cells = scope_roots(user)
+    assert cells, "the demo's grid_a holds no cell"
+    return [
+        KeyPage("首页", reverse("home")),
+        KeyPage("隐患列表", reverse("hazards:list")),
+        KeyPage("网格", cells[0].get_absolute_url()),
+        KeyPage("企业名录", reverse("enterprises:list")),
+    ]
+
+
+def _enterprise_pages(user):
+    return [
+        KeyPage("首页（企业档案）", reverse("home")),
+        KeyPage("隐患列表", reverse("hazards:list")),
+        KeyPage("上报隐患", submit_empty=True, path=reverse("hazards:new")),
+        KeyPage("隐患详情", visible_hazards(user).order_by("-pk").first().get_absolute_url()),
+        KeyPage("自查（提交表单）", reverse("self_checks:list")),
+        _document(user),
+    ]
