@@ -29,10 +29,10 @@ def _control_names(html):
 
 
 def _chips(html):
-    """(href, accessible text) of each chip."""
+    """(href, accessible name) of each chip."""
     return [
-        (unescape(href), re.sub(r"<[^>]+>", "", inner).strip())
-        for href, inner in re.findall(r'<a class="filter-chip" href="([^"]*)">(.*?)</a>', html, re.S)
+        (unescape(href), unescape(name))
+        for href, name in re.findall(r'<a class="filter-chip" href="([^"]*)" aria-label="([^"]*)">', html)
     ]
 
 
@@ -97,3 +97,18 @@ def test_the_registry_chips_show_choice_text_not_codes(client, staff, world):
     html = _page(client, staff, reverse("enterprises:list") + "?grade=red&key_supervision=1")
     texts = {text for _href, text in _chips(html)}
     assert texts == {"移除筛选：四色等级 红（打击取缔对象）", "移除筛选：重点监管 是"}
+
+
+def test_the_chip_colours_meet_aa():
+    from tests.bureau.test_contrast import CSS, contrast, parse_colour, rules
+
+    css = rules(CSS.read_text(encoding="utf-8"))
+    chip, hover = css[".filter-chip"], css[".filter-chip:hover"]
+    background, hover_background = parse_colour(chip["background-color"]), parse_colour(hover["background-color"])
+    for foreground, on in [
+        (chip["color"], background),
+        (css[".filter-chip .filter-chip-label"]["color"], background),
+        (hover["color"], hover_background),
+        (chip["color"], parse_colour(css[".filter-chip-clear"]["background-color"])),
+    ]:
+        assert contrast(parse_colour(foreground)[:3], on[:3]) >= 4.5, foreground
