@@ -39,7 +39,7 @@ class RoleScopedFilterSet(django_filters.FilterSet):
     noise, and on a phone a screenful of it. Decided here, once, by the filters' names:
 
     - enterprise user: no place (`place_filters`) and no enterprise (`enterprise_filters`): they see one enterprise;
-    - grid officer: the towns offered are the towns of the cells they hold; none at all when that is a single town;
+    - grid officer: the towns offered are the towns of the cells they hold;
     - the bureau (and no request, as in scripts and the golden markup test): every filter.
     """
 
@@ -58,10 +58,9 @@ class RoleScopedFilterSet(django_filters.FilterSet):
 
     def _narrow_towns(self, paths):
         town_paths = _town_paths(paths)
+        # Even a single town stays offered: what the page costs must not depend on how many cells an officer holds
+        # (tests/grids/test_officer_cells.py).
         if town_paths is None:
-            return
-        if len(town_paths) <= 1:
-            self.filters.pop("town")
             return
         town = self.filters["town"]
         town.queryset = town.queryset.filter(path__in=town_paths)
