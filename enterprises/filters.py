@@ -11,7 +11,7 @@ from enterprises.models import (
     SpecialCategory,
 )
 from enterprises.sources import unit_state_q
-from grids.filters import TownFilter
+from grids.filters import RoleScopedFilterSet, TownFilter
 from grids.models import GridCell
 
 YES_NO = [("1", "是"), ("0", "否")]
@@ -19,7 +19,9 @@ YES_NO = [("1", "是"), ("0", "否")]
 YES = [("1", "是")]
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(RoleScopedFilterSet):
+    enterprise_filters = ("q",)
+
     q = django_filters.CharFilter(label="名称或信用代码", method="search")
     town = TownFilter("town")
     grid = django_filters.CharFilter(label="网格编码", method="in_grid")
@@ -69,7 +71,7 @@ class EnterpriseFilter(django_filters.FilterSet):
         return queryset.operating()
 
 
-class SourceUnitFilter(django_filters.FilterSet):
+class SourceUnitFilter(RoleScopedFilterSet):
     """The major hazard source register (重大危险源单位): units by name, town and the state of their automation."""
 
     q = django_filters.CharFilter(label="名称或信用代码", method="search")

@@ -104,7 +104,7 @@ def source_register(request):
 
 def export_list(request, fmt):
     require(can_see_registry(request.user), "查看企业名录")
-    filterset = EnterpriseFilter(request.GET, queryset=visible_enterprises(request.user))
+    filterset = EnterpriseFilter(request.GET, queryset=visible_enterprises(request.user), request=request)
     queryset = filterset.qs if filterset.is_valid() else visible_enterprises(request.user).none()
     return export.xlsx_response(queryset) if fmt == "xlsx" else export.csv_response(queryset)
 
@@ -218,7 +218,7 @@ def due(request):
     require(can_see_registry(request.user), "查看企业名录")
     today = timezone.localdate()
     days_by_grade = InspectionInterval.days_by_grade()
-    filterset = EnterpriseFilter(request.GET, queryset=visible_enterprises(request.user))
+    filterset = EnterpriseFilter(request.GET, queryset=visible_enterprises(request.user), request=request)
     queryset = (filterset.qs if filterset.is_valid() else Enterprise.objects.none()).filter(
         due_filter(today, days_by_grade)
     )

@@ -1,8 +1,10 @@
-"""Filter fields other apps use to narrow a list by the grid."""
+"""Filter fields other apps use to narrow a list by the grid, and the one rule of which filters a role is shown."""
 
 import django_filters
 
+from bureau.roles import Role, role_of
 from grids.models import GridCell
+from grids.permissions import held_paths
 
 
 class TownFilter(django_filters.ModelChoiceFilter):
@@ -18,3 +20,47 @@ class TownFilter(django_filters.ModelChoiceFilter):
             empty_label="全部镇街",
             **kwargs,
         )
+
+
+def _town_paths(paths):
+    """The paths of the towns the cells at `paths` lie in ("city/town/…/"); None when one of them is the whole city."""
+    towns = set()
+    for path in paths:
+        codes = path.strip("/").split("/")
+        if len(codes) < 2:
+            return None
+        towns.add(f"{codes[0]}/{codes[1]}/")
+    return towns
+
+
+class RoleScopedFilterSet(django_filters.FilterSet):
+    """A list's filters as the signed-in user (the `request` FilterView passes) can use them: the list is already
+    scoped to what the user sees (permissions.py), so a filter that could only narrow to something outside it is
+    noise, and on a phone a screenful of it. Decided here, once, by the filters' names:
+
+    - enterprise user: no place (`place_filters`) and no enterprise (`enterprise_filters`): they see one enterprise;
+    - grid officer: the towns offered are the towns of the cells they hold;
+    - the bureau (and no request, as in scripts and the golden markup test): every filter.
+    """
+
+    place_filters = ("town", "grid")
+    enterprise_filters = ("enterprise",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        role = role_of(user)
+        if role == Role.ENTERPRISE:
+            for name in (*self.place_filters, *self.enterprise_filters):
+                self.filters.pop(name, None)
+        elif role == Role.GRID_OFFICER and "town" in self.filters:
+            self._narrow_towns(held_paths(user))
+
+    def _narrow_towns(self, paths):
+        town_paths = _town_paths(paths)
+        # Even a single town stays offered: what the page costs must not depend on how many cells an officer holds
+        # (tests/grids/test_officer_cells.py).
+        if town_paths is None:
+            return
+        town = self.filters["town"]
+        town.queryset = town.queryset.filter(path__in=town_paths)

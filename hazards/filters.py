@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bureau.widgets import DateInput
-from grids.filters import TownFilter
+from grids.filters import RoleScopedFilterSet, TownFilter
 from grids.models import GridCell
 from hazards.models import OPEN_STATUSES, Hazard, HazardLevel, HazardOrigin, HazardStatus, overdue_q
 from hazards.self_checks import RECTIFIED_STATUSES
@@ -13,7 +13,7 @@ YES_NO = [("1", "是"), ("0", "否")]
 YES = [("1", "是")]
 
 
-class HazardFilter(django_filters.FilterSet):
+class HazardFilter(RoleScopedFilterSet):
     town = TownFilter()
     grid = django_filters.CharFilter(label="网格编码", method="in_grid")
     enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")

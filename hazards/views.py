@@ -46,6 +46,8 @@ class HazardListView(FilterView):
             overdue_count=overdue,
             total=self.total,
             can_report=permissions.can_report(self.request.user),
+            # An enterprise user's hazards are all its own: on a phone's card the enterprise would repeat on each.
+            own_only=role_of(self.request.user) == Role.ENTERPRISE,
         )
         return context
 

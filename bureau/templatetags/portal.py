@@ -5,7 +5,10 @@ per-field templates and Django's per-option widget templates were half of the en
 (bench/RESULTS.md). The HTML is the same Bootstrap markup crispy wrote.
 """
 
-from django import template
+from urllib.parse import urlencode
+
+from django import forms, template
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.forms.widgets import Input, Select
 from django.utils.html import format_html, format_html_join
@@ -118,3 +121,63 @@ def _select(widget, errors):
 def submission_key():
     """The hidden one-time key of a creating form or a state-change button (bureau.once): a replay creates once."""
     return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.new_key())
+
+
+@register.simple_tag(takes_context=True)
+def active_filters(context, form):
+    """The filters in force on a list, as chips: each field given a value in the query, its label, the value as the
+    form shows it (a choice's text, not its code) and the link that drops it, keeping the others (page reset)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    query = request.GET
+    chips = []
+    previous_label = ""
+    for bound in form:
+        label = _chip_label(bound.label, previous_label)
+        previous_label = str(bound.label)
+        values = [v for v in query.getlist(bound.html_name) if v.strip()]
+        if not values:
+            continue
+        kept = [(k, v) for k in query if k not in (bound.html_name, "page") for v in query.getlist(k) if v.strip()]
+        chips.append(
+            {
+                "label": label,
+                "text": "、".join(_shown_value(form, bound, value) for value in values),
+                "href": "?" + urlencode(kept),
+            }
+        )
+    return chips
+
+
+def _chip_label(label, previous_label):
+    # The end of a date range is labelled "至" beside its start ("发现日期从"); alone on a chip it says "发现日期至".
+    if label == "至" and previous_label.endswith("从"):
+        return previous_label[:-1] + "至"
+    return label
+
+
+def _shown_value(form, bound, value):
+    field = bound.field
+    if isinstance(field, forms.ModelChoiceField):
+        # The form was validated when the list was filtered: its cleaned value is the object, no query needed.
+        cleaned = getattr(form, "cleaned_data", {}).get(bound.name)
+        if cleaned is None:
+            try:
+                cleaned = field.to_python(value)
+            except ValidationError:
+                return value
+        return str(cleaned) if cleaned is not None else value
+    if isinstance(field, forms.ChoiceField):
+        for key, text in _flat_choices(field.choices):
+            if str(key) == value:
+                return str(text)
+    return value
+
+
+def _flat_choices(choices):
+    for key, text in choices:
+        if isinstance(text, (list, tuple)):
+            yield from text
+        else:
+            yield key, text

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from enterprises.models import Enterprise, Industry, SpecialCategory
-from grids.filters import TownFilter
+from grids.filters import RoleScopedFilterSet, TownFilter
 from inspections.campaigns.models import CampaignTarget
 
 
@@ -22,7 +22,7 @@ class TargetProgress:
     choices = [(REACHED, "已排查（含已检查）"), (INSPECTED, "已检查"), (COMPLETED, "已完成")]
 
 
-class CampaignTargetFilter(django_filters.FilterSet):
+class CampaignTargetFilter(RoleScopedFilterSet):
     """The targets of a campaign page. Its GET parameters are also what the bulk mark of "all matching" carries
     (services.campaign_targets_mark_bulk reads them again), so a parameter here means the same in both places."""
 

@@ -88,7 +88,7 @@ def detail(request, pk):
         .prefetch_related("enterprise__special_categories")
         .order_by("enterprise__name", "pk")
     )
-    filterset = CampaignTargetFilter(request.GET, queryset=targets)
+    filterset = CampaignTargetFilter(request.GET, queryset=targets, request=request)
     page = Paginator(filterset.qs if filterset.is_valid() else targets.none(), 50).get_page(request.GET.get("page"))
     today = timezone.localdate()
     return render(

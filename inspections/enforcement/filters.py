@@ -5,13 +5,14 @@ from django.utils import timezone
 
 from bureau.widgets import DateInput
 from enterprises.models import Enterprise
+from grids.filters import RoleScopedFilterSet
 from inspections.enforcement.models import Case, Document
 from inspections.enforcement.pending import awaiting_rectification_q, past_deadline_q
 from inspections.enforcement.specs import DocumentKind
 from inspections.filters import EnterpriseSearchMixin
 
 
-class CaseFilter(EnterpriseSearchMixin, django_filters.FilterSet):
+class CaseFilter(EnterpriseSearchMixin, RoleScopedFilterSet):
     enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
     status = django_filters.ChoiceFilter(label="状态", choices=Case.Status.choices, empty_label="全部状态")
     opened_after = django_filters.DateFilter(
@@ -29,7 +30,7 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class IssuedFilter(django_filters.FilterSet):
+class IssuedFilter(RoleScopedFilterSet):
     """Documents by the day they were issued, both ends included."""
 
     issued_after = django_filters.DateFilter(

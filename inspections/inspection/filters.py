@@ -1,13 +1,13 @@
 import django_filters
 
 from bureau.widgets import DateInput
-from grids.filters import TownFilter
+from grids.filters import RoleScopedFilterSet, TownFilter
 from inspections.campaigns.models import Campaign
 from inspections.filters import EnterpriseSearchMixin
 from inspections.inspection.models import Inspection, InspectionKind
 
 
-class InspectionFilter(EnterpriseSearchMixin, django_filters.FilterSet):
+class InspectionFilter(EnterpriseSearchMixin, RoleScopedFilterSet):
     town = TownFilter()
     enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
     kind = django_filters.ChoiceFilter(label="检查类型", choices=InspectionKind.choices, empty_label="全部类型")
@@ -20,7 +20,7 @@ class InspectionFilter(EnterpriseSearchMixin, django_filters.FilterSet):
         fields = []
 
 
-class ParticipationFilter(EnterpriseSearchMixin, django_filters.FilterSet):
+class ParticipationFilter(EnterpriseSearchMixin, RoleScopedFilterSet):
     """Rows of an inspection's link table (inspectors, experts): filtered by the inspection's date and enterprise."""
 
     enterprise_path = "inspection__enterprise"

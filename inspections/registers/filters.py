@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from bureau.widgets import DateInput
 from enterprises.models import Industry
+from grids.filters import RoleScopedFilterSet
 from inspections.filters import EnterpriseSearchMixin
 from inspections.registers.models import Expert, Talk
 
@@ -29,7 +30,7 @@ class ExpertFilter(django_filters.FilterSet):
         return queryset.filter(active=value == "1")
 
 
-class TalkFilter(EnterpriseSearchMixin, django_filters.FilterSet):
+class TalkFilter(EnterpriseSearchMixin, RoleScopedFilterSet):
     enterprise = django_filters.CharFilter(label="企业名称或信用代码", method="by_enterprise")
     date_after = django_filters.DateFilter(label="谈话日期从", field_name="date", lookup_expr="gte", widget=DateInput())
     date_before = django_filters.DateFilter(label="至", field_name="date", lookup_expr="lte", widget=DateInput())
