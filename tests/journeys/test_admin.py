@@ -38,7 +38,7 @@ def test_an_admin_issues_the_accounts_of_a_town_and_prints_their_letters(journey
 
     page.get_by_label("镇街").select_option(label="塘下镇")
     day.step("issue form")
-    page.get_by_role("button", name="筛选").click()
+    page.get_by_role("button", name="应用筛选", exact=True).click()
 
     page.wait_for_selector("text=将开通")
     day.step("issue preview")
