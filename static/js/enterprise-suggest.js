@@ -62,18 +62,22 @@
       options[active].scrollIntoView({ block: "nearest" });
     }
 
+    // A radio of the results step, checked earlier, would win over the box: what is typed or chosen now is the answer.
+    function clearPicks() {
+      if (input.form) {
+        input.form.querySelectorAll('input[type=radio][name="' + input.name + '"]').forEach(function (radio) {
+          radio.checked = false;
+        });
+      }
+    }
+
     function choose(i) {
       var chosen = results[i];
       if (!chosen) {
         return;
       }
       input.value = chosen.credit_code;
-      // A radio of the results step would win over the box: the suggestion chosen now is the answer.
-      if (input.form) {
-        input.form.querySelectorAll('input[type=radio][name="' + input.name + '"]').forEach(function (radio) {
-          radio.checked = false;
-        });
-      }
+      clearPicks();
       status.textContent = "已选择：" + chosen.name + "（" + chosen.credit_code + "）";
       close();
     }
@@ -141,6 +145,7 @@
 
     input.addEventListener("input", function () {
       status.textContent = "";
+      clearPicks();
       clearTimeout(timer);
       timer = setTimeout(ask, DELAY_MS);
     });
