@@ -3,6 +3,7 @@ address. The enterprise field of every form that names one (enterprises.fields) 
 (enterprises.views.suggest) both search only the queryset they are given: the user's scope, from
 enterprises.permissions, and nothing else."""
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -28,8 +29,10 @@ class Found:
 
 
 def normalized(text):
-    """Spaces around and between words are forgiven (a pasted code often carries some)."""
-    return " ".join(str(text or "").split())
+    """Spaces around and between words are forgiven (a pasted code often carries some); control characters are
+    dropped like spaces: no name holds one, and PostgreSQL refuses a NUL in a query."""
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in str(text or ""))
+    return " ".join(text.split())
 
 
 def matching(queryset, text):

@@ -6,9 +6,11 @@ from django import forms
 from django.http import QueryDict
 from django.urls import reverse
 
+from bureau.roles import Role
 from enterprises.fields import RESULTS, EnterpriseField
 from enterprises.models import EnterpriseStatus
 from enterprises.permissions import visible_enterprises
+from enterprises.users.forms import AccountCreateForm
 from inspections.inspection.models import Inspection
 from tests.factories import make_enterprise
 
@@ -123,6 +125,19 @@ def test_nothing_typed_is_the_forms_required_message(world, staff):
     form, _ = pick(staff, "   ")
 
     assert form.errors["enterprise"] == ["请填写企业。"]
+
+
+def test_a_nul_character_is_no_error(world, staff):
+    assert pick(staff, "\x00企业X\x00")[1] == world.enterprise_x
+
+
+def test_an_account_names_its_enterprise_by_name(world, staff):
+    password = "Xq7-mountain-river"
+    data = {"username": "ent_new", "role": Role.ENTERPRISE, "enterprise": "企业Y"}
+    form = AccountCreateForm({**data, "password1": password, "password2": password}, actor=staff)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["enterprise"] == world.enterprise_y
 
 
 def test_no_match_is_refused_in_chinese(world, staff):

@@ -91,3 +91,7 @@ def test_it_answers_get_only(client, world, staff):
     client.force_login(staff)
 
     assert client.post(URL, {"q": "企业"}).status_code == 405
+
+
+def test_control_characters_are_no_error(client, world, staff):
+    assert names(client, staff, "企业\x00X") == {"企业X"}
