@@ -12,6 +12,7 @@ urlpatterns = [
     path("import/", import_views.import_upload, name="import"),
     path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("due/", views.due, name="due"),
+    path("suggest/", views.suggest, name="suggest"),
     path("sources/", views.source_register, name="sources"),
     path("intervals/", views.intervals, name="intervals"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from bureau.extension_points import shown
 from bureau.flash import flash_write, form_write
@@ -16,7 +16,7 @@ from enterprises.due import days_overdue, due_filter, with_next_due
 from enterprises.extensions import actions_for, dossier_sections, dossier_todos
 from enterprises.filters import EnterpriseFilter, SourceUnitFilter
 from enterprises.forms import ContactForm, EnterpriseForm, GradeChangeForm, IntervalsForm, MajorHazardSourceForm
-from enterprises.models import Enterprise, InspectionInterval, MajorHazardSource, RiskGrade
+from enterprises.models import Enterprise, EnterpriseStatus, InspectionInterval, MajorHazardSource, RiskGrade
 from enterprises.permissions import (
     can_edit_contact,
     can_grade,
@@ -27,6 +27,7 @@ from enterprises.permissions import (
     registry_scope,
     visible_enterprises,
 )
+from enterprises.search import candidates, normalized
 from enterprises.services import (
     enterprise_change_grade,
     enterprise_save,
@@ -38,6 +39,10 @@ from enterprises.sources import STATE_ORDER, source_units, unit_state_counts
 from enterprises.stats import GRADE_ORDER, grade_counts
 
 PER_PAGE = 50
+# Suggestions under an enterprise box: a few, once two characters are typed (one matches half the registry).
+SUGGESTIONS = 10
+SUGGEST_MIN_CHARS = 2
+SUGGEST_MAX_CHARS = 200
 
 
 def enterprise_list(request):
@@ -243,3 +248,24 @@ def due(request):
             "today": today,
         },
     )
+
+
+@require_GET
+def suggest(request):
+    """Enterprises matching ?q=, as JSON, for the suggestions under an enterprise box (static/js/enterprise-suggest.js).
+    Searched in the user's scope exactly as the forms search it: an enterprise user finds only its own."""
+    text = normalized(request.GET.get("q", ""))[:SUGGEST_MAX_CHARS]
+    if len(text) < SUGGEST_MIN_CHARS:
+        return JsonResponse({"results": [], "more": 0})
+    found = candidates(visible_enterprises(request.user), text, limit=SUGGESTIONS)
+    results = [
+        {
+            "name": e.name,
+            "credit_code": e.credit_code,
+            "address": e.address,
+            "town": e.town.name if e.town else "",
+            "status": e.get_status_display() if e.status != EnterpriseStatus.OPERATING else "",
+        }
+        for e in found.candidates
+    ]
+    return JsonResponse({"results": results, "more": found.more})

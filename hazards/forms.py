@@ -4,7 +4,7 @@ from django.utils import timezone
 from bureau.text import FreeTextFormField
 from bureau.validators import DateWindow
 from bureau.widgets import DateInput
-from enterprises.fields import EnterpriseByCodeField
+from enterprises.fields import EnterpriseField
 from hazards.models import MAJOR_PLAN_FIELDS, SUBCATEGORIES, Hazard, HazardLevel, HazardOrigin
 from hazards.photos import check_photos
 
@@ -75,10 +75,9 @@ class HazardForm(forms.ModelForm):
             self.instance.enterprise = own_enterprise
             self.instance.source = HazardOrigin.SELF_CHECK
         else:
-            self.fields["enterprise"] = EnterpriseByCodeField(
+            self.fields["enterprise"] = EnterpriseField(
                 enterprises,
-                label="企业（统一社会信用代码）",
-                invalid="找不到该信用代码对应的企业，或您无权为其上报。",
+                label="企业",
                 required="请填写企业。",
             )
             self.fields["source"].initial = HazardOrigin.INSPECTION

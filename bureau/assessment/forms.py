@@ -4,7 +4,7 @@ from django.utils import timezone
 from bureau.text import FreeTextFormField
 from bureau.validators import DateWindow
 from bureau.widgets import DateInput
-from enterprises.fields import EnterpriseByCodeField
+from enterprises.fields import EnterpriseField
 from enterprises.models import Enterprise
 from grids.models import GridCell
 from inspections.accidents.models import Accountability
@@ -66,12 +66,10 @@ class RestorationForm(forms.Form):
 
 class AccidentForm(forms.Form):
     # Named credit_code on the page; the enterprise it names is cleaned_data["enterprise"].
-    credit_code = EnterpriseByCodeField(
+    credit_code = EnterpriseField(
         Enterprise.objects.all(),
-        label="事故单位统一社会信用代码",
-        invalid="找不到该统一社会信用代码的企业，请核对。",
-        required="请填写事故单位的统一社会信用代码。",
-        widget=forms.TextInput(attrs={"maxlength": 18}),
+        label="事故单位",
+        required="请填写事故单位。",
     )
     date = forms.DateField(
         label="发生日期",

@@ -1,4 +1,4 @@
-"""The account pages' filter and forms: roles by their Chinese names, an enterprise by its credit code."""
+"""The account pages' filter and forms: roles by their Chinese names, an enterprise by name or credit code."""
 
 import django_filters
 from django import forms
@@ -7,7 +7,9 @@ from django.db.models import Q
 
 from bureau.accounts.permissions import can_grant
 from bureau.roles import Role, role_of
+from enterprises.fields import EnterpriseField
 from enterprises.models import Enterprise, EnterpriseMembership
+from enterprises.permissions import visible_enterprises
 
 ACTIVE = [("1", "启用"), ("0", "停用")]
 
@@ -35,22 +37,6 @@ class UserFilter(django_filters.FilterSet):
         return queryset.filter(is_active=value == "1")
 
 
-class CreditCodeField(forms.CharField):
-    """An enterprise chosen by its 18-character unified social credit code."""
-
-    def __init__(self, **kwargs):
-        super().__init__(label="所属企业（统一社会信用代码）", max_length=18, required=False, **kwargs)
-
-    def clean(self, value):
-        code = super().clean(value).strip().upper()
-        if not code:
-            return None
-        enterprise = Enterprise.objects.filter(credit_code=code).first()
-        if enterprise is None:
-            raise forms.ValidationError("未找到该统一社会信用代码的企业。")
-        return enterprise
-
-
 def _role_choices(actor):
     return [(role.value, role.label) for role in Role if can_grant(actor, role)]
 
@@ -59,11 +45,19 @@ class AccountForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=150, required=False)
     phone = forms.CharField(label="联系电话", max_length=32, required=False)
     role = forms.ChoiceField(label="角色")
-    enterprise = CreditCodeField(help_text="企业用户必填：填写所属企业的统一社会信用代码。")
+    enterprise = EnterpriseField(
+        Enterprise.objects.none(),
+        label="所属企业",
+        required=False,
+        help_text="企业用户必填：输入所属企业的名称、统一社会信用代码或地址。",
+    )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = _role_choices(actor)
+        enterprise = self.fields["enterprise"]
+        if isinstance(enterprise, EnterpriseField):
+            enterprise.queryset = visible_enterprises(actor)
 
     def clean(self):
         data = super().clean()

@@ -7,7 +7,7 @@ from bureau.roles import Role, active_users
 from bureau.text import FreeTextFormField, NameFormField
 from bureau.validators import DateWindow
 from bureau.widgets import DateInput
-from enterprises.fields import EnterpriseByCodeField
+from enterprises.fields import EnterpriseField
 from hazards.forms import PhotoField
 from inspections.campaigns.models import Campaign
 from inspections.forms import PeopleChoiceField
@@ -39,10 +39,9 @@ class InspectionForm(forms.ModelForm):
 
     def __init__(self, *args, enterprises, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"] = EnterpriseByCodeField(
+        self.fields["enterprise"] = EnterpriseField(
             enterprises,
-            label="被检查单位（统一社会信用代码）",
-            invalid="找不到该信用代码对应的企业。",
+            label="被检查单位",
             required="请填写被检查单位。",
         )
         self.fields["inspectors"].queryset = active_users(Role.INSPECTOR)

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from bureau.roles import Role, active_users
 from bureau.widgets import DateInput
-from enterprises.fields import EnterpriseByCodeField
+from enterprises.fields import EnterpriseField
 from inspections.forms import PeopleChoiceField
 from inspections.registers.models import Expert, Talk
 
@@ -44,11 +44,10 @@ class TalkForm(forms.ModelForm):
 
     def __init__(self, *args, enterprises, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"] = EnterpriseByCodeField(
+        self.fields["enterprise"] = EnterpriseField(
             enterprises,
-            label="企业（统一社会信用代码）",
-            invalid="找不到该统一社会信用代码对应的企业，请核对。",
-            required="请填写企业的统一社会信用代码。",
+            label="企业",
+            required="请填写企业。",
         )
         self.fields["interviewers"].queryset = active_users(Role.INSPECTOR, Role.STAFF)
         self.fields["interviewers"].initial = [actor.pk]

@@ -491,7 +491,7 @@ def test_an_unknown_credit_code_is_refused(client, world, staff):
         },
     )
 
-    assert "找不到该统一社会信用代码的企业，请核对。" in response.content.decode()
+    assert "找不到与“91330381MA0000000X”相符的企业" in response.content.decode()
     assert not Accident.objects.exists()
 
 

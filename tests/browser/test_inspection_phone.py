@@ -22,7 +22,7 @@ def test_an_inspector_on_a_phone_records_a_failed_item_and_issues_an_order(page,
     page.get_by_role("button", name="登录").click()
 
     page.goto(live_server.url + "/inspections/new/")
-    page.get_by_label("被检查单位（统一社会信用代码）").fill(enterprise.credit_code)
+    page.get_by_label("被检查单位").fill(enterprise.credit_code)
     page.get_by_label("薛翔晔").check()
     page.get_by_role("button", name="保存并填写检查表").click()
     page.wait_for_selector("text=请逐项填写检查表")

@@ -201,7 +201,7 @@ def test_an_unknown_credit_code_is_refused_in_chinese(client, world, inspector):
         reverse("inspections:talk_create"), talk_data(world, [inspector], enterprise="91330381MA00000000")
     )
 
-    assert "找不到该统一社会信用代码对应的企业，请核对。" in response.content.decode()
+    assert "找不到与“91330381MA00000000”相符的企业" in response.content.decode()
     assert not Talk.objects.exists()
 
 

@@ -149,6 +149,10 @@ MATRIX = {
                                                                   post="302 405 405 405 405 405 405 405"),
     "enterprises:due":               Row(url("enterprises:due"),   get="302 200 200 200 200 200 403 403",
                                                                   post="302 200 200 200 200 200 403 403"),
+    # Suggestions under an enterprise box: every role, each searching only what it may see (an enterprise its own).
+    "enterprises:suggest":           Row(lambda o: reverse("enterprises:suggest") + "?q=企业",
+                                                                   get="302 200 200 200 200 200 200 200",
+                                                                  post="302 405 405 405 405 405 405 405"),
     "enterprises:sources":           Row(url("enterprises:sources"),
                                                                    get="302 200 200 200 200 200 403 403",
                                                                   post="302 405 405 405 405 405 403 403"),
