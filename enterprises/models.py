@@ -6,23 +6,9 @@ from simple_history.models import HistoricalRecords
 from bureau.fields import FreeTextField
 from bureau.text import refuse_controls
 from bureau.validators import DateWindow
+from enterprises.industries import Industry as Industry  # defined with its GB/T 4754 codes; imported from here
 from enterprises.validators import validate_credit_code
 from grids.models import GridCell, GridLevel
-
-
-class Industry(models.TextChoices):
-    SHOES = "shoes", "制鞋"
-    FOUNDRY = "foundry", "铸造"
-    CRAFTS = "crafts", "工艺品"
-    EYEWEAR = "eyewear", "眼镜"
-    ELECTROPLATING = "electroplating", "电镀"
-    CHEMICALS = "chemicals", "危险化学品"
-    NON_COAL_MINE = "non_coal_mine", "非煤矿山"
-    FIREWORKS = "fireworks", "烟花爆竹"
-    SHIPBUILDING = "shipbuilding", "船舶修造"
-    METALLURGY = "metallurgy", "冶金"
-    MACHINERY = "machinery", "机械"
-    OTHER = "other", "其他"
 
 
 class EnterpriseStatus(models.TextChoices):
