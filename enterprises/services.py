@@ -134,7 +134,7 @@ def enterprise_grades_record(*, grades, effective_date, reason, actor):
     for change in changes:
         # The enterprise and the actor are known rows; checking each foreign key would be a query per change.
         change.full_clean(exclude=["enterprise", "changed_by"])
-    bulk_create_with_history(changes, GradeChange, batch_size=1000, default_user=actor)
+    bulk_create_with_history(changes, GradeChange, default_user=actor)
     latest = GradeChange.objects.filter(enterprise=OuterRef("pk")).order_by("-effective_date", "-id").values("grade")
     stale = Enterprise.objects.filter(pk__in=list(grades)).exclude(grade=Subquery(latest[:1]))
     stale.update(grade=Subquery(latest[:1]), updated_at=timezone.now())

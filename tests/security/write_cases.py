@@ -198,6 +198,9 @@ CASES = {
     "enterprises.services.enterprise_change_grade": cases(
         lambda s, e: {"enterprise": e, "grade": "red", "effective_date": s.today, "reason": "发生事故"}, OTHER, OWN
     ),
+    "enterprises.services.enterprise_grades_record": cases(
+        lambda s, e: {"grades": {e.pk: "red"}, "effective_date": s.today, "reason": "批量导入初始等级"}, OTHER, OWN
+    ),
     "enterprises.services.inspection_intervals_set": cases(lambda s, e: {"days_by_grade": {"red": 14}}, BUREAU),
     "enterprises.services.major_hazard_source_save": cases(
         lambda s, e: {"source": MajorHazardSource(enterprise=e, name="液氨储罐", level=3)}, OTHER, OWN
