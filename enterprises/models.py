@@ -7,6 +7,7 @@ from bureau.fields import FreeTextField
 from bureau.text import refuse_controls
 from bureau.validators import DateWindow
 from enterprises.industries import Industry as Industry  # defined with its GB/T 4754 codes; imported from here
+from enterprises.industries import standard_codes
 from enterprises.validators import validate_credit_code
 from grids.models import GridCell, GridLevel
 
@@ -129,6 +130,11 @@ class Enterprise(models.Model):
         from django.urls import reverse
 
         return reverse("enterprises:detail", args=[self.pk])
+
+    @property
+    def industry_codes(self):
+        """The industry's GB/T 4754-2017 codes as one line ("C13"), for the dossier."""
+        return standard_codes(self.industry) if self.industry else ""
 
     @staticmethod
     def town_for(cell):

@@ -10,19 +10,18 @@ from django.utils import timezone
 from enterprises.importer.applying import _slices
 from enterprises.importer.columns import ImportFileError, RowError
 from enterprises.models import Enterprise, RiskGrade
-from enterprises.permissions import can_grade
 from enterprises.services import enterprise_grades_record
 
 INITIAL_GRADE_REASON = "批量导入初始等级"
 
 
-def check_grades(valid_rows, *, actor):
+def check_grades(valid_rows, *, may_grade):
     """Errors for rows grading an enterprise already graded otherwise; a row repeating the current grade is left with
-    nothing to record. Refuses the file if it grades and the user may not."""
+    nothing to record. Refuses the file if it grades and the user may not (`may_grade`, permissions.can_grade)."""
     graded = [row for row in valid_rows if row.grade]
     if not graded:
         return []
-    if not can_grade(actor):
+    if not may_grade:
         raise ImportFileError(
             "您的账号不能给企业定级：请清空“初始等级”列后再导入，或请业务科室（监管人员）导入含初始等级的文件。"
         )

@@ -11,7 +11,7 @@ from enterprises.importer.grades import check_grades, record_grades
 from enterprises.importer.reading import read_upload
 from enterprises.importer.sources import MAX_SOURCE_ROWS, SOURCE_SHEET, apply_sources, validate_sources
 from enterprises.importer.validating import validate_rows
-from enterprises.permissions import can_register
+from enterprises.permissions import can_grade, can_register
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,8 @@ def enterprise_import(*, file, actor):
     try:
         with transaction.atomic():
             valid, errors = validate_rows(upload.rows)
-            errors += check_grades(valid, actor=actor)
+            # In the order of the sheet's rows (sorted is stable: a row's problems keep their column order).
+            errors = sorted(errors + check_grades(valid, may_grade=can_grade(actor)), key=lambda error: error.row)
             codes = [row.values["统一社会信用代码"].upper() for row in upload.rows]
             sources, source_errors = validate_sources(upload.source_rows, codes)
             if errors or source_errors:

@@ -351,3 +351,13 @@ def test_1200_graded_rows_take_as_many_queries_as_200(world, staff):
     assert (graded_small.graded, graded.graded) == (200, 1_200)
     assert queries <= queries_small
     assert Enterprise.objects.filter(grade=RiskGrade.YELLOW).count() >= 1_200
+
+
+def test_the_dossier_shows_the_industrys_standard_code(client, world, staff):
+    enterprise_import(file=csv_file([row(world.village_a, 1, 行业="低温仓储")]), actor=staff)
+    client.force_login(staff)
+
+    page = client.get(Enterprise.objects.get(credit_code=code(1)).get_absolute_url()).content.decode()
+
+    assert "冷库" in page
+    assert "（GB/T 4754：G5930）" in page
