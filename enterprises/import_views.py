@@ -9,7 +9,16 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bureau.exports import XLSX_TYPE
-from enterprises.importer import COLUMNS, MAX_FILE_MB, MAX_ROWS, ImportFileError, enterprise_import, template_workbook
+from enterprises.importer import (
+    COLUMNS,
+    MAX_FILE_MB,
+    MAX_ROWS,
+    SOURCE_COLUMNS,
+    ImportFileError,
+    enterprise_import,
+    template_workbook,
+)
+from enterprises.industries import STANDARD, Industry
 from enterprises.models import SpecialCategory
 from enterprises.permissions import can_register
 
@@ -36,7 +45,7 @@ def import_upload(request):
             form.add_error("file", exc.message)
         else:
             if not result.errors:
-                messages.success(request, f"导入完成：新增 {result.created} 家，更新 {result.updated} 家。")
+                messages.success(request, _summary(result))
                 return redirect("enterprises:import")
     return render(
         request,
@@ -45,9 +54,22 @@ def import_upload(request):
             "form": form,
             "result": result,
             "columns": COLUMNS,
+            "source_columns": SOURCE_COLUMNS,
+            "industries": [(industry.label, STANDARD[industry]) for industry in Industry],
             "categories": SpecialCategory.objects.values_list("name", flat=True),
         },
     )
+
+
+def _summary(result):
+    if result.changed_nothing:
+        return "文件中的内容与系统中已有的一致，未作任何修改。"
+    text = f"导入完成：新增 {result.created} 家，更新 {result.updated} 家"
+    if result.graded:
+        text += f"，初始定级 {result.graded} 家"
+    if result.sources_created or result.sources_updated:
+        text += f"；重大危险源新增 {result.sources_created} 个，更新 {result.sources_updated} 个"
+    return text + "。"
 
 
 @require_safe

@@ -6,23 +6,10 @@ from simple_history.models import HistoricalRecords
 from bureau.fields import FreeTextField
 from bureau.text import refuse_controls
 from bureau.validators import DateWindow
+from enterprises.industries import Industry as Industry  # defined with its GB/T 4754 codes; imported from here
+from enterprises.industries import standard_codes
 from enterprises.validators import validate_credit_code
 from grids.models import GridCell, GridLevel
-
-
-class Industry(models.TextChoices):
-    SHOES = "shoes", "制鞋"
-    FOUNDRY = "foundry", "铸造"
-    CRAFTS = "crafts", "工艺品"
-    EYEWEAR = "eyewear", "眼镜"
-    ELECTROPLATING = "electroplating", "电镀"
-    CHEMICALS = "chemicals", "危险化学品"
-    NON_COAL_MINE = "non_coal_mine", "非煤矿山"
-    FIREWORKS = "fireworks", "烟花爆竹"
-    SHIPBUILDING = "shipbuilding", "船舶修造"
-    METALLURGY = "metallurgy", "冶金"
-    MACHINERY = "machinery", "机械"
-    OTHER = "other", "其他"
 
 
 class EnterpriseStatus(models.TextChoices):
@@ -143,6 +130,11 @@ class Enterprise(models.Model):
         from django.urls import reverse
 
         return reverse("enterprises:detail", args=[self.pk])
+
+    @property
+    def industry_codes(self):
+        """The industry's GB/T 4754-2017 codes as one line ("C13"), for the dossier."""
+        return standard_codes(self.industry) if self.industry else ""
 
     @staticmethod
     def town_for(cell):

@@ -3,7 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from bureau.accounts.services import user_create
 from bureau.roles import Role, require
@@ -101,8 +103,7 @@ def enterprise_update_contact(*, enterprise, safety_contact, safety_phone, actor
 def enterprise_change_grade(*, enterprise, grade, effective_date, reason, actor):
     """Record a grade decision; the enterprise's current grade becomes the latest decision."""
     require(permissions.can_grade(actor), "调整企业等级")
-    if effective_date > timezone.localdate():
-        raise ValidationError({"effective_date": "生效日期不能晚于今天。"})
+    _check_effective_date(effective_date)
     # Lock the row: two graders deciding at once must not leave the current grade out of step.
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     change = GradeChange(
@@ -115,6 +116,35 @@ def enterprise_change_grade(*, enterprise, grade, effective_date, reason, actor)
         enterprise.grade = latest.grade
         enterprise.save(update_fields=["grade", "updated_at"])
     return change
+
+
+@transaction.atomic
+def enterprise_grades_record(*, grades, effective_date, reason, actor):
+    """Record one grade decision for each of many enterprises ({enterprise id: grade}), as enterprise_change_grade
+    does for one: a GradeChange each, with its audit history, and each enterprise's current grade its latest
+    decision. For the import's initial grades: a statement per step, not per enterprise."""
+    require(permissions.can_grade(actor), "调整企业等级")
+    _check_effective_date(effective_date)
+    changes = [
+        GradeChange(
+            enterprise_id=pk, grade=grade, effective_date=effective_date, reason=reason.strip(), changed_by=actor
+        )
+        for pk, grade in grades.items()
+    ]
+    for change in changes:
+        # The enterprise and the actor are known rows; checking each foreign key would be a query per change.
+        change.full_clean(exclude=["enterprise", "changed_by"])
+    bulk_create_with_history(changes, GradeChange, default_user=actor)
+    latest = GradeChange.objects.filter(enterprise=OuterRef("pk")).order_by("-effective_date", "-id").values("grade")
+    stale = Enterprise.objects.filter(pk__in=list(grades)).exclude(grade=Subquery(latest[:1]))
+    stale.update(grade=Subquery(latest[:1]), updated_at=timezone.now())
+    registry_changed()  # .update() sends no signal
+    return changes
+
+
+def _check_effective_date(effective_date):
+    if effective_date > timezone.localdate():
+        raise ValidationError({"effective_date": "生效日期不能晚于今天。"})
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models import Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 
 from bureau.bulk import analyze, insert_rows, reserve_ids
@@ -75,6 +77,29 @@ INDUSTRY_CATEGORIES = {
     Industry.SHIPBUILDING: ["shipbuilding", "spray_coating"],
     Industry.METALLURGY: ["metallurgy", "dust"],
 }
+# The industries the random mix draws from: the first twelve, so the generated registry stays as it was when the
+# list grew (GB/T 4754 trades were added later). Food and cold storage come from _seed_food_and_cold_stores.
+MIXED_INDUSTRIES = [
+    Industry.SHOES,
+    Industry.FOUNDRY,
+    Industry.CRAFTS,
+    Industry.EYEWEAR,
+    Industry.ELECTROPLATING,
+    Industry.CHEMICALS,
+    Industry.NON_COAL_MINE,
+    Industry.FIREWORKS,
+    Industry.SHIPBUILDING,
+    Industry.METALLURGY,
+    Industry.MACHINERY,
+    Industry.OTHER,
+]
+# Some of the mix's 其他 enterprises become food processors, food makers and cold stores (by pk, so the same ones
+# every time), their names following: (industry, the word replacing 实业, which of every ten).
+FOOD_AND_COLD = [
+    (Industry.AGRI_FOOD, "农副产品", (0, 1)),
+    (Industry.FOOD, "食品", (2,)),
+    (Industry.COLD_STORAGE, "冷链物流", (3, 4)),
+]
 WORDS = "华达鑫泰宏兴恒昌瑞丰永盛金鹏东方宇航新星天成汇通联合明辉长城海鸥嘉禾"
 SUFFIX = {
     Industry.SHOES: "鞋业",
@@ -171,6 +196,7 @@ def seed_registry(*, count, seed, actor, today=None, key_supervision=36, major_s
     _seed_grade_changes(rng, made=made, actor=actor, today=today)
     _mark_key_supervision(made, key_supervision)
     _seed_major_sources(rng, made, major_sources)
+    _seed_food_and_cold_stores(made)
     analyze(Enterprise, GradeChange, Enterprise.special_categories.through)
 
 
@@ -199,7 +225,7 @@ class _Taken:
 def _enterprise_row(rng, pk, village_towns, taken, today, made):
     village, town = rng.choice(village_towns)
     industry = TOWN_INDUSTRY.get(town.name) if rng.random() < 0.7 else None
-    industry = industry or rng.choice(list(Industry))
+    industry = industry or rng.choice(MIXED_INDUSTRIES)
     code = random_credit_code(rng)
     while code in taken.codes:
         code = random_credit_code(rng)
@@ -285,3 +311,12 @@ def _seed_major_sources(rng, made, major_sources):
     ]
     MajorHazardSource.objects.bulk_create(sources, batch_size=1000)
     Enterprise.objects.filter(pk__in=chemical).update(uses_hazardous_chemicals=True)
+
+
+def _seed_food_and_cold_stores(made):
+    """Food processors, food makers and cold stores (GB/T 4754 C13, C14, G5930) among the generated 其他 ones."""
+    others = [pk for pk, _, industry in made if industry == Industry.OTHER]
+    for industry, word, tenths in FOOD_AND_COLD:
+        chosen = [pk for pk in others if pk % 10 in tenths]
+        name = Replace("name", Value(SUFFIX[Industry.OTHER]), Value(word))
+        Enterprise.objects.filter(pk__in=chosen).update(industry=industry, name=name)

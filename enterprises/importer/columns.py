@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from enterprises.models import Enterprise, EnterpriseStatus, Industry, ServiceMode
+from enterprises.models import Enterprise, EnterpriseStatus, RiskGrade, ServiceMode
 
 MAX_FILE_MB = 10
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
@@ -36,6 +36,8 @@ class Column:
     field: str
     required: bool = False
     note: str = ""
+    # Added after files were first made from the template: a file without the column reads it as blank.
+    may_be_absent: bool = False
 
 
 def _labels(choices):
@@ -45,7 +47,13 @@ def _labels(choices):
 COLUMNS = (
     Column("统一社会信用代码", "credit_code", True, "18 位，按 GB 32100-2015 校验；已登记的更新该企业，未登记的新增。"),
     Column("单位名称", "name", True, "最多 200 字。"),
-    Column("行业", "industry", True, f"填写其一：{_labels(Industry)}。"),
+    Column(
+        "行业",
+        "industry",
+        True,
+        "行业名称（如 制鞋、农副食品加工、冷库）或 GB/T 4754-2017 行业代码（如 C13、G5930）；"
+        "可选行业及代码见“填写说明”。",
+    ),
     Column("所在网格编码", "grid_cell", True, "企业所在四级网格（村居网格）的编码。"),
     Column("地址", "address", False, "最多 200 字。"),
     Column("法定代表人", "legal_representative", False, "最多 50 字。"),
@@ -59,16 +67,35 @@ COLUMNS = (
     Column("社会化服务模式", "service_mode", True, f"填写其一：{_labels(ServiceMode)}。"),
     Column("互助联盟或服务机构名称", "service_provider", False, "服务模式不为“无”时必填；为“无”时忽略。"),
     Column("安全生产协会会员", "association_member", False, "是 / 否；空白按“否”。"),
+    Column(
+        "初始等级",
+        "grade",
+        False,
+        "绿、蓝、黄、红（或“绿（服务对象）”等全称）；空白为未定级。只给尚未定级的企业定级，记入等级调整记录；"
+        "已定级的企业请留空或填写相同等级，调整等级请在企业档案中填写理由。",
+        may_be_absent=True,
+    ),
 )
 HEADERS = tuple(column.header for column in COLUMNS)
 HEADER_BY_FIELD = {column.field: column.header for column in COLUMNS}
-CHOICES_BY_FIELD = {"industry": Industry, "status": EnterpriseStatus, "service_mode": ServiceMode}
+REQUIRED_HEADERS = tuple(column.header for column in COLUMNS if not column.may_be_absent)
+CHOICES_BY_FIELD = {"status": EnterpriseStatus, "service_mode": ServiceMode}
 VALUE_BY_LABEL = {
     name: {label: value for value, label in choices.choices} for name, choices in CHOICES_BY_FIELD.items()
 }
 BOOLEAN_FIELDS = ("uses_hazardous_chemicals", "key_supervision", "association_member")
 # The model fields a row sets; compared against the stored enterprise to tell an update from no change.
-ROW_FIELDS = tuple(column.field for column in COLUMNS if column.field not in ("credit_code", "special_categories"))
+# The grade is not among them: it is recorded as a grade decision (enterprises.services), never copied.
+ROW_FIELDS = tuple(
+    column.field for column in COLUMNS if column.field not in ("credit_code", "special_categories", "grade")
+)
+# A grade as people write it: the colour (红), the colour with 色 (红色), or the label the portal shows.
+GRADE_BY_TEXT = {
+    text: grade
+    for grade in RiskGrade
+    for text in (grade.label, grade.label[0], f"{grade.label[0]}色", grade.label[2:-1])
+}
+GRADE_TEXTS = "、".join(grade.label[0] for grade in RiskGrade)
 CLEAN_READS = ("grid_cell", "service_mode", "service_provider")
 # Fields not validated per row: the grid cell is looked up from a preloaded dict (the model's check is a query).
 NOT_VALIDATED = ["grid_cell", "town", "grade", "last_inspected_on"]
@@ -82,11 +109,15 @@ class ImportFileError(Exception):
         self.message = message
 
 
+ENTERPRISE_SHEET = "企业信息"
+
+
 @dataclass(frozen=True)
 class RowError:
     row: int
     column: str
     message: str
+    sheet: str = ENTERPRISE_SHEET
 
 
 @dataclass
@@ -100,13 +131,21 @@ class ValidRow:
     number: int
     enterprise: Enterprise  # unsaved, with town_id set
     category_ids: frozenset
+    grade: str = ""  # the initial grade to record, when the enterprise has none yet
 
 
 @dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
+    graded: int = 0
+    sources_created: int = 0
+    sources_updated: int = 0
     errors: list = field(default_factory=list)
+
+    @property
+    def changed_nothing(self):
+        return not (self.created or self.updated or self.graded or self.sources_created or self.sources_updated)
 
     @property
     def errors_shown(self):

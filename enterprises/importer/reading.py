@@ -5,6 +5,7 @@ import io
 import logging
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import PurePath
 
@@ -21,16 +22,45 @@ from enterprises.importer.columns import (
     MAX_XLSX_UNPACKED_BYTES,
     MAX_XLSX_UNPACKED_MB,
     NO,
+    REQUIRED_HEADERS,
     YES,
     ImportFileError,
     SourceRow,
 )
+from enterprises.importer.sources import SOURCE_HEADERS, SOURCE_SHEET
 
 logger = logging.getLogger(__name__)
 
 
+@dataclass
+class Upload:
+    rows: list  # of the enterprises' sheet (the first), as SourceRow
+    source_rows: list  # of the 重大危险源 sheet; none in a CSV, which has one table only
+
+
 def read_rows(file):
-    """The data rows of an uploaded .xlsx or .csv (blank rows left out), or ImportFileError."""
+    """The enterprises' rows of an uploaded .xlsx or .csv (blank rows left out), or ImportFileError."""
+    return read_upload(file).rows
+
+
+def read_upload(file):
+    """Both sheets' data rows of an upload, or ImportFileError: the file unreadable, a header unlike the template's,
+    or no data row in either sheet."""
+    data, suffix = _read_bytes(file)
+    if suffix == ".csv":
+        rows, source_rows = _rows_from_table(_csv_table(data), HEADERS, REQUIRED_HEADERS), None
+    else:
+        _check_unpacked_size(data)
+        rows = _rows_from_table(_xlsx_table(data, sources=False), HEADERS, REQUIRED_HEADERS)
+        source_rows = _rows_from_table(_xlsx_table(data, sources=True), SOURCE_HEADERS, SOURCE_HEADERS, SOURCE_SHEET)
+    if rows is None and source_rows is None:
+        raise ImportFileError("文件是空的。")
+    if not rows and not source_rows:
+        raise ImportFileError("文件中只有表头，没有数据行。")
+    return Upload(rows or [], source_rows or [])
+
+
+def _read_bytes(file):
     name = getattr(file, "name", "") or ""
     suffix = PurePath(name).suffix.lower()
     if suffix not in (".xlsx", ".csv"):
@@ -46,23 +76,21 @@ def read_rows(file):
         raise ImportFileError(f"文件过大，不能超过 {MAX_FILE_MB} MB。")
     if not data.strip():
         raise ImportFileError("文件是空的。")
-    table = _xlsx_table(data) if suffix == ".xlsx" else _csv_table(data)
-    try:
-        return _rows_from_table(table)
-    finally:
-        table.close()  # closes the workbook even when the header is refused halfway
+    return data, suffix
 
 
-def _xlsx_table(data):
-    """The rows of the first sheet, as lists of text. Refused before openpyxl parses anything: a file that is no
-    zip, or that unpacks past MAX_XLSX_UNPACKED_BYTES (the sizes a zip declares bound what reading it yields).
-    While reading: a sheet longer than MAX_ROWS plus header and blank rows, without reading the rest."""
-    _check_unpacked_size(data)
+def _xlsx_table(data, *, sources):
+    """The rows of one sheet, as lists of text: the first sheet (the enterprises), or with `sources` the sheet named
+    重大危险源; none when there is no such sheet. The size of what the file unpacks to is checked before
+    (_check_unpacked_size). While reading: a sheet longer than MAX_ROWS plus header and blank rows is refused
+    without reading the rest."""
     last_row = MAX_ROWS + 1 + MAX_BLANK_ROWS
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            sheet = workbook.worksheets[0]
+            sheet = _sheet(workbook, sources)
+            if sheet is None:
+                return
             # Some programs write a wrong size into the sheet; read to the real end instead of trusting it.
             sheet.reset_dimensions()
             rows = sheet.iter_rows(max_row=last_row + 1, max_col=MAX_COLUMNS, values_only=True)
@@ -82,6 +110,16 @@ def _xlsx_table(data):
         raise ImportFileError(
             "无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式。请用 Excel 另存为 .xlsx 后再导入。"
         ) from None
+
+
+def _sheet(workbook, sources):
+    """The sheet asked for: by its name for the sources (a space typed around it allowed), else the first one unless
+    that is the sources' (a file of sources only)."""
+    by_title = {sheet.title.strip(): sheet for sheet in workbook.worksheets}
+    if sources:
+        return by_title.get(SOURCE_SHEET)
+    first = workbook.worksheets[0]
+    return None if first.title.strip() == SOURCE_SHEET else first
 
 
 def _check_unpacked_size(data):
@@ -167,44 +205,45 @@ def _csv_table(data):
         raise ImportFileError(f"CSV 文件格式有误：{exc}。") from None
 
 
-def _rows_from_table(table):
+def _rows_from_table(table, headers, required, sheet=None):
+    """The data rows of a table, None when it has no header row at all; the table is closed in the end (an open
+    workbook too, when the header is refused halfway)."""
     header = None
     rows = []
-    for number, values in enumerate(table, start=1):
-        if not any(values):
-            continue
-        if header is None:
-            header = _check_header(values)
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise ImportFileError(f"数据行过多：一次最多导入 {MAX_ROWS} 行，请分成几个文件导入。")
-        rows.append(SourceRow(number, {name: values[i] if i < len(values) else "" for name, i in header.items()}))
-    if header is None:
-        raise ImportFileError("文件是空的。")
-    if not rows:
-        raise ImportFileError("文件中只有表头，没有数据行。")
-    return rows
+    try:
+        for number, values in enumerate(table, start=1):
+            if not any(values):
+                continue
+            if header is None:
+                header = _check_header(values, headers, required, sheet)
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise ImportFileError(f"数据行过多：一次最多导入 {MAX_ROWS} 行，请分成几个文件导入。")
+            texts = {name: values[i] if i < len(values) else "" for name, i in header.items()}
+            rows.append(SourceRow(number, {name: texts.get(name, "") for name in headers}))
+    finally:
+        table.close()
+    return None if header is None else rows
 
 
-def _check_header(values):
-    """Header name -> column index. Columns are matched by name, so their order does not matter."""
+def _check_header(values, headers, required, sheet):
+    """Header name -> column index. Columns are matched by name, so their order does not matter; a column added to
+    the template later may be absent (read as blank)."""
     end = len(values)
     while end and not values[end - 1]:
         end -= 1
     found = [value.strip() for value in values[:end]]
     problems = []
-    missing = [name for name in HEADERS if name not in found]
+    missing = [name for name in required if name not in found]
     if missing:
         problems.append("缺少列：" + "、".join(missing))
-    unknown = [name or f"第 {i + 1} 列（空表头）" for i, name in enumerate(found) if name not in HEADERS]
+    unknown = [name or f"第 {i + 1} 列（空表头）" for i, name in enumerate(found) if name not in headers]
     if unknown:
         problems.append("无法识别的列：" + "、".join(unknown))
     repeated = sorted({name for name in found if name and found.count(name) > 1}, key=found.index)
     if repeated:
         problems.append("重复的列：" + "、".join(repeated))
     if problems:
-        raise ImportFileError("表头与模板不一致（" + "；".join(problems) + "）。请下载模板，按模板的表头填写。")
-    return {name: found.index(name) for name in HEADERS}
-
-
-# Validating -------------------------------------------------------------------------------------------------------
+        where = f"“{sheet}”工作表的表头" if sheet else "表头"
+        raise ImportFileError(f"{where}与模板不一致（" + "；".join(problems) + "）。请下载模板，按模板的表头填写。")
+    return {name: found.index(name) for name in headers if name in found}

@@ -9,6 +9,8 @@ from enterprises.importer.columns import (
     CATEGORY_SEPARATORS,
     CHOICES_BY_FIELD,
     CLEAN_READS,
+    GRADE_BY_TEXT,
+    GRADE_TEXTS,
     HEADER_BY_FIELD,
     NO,
     NOT_VALIDATED,
@@ -18,6 +20,7 @@ from enterprises.importer.columns import (
     ValidRow,
     _labels,
 )
+from enterprises.industries import industry_from_text
 from enterprises.models import Enterprise, SpecialCategory
 from grids.models import GridCell, GridLevel
 
@@ -31,7 +34,7 @@ def validate_rows(rows):
     valid, errors = [], []
     first_row_by_code = {}
     for row in rows:
-        enterprise, category_ids, row_errors = _build(row, cells, towns, categories)
+        enterprise, category_ids, grade, row_errors = _build(row, cells, towns, categories)
         code = enterprise.credit_code
         if code and code in first_row_by_code:
             row_errors.insert(0, RowError(row.number, "统一社会信用代码", f"与第 {first_row_by_code[code]} 行重复。"))
@@ -40,7 +43,7 @@ def validate_rows(rows):
         if row_errors:
             errors.extend(row_errors)
         else:
-            valid.append(ValidRow(row.number, enterprise, category_ids))
+            valid.append(ValidRow(row.number, enterprise, category_ids, grade))
     return valid, errors
 
 
@@ -66,6 +69,8 @@ def _build(row, cells, towns, categories):
         if text and value is None:
             error(field_name, f"“{text}”不是可选的{HEADER_BY_FIELD[field_name]}，请填写其一：{_labels(choices)}。")
         setattr(enterprise, field_name, value or "")
+    enterprise.industry = _industry(values["行业"], error)
+    grade = _grade(values.get("初始等级", ""), error)
     for field_name in BOOLEAN_FIELDS:
         text = values[HEADER_BY_FIELD[field_name]]
         if text not in (YES, NO, ""):
@@ -94,7 +99,23 @@ def _build(row, cells, towns, categories):
             enterprise.clean()
         except ValidationError as exc:
             _add_model_errors(exc, error)
-    return enterprise, frozenset(category_ids), errors
+    return enterprise, frozenset(category_ids), grade, errors
+
+
+def _industry(text, error):
+    industry = industry_from_text(text)
+    if text and industry is None:
+        error("industry", f"找不到行业“{text}”：请填写行业名称或 GB/T 4754-2017 行业代码，可选行业见模板的“填写说明”。")
+    return industry or ""
+
+
+def _grade(text, error):
+    if text in ("", "未定级"):
+        return ""
+    grade = GRADE_BY_TEXT.get(text)
+    if grade is None:
+        error("grade", f"“{text}”不是四色等级，请填写其一：{GRADE_TEXTS}；未定级请留空。")
+    return grade or ""
 
 
 def _place(enterprise, code, cells, towns, error):

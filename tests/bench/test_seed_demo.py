@@ -20,7 +20,7 @@ from bench.ranking_sql import ranking_totals
 from bureau.assessment.models import Bulletin, PreDeduction, Ranking
 from bureau.figures import Period, count_values
 from bureau.quarters import Quarter
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, Industry
 from grids.models import GridCell, GridLevel
 from hazards.models import Hazard, HazardEvent, HazardStatus, SelfCheck
 from inspections.accidents.models import Accident
@@ -64,6 +64,14 @@ ENFORCEMENT = [
 def test_the_real_grid_and_the_small_registry():
     assert GridCell.objects.count() == 1875
     assert Enterprise.objects.count() == 402  # the two named ones and 400 more
+
+
+def test_the_registry_has_food_processors_and_cold_stores():
+    """GB/T 4754 trades the import now takes (C13 农副食品加工业, G5930 低温仓储) show in the demo registry."""
+    for industry, word in ((Industry.AGRI_FOOD, "农副产品"), (Industry.COLD_STORAGE, "冷链物流")):
+        enterprises = Enterprise.objects.filter(industry=industry)
+        assert enterprises.count() >= 3
+        assert all(word in name for name in enterprises.values_list("name", flat=True))
 
 
 def test_every_enterprise_sits_in_a_village_and_its_town_is_its_cells_town():

@@ -37,6 +37,7 @@ def row(cell, n, **overrides):
         "社会化服务模式": "行业互助联盟",
         "互助联盟或服务机构名称": "仙降鞋业互助联盟",
         "安全生产协会会员": "是",
+        "初始等级": "",
     }
     values.update(overrides)
     return values
@@ -179,7 +180,7 @@ def test_a_file_with_any_bad_row_imports_nothing_and_reports_every_problem(world
     assert messages[(3, "统一社会信用代码")] == "统一社会信用代码校验位不正确，请核对是否输错。"
     assert messages[(4, "所在网格编码")] == "企业应落在四级网格（村居网格）中。"
     assert "32" in messages[(4, "联系电话")]  # Django's own zh-hans max_length message
-    assert "“制衣”不是可选的行业" in messages[(5, "行业")]
+    assert "找不到行业“制衣”" in messages[(5, "行业")]
     assert messages[(6, "互助联盟或服务机构名称")] == "请填写受托服务机构名称。"
     assert messages[(7, "统一社会信用代码")] == "与第 2 行重复。"
     assert "“涉水”" in messages[(8, "特殊类别")]

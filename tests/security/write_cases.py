@@ -19,6 +19,8 @@ from bureau.assessment.services import bulletin_publish, pre_deduction_create
 from bureau.quarters import Quarter
 from bureau.roles import Role
 from enterprises.importer import HEADERS
+from enterprises.importer.columns import ValidRow
+from enterprises.importer.sources import ValidSource
 from enterprises.models import MajorHazardSource
 from grids.services import grid_assign
 from hazards.models import DeadlineExtension, Hazard
@@ -198,11 +200,21 @@ CASES = {
     "enterprises.services.enterprise_change_grade": cases(
         lambda s, e: {"enterprise": e, "grade": "red", "effective_date": s.today, "reason": "发生事故"}, OTHER, OWN
     ),
+    "enterprises.services.enterprise_grades_record": cases(
+        lambda s, e: {"grades": {e.pk: "red"}, "effective_date": s.today, "reason": "批量导入初始等级"}, OTHER, OWN
+    ),
     "enterprises.services.inspection_intervals_set": cases(lambda s, e: {"days_by_grade": {"red": 14}}, BUREAU),
     "enterprises.services.major_hazard_source_save": cases(
         lambda s, e: {"source": MajorHazardSource(enterprise=e, name="液氨储罐", level=3)}, OTHER, OWN
     ),
     "enterprises.importer.service.enterprise_import": cases(lambda s, e: {"file": _import_file()}, BUREAU),
+    # The import's steps after its own check, each writing through a service that checks again.
+    "enterprises.importer.grades.record_grades": cases(
+        lambda s, e: {"valid_rows": [ValidRow(2, e, frozenset(), grade="red")]}, OTHER, OWN
+    ),
+    "enterprises.importer.sources.apply_sources": cases(
+        lambda s, e: {"valid": [ValidSource(2, e.credit_code, MajorHazardSource(name="液氨储罐", level=3))]}, OTHER, OWN
+    ),
     # grids and accounts: the admins'.
     "grids.services.grid_cell_save": cases(lambda s, e: {"cell": s.village(e)}, OTHER, OWN),
     "grids.services.grid_assign": cases(
