@@ -74,7 +74,7 @@ class EnterpriseField(forms.ModelChoiceField):
             )
         self.widget.found = found
         raise forms.ValidationError(
-            "有 %(total)s 家企业与“%(value)s”相符，请在下方选择一家后再次提交，或输入更多字。",
+            "有 %(total)s 家企业与“%(value)s”相符，请从列出的企业中选择一家后再次提交，或输入更多字。",
             code="ambiguous",
             params={"total": found.total, "value": text},
         )

@@ -66,7 +66,7 @@ def test_several_matches_list_the_candidates_best_first(foundries, staff):
     form, chosen = pick(staff, "铸")
 
     assert chosen is None
-    assert form.errors["enterprise"] == ["有 4 家企业与“铸”相符，请在下方选择一家后再次提交，或输入更多字。"]
+    assert form.errors["enterprise"] == ["有 4 家企业与“铸”相符，请从列出的企业中选择一家后再次提交，或输入更多字。"]
     html = str(form["enterprise"])
     assert set(form.fields["enterprise"].widget.found.candidates) == set(foundries.values())
     for enterprise in foundries.values():
