@@ -1,0 +1,94 @@
+"""The draw pages: preparing shows the pool's size and then the seed's hash, running reveals the seed, the drawn
+pairs see their task at home."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from bureau.once import DONE
+from inspections.planning.models import Draw
+from tests.planning.helpers import make_pool, make_roster, prepared_draw, run_draw
+
+pytestmark = pytest.mark.django_db
+
+FORM = {"title": "三月双随机抽查", "year": "2026", "month": "3", "count": "3"}
+
+
+@pytest.fixture
+def setting(world):
+    return make_roster(4), make_pool(world.village_a, 8)
+
+
+def test_counting_the_pool_prepares_nothing(client, staff, world, setting):
+    client.force_login(staff)
+    response = client.post(reverse("draws:create"), {**FORM, "towns": [world.town1.code], "preview": "1"})
+
+    assert re.search(r'data-pool-size="9"', response.content.decode())  # X and the eight, not Y
+    assert not Draw.objects.exists()
+
+
+def test_preparing_shows_the_seed_hash_and_hides_the_seed(client, staff, setting):
+    client.force_login(staff)
+    response = client.post(reverse("draws:create"), FORM, follow=True)
+
+    draw = Draw.objects.get()
+    page = response.content.decode()
+    assert draw.seed_hash in page and draw.seed not in page
+    assert "执行抽取后公开" in page
+    assert draw.seed not in client.get(reverse("draws:record", args=[draw.pk])).content.decode()
+
+
+def test_running_reveals_the_seed_and_a_replay_says_it_was_done(client, staff, setting):
+    client.force_login(staff)
+    draw = prepared_draw(staff, count=3)
+    url = reverse("draws:run", args=[draw.pk])
+
+    page = client.post(url, follow=True).content.decode()
+    again = client.post(url, follow=True).content.decode()
+
+    assert draw.seed in page and page.count("<tr>") >= 4
+    assert DONE in again and draw.drawn.count() == 3
+
+
+def test_the_form_refuses_both_count_and_ratio(client, staff, setting):
+    client.force_login(staff)
+    response = client.post(reverse("draws:create"), {**FORM, "ratio_percent": "10"})
+    assert response.status_code == 200 and "只能填一项" in response.content.decode()
+    assert not Draw.objects.exists()
+
+
+def test_the_record_recomputes_without_the_portal(client, staff, inspector, setting):
+    """The JSON record and the page's text are all one needs: recomputed here with hmac alone."""
+    import hashlib
+    import hmac
+
+    draw = run_draw(staff, count=3)
+    client.force_login(inspector)
+    record = json.loads(client.get(reverse("draws:record", args=[draw.pk])).content)
+
+    seed = record["seed"].encode()
+    assert hashlib.sha256(seed).hexdigest() == record["seed_sha256"]
+    order = sorted(record["pool"], key=lambda c: hmac.new(seed, c.encode(), hashlib.sha256).hexdigest())
+    assert [d["credit_code"] for d in record["drawn"]] == order[: record["size"]]
+
+
+def test_the_list_counts_draws_and_inspectors_see_their_task_at_home(client, staff, setting):
+    draw = run_draw(staff, count=1)
+    drawn = draw.drawn.get()
+    client.force_login(drawn.officer_1)
+
+    listing = client.get(reverse("draws:list")).content.decode()
+    home = client.get(reverse("home")).content.decode()
+
+    assert listing.count("data-total=") == 1 and 'data-total="1"' in listing
+    assert 'data-todo="todo-drawn"' in home and drawn.enterprise.name in home
+
+
+def test_enterprise_users_and_grid_officers_find_no_draws(client, staff, enterprise_user_x, grid_officer_a, setting):
+    draw = run_draw(staff, count=1)
+    for user in (enterprise_user_x, grid_officer_a):
+        client.force_login(user)
+        assert client.get(reverse("draws:detail", args=[draw.pk])).status_code == 404
+        assert reverse("draws:list") not in client.get(reverse("home"), follow=True).content.decode()
