@@ -3,7 +3,8 @@
 from django import forms
 from django.utils import timezone
 
-from enterprises.models import Industry, RiskGrade, SpecialCategory
+from bureau.widgets import DateInput
+from enterprises.models import Enterprise, Industry, RiskGrade, SpecialCategory
 from grids.models import GridCell
 from inspections.planning.models import Draw
 
@@ -82,3 +83,33 @@ class DrawForm(forms.Form):
             "grades": sorted(data["grades"]),
             "recent_days": data["recent_days"],
         }
+
+
+class CredentialForm(forms.Form):
+    certificate_number = forms.CharField(
+        label="执法证号", max_length=32, error_messages={"required": "请填写执法证号。"}
+    )
+    on_leave = forms.BooleanField(label="休假或借调（不参加抽取）", required=False)
+
+
+class ConflictForm(forms.Form):
+    enterprise = forms.CharField(
+        label="回避企业（统一社会信用代码）",
+        max_length=18,
+        error_messages={"required": "请填写企业的统一社会信用代码。"},
+    )
+    reason = forms.CharField(label="回避原因", max_length=200, error_messages={"required": "请填写回避原因。"})
+    declared_on = forms.DateField(
+        label="申报日期", widget=DateInput(), error_messages={"invalid": "请填写正确的日期。"}
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["declared_on"].initial = timezone.localdate()
+
+    def clean_enterprise(self):
+        code = self.cleaned_data["enterprise"].strip().upper()
+        enterprise = Enterprise.objects.filter(credit_code=code).first()
+        if enterprise is None:
+            raise forms.ValidationError("没有该统一社会信用代码的企业。")
+        return enterprise

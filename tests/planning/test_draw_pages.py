@@ -92,3 +92,39 @@ def test_enterprise_users_and_grid_officers_find_no_draws(client, staff, enterpr
         client.force_login(user)
         assert client.get(reverse("draws:detail", args=[draw.pk])).status_code == 404
         assert reverse("draws:list") not in client.get(reverse("home"), follow=True).content.decode()
+
+
+def test_staff_keep_the_roster_and_declare_conflicts(client, staff, world, inspector):
+    client.force_login(staff)
+    edit = reverse("draws:roster_edit", args=[inspector.pk])
+
+    client.post(edit, {"certificate_number": " zj330381 ", "on_leave": ""})
+    client.post(
+        reverse("draws:conflict_declare", args=[inspector.pk]),
+        {"enterprise": world.enterprise_x.credit_code, "reason": "配偶任职", "declared_on": "2026-01-05"},
+    )
+    page = client.get(reverse("draws:roster")).content.decode()
+
+    assert inspector.credential.certificate_number == "ZJ330381"
+    assert "ZJ330381" in page and "企业X（配偶任职）" in page and 'data-total="1"' in page
+
+
+def test_a_conflict_with_an_unknown_enterprise_is_refused_in_words(client, staff, inspector):
+    client.force_login(staff)
+    response = client.post(
+        reverse("draws:conflict_declare", args=[inspector.pk]),
+        {"enterprise": "91330381000000000X", "reason": "配偶任职", "declared_on": "2026-01-05"},
+        follow=True,
+    )
+    assert "没有该统一社会信用代码的企业" in response.content.decode()
+    assert not inspector.conflicts.exists()
+
+
+def test_the_admin_shows_draws_read_only_and_never_an_unrevealed_seed(client, bureau_admin, staff, setting):
+    draw = prepared_draw(staff)
+    client.force_login(bureau_admin)
+    page = client.get(reverse("admin:inspections_draw_change", args=[draw.pk]))
+    assert page.status_code == 200 and draw.seed_hash in page.content.decode()
+    assert draw.seed not in page.content.decode()
+    assert client.get(reverse("admin:inspections_draw_add")).status_code == 403
+    assert client.get(reverse("admin:inspections_drawnenterprise_changelist")).status_code == 200

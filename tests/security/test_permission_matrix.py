@@ -87,6 +87,7 @@ INSPECTION = lambda o: o.inspection.pk  # noqa: E731
 CASE = lambda o: o.case.pk  # noqa: E731
 CAMPAIGN = lambda o: o.campaign.pk  # noqa: E731
 DRAW = lambda o: o.draw.pk  # noqa: E731
+OFFICER = lambda o: o.officer.pk  # noqa: E731
 # A deadline within the five years a deadline may reach (bureau.validators), so only the permission decides.
 EXTENSION_REQUEST = {"requested_deadline": str(timezone.localdate() + timedelta(days=365)), "reason": "设备到货延迟"}
 
@@ -318,6 +319,15 @@ MATRIX = {
     "draws:record":                  Row(url("draws:record", DRAW),
                                                                    get="302 200 200 200 404 404 404 404",
                                                                   post="302 200 200 200 404 404 404 404"),
+    # The roster: the bureau reads it, staff and admins keep it; the sample officer is the inspector.
+    "draws:roster":                  Row(url("draws:roster"),      get="302 200 200 200 404 404 404 404",
+                                                                  post="302 200 200 200 404 404 404 404"),
+    "draws:roster_edit":             Row(url("draws:roster_edit", OFFICER),
+                                                                   get="302 200 200 403 404 404 404 404",
+                                                                  post="302 200 200 403 404 404 404 404"),
+    "draws:conflict_declare":        Row(url("draws:conflict_declare", OFFICER),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 404 404 404 404"),
     # Accounts (/accounts/users/): staff and admins; the sample account is X's enterprise user.
     "users:list":                    Row(url("users:list"),        get="302 200 200 403 403 403 403 403",
                                                                   post="302 200 200 403 403 403 403 403"),
@@ -474,6 +484,7 @@ def build_objects(world, users):
     expert = Expert.objects.create(name="陈工", specialty="危险化学品")
     return SimpleNamespace(
         draw=_run_draw(staff, inspector, inspector2),
+        officer=inspector,
         enterprise=enterprise,
         account=enterprise_user_x,
         cell=world.village_a,

@@ -165,6 +165,15 @@ CREATING = {
     "draws:create": Replay(
         "staff", data=lambda o: {"title": "第二批双随机抽查", "year": "2026", "month": "4", "ratio_percent": "50"}
     ),
+    "draws:conflict_declare": Replay(
+        "staff",
+        page=page("draws:roster_edit", lambda o: o.officer.pk),
+        data=lambda o: {
+            "enterprise": o.enterprise.credit_code,
+            "reason": "近亲属任职",
+            "declared_on": TODAY.isoformat(),
+        },
+    ),
     "enterprises:create": Replay(
         "staff",
         data=lambda o: {

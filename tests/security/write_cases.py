@@ -317,6 +317,18 @@ CASES = {
         BUREAU,
     ),
     "inspections.planning.services.draw_run": cases(lambda s, e: {"draw": s.draw}, BUREAU),
+    "inspections.planning.roster.officer_credential_save": cases(
+        lambda s, e: {"officer": s.inspector, "certificate_number": "330381209999", "on_leave": False}, BUREAU
+    ),
+    "inspections.planning.roster.officer_conflict_declare": cases(
+        lambda s, e: {
+            "officer": s.inspector,
+            "enterprise": s.world.enterprise_x,
+            "reason": "近亲属任职",
+            "declared_on": s.today,
+        },
+        BUREAU,
+    ),
     "inspections.registers.services.talk_record": cases(
         lambda s, e: {
             "enterprise": e,
