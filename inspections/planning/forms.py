@@ -53,7 +53,7 @@ class DrawForm(forms.Form):
     )
     replaces = forms.ModelChoiceField(
         label="重新抽取（替代的抽取）",
-        queryset=Draw.objects.filter(redraws__isnull=True),
+        queryset=Draw.objects.filter(redraws__isnull=True).defer(*Draw.SNAPSHOTS),
         required=False,
         help_text="仅在作废一次抽取、重新抽取时选择，并须写明原因。",
     )

@@ -96,6 +96,8 @@ class Draw(AppendOnly):
     criteria = models.JSONField("对象库条件")
     pool_codes = models.JSONField("对象库（统一社会信用代码，按代码升序）")
     pool_ids = models.JSONField("对象库企业编号（与信用代码一一对应）")
+    # Kept beside the snapshot so lists show it without reading the snapshot (a city's codes) row by row.
+    pool_size = models.PositiveIntegerField("对象库家数")
     # [{"certificate": …, "user_id": …, "name": …, "conflicts": [credit codes in the pool]}], by certificate
     roster = models.JSONField("执法人员名录快照")
     count = models.PositiveIntegerField("抽取家数", null=True, blank=True)
@@ -113,6 +115,9 @@ class Draw(AppendOnly):
     )
     prepared_at = models.DateTimeField("发起时间", auto_now_add=True)
 
+    # The big columns, left out (defer) wherever a draw is only named or listed.
+    SNAPSHOTS = ("pool_codes", "pool_ids", "roster")
+
     class Meta:
         ordering = ["-prepared_at", "-id"]
         verbose_name = "双随机抽取"
@@ -127,12 +132,9 @@ class Draw(AppendOnly):
         return reverse("draws:detail", args=[self.pk])
 
     @property
-    def pool_size(self):
-        return len(self.pool_codes)
-
-    @property
     def size(self):
-        return algorithm.draw_size(self.pool_size, count=self.count, ratio_percent=self.ratio_percent)
+        """N, from the snapshot itself (not the stored pool_size, which draw_verify checks against it)."""
+        return algorithm.draw_size(len(self.pool_codes), count=self.count, ratio_percent=self.ratio_percent)
 
     def roster_officers(self):
         return [algorithm.Officer(o["certificate"], frozenset(o["conflicts"])) for o in self.roster]

@@ -41,6 +41,8 @@ def verify(draw):
         return f"种子的 SHA-256 为 {algorithm.seed_hash(draw.seed)}，与事先公布的摘要 {draw.seed_hash} 不符"
     if len(draw.pool_codes) != len(set(draw.pool_codes)):
         return "对象库中有重复的信用代码"
+    if len(draw.pool_codes) != draw.pool_size:
+        return f"对象库家数记录为 {draw.pool_size}，快照中为 {len(draw.pool_codes)} 家"
     expected = algorithm.run_draw(draw.seed, draw.pool_codes, draw.roster_officers(), draw.size)
     recorded = [d.as_drawn() for d in draw.drawn.order_by("position")]
     return algorithm.first_difference(expected, recorded)

@@ -66,6 +66,7 @@ def draw_prepare(
         criteria=criteria,
         pool_codes=[code for code, _ in pool],
         pool_ids=[pk for _, pk in pool],
+        pool_size=len(pool),
         roster=roster,
         count=count,
         ratio_percent=ratio_percent,

@@ -35,7 +35,7 @@ class DrawListView(ListView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Draw.objects.select_related("run", "replaces", "prepared_by").defer("pool_codes", "pool_ids", "roster")
+        return Draw.objects.select_related("run", "replaces", "prepared_by").defer(*Draw.SNAPSHOTS)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -86,7 +86,6 @@ def detail(request, pk):
     run = draw.run_or_none()
     drawn = with_status(draw.drawn.select_related("enterprise__town", "officer_1", "officer_2"))
     page = Paginator(drawn.order_by("position"), 100).get_page(request.GET.get("page"))
-    names = {officer["certificate"]: officer["name"] for officer in draw.roster}
     return render(
         request,
         "inspections/draws/detail.html",
@@ -94,7 +93,6 @@ def detail(request, pk):
             "draw": draw,
             "run": run,
             "page_obj": page,
-            "officer_names": names,
             "redraw": draw.redraws.first(),
             "criteria_text": criteria_text(draw.criteria),
             "conflict_count": sum(len(o["conflicts"]) for o in draw.roster),
