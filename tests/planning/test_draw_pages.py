@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from bureau.once import DONE
 from inspections.planning.models import Draw
@@ -128,3 +129,32 @@ def test_the_admin_shows_draws_read_only_and_never_an_unrevealed_seed(client, bu
     assert draw.seed not in page.content.decode()
     assert client.get(reverse("admin:inspections_draw_add")).status_code == 403
     assert client.get(reverse("admin:inspections_drawnenterprise_changelist")).status_code == 200
+
+
+def test_a_task_starts_the_inspection_that_closes_it(client, staff, setting):
+    draw = run_draw(staff, count=1)
+    drawn = draw.drawn.get()
+    client.force_login(drawn.officer_1)
+
+    form = client.get(reverse("inspections:create"), {"drawn": drawn.pk}).context["form"]
+    assert form.initial["enterprise"] == drawn.enterprise and form.initial["kind"] == "random"
+    assert sorted(form.initial["inspectors"]) == sorted([drawn.officer_1_id, drawn.officer_2_id])
+
+    client.post(
+        reverse("inspections:create"),
+        {
+            "enterprise": drawn.credit_code,
+            "date": timezone.localdate().isoformat(),
+            "kind": "random",
+            "inspectors": form.initial["inspectors"],
+            "summary": "双随机抽查",
+        },
+    )
+    assert 'data-todo="todo-drawn"' not in client.get(reverse("home")).content.decode()
+
+
+def test_someone_elses_task_prefills_nothing(client, staff, setting, inspector):
+    drawn = run_draw(staff, count=1).drawn.get()
+    client.force_login(inspector)  # not on the roster: drawn for nothing
+    form = client.get(reverse("inspections:create"), {"drawn": drawn.pk}).context["form"]
+    assert "kind" not in form.initial and "enterprise" not in form.initial
