@@ -11,7 +11,7 @@ from inspections import permissions
 from inspections.planning.forms import ConflictForm, CredentialForm
 from inspections.planning.models import OfficerConflict, OfficerCredential
 from inspections.planning.roster import officer_conflict_declare, officer_credential_save
-from inspections.planning.views import _require_seeing
+from inspections.planning.views import require_seeing
 
 
 def _officers():
@@ -23,7 +23,7 @@ def _officers():
 
 
 def roster(request):
-    _require_seeing(request.user)
+    require_seeing(request.user)
     page = Paginator(_officers(), 50).get_page(request.GET.get("page"))
     for officer in page:
         officer.credential_or_none = getattr(officer, "credential", None)
@@ -35,7 +35,7 @@ def roster(request):
 
 
 def _officer(request, user_id):
-    _require_seeing(request.user)
+    require_seeing(request.user)
     officer = get_object_or_404(_officers(), pk=user_id)
     require(permissions.can_manage_draws(request.user), "维护执法人员名录")
     return officer

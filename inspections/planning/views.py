@@ -20,7 +20,7 @@ from inspections.planning.record import criteria_text, draw_record
 from inspections.planning.services import draw_prepare, draw_run
 
 
-def _require_seeing(user):
+def require_seeing(user):
     # Not a 403: to an enterprise or a grid officer the draws do not exist (see permissions.can_see_draws).
     if not permissions.can_see_draws(user):
         raise Http404
@@ -31,7 +31,7 @@ class DrawListView(ListView):
     paginate_by = 50
 
     def dispatch(self, request, *args, **kwargs):
-        _require_seeing(request.user)
+        require_seeing(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -44,7 +44,7 @@ class DrawListView(ListView):
 
 
 def create(request):
-    _require_seeing(request.user)
+    require_seeing(request.user)
     require(permissions.can_manage_draws(request.user), "组织双随机抽取")
     form = DrawForm(request.POST or None)
     # 统计对象库 (the button named preview) counts the pool and prepares nothing.
@@ -81,7 +81,7 @@ def _form_page(request, form, pool_size):
 
 
 def detail(request, pk):
-    _require_seeing(request.user)
+    require_seeing(request.user)
     draw = get_object_or_404(Draw.objects.select_related("prepared_by", "replaces"), pk=pk)
     run = draw.run_or_none()
     drawn = with_status(draw.drawn.select_related("enterprise__town", "officer_1", "officer_2"))
@@ -104,7 +104,7 @@ def detail(request, pk):
 
 @require_POST
 def run(request, pk):
-    _require_seeing(request.user)
+    require_seeing(request.user)
     require(permissions.can_manage_draws(request.user), "执行双随机抽取")
     draw = get_object_or_404(Draw, pk=pk)
     flash_write(
@@ -119,7 +119,7 @@ def run(request, pk):
 
 def record(request, pk):
     """The draw's whole record, to recompute it anywhere; the seed only once it has run."""
-    _require_seeing(request.user)
+    require_seeing(request.user)
     draw = get_object_or_404(Draw, pk=pk)
     response = JsonResponse(draw_record(draw), json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = f'attachment; filename="draw-{draw.pk}.json"'
