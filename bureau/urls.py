@@ -24,6 +24,7 @@ urlpatterns = [
     path("self-checks/", include("hazards.self_check_urls")),
     path("hazards/", include("hazards.urls")),
     path("campaigns/", include("inspections.campaigns.urls")),
+    path("draws/", include("inspections.planning.urls")),
     path("audit/", include("bureau.accounts.audit_urls")),
     path("inspections/", include("inspections.inspection.urls")),
     path("documents/", include("inspections.enforcement.document_urls")),

@@ -6,6 +6,7 @@ from inspections.accidents import models as accidents
 from inspections.campaigns import models as campaigns
 from inspections.enforcement import models as enforcement
 from inspections.inspection import models as inspection
+from inspections.planning import models as planning
 from inspections.registers import models as registers
 
-__all__ = ["accidents", "campaigns", "enforcement", "inspection", "registers"]
+__all__ = ["accidents", "campaigns", "enforcement", "inspection", "planning", "registers"]

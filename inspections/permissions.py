@@ -68,3 +68,14 @@ def can_see_enforcement(user):
 def can_mark_targets(user):
     """Who marks a campaign's targets as done: the inspectors who visit them and the campaign's managers."""
     return is_inspector(user) or can_manage_campaigns(user)
+
+
+def can_see_draws(user):
+    """双随机 draws are the bureau's: an enterprise must not learn before the visit that it was drawn, and grid
+    officers have no part in them (the published results are for everyone on /public/)."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF, Role.INSPECTOR)
+
+
+def can_manage_draws(user):
+    """Who prepares and runs draws and keeps the roster: bureau staff and admins."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF)

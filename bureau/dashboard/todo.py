@@ -20,6 +20,7 @@ from hazards.self_checks import filed_q, unlinked_self_reported
 from inspections.enforcement.pending import awaiting_rectification_q, past_deadline_q
 from inspections.enforcement.specs import DocumentKind
 from inspections.permissions import visible_documents
+from inspections.planning.progress import open_tasks
 
 TOP = 20
 DUE_SOON_DAYS = 7
@@ -83,14 +84,23 @@ def officer_todo(user):
 
 
 def inspector_todo(user):
-    """An inspector's lists: enterprises due for inspection, rectified hazards awaiting verification (复查), and
-    rectification orders past their deadline with hazards still unrectified. None for other roles."""
+    """An inspector's lists: the enterprises a 双随机 draw sent them to, enterprises due for inspection, rectified
+    hazards awaiting verification (复查), and rectification orders past their deadline with hazards still
+    unrectified. None for other roles."""
     if role_of(user) != Role.INSPECTOR:
         return None
     today = timezone.localdate()
     rechecks = visible_hazards(user).filter(status=HazardStatus.RECTIFIED).select_related("enterprise")
     orders = visible_documents(user).filter(past_deadline_q(today)).select_related("enterprise")
+    # The draw's snapshots are big (a pool may hold a city's credit codes): not read once per row.
+    drawn = (
+        open_tasks(user)
+        .select_related("enterprise__town", "draw", "officer_1", "officer_2")
+        .defer("draw__pool_codes", "draw__pool_ids", "draw__roster", "draw__criteria")
+    )
     return {
+        "drawn": list(drawn.order_by("draw__year", "draw__month", "draw_id", "position")[:TOP]),
+        "drawn_url": _url("draws:list"),
         "due": due_enterprises(user, today),
         "due_url": _url("enterprises:due"),
         "rechecks": list(rechecks.order_by(F("rectified_on").asc(nulls_first=True), "pk")[:TOP]),

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau.demo.assessment import seed_assessment
+from bureau.demo.draws import seed_draws
 from bureau.demo.enterprises import seed_named_enterprises, seed_named_grades, seed_registry
 from bureau.demo.grids import seed_assignments, seed_grid
 from bureau.demo.hazards import seed_hazards, seed_named_hazards
@@ -144,3 +145,4 @@ def _seed_records(step, *, enterprises, counts, seed, today):
     )
     step("执法（数字轨迹）", seed_enforcement, seed=seed)
     step("考核排名与通报", seed_assessment, seed=seed, today=today)
+    step("双随机抽取", seed_draws, today=today)

@@ -14,6 +14,7 @@ from enterprises.permissions import visible_enterprises
 from inspections import permissions
 from inspections.campaigns.models import Campaign
 from inspections.inspection.models import InspectionKind
+from inspections.planning.progress import open_tasks
 
 # A unified social credit code has 18 characters; a longer value is neither a code nor an id.
 MAX_QUERY_LENGTH = 18
@@ -52,4 +53,19 @@ def prefill(user, query):
     campaign = Campaign.objects.filter(pk=campaign_pk).first() if campaign_pk is not None else None
     if campaign is not None:
         initial.update(campaign=campaign, kind=InspectionKind.CAMPAIGN)
+    initial.update(_drawn(user, query.get("drawn")))
     return initial
+
+
+def _drawn(user, value):
+    """From a 双随机 task of the user's (`?drawn=<id>`): its enterprise, the kind 双随机抽查 and the drawn pair ticked —
+    the inspection that closes the task."""
+    pk = ascii_int(value or "")
+    task = open_tasks(user).select_related("enterprise").filter(pk=pk).first() if pk is not None else None
+    if task is None:
+        return {}
+    return {
+        "enterprise": task.enterprise,
+        "kind": InspectionKind.RANDOM,
+        "inspectors": [task.officer_1_id, task.officer_2_id],
+    }

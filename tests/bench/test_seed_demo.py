@@ -27,6 +27,8 @@ from inspections.accidents.models import Accident
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.progress import campaign_progress
 from inspections.enforcement.models import Document, DocumentSequence
+from inspections.planning.models import Draw, OfficerConflict, OfficerCredential
+from inspections.planning.record import verify
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +191,11 @@ def test_the_benchmarks_bare_view_is_not_mounted_in_tests(settings):
     assert settings.BENCH_BARE_VIEW is False, "BENCH_BARE_VIEW is for `make bench` only: unset it to run the tests"
     with pytest.raises(Resolver404):
         resolve("/bench/bare/")
+
+
+def test_the_demo_has_a_roster_and_a_run_draw_that_verifies():
+    draw = Draw.objects.get()
+    assert OfficerCredential.objects.count() == len(draw.roster) >= 5
+    assert OfficerConflict.objects.exists()
+    assert draw.run_or_none() is not None and draw.drawn.count() == draw.size > 0
+    assert verify(draw) is None

@@ -30,6 +30,7 @@ from enterprises.models import (
     SpecialCategory,
 )
 from inspections.campaigns.models import Campaign
+from inspections.planning.models import OfficerCredential
 from inspections.registers.models import Expert
 from tests.security import test_permission_matrix as matrix
 from tests.security.page_forms import post_form
@@ -101,7 +102,12 @@ def changed_interval(o):
     InspectionInterval.objects.update_or_create(grade=RiskGrade.RED, defaults={"days": 15})
 
 
+def officer_on_leave(o):
+    OfficerCredential.objects.filter(user=o.officer).update(on_leave=True)
+
+
 ROUND_TRIPS = {
+    "draws:roster_edit": RoundTrip("staff", officer_on_leave),
     "enterprises:edit": RoundTrip("staff", full_enterprise),
     "enterprises:contact": RoundTrip("enterprise_user_x", full_enterprise),
     "enterprises:source_edit": RoundTrip("staff", full_source),

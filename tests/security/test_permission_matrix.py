@@ -44,6 +44,8 @@ from inspections.campaigns.services import campaign_save
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.services import inspection_record
+from inspections.planning.models import OfficerCredential
+from inspections.planning.services import draw_prepare, draw_run
 from inspections.registers.models import Expert
 from inspections.registers.services import talk_record
 from tests.conftest import make_world
@@ -84,6 +86,8 @@ QUARTER = lambda o: o.quarter.slug  # noqa: E731
 INSPECTION = lambda o: o.inspection.pk  # noqa: E731
 CASE = lambda o: o.case.pk  # noqa: E731
 CAMPAIGN = lambda o: o.campaign.pk  # noqa: E731
+DRAW = lambda o: o.draw.pk  # noqa: E731
+OFFICER = lambda o: o.officer.pk  # noqa: E731
 # A deadline within the five years a deadline may reach (bureau.validators), so only the permission decides.
 EXTENSION_REQUEST = {"requested_deadline": str(timezone.localdate() + timedelta(days=365)), "reason": "设备到货延迟"}
 
@@ -305,6 +309,29 @@ MATRIX = {
     "campaigns:mark_targets":        Row(url("campaigns:mark_targets", CAMPAIGN),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 302 302 403 403 403 403"),
+    # 双随机 draws: the bureau's alone (to an enterprise or a grid officer they do not exist: 404); staff and admins
+    # prepare and run them. The sample draw has run, so running it again is told so (302).
+    "draws:list":                    Row(url("draws:list"),        get="302 200 200 200 404 404 404 404",
+                                                                  post="302 405 405 405 404 404 404 404"),
+    "draws:create":                  Row(url("draws:create"),      get="302 200 200 403 404 404 404 404",
+                                                                  post="302 200 200 403 404 404 404 404"),
+    "draws:detail":                  Row(url("draws:detail", DRAW),
+                                                                   get="302 200 200 200 404 404 404 404",
+                                                                  post="302 200 200 200 404 404 404 404"),
+    "draws:run":                     Row(url("draws:run", DRAW),   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 404 404 404 404"),
+    "draws:record":                  Row(url("draws:record", DRAW),
+                                                                   get="302 200 200 200 404 404 404 404",
+                                                                  post="302 200 200 200 404 404 404 404"),
+    # The roster: the bureau reads it, staff and admins keep it; the sample officer is the inspector.
+    "draws:roster":                  Row(url("draws:roster"),      get="302 200 200 200 404 404 404 404",
+                                                                  post="302 200 200 200 404 404 404 404"),
+    "draws:roster_edit":             Row(url("draws:roster_edit", OFFICER),
+                                                                   get="302 200 200 403 404 404 404 404",
+                                                                  post="302 200 200 403 404 404 404 404"),
+    "draws:conflict_declare":        Row(url("draws:conflict_declare", OFFICER),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 404 404 404 404"),
     # Accounts (/accounts/users/): staff and admins; the sample account is X's enterprise user.
     "users:list":                    Row(url("users:list"),        get="302 200 200 403 403 403 403 403",
                                                                   post="302 200 200 403 403 403 403 403"),
@@ -460,6 +487,8 @@ def build_objects(world, users):
     )
     expert = Expert.objects.create(name="陈工", specialty="危险化学品")
     return SimpleNamespace(
+        draw=_run_draw(staff, inspector, inspector2),
+        officer=inspector,
         enterprise=enterprise,
         account=enterprise_user_x,
         cell=world.village_a,
@@ -504,6 +533,14 @@ def build_objects(world, users):
             actor=inspector,
         ),
     )
+
+
+def _run_draw(staff, *officers):
+    """A draw that has run, over every enterprise, with the two inspectors on the roster."""
+    for n, officer in enumerate(officers, start=1):
+        OfficerCredential.objects.create(user=officer, certificate_number=f"3303001000{n:02d}")
+    draw = draw_prepare(title="双随机抽查", year=2026, month=3, criteria={}, count=1, actor=staff)
+    return draw_run(draw=draw, actor=staff)
 
 
 def _answer(user, method, path, data):

@@ -27,6 +27,7 @@ from hazards.models import Hazard
 from hazards.services import hazard_report
 from inspections.enforcement.models import Case
 from inspections.inspection.models import ChecklistItem
+from inspections.planning.services import draw_prepare
 from tests.factories import make_credit_code, make_image
 from tests.security import test_permission_matrix as matrix
 from tests.security.page_forms import post_form
@@ -161,6 +162,18 @@ CREATING = {
             "industries": ["machinery"],
         },
     ),
+    "draws:create": Replay(
+        "staff", data=lambda o: {"title": "第二批双随机抽查", "year": "2026", "month": "4", "ratio_percent": "50"}
+    ),
+    "draws:conflict_declare": Replay(
+        "staff",
+        page=page("draws:roster_edit", lambda o: o.officer.pk),
+        data=lambda o: {
+            "enterprise": o.enterprise.credit_code,
+            "reason": "近亲属任职",
+            "declared_on": TODAY.isoformat(),
+        },
+    ),
     "enterprises:create": Replay(
         "staff",
         data=lambda o: {
@@ -226,7 +239,14 @@ def with_decided_case(o, users):
     return o
 
 
+def with_prepared_draw(o, users):
+    """A draw prepared and not yet run (the world's has run)."""
+    draw = draw_prepare(title="双随机抽查", year=2026, month=4, criteria={}, count=1, actor=users["staff"])
+    return SimpleNamespace(**{**vars(o), "draw": draw})
+
+
 STATE_CHANGES = {
+    "draws:run": Replay("staff", page=page("draws:detail", lambda o: o.draw.pk), setup=with_prepared_draw),
     "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk), setup=with_decided_case),
     "campaigns:mark_target": Replay(
         "inspector", page=page("campaigns:detail", lambda o: o.campaign.pk), has={"step": "surveyed"}

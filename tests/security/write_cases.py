@@ -27,6 +27,8 @@ from hazards.models import DeadlineExtension, Hazard
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.enforcement.services import case_open
 from inspections.inspection.services import inspection_record
+from inspections.planning.models import OfficerCredential
+from inspections.planning.services import draw_prepare
 from inspections.registers.models import Expert
 from tests.factories import make_hazard, make_user
 
@@ -132,6 +134,13 @@ class Scene:
 
     def target(self, enterprise):
         return CampaignTarget.objects.create(campaign=self.campaign, enterprise=enterprise)
+
+    @cached_property
+    def draw(self):
+        """A prepared draw, with the two inspectors on the roster."""
+        for n, officer in enumerate((self.inspector, self.inspector2), start=1):
+            OfficerCredential.objects.create(user=officer, certificate_number=f"3303001000{n:02d}")
+        return draw_prepare(title="双随机抽查", year=2026, month=3, criteria={}, count=1, actor=self.staff)
 
     @cached_property
     def ranking(self):
@@ -313,6 +322,24 @@ CASES = {
         },
         OTHER,
         OWN,
+    ),
+    # 双随机 draws: staff's and admins'.
+    "inspections.planning.services.draw_prepare": cases(
+        lambda s, e: {"title": "双随机抽查", "year": s.today.year, "month": s.today.month, "criteria": {}, "count": 1},
+        BUREAU,
+    ),
+    "inspections.planning.services.draw_run": cases(lambda s, e: {"draw": s.draw}, BUREAU),
+    "inspections.planning.roster.officer_credential_save": cases(
+        lambda s, e: {"officer": s.inspector, "certificate_number": "330381209999", "on_leave": False}, BUREAU
+    ),
+    "inspections.planning.roster.officer_conflict_declare": cases(
+        lambda s, e: {
+            "officer": s.inspector,
+            "enterprise": s.world.enterprise_x,
+            "reason": "近亲属任职",
+            "declared_on": s.today,
+        },
+        BUREAU,
     ),
     "inspections.registers.services.talk_record": cases(
         lambda s, e: {
