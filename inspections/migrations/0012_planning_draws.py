@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('enterprises', '0008_verbose_names'),
-        ('inspections', '0010_campaign_target_late_reason'),
+        ('inspections', '0011_checklist_industries_gb4754'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
