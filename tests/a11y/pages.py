@@ -16,6 +16,7 @@ from grids.permissions import scope_roots
 from hazards.permissions import visible_hazards
 from inspections.campaigns.models import Campaign
 from inspections.permissions import visible_documents, visible_inspections
+from inspections.planning.models import Draw
 
 PERSONAS = ["anonymous", "admin", "staff", "inspector", "grid_a", "ent_a"]
 
@@ -78,6 +79,9 @@ def _staff_pages(user):
         KeyPage("季度排名", ranking.get_absolute_url()),
         KeyPage("通报", bulletin.get_absolute_url()),
         KeyPage("用户列表", reverse("users:list")),
+        KeyPage("双随机抽取", reverse("draws:list")),
+        KeyPage("新建抽取", submit_empty=True, path=reverse("draws:create")),
+        KeyPage("抽取结果", Draw.objects.order_by("-pk").first().get_absolute_url()),
         _document(user),
     ]
 
