@@ -80,15 +80,12 @@ def officer_watch_list(user, days=7):
     today = timezone.localdate()
     hazards = with_chases(visible_hazards(user).select_related("enterprise"), today)
     overdue = list(hazards.overdue(today).order_by("rectification_deadline")[:20])
-    for hazard in overdue:
+    due_soon = list(hazards.due_within(days, today).order_by("rectification_deadline")[:20])
+    for hazard in overdue + due_soon:
         # 催办 on the row itself: every hazard on the list is in the officer's cells, so only the state and today's
         # chase decide (hazards.services.hazard_chase checks again).
         hazard.chaseable = hazard.status in CHASEABLE_STATUSES
-    return {
-        "overdue": overdue,
-        "due_soon": hazards.due_within(days, today).order_by("rectification_deadline")[:20],
-        "days": days,
-    }
+    return {"overdue": overdue, "due_soon": due_soon, "days": days}
 
 
 CAMPAIGN_COLUMNS = ["pk", "name", "target_count", "surveyed_count", "inspected_count", "completed_count"]

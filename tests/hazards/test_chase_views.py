@@ -152,3 +152,24 @@ def test_the_enterprise_sees_chased_hazards_first_and_marked(client, world, staf
     assert [h.location for h in todo["overdue"]] == ["成品仓库", "配电房"]  # chased first, then by deadline
     assert [bool(h.last_chased_at) for h in todo["overdue"]] == [True, False]
     assert response.content.decode().count(f"已催办 {today:%m-%d}") == 1
+
+
+def test_the_home_offers_chase_on_open_rows_only(client, world, staff, overdue, grid_officer_a):
+    today = timezone.localdate()
+    due_soon = make_hazard(
+        enterprise=world.enterprise_x, reported_by=staff, rectification_deadline=today + timedelta(days=2)
+    )
+    rectified = make_hazard(
+        enterprise=world.enterprise_x,
+        reported_by=staff,
+        status=HazardStatus.RECTIFIED,
+        found_on=today - timedelta(days=30),
+        rectification_deadline=today - timedelta(days=1),
+    )
+    client.force_login(grid_officer_a)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert reverse("hazards:chase", args=[overdue.pk]) in html
+    assert reverse("hazards:chase", args=[due_soon.pk]) in html
+    assert reverse("hazards:chase", args=[rectified.pk]) not in html  # waits for verification, not the enterprise
