@@ -49,11 +49,13 @@ def chase_message(hazard, chaser, note, today):
     return f"{text}{note}" if note else text
 
 
-def chase_offer(user, hazard):
+def chase_offer(user, hazard, events):
     """What the hazard's page offers `user` for chasing: None when they may not chase this enterprise (the
     enterprise itself among them, which is also not shown its own phone); else whether the hazard is open to a chase
-    and today's chase, if any (then no button)."""
+    and today's chase, if any (then no button). Today's chase is found in `events`, the timeline the page shows
+    anyway: no query of its own, whatever the hazard's state."""
     if not permissions.can_chase(user, hazard.enterprise):
         return None
-    chaseable = hazard.status in CHASEABLE_STATUSES
-    return {"open": chaseable, "today": todays_chase(hazard, timezone.localdate()) if chaseable else None}
+    since = day_start(timezone.localdate())
+    today = [e for e in events if e.action == HazardAction.CHASE and e.at >= since]
+    return {"open": hazard.status in CHASEABLE_STATUSES, "today": today[0] if today else None}

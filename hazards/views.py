@@ -78,13 +78,14 @@ def detail(request, pk):
     user = request.user
     pending = hazard.extensions.filter(decision=DeadlineExtension.Decision.PENDING).first()
     can_request = permissions.is_own_enterprise(user, hazard.enterprise) and hazard.status != HazardStatus.CLOSED
+    events = list(hazard.events.select_related("actor"))
     return render(
         request,
         "hazards/detail.html",
         {
             "hazard": hazard,
             "photos": hazard.photos.all(),
-            "events": hazard.events.select_related("actor"),
+            "events": events,
             "extensions": hazard.extensions.select_related("requested_by", "decided_by"),
             "actions": available_actions(hazard, user),
             "transition_form": TransitionForm(initial={"version": hazard.version}),
@@ -94,7 +95,7 @@ def detail(request, pk):
             # Just reported by its enterprise: the month's self-check is one button away, not back on the home page.
             "self_check_offer": self_check_offer(user, hazard),
             # 催办 and the enterprise's phone, for the officers who answer for its rectification.
-            "chase": chase_offer(user, hazard),
+            "chase": chase_offer(user, hazard, events),
         },
     )
 
