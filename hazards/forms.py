@@ -91,6 +91,12 @@ class TransitionForm(forms.Form):
     photos = PhotoField(label="整改后照片")
 
 
+class ChaseForm(forms.Form):
+    note = FreeTextFormField(label="催办说明", required=False, max_length=500, rows=2)
+    # Pressed on the home page's list: back there, to chase the next one (a typed field, not a free "next" URL).
+    from_home = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class ExtensionRequestForm(forms.Form):
     requested_deadline = forms.DateField(label="申请延期至", widget=DateInput(), validators=[DateWindow("整改期限")])
     reason = FreeTextFormField(label="延期理由", max_length=2000, rows=2)

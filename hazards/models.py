@@ -105,6 +105,7 @@ class HazardAction(models.TextChoices):
     REQUEST_EXTENSION = "request_extension", "申请延期"
     APPROVE_EXTENSION = "approve_extension", "批准延期"
     REFUSE_EXTENSION = "refuse_extension", "不批准延期"
+    CHASE = "chase", "催办"
 
 
 class Suspension(models.TextChoices):

@@ -44,6 +44,13 @@ def can_verify(user, enterprise):
     return role_of(user) == Role.INSPECTOR or is_cell_officer(user, enterprise)
 
 
+def can_chase(user, enterprise):
+    """Chasing (催办) an enterprise's open hazards, and seeing its contact phone to chase by phone: the grid officer
+    of its cell, inspectors and staff — those who answer for its rectification. Not admins (they run the system,
+    they do not supervise), not the enterprise itself."""
+    return role_of(user) in (Role.INSPECTOR, Role.STAFF) or is_cell_officer(user, enterprise)
+
+
 def can_decide_extension(user):
     return role_of(user) in (Role.STAFF, Role.INSPECTOR)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from bureau.accounts.services import notify
 from bureau.once import AlreadyDone
 from hazards import permissions
+from hazards.chases import CHASEABLE_STATUSES, chase_message, todays_chase
 from hazards.models import DeadlineExtension, Hazard, HazardAction, HazardEvent, HazardPhoto, HazardStatus
 from hazards.photos import clean_photos
 
@@ -139,6 +140,28 @@ def hazard_transition(*, hazard, action, actor, version, note="", photos=()):
     if action == "send_back":
         _notify_enterprise(locked, f"sent_back:{locked.version}", f"隐患“{locked.location}”被退回整改：{note}")
     return locked
+
+
+@transaction.atomic
+def hazard_chase(*, hazard, actor, note=""):
+    """Chase (催办) an open hazard: recorded in its timeline, each active user of its enterprise notified. Once a day
+    per hazard, whoever chases: a second chase the same day changes nothing and says who chased first."""
+    # The row lock makes two officers pressing at once take turns: the second finds the first's chase.
+    locked = Hazard.objects.select_for_update().select_related("enterprise__grid_cell").get(pk=hazard.pk)
+    if not permissions.can_chase(actor, locked.enterprise):
+        raise PermissionDenied("只有本网格的网格员、执法人员和局机关可以催办隐患。")
+    if locked.status not in CHASEABLE_STATUSES:
+        raise ValidationError(f"隐患当前为“{locked.get_status_display()}”，只有已上报或整改中的隐患可以催办。")
+    today = timezone.localdate()
+    earlier = todays_chase(locked, today)
+    if earlier is not None:
+        who = earlier.actor.first_name or earlier.actor.username
+        raise AlreadyDone(f"今天已催办过（{who} {timezone.localtime(earlier.at):%H:%M}），企业已收到通知。")
+    note = note.strip()
+    event = _record(locked, HazardAction.CHASE, actor, note)
+    # Keyed by the day: the enterprise hears of each day's chase once, however many of its users there are.
+    _notify_enterprise(locked, f"chase:{today.isoformat()}", chase_message(locked, actor, note, today))
+    return event
 
 
 @transaction.atomic

@@ -11,14 +11,16 @@ from bureau.pagination import CountedPaginator
 from bureau.roles import Role, require, role_of
 from enterprises.permissions import enterprise_of, visible_enterprises
 from hazards import permissions
+from hazards.chases import chase_offer
 from hazards.filters import HazardFilter
-from hazards.forms import ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
+from hazards.forms import ChaseForm, ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
 from hazards.models import DeadlineExtension, HazardStatus
 from hazards.self_checks import self_check_offer
 from hazards.services import (
     TRANSITIONS,
     StaleHazard,
     available_actions,
+    hazard_chase,
     hazard_decide_extension,
     hazard_report,
     hazard_request_extension,
@@ -78,13 +80,14 @@ def detail(request, pk):
     user = request.user
     pending = hazard.extensions.filter(decision=DeadlineExtension.Decision.PENDING).first()
     can_request = permissions.is_own_enterprise(user, hazard.enterprise) and hazard.status != HazardStatus.CLOSED
+    events = list(hazard.events.select_related("actor"))
     return render(
         request,
         "hazards/detail.html",
         {
             "hazard": hazard,
             "photos": hazard.photos.all(),
-            "events": hazard.events.select_related("actor"),
+            "events": events,
             "extensions": hazard.extensions.select_related("requested_by", "decided_by"),
             "actions": available_actions(hazard, user),
             "transition_form": TransitionForm(initial={"version": hazard.version}),
@@ -93,6 +96,8 @@ def detail(request, pk):
             "decision_form": ExtensionDecisionForm() if pending and permissions.can_decide_extension(user) else None,
             # Just reported by its enterprise: the month's self-check is one button away, not back on the home page.
             "self_check_offer": self_check_offer(user, hazard),
+            # 催办 and the enterprise's phone, for the officers who answer for its rectification.
+            "chase": chase_offer(user, hazard, events),
         },
     )
 
@@ -118,6 +123,22 @@ def transition(request, pk, action):
     else:
         hazard.refresh_from_db()
         messages.success(request, f"操作成功，隐患现为“{hazard.get_status_display()}”。")
+    return redirect(hazard)
+
+
+@require_POST
+def chase(request, pk):
+    hazard = permissions.get_hazard_for_user(request.user, pk)
+    form = ChaseForm(request.POST)
+    flash_write(
+        request,
+        form,
+        lambda: hazard_chase(hazard=hazard, actor=request.user, note=form.cleaned_data["note"]),
+        f"已催办，已通知{hazard.enterprise.name}。",
+        failed="催办未完成：",
+    )
+    if form.is_valid() and form.cleaned_data["from_home"]:
+        return redirect("home")
     return redirect(hazard)
 
 

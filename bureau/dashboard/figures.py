@@ -9,6 +9,7 @@ from django.utils import timezone
 from bureau.figures import AS_OF_TODAY, IN_PERIOD, count_values, kept_values
 from bureau.figures import shown as shown_figures
 from bureau.roles import Role, is_bureau, role_of
+from hazards.chases import CHASEABLE_STATUSES, with_chases
 from hazards.permissions import visible_hazards
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.progress import campaigns_with_progress, target_visited
@@ -77,12 +78,14 @@ def officer_watch_list(user, days=7):
     if role_of(user) != Role.GRID_OFFICER:
         return None
     today = timezone.localdate()
-    hazards = visible_hazards(user).select_related("enterprise")
-    return {
-        "overdue": hazards.overdue(today).order_by("rectification_deadline")[:20],
-        "due_soon": hazards.due_within(days, today).order_by("rectification_deadline")[:20],
-        "days": days,
-    }
+    hazards = with_chases(visible_hazards(user).select_related("enterprise"), today)
+    overdue = list(hazards.overdue(today).order_by("rectification_deadline")[:20])
+    due_soon = list(hazards.due_within(days, today).order_by("rectification_deadline")[:20])
+    for hazard in overdue + due_soon:
+        # 催办 on the row itself: every hazard on the list is in the officer's cells, so only the state and today's
+        # chase decide (hazards.services.hazard_chase checks again).
+        hazard.chaseable = hazard.status in CHASEABLE_STATUSES
+    return {"overdue": overdue, "due_soon": due_soon, "days": days}
 
 
 CAMPAIGN_COLUMNS = ["pk", "name", "target_count", "surveyed_count", "inspected_count", "completed_count"]

@@ -14,6 +14,7 @@ from enterprises.due import days_overdue, due_filter, with_next_due
 from enterprises.extensions import actions_for
 from enterprises.models import InspectionInterval
 from enterprises.permissions import enterprise_id_of, visible_enterprises
+from hazards.chases import with_chases
 from hazards.models import HazardStatus
 from hazards.permissions import visible_hazards, visible_self_checks
 from hazards.self_checks import filed_q, unlinked_self_reported
@@ -36,13 +37,15 @@ def enterprise_todo(request, enterprise):
     if role_of(user) != Role.ENTERPRISE or enterprise_id_of(user) != enterprise.pk:
         return None
     today = timezone.localdate()
-    hazards = visible_hazards(user).filter(enterprise=enterprise)
+    # Chased (催办) hazards first, marked: an officer is waiting on them.
+    hazards = with_chases(visible_hazards(user).filter(enterprise=enterprise), today)
+    chased_first = (F("last_chased_at").desc(nulls_last=True), "rectification_deadline", "pk")
     filed = visible_self_checks(user).filter(enterprise=enterprise, year=today.year, month=today.month).first()
     documents = visible_documents(user).filter(awaiting_rectification_q(), enterprise=enterprise)
     return {
         "today": today,
-        "overdue": list(hazards.overdue(today).order_by("rectification_deadline", "pk")[:TOP]),
-        "due_soon": list(hazards.due_within(DUE_SOON_DAYS, today).order_by("rectification_deadline", "pk")[:TOP]),
+        "overdue": list(hazards.overdue(today).order_by(*chased_first)[:TOP]),
+        "due_soon": list(hazards.due_within(DUE_SOON_DAYS, today).order_by(*chased_first)[:TOP]),
         "due_soon_heading": f"{DUE_SOON_DAYS} 天内到期的隐患",
         "self_check": filed,
         # Filed with one button: the hazards it self-reported this month are gathered, or none were found.

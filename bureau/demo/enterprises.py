@@ -60,6 +60,8 @@ NAMED = [
         "飞云街道沿江路 66 号",
     ),
 ]
+# Their 安全生产主要负责人 and phone: what a grid officer rings when chasing a hazard (催办).
+NAMED_CONTACTS = {"91330381MA2A0B0X1P": ("周晓东", "13857712345"), "91330381MA2A0B1X1D": ("郑海平", "13968823456")}
 # The industries each town is known for (the seed's 逐个行业抓整治); other towns get a mix.
 TOWN_INDUSTRY = {
     "仙降街道": Industry.SHOES,
@@ -136,9 +138,18 @@ def seed_named_enterprises(*, grid):
     enterprises = []
     for name, credit_code, cell_attr, industry, address in NAMED:
         village = GridCell.objects.subtree(getattr(grid, cell_attr)).filter(level=4).order_by("code").first()
+        contact, phone = NAMED_CONTACTS[credit_code]
         enterprise, _ = Enterprise.objects.get_or_create(
             credit_code=credit_code,
-            defaults={"name": name, "grid_cell": village, "address": address, "industry": industry, "employees": 86},
+            defaults={
+                "name": name,
+                "grid_cell": village,
+                "address": address,
+                "industry": industry,
+                "employees": 86,
+                "safety_contact": contact,
+                "safety_phone": phone,
+            },
         )
         enterprises.append(enterprise)
     return enterprises

@@ -25,7 +25,7 @@ from hazards.models import (
     HazardOrigin,
     HazardStatus,
 )
-from hazards.services import hazard_report, hazard_transition
+from hazards.services import hazard_chase, hazard_report, hazard_transition
 
 LOCATIONS = ["喷涂车间", "打磨车间", "仓库", "配电房", "锅炉房", "熔炼炉旁", "胶粘工段", "罐区", "有限空间入口", "船台"]
 FINDINGS = [
@@ -69,8 +69,9 @@ def demo_photo(text_color=(200, 60, 40)):
     return SimpleUploadedFile("现场照片.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
-def seed_named_hazards(*, enterprise, enterprise_user, inspector, today=None):
-    """Three hazards of the demo enterprise, walked through the real services."""
+def seed_named_hazards(*, enterprise, enterprise_user, inspector, grid_officer, today=None):
+    """Three hazards of the demo enterprise, walked through the real services; the overdue one chased (催办) by the
+    grid officer of its cell, so the enterprise's home shows it marked 已催办."""
     if enterprise.hazards.exists():
         return
     today = today or timezone.localdate()
@@ -112,6 +113,7 @@ def seed_named_hazards(*, enterprise, enterprise_user, inspector, today=None):
     )
     overdue = report("配电房", "配电箱门损坏，线路裸露", 20, -3)
     hazard_transition(hazard=overdue, action="start", actor=enterprise_user, version=overdue.version)
+    hazard_chase(hazard=overdue, actor=grid_officer, note="已逾期，请本周内完成整改并上传整改照片。")
 
 
 HAZARD_COLUMNS = [

@@ -123,6 +123,7 @@ def _seed_records(step, *, enterprises, counts, seed, today):
         enterprise=enterprises[0],
         enterprise_user=User.objects.get(username="ent_a"),
         inspector=User.objects.get(username="inspector"),
+        grid_officer=User.objects.get(username="grid_a"),
     )
     step("隐患", seed_hazards, count=counts["hazards"], seed=seed, actor=staff)
     # The volume's findings come before the self-checks and statistics, which count them.

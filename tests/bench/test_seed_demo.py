@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from bench.ranking_sql import ranking_totals
 from bureau.assessment.models import Bulletin, PreDeduction, Ranking
+from bureau.dashboard.figures import officer_watch_list
 from bureau.figures import Period, count_values
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise, Industry
@@ -147,6 +148,20 @@ def test_ent_a_has_this_months_self_check_to_file_and_filed_the_months_before():
     assert not own.filter(year=today.year, month=today.month).exists()
     assert own.exclude(year=today.year, month=today.month).exists()
     assert SelfCheck.objects.filter(year=today.year, month=today.month).exists()  # the others filed as before
+
+
+def test_grid_a_chased_ent_as_overdue_hazard_and_has_more_to_chase():
+    users = get_user_model().objects
+    grid_a, ent_a = users.get(username="grid_a"), users.get(username="ent_a")
+    chase = HazardEvent.objects.get(action="chase")
+
+    assert chase.actor == grid_a and chase.hazard.is_overdue
+    assert ent_a.notifications.get(key__startswith="chase:").url == chase.hazard.get_absolute_url()
+    assert chase.hazard.enterprise.safety_phone  # the phone to ring, on the hazard's page
+    watch = officer_watch_list(grid_a)
+    rows = {h.pk: h for h in watch["overdue"] + watch["due_soon"]}
+    assert rows[chase.hazard_id].chased_today  # on grid_a's home: 今天已催办
+    assert any(h.chaseable and not h.chased_today for h in rows.values())  # and a 催办 button left to press
 
 
 def test_the_seeds_figures_to_the_end_of_august():

@@ -211,6 +211,10 @@ MATRIX = {
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 302 302 403 404 302 404",
                                                                   data={"version": "1"}),
+    # 催办: the grid officer of X's cell, inspectors and staff; not admins, not the enterprise itself.
+    "hazards:chase":                 Row(url("hazards:chase", HAZARD),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 302 302 302 404 403 404"),
     "hazards:request_extension":     Row(url("hazards:request_extension", HAZARD),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 403 403 403 404 302 404",

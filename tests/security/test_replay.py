@@ -255,6 +255,8 @@ STATE_CHANGES = {
         "staff", page=page("bulletins:detail", lambda o: o.bulletin.pk), setup=with_draft_bulletin
     ),
     "hazards:transition": Replay("staff", page=HAZARD_PAGE),
+    # Once a day per hazard: the second press is told it was chased today already, and nobody is notified again.
+    "hazards:chase": Replay("grid_officer_a", page=HAZARD_PAGE, data=lambda o: {"note": "请尽快整改"}),
     "hazards:decide_extension": Replay("staff", page=HAZARD_PAGE, data=lambda o: {"approve": "1"}),
     "grids:end_assignment": Replay("bureau_admin", page=page("grids:detail", lambda o: o.cell.code)),
     "users:deactivate": Replay("staff", page=page("users:edit", lambda o: o.account.pk)),

@@ -174,8 +174,8 @@ def _extension_request(s, e):
 
 
 CASES = {
-    # hazards: an enterprise reports, rectifies and asks for more time on its own hazards only; it never verifies
-    # or decides.
+    # hazards: an enterprise reports, rectifies and asks for more time on its own hazards only; it never verifies,
+    # decides or chases.
     "hazards.services.hazard_report": cases(lambda s, e: {"hazard": s.unsaved_hazard(e)}, OTHER),
     "hazards.services.hazard_transition": [
         Case(_transition("start", "reported"), OTHER, label="start"),
@@ -184,6 +184,8 @@ CASES = {
         *cases(_transition("send_back", "rectified", note="照片不清"), OTHER, OWN, label="send_back"),
     ],
     "hazards.services.hazard_request_extension": cases(_extension_request, OTHER),
+    # 催办 is the officers': an enterprise chases no hazard, not even its own.
+    "hazards.services.hazard_chase": cases(lambda s, e: {"hazard": s.hazard(e, "rectifying")}, OTHER, OWN),
     "hazards.services.hazard_decide_extension": cases(
         lambda s, e: {"extension": s.extension(e), "approve": True}, OTHER, OWN
     ),
