@@ -126,4 +126,4 @@ def test_no_module_writes_a_spreadsheet_except_bureau_exports():
     )
 
     # The import template makes its own workbook (drop-down lists, column widths) but writes cells through xlsx_cell.
-    assert writers == ["bureau/exports.py", "enterprises/importer/service.py"]
+    assert writers == ["bureau/exports.py", "enterprises/importer/template.py"]
