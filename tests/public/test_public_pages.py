@@ -79,5 +79,6 @@ def test_the_directory_counts_the_pool_by_town_and_names_the_roster(draw, world)
         assert f"{officer['name']}（{officer['certificate']}）" in page
 
 
-def test_posting_to_a_public_page_is_refused(draw):
+def test_posting_to_a_public_page_is_refused_and_head_is_answered(draw):
     assert Client().post(reverse("public:index")).status_code == 405
+    assert Client().head(reverse("public:draw", args=[draw.pk])).status_code == 200

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from bureau.public import verify_draw
 from inspections.enforcement.services import case_open
-from inspections.planning.results import Result, result_counts
+from inspections.planning.progress import with_status
+from inspections.planning.results import Result, result_counts, with_results
 from tests.factories import make_hazard
 from tests.public.helpers import anonymous_get, inspect, published_draw
 
@@ -95,3 +96,14 @@ def test_the_script_catches_a_changed_record(draw, tmp_path):
     record = json.loads(Path(record_of(draw, tmp_path)).read_text(encoding="utf-8"))
     record["seed"] = "0" * 64
     assert "摘要不符" in verify_draw.recompute(record)
+
+
+def test_a_result_is_recorded_exactly_when_the_task_closes(draw, inspector):
+    """The results and the inspectors' tasks (inspections.planning.progress) read the same visits."""
+    first, second, *_ = draw.drawn.select_related("enterprise", "officer_1", "officer_2")
+    inspect(first)
+    inspect(second, officers=[second.officer_1, inspector])
+
+    rows = with_results(with_status(draw.drawn.all())).values_list("done", "result")
+
+    assert sorted(rows) == sorted([(True, Result.PASSED)] + [(False, Result.PENDING)] * 3)
