@@ -47,6 +47,9 @@ def key_pages():
     newest = Ranking.objects.order_by("-year", "-quarter").first()
     quarter = Quarter(newest.year, newest.quarter) if newest else Quarter.last_ended(timezone.localdate())
     bulletin = Bulletin.objects.filter(status=Bulletin.Status.PUBLISHED).order_by("-pk").first()
+    from inspections.planning.publication import published_draws
+
+    published = published_draws().first()
     return [
         ("首页（数据看板）", reverse("home")),
         ("企业名录", reverse("enterprises:list")),
@@ -59,6 +62,8 @@ def key_pages():
         (f"季度排名 {quarter.slug}", reverse("rankings:detail", args=[quarter])),
         ("季度通报", reverse("bulletins:detail", args=[bulletin.pk])),
         ("待检企业", reverse("enterprises:due")),
+        # A public page (一公开): the published draw with its results, as anyone sees it.
+        *([("双随机公示（抽取与结果）", reverse("public:draw", args=[published.pk]))] if published else []),
     ]
 
 

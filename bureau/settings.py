@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "inspections",
     "bureau.assessment",
     "bureau.dashboard",
+    "bureau.public",
     "axes",
 ]
 

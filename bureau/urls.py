@@ -31,6 +31,7 @@ urlpatterns = [
     path("cases/", include("inspections.enforcement.case_urls")),
     path("rankings/", include((ranking_urlpatterns, "rankings"))),
     path("bulletins/", include((bulletin_urlpatterns, "bulletins"))),
+    path("public/", include("bureau.public.urls")),
     path("healthz", dashboard_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -199,3 +199,21 @@ class DrawnEnterprise(AppendOnly):
     def as_drawn(self):
         officers = tuple(c for c in (self.certificate_1, self.certificate_2) if c)
         return algorithm.Drawn(self.credit_code, officers)
+
+
+class DrawPublication(AppendOnly):
+    """A run draw made public (公示) on /public/, with its result and the directories it was drawn from: by whom,
+    when. Once published it stays published: the public record is part of what makes a draw checkable."""
+
+    draw = models.OneToOneField(Draw, on_delete=models.PROTECT, related_name="publication", verbose_name="抽取")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="公示人"
+    )
+    published_at = models.DateTimeField("公示时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "抽取公示"
+        verbose_name_plural = "抽取公示"
+
+    def __str__(self):
+        return f"{self.draw} 公示于 {self.published_at:%Y-%m-%d %H:%M}"

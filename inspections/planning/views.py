@@ -17,6 +17,7 @@ from inspections.planning.models import Draw
 from inspections.planning.pool import pool_queryset, roster_credentials
 from inspections.planning.progress import with_status
 from inspections.planning.record import criteria_text, draw_record
+from inspections.planning.results import result_counts, with_results
 from inspections.planning.services import draw_prepare, draw_run
 
 
@@ -84,7 +85,7 @@ def detail(request, pk):
     require_seeing(request.user)
     draw = get_object_or_404(Draw.objects.select_related("prepared_by", "replaces"), pk=pk)
     run = draw.run_or_none()
-    drawn = with_status(draw.drawn.select_related("enterprise__town", "officer_1", "officer_2"))
+    drawn = with_results(with_status(draw.drawn.select_related("enterprise__town", "officer_1", "officer_2")))
     page = Paginator(drawn.order_by("position"), 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -98,6 +99,8 @@ def detail(request, pk):
             "conflict_count": sum(len(o["conflicts"]) for o in draw.roster),
             "algorithm_text": algorithm.ALGORITHM_TEXT,
             "can_manage": permissions.can_manage_draws(request.user),
+            "result_counts": result_counts(draw) if run else None,
+            "publication": getattr(draw, "publication", None),
         },
     )
 

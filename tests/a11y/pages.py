@@ -17,6 +17,7 @@ from hazards.permissions import visible_hazards
 from inspections.campaigns.models import Campaign
 from inspections.permissions import visible_documents, visible_inspections
 from inspections.planning.models import Draw
+from inspections.planning.publication import published_draws
 
 PERSONAS = ["anonymous", "admin", "staff", "inspector", "grid_a", "ent_a"]
 
@@ -33,7 +34,7 @@ class KeyPage:
 def key_pages(persona):
     """The persona's key pages, in the order a person would open them."""
     if persona == "anonymous":
-        return [KeyPage("登录", reverse("login"), persona=persona)]
+        return [replace(page, persona=persona) for page in _public_pages()]
     user = get_user_model().objects.get(username=persona)
     pages = {
         "admin": _admin_pages,
@@ -43,6 +44,19 @@ def key_pages(persona):
         "ent_a": _enterprise_pages,
     }[persona](user)
     return [replace(page, persona=persona) for page in pages]
+
+
+def _public_pages():
+    """Sign-in and the public pages (一公开), which anyone reads without signing in."""
+    draw = published_draws().first()
+    assert draw, "the demo has no published draw"
+    return [
+        KeyPage("登录", reverse("login")),
+        KeyPage("双随机抽查公示", reverse("public:index")),
+        KeyPage("抽取公示与结果", reverse("public:draw", args=[draw.pk])),
+        KeyPage("检查对象与执法人员名录", reverse("public:directory", args=[draw.pk])),
+        KeyPage("行政处罚信息公示", reverse("public:penalties")),
+    ]
 
 
 def _document(user):

@@ -61,3 +61,11 @@ def test_every_link_two_clicks_from_home_opens(persona):
     print(f"{persona}: {fetched} URLs in {time.monotonic() - started:.1f} s")
     assert fetched > 10, f"{persona} reached almost nothing from home: the crawl is not following links"
     assert not failures, "links their viewer cannot open:\n" + "\n".join(map(str, failures))
+
+
+def test_every_link_of_the_public_pages_opens_signed_out():
+    """The public pages (一公开), crawled by a visitor who never signed in: every link opens, none leads to a page
+    that would ask them to sign in."""
+    failures, fetched = crawl(Client(raise_request_exception=False), "anonymous", start="/public/", depth=3)
+    assert fetched > 5, "the public pages link to almost nothing: is a draw published in the demo?"
+    assert not failures, "public links a visitor cannot open:\n" + "\n".join(map(str, failures))

@@ -45,6 +45,7 @@ from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.services import inspection_record
 from inspections.planning.models import OfficerCredential
+from inspections.planning.publication import draw_publish
 from inspections.planning.services import draw_prepare, draw_run
 from inspections.registers.models import Expert
 from inspections.registers.services import talk_record
@@ -327,6 +328,10 @@ MATRIX = {
     "draws:record":                  Row(url("draws:record", DRAW),
                                                                    get="302 200 200 200 404 404 404 404",
                                                                   post="302 200 200 200 404 404 404 404"),
+    # Publishing (公示) a run draw on /public/: staff and admins; the sample draw is published, so again is told so.
+    "draws:publish":                 Row(url("draws:publish", DRAW),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 404 404 404 404"),
     # The roster: the bureau reads it, staff and admins keep it; the sample officer is the inspector.
     "draws:roster":                  Row(url("draws:roster"),      get="302 200 200 200 404 404 404 404",
                                                                   post="302 200 200 200 404 404 404 404"),
@@ -395,6 +400,22 @@ MATRIX = {
     "bulletins:correct":             Row(url("bulletins:correct", lambda o: o.bulletin.pk),
                                                                    get="302 403 200 403 403 403 403 403",
                                                                   post="302 403 200 403 403 403 403 403"),
+    # The public pages (一公开): everyone, signed in or not, reads them; nothing is posted to them.
+    "public:index":                  Row(url("public:index"),      get="200 200 200 200 200 200 200 200",
+                                                                  post="405 405 405 405 405 405 405 405"),
+    "public:draw":                   Row(url("public:draw", DRAW), get="200 200 200 200 200 200 200 200",
+                                                                  post="405 405 405 405 405 405 405 405"),
+    "public:directory":              Row(url("public:directory", DRAW),
+                                                                   get="200 200 200 200 200 200 200 200",
+                                                                  post="405 405 405 405 405 405 405 405"),
+    "public:record":                 Row(url("public:record", DRAW),
+                                                                   get="200 200 200 200 200 200 200 200",
+                                                                  post="405 405 405 405 405 405 405 405"),
+    "public:verify_script":          Row(url("public:verify_script"),
+                                                                   get="200 200 200 200 200 200 200 200",
+                                                                  post="405 405 405 405 405 405 405 405"),
+    "public:penalties":              Row(url("public:penalties"),  get="200 200 200 200 200 200 200 200",
+                                                                  post="405 405 405 405 405 405 405 405"),
 }
 # fmt: on
 
@@ -540,11 +561,13 @@ def build_objects(world, users):
 
 
 def _run_draw(staff, *officers):
-    """A draw that has run, over every enterprise, with the two inspectors on the roster."""
+    """A draw that has run and is published, over every enterprise, with the two inspectors on the roster."""
     for n, officer in enumerate(officers, start=1):
         OfficerCredential.objects.create(user=officer, certificate_number=f"3303001000{n:02d}")
     draw = draw_prepare(title="双随机抽查", year=2026, month=3, criteria={}, count=1, actor=staff)
-    return draw_run(draw=draw, actor=staff)
+    draw_run(draw=draw, actor=staff)
+    draw_publish(draw=draw, actor=staff)  # so that its public pages answer
+    return draw
 
 
 def _answer(user, method, path, data):

@@ -27,7 +27,7 @@ from hazards.models import Hazard
 from hazards.services import hazard_report
 from inspections.enforcement.models import Case
 from inspections.inspection.models import ChecklistItem
-from inspections.planning.services import draw_prepare
+from inspections.planning.services import draw_prepare, draw_run
 from tests.factories import make_credit_code, make_image
 from tests.security import test_permission_matrix as matrix
 from tests.security.page_forms import post_form
@@ -245,7 +245,15 @@ def with_prepared_draw(o, users):
     return SimpleNamespace(**{**vars(o), "draw": draw})
 
 
+def with_run_draw(o, users):
+    """A draw run and not yet published (the world's is published)."""
+    draw = draw_prepare(title="双随机抽查", year=2026, month=4, criteria={}, count=1, actor=users["staff"])
+    draw_run(draw=draw, actor=users["staff"])
+    return SimpleNamespace(**{**vars(o), "draw": draw})
+
+
 STATE_CHANGES = {
+    "draws:publish": Replay("staff", page=page("draws:detail", lambda o: o.draw.pk), setup=with_run_draw),
     "draws:run": Replay("staff", page=page("draws:detail", lambda o: o.draw.pk), setup=with_prepared_draw),
     "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk), setup=with_decided_case),
     "campaigns:mark_target": Replay(

@@ -28,7 +28,7 @@ from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.enforcement.services import case_open
 from inspections.inspection.services import inspection_record
 from inspections.planning.models import OfficerCredential
-from inspections.planning.services import draw_prepare
+from inspections.planning.services import draw_prepare, draw_run
 from inspections.registers.models import Expert
 from tests.factories import make_hazard, make_user
 
@@ -141,6 +141,11 @@ class Scene:
         for n, officer in enumerate((self.inspector, self.inspector2), start=1):
             OfficerCredential.objects.create(user=officer, certificate_number=f"3303001000{n:02d}")
         return draw_prepare(title="双随机抽查", year=2026, month=3, criteria={}, count=1, actor=self.staff)
+
+    @cached_property
+    def run_draw(self):
+        """The prepared draw, run (published by the case that tries draw_publish)."""
+        return draw_run(draw=self.draw, actor=self.staff)
 
     @cached_property
     def ranking(self):
@@ -331,6 +336,7 @@ CASES = {
         BUREAU,
     ),
     "inspections.planning.services.draw_run": cases(lambda s, e: {"draw": s.draw}, BUREAU),
+    "inspections.planning.publication.draw_publish": cases(lambda s, e: {"draw": s.run_draw}, BUREAU),
     "inspections.planning.roster.officer_credential_save": cases(
         lambda s, e: {"officer": s.inspector, "certificate_number": "330381209999", "on_leave": False}, BUREAU
     ),
