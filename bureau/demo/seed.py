@@ -12,6 +12,7 @@ from bureau.demo.enterprises import seed_named_enterprises, seed_named_grades, s
 from bureau.demo.grids import seed_assignments, seed_grid
 from bureau.demo.hazards import seed_hazards, seed_named_hazards
 from bureau.demo.inspections import seed_enforcement
+from bureau.demo.plans import seed_plan
 from bureau.demo.self_checks import seed_self_checks
 from bureau.demo.users import DEMO_PASSWORD, seed_users
 from bureau.demo.volume import seed_inspection_volume
@@ -146,3 +147,4 @@ def _seed_records(step, *, enterprises, counts, seed, today):
     step("执法（数字轨迹）", seed_enforcement, seed=seed)
     step("考核排名与通报", seed_assessment, seed=seed, today=today)
     step("双随机抽取", seed_draws, today=today)
+    step("年度监督检查计划", seed_plan, today=today)
