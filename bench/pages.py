@@ -24,6 +24,7 @@ def key_pages():
     from enterprises.models import Enterprise, RiskGrade
     from grids.models import GridCell
     from hazards.models import Hazard, HazardStatus
+    from inspections.planning.plan_models import SupervisionPlan
 
     # The dossier with the most hazards among those that show every section (talks, documents, inspections), so
     # the page is as full at every scale and its query count compares.
@@ -59,6 +60,7 @@ def key_pages():
         (f"季度排名 {quarter.slug}", reverse("rankings:detail", args=[quarter])),
         ("季度通报", reverse("bulletins:detail", args=[bulletin.pk])),
         ("待检企业", reverse("enterprises:due")),
+        ("年度监督检查计划", SupervisionPlan.objects.approved().order_by("-year").first().get_absolute_url()),
     ]
 
 
