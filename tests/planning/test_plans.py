@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -217,3 +219,26 @@ def test_the_plan_page_shows_counts_and_capacity(registry, staff):
     assert listed.status_code == 302
     planned = client.get(reverse("plans:planned") + f"?year={YEAR}").content.decode()
     assert 'data-total="2"' in planned
+
+
+def test_the_plan_page_takes_as_many_queries_with_more_enterprises_and_inspections(
+    registry, staff, inspector, inspector2
+):
+    plan = draft(staff, red=(PlanMethod.KEY, None, []), blue=(PlanMethod.GENERAL, Decimal("10"), [3]))
+    client = Client()
+    client.force_login(staff)
+    url = reverse("plans:detail", args=[plan.pk])
+
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(6):
+        enterprise = make_enterprise(grid_cell=registry.village_b, grade=RiskGrade.RED)
+        inspection_record(
+            enterprise=enterprise, date=timezone.localdate(), inspectors=[inspector, inspector2], actor=inspector
+        )
+    assert queries() == few
