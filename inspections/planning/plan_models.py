@@ -7,6 +7,7 @@ new draft copying the approved version's lines.
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from bureau.text import refuse_controls
 
@@ -66,6 +67,7 @@ class SupervisionPlan(models.Model):
     approved_at = models.DateTimeField("批准时间", null=True, blank=True)
 
     objects = SupervisionPlanQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "-version"]
@@ -102,6 +104,7 @@ class PlanLine(models.Model):
     method = models.CharField("检查方式", max_length=8, choices=PlanMethod.choices)
     ratio_percent = models.DecimalField("每次抽取比例（%）", max_digits=5, decimal_places=2, null=True, blank=True)
     months = models.JSONField("抽取月份", default=list, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "id"]

@@ -77,7 +77,10 @@ def plan_approve(*, plan, actor):
     lines = list(plan.lines.all())
     if not any(line.method != PlanMethod.NONE for line in lines):
         raise ValidationError("计划中没有任何列入检查的企业分组。")
-    SupervisionPlan.objects.filter(year=plan.year, status=PlanStatus.APPROVED).update(status=PlanStatus.REPLACED)
+    # Saved (not .update()) so the replaced version's history records the change; there is at most one.
+    for replaced in SupervisionPlan.objects.select_for_update().filter(year=plan.year, status=PlanStatus.APPROVED):
+        replaced.status = PlanStatus.REPLACED
+        replaced.save()
     counts = compute_counts(lines)
     PlannedCount.objects.bulk_create(
         PlannedCount(plan=plan, group=g, method=m, month=month, town_id=town, planned=n)
