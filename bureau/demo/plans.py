@@ -63,7 +63,7 @@ def seed_plan(*, today=None):
     staff = get_user_model().objects.get(username="staff")
     plan = plan_save(
         year=today.year,
-        title="年度安全生产监督检查计划",
+        title="安全生产监督检查计划",
         capacity_per_officer=20,
         repeat_days=30,
         lines=_lines(today),

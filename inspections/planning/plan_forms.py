@@ -44,7 +44,7 @@ class PlanForm(forms.Form):
             self.fields["year"].disabled = True
         else:
             self.initial.setdefault("year", timezone.localdate().year)
-            self.initial.setdefault("title", "年度安全生产监督检查计划")
+            self.initial.setdefault("title", "安全生产监督检查计划")
             self.initial.setdefault("capacity_per_officer", 8)
             self.initial.setdefault("repeat_days", 30)
         for group, label in PlanGroup.choices:

@@ -37,7 +37,7 @@ def lines(**overrides):
 def draft(actor, year=YEAR, **overrides):
     return plan_save(
         year=year,
-        title="年度安全生产监督检查计划",
+        title="安全生产监督检查计划",
         capacity_per_officer=5,
         repeat_days=30,
         lines=lines(**overrides),

@@ -576,7 +576,7 @@ def _draft_plan(staff):
     lines[PlanGroup.BLUE] = (PlanMethod.GENERAL, Decimal("10"), [3, 9])
     year = timezone.localdate().year
     return plan_save(
-        year=year, title="年度监督检查计划", capacity_per_officer=8, repeat_days=30, lines=lines, actor=staff
+        year=year, title="安全生产监督检查计划", capacity_per_officer=8, repeat_days=30, lines=lines, actor=staff
     )
 
 

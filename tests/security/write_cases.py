@@ -145,7 +145,7 @@ class Scene:
 
     def plan(self, status):
         return SupervisionPlan.objects.create(
-            year=self.today.year, title="年度计划", status=status, created_by=self.staff
+            year=self.today.year, title="安全生产监督检查计划", status=status, created_by=self.staff
         )
 
     @cached_property
@@ -351,7 +351,7 @@ CASES = {
     "inspections.planning.plan_services.plan_save": cases(
         lambda s, e: {
             "year": s.today.year,
-            "title": "年度计划",
+            "title": "安全生产监督检查计划",
             "capacity_per_officer": 8,
             "repeat_days": 30,
             "lines": {},
