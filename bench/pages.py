@@ -24,6 +24,7 @@ def key_pages():
     from enterprises.models import Enterprise, RiskGrade
     from grids.models import GridCell
     from hazards.models import Hazard, HazardStatus
+    from inspections.planning.plan_models import SupervisionPlan
 
     # The dossier with the most hazards among those that show every section (talks, documents, inspections), so
     # the page is as full at every scale and its query count compares.
@@ -64,6 +65,7 @@ def key_pages():
         ("待检企业", reverse("enterprises:due")),
         # A public page (一公开): the published draw with its results, as anyone sees it.
         *([("双随机公示（抽取与结果）", reverse("public:draw", args=[published.pk]))] if published else []),
+        ("年度监督检查计划", SupervisionPlan.objects.approved().order_by("-year").first().get_absolute_url()),
     ]
 
 

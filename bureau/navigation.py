@@ -28,6 +28,7 @@ ITEMS = [
     NavItem("企业自查", "self_checks:list", "clipboard-check", ALL - {Role.ADMIN}),
     NavItem("专项整治", "campaigns:list", "flag", BUREAU | {Role.GRID_OFFICER}),
     NavItem("双随机抽查", "draws:list", "shuffle", BUREAU),
+    NavItem("年度计划", "plans:list", "calendar3", BUREAU),
     NavItem("季度排名", "rankings:list", "trophy", BUREAU | {Role.GRID_OFFICER}),
     NavItem("通报", "bulletins:list", "megaphone", BUREAU | {Role.GRID_OFFICER}),
     NavItem("网格", "grids:tree", "grid-3x3", BUREAU | {Role.GRID_OFFICER}),

@@ -25,6 +25,7 @@ urlpatterns = [
     path("hazards/", include("hazards.urls")),
     path("campaigns/", include("inspections.campaigns.urls")),
     path("draws/", include("inspections.planning.urls")),
+    path("plans/", include("inspections.planning.plan_urls")),
     path("audit/", include("bureau.accounts.audit_urls")),
     path("inspections/", include("inspections.inspection.urls")),
     path("documents/", include("inspections.enforcement.document_urls")),

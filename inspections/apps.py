@@ -22,3 +22,6 @@ class InspectionsConfig(AppConfig):
         register_visible(Document, permissions.visible_documents)
         register_visible(Case, permissions.visible_cases)
         register_figures()  # bureau.figures: the figures this app owns
+        from inspections.planning.plan_figures import register_figures as register_plan_figures
+
+        register_plan_figures()

@@ -7,6 +7,7 @@ from inspections.campaigns import models as campaigns
 from inspections.enforcement import models as enforcement
 from inspections.inspection import models as inspection
 from inspections.planning import models as planning
+from inspections.planning import plan_models as plans
 from inspections.registers import models as registers
 
-__all__ = ["accidents", "campaigns", "enforcement", "inspection", "planning", "registers"]
+__all__ = ["accidents", "campaigns", "enforcement", "inspection", "planning", "plans", "registers"]

@@ -79,3 +79,14 @@ def can_see_draws(user):
 def can_manage_draws(user):
     """Who prepares and runs draws and keeps the roster: bureau staff and admins."""
     return role_of(user) in (Role.ADMIN, Role.STAFF)
+
+
+def can_see_plans(user):
+    """The yearly plan is the bureau's working document: inspectors read it; to an enterprise or a grid officer
+    it does not exist (404)."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF, Role.INSPECTOR)
+
+
+def can_manage_plans(user):
+    """Who drafts, approves and revises the yearly plan: bureau staff and admins."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF)

@@ -1,6 +1,7 @@
 """Inspections: the list, recording one on site, its checklist and findings."""
 
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
@@ -22,6 +23,7 @@ from inspections.inspection.services import (
     inspection_record_checks,
 )
 from inspections.inspection.start import prefill
+from inspections.planning.plan_checks import repeat_warning
 
 
 class InspectionListView(FilterView):
@@ -58,15 +60,23 @@ def create(request):
         request.POST or None, enterprises=visible_enterprises(request.user), actor=request.user, initial=initial
     )
     fields = ("enterprise", "date", "inspectors", "experts", "kind", "campaign", "summary")
+    # Not blocking: a second visit may be needed; the inspector is told when and by whom the last one was, on the
+    # form and (for an enterprise picked in the form) with the saved message. Read before the write finds itself.
+    chosen = initial.get("enterprise") or (
+        form.cleaned_data["enterprise"] if form.is_bound and form.is_valid() else None
+    )
+    warning = repeat_warning(chosen, timezone.localdate())
     inspection = form_write(
         request,
         form,
         lambda data: inspection_record(actor=request.user, **{name: data[name] for name in fields}),
-        lambda _: "检查已记录，请逐项填写检查表。",
+        lambda _: "检查已记录，请逐项填写检查表。" + (f"（{warning}）" if warning else ""),
     )
     if inspection is not None:
         return redirect(inspection)
-    return render(request, "inspections/form.html", {"form": form, "chosen": initial.get("enterprise")})
+    return render(
+        request, "inspections/form.html", {"form": form, "chosen": initial.get("enterprise"), "repeat": warning}
+    )
 
 
 def detail(request, pk):

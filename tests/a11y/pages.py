@@ -17,6 +17,7 @@ from hazards.permissions import visible_hazards
 from inspections.campaigns.models import Campaign
 from inspections.permissions import visible_documents, visible_inspections
 from inspections.planning.models import Draw
+from inspections.planning.plan_models import SupervisionPlan
 from inspections.planning.publication import published_draws
 
 PERSONAS = ["anonymous", "admin", "staff", "inspector", "grid_a", "ent_a"]
@@ -96,6 +97,10 @@ def _staff_pages(user):
         KeyPage("双随机抽取", reverse("draws:list")),
         KeyPage("新建抽取", submit_empty=True, path=reverse("draws:create")),
         KeyPage("抽取结果", Draw.objects.order_by("-pk").first().get_absolute_url()),
+        KeyPage("年度计划", reverse("plans:list")),
+        KeyPage("年度计划详情", SupervisionPlan.objects.approved().order_by("-year").first().get_absolute_url()),
+        KeyPage("编制年度计划", submit_empty=True, path=reverse("plans:create")),
+        KeyPage("检查频次超出计划", reverse("plans:over_planned")),
         _document(user),
     ]
 

@@ -29,6 +29,8 @@ from inspections.campaigns.models import Campaign
 from inspections.campaigns.progress import campaign_progress
 from inspections.enforcement.models import Document, DocumentSequence
 from inspections.planning.models import Draw, OfficerConflict, OfficerCredential
+from inspections.planning.plan_models import PlanStatus, SupervisionPlan
+from inspections.planning.plans import plan_figures
 from inspections.planning.record import verify
 
 
@@ -208,9 +210,21 @@ def test_the_benchmarks_bare_view_is_not_mounted_in_tests(settings):
         resolve("/bench/bare/")
 
 
-def test_the_demo_has_a_roster_and_a_run_draw_that_verifies():
-    draw = Draw.objects.get()
-    assert OfficerCredential.objects.count() == len(draw.roster) >= 5
+def test_the_demo_has_a_roster_and_run_draws_that_verify():
+    draws = list(Draw.objects.order_by("pk"))
+    assert len(draws) == 2  # bureau.demo.draws's, and the yearly plan's second (bureau.demo.plans)
+    assert OfficerCredential.objects.count() == len(draws[0].roster) >= 5
     assert OfficerConflict.objects.exists()
-    assert draw.run_or_none() is not None and draw.drawn.count() == draw.size > 0
-    assert verify(draw) is None
+    for draw in draws:
+        assert draw.run_or_none() is not None and draw.drawn.count() == draw.size > 0
+        assert verify(draw) is None
+
+
+def test_the_demo_has_this_years_approved_plan_with_its_draws_and_progress():
+    year = timezone.localdate().year
+    plan = SupervisionPlan.objects.get(year=year)
+    assert plan.status == PlanStatus.APPROVED and plan.approved_by.username == "staff"
+    assert Draw.objects.filter(year=year).count() == 2
+    figures = plan_figures(plan)
+    assert figures.total > 0 and figures.done_total > 0
+    assert sum(row["planned"] for row in figures.towns()) == figures.total

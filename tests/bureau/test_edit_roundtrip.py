@@ -108,6 +108,8 @@ def officer_on_leave(o):
 
 ROUND_TRIPS = {
     "draws:roster_edit": RoundTrip("staff", officer_on_leave),
+    # The sample draft has a drawn group (a ratio, checked months) beside the key ones.
+    "plans:edit": RoundTrip("staff"),
     "enterprises:edit": RoundTrip("staff", full_enterprise),
     "enterprises:contact": RoundTrip("enterprise_user_x", full_enterprise),
     "enterprises:source_edit": RoundTrip("staff", full_source),

@@ -20,6 +20,7 @@ as "name GET persona: expected … got …".
 
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -45,6 +46,8 @@ from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.services import inspection_record
 from inspections.planning.models import OfficerCredential
+from inspections.planning.plan_models import PlanGroup, PlanMethod
+from inspections.planning.plan_services import plan_save
 from inspections.planning.publication import draw_publish
 from inspections.planning.services import draw_prepare, draw_run
 from inspections.registers.models import Expert
@@ -89,6 +92,7 @@ CASE = lambda o: o.case.pk  # noqa: E731
 CAMPAIGN = lambda o: o.campaign.pk  # noqa: E731
 DRAW = lambda o: o.draw.pk  # noqa: E731
 OFFICER = lambda o: o.officer.pk  # noqa: E731
+PLAN = lambda o: o.plan.pk  # noqa: E731
 # A deadline within the five years a deadline may reach (bureau.validators), so only the permission decides.
 EXTENSION_REQUEST = {"requested_deadline": str(timezone.localdate() + timedelta(days=365)), "reason": "设备到货延迟"}
 
@@ -341,6 +345,28 @@ MATRIX = {
     "draws:conflict_declare":        Row(url("draws:conflict_declare", OFFICER),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 302 302 403 404 404 404 404"),
+    # The yearly plan: the bureau reads it, staff and admins draft, approve and revise it (to an enterprise or a
+    # grid officer it does not exist: 404). The sample plan is this year's draft; revising a draft is refused (302).
+    "plans:list":                    Row(url("plans:list"),        get="302 200 200 200 404 404 404 404",
+                                                                  post="302 200 200 200 404 404 404 404"),
+    "plans:create":                  Row(url("plans:create"),      get="302 200 200 403 404 404 404 404",
+                                                                  post="302 200 200 403 404 404 404 404"),
+    "plans:planned":                 Row(url("plans:planned"),     get="302 200 200 200 404 404 404 404",
+                                                                  post="302 200 200 200 404 404 404 404"),
+    "plans:over_planned":            Row(url("plans:over_planned"),
+                                                                   get="302 200 200 200 404 404 404 404",
+                                                                  post="302 200 200 200 404 404 404 404"),
+    "plans:detail":                  Row(url("plans:detail", PLAN),
+                                                                   get="302 200 200 200 404 404 404 404",
+                                                                  post="302 200 200 200 404 404 404 404"),
+    "plans:edit":                    Row(url("plans:edit", PLAN),  get="302 200 200 403 404 404 404 404",
+                                                                  post="302 200 200 403 404 404 404 404"),
+    "plans:approve":                 Row(url("plans:approve", PLAN),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 404 404 404 404"),
+    "plans:revise":                  Row(url("plans:revise", PLAN),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 404 404 404 404"),
     # Accounts (/accounts/users/): staff and admins; the sample account is X's enterprise user.
     "users:list":                    Row(url("users:list"),        get="302 200 200 403 403 403 403 403",
                                                                   post="302 200 200 403 403 403 403 403"),
@@ -513,6 +539,7 @@ def build_objects(world, users):
     expert = Expert.objects.create(name="陈工", specialty="危险化学品")
     return SimpleNamespace(
         draw=_run_draw(staff, inspector, inspector2),
+        plan=_draft_plan(staff),
         officer=inspector,
         enterprise=enterprise,
         account=enterprise_user_x,
@@ -568,6 +595,16 @@ def _run_draw(staff, *officers):
     draw_run(draw=draw, actor=staff)
     draw_publish(draw=draw, actor=staff)  # so that its public pages answer
     return draw
+
+
+def _draft_plan(staff):
+    """This year's draft plan: key groups by interval, the blue drawn in two months."""
+    lines = {group: (PlanMethod.KEY, None, []) for group in PlanGroup.values}
+    lines[PlanGroup.BLUE] = (PlanMethod.GENERAL, Decimal("10"), [3, 9])
+    year = timezone.localdate().year
+    return plan_save(
+        year=year, title="安全生产监督检查计划", capacity_per_officer=8, repeat_days=30, lines=lines, actor=staff
+    )
 
 
 def _answer(user, method, path, data):

@@ -27,6 +27,7 @@ from hazards.models import Hazard
 from hazards.services import hazard_report
 from inspections.enforcement.models import Case
 from inspections.inspection.models import ChecklistItem
+from inspections.planning.plan_services import plan_approve
 from inspections.planning.services import draw_prepare, draw_run
 from tests.factories import make_credit_code, make_image
 from tests.security import test_permission_matrix as matrix
@@ -165,6 +166,7 @@ CREATING = {
     "draws:create": Replay(
         "staff", data=lambda o: {"title": "第二批双随机抽查", "year": "2026", "month": "4", "ratio_percent": "50"}
     ),
+    "plans:create": Replay("staff", data=lambda o: {"year": str(TODAY.year + 1), "title": "下年度监督检查计划"}),
     "draws:conflict_declare": Replay(
         "staff",
         page=page("draws:roster_edit", lambda o: o.officer.pk),
@@ -252,8 +254,18 @@ def with_run_draw(o, users):
     return SimpleNamespace(**{**vars(o), "draw": draw})
 
 
+def with_approved_plan(o, users):
+    """The sample plan approved: its page then offers the revision."""
+    plan_approve(plan=o.plan, actor=users["staff"])
+    return o
+
+
 STATE_CHANGES = {
     "draws:publish": Replay("staff", page=page("draws:detail", lambda o: o.draw.pk), setup=with_run_draw),
+    "plans:approve": Replay("staff", page=page("plans:detail", lambda o: o.plan.pk)),
+    "plans:revise": Replay(
+        "staff", page=page("plans:detail", lambda o: o.plan.pk), setup=with_approved_plan, same_place=False
+    ),
     "draws:run": Replay("staff", page=page("draws:detail", lambda o: o.draw.pk), setup=with_prepared_draw),
     "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk), setup=with_decided_case),
     "campaigns:mark_target": Replay(

@@ -28,6 +28,7 @@ from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.enforcement.services import case_open
 from inspections.inspection.services import inspection_record
 from inspections.planning.models import OfficerCredential
+from inspections.planning.plan_models import SupervisionPlan
 from inspections.planning.services import draw_prepare, draw_run
 from inspections.registers.models import Expert
 from tests.factories import make_hazard, make_user
@@ -141,6 +142,11 @@ class Scene:
         for n, officer in enumerate((self.inspector, self.inspector2), start=1):
             OfficerCredential.objects.create(user=officer, certificate_number=f"3303001000{n:02d}")
         return draw_prepare(title="双随机抽查", year=2026, month=3, criteria={}, count=1, actor=self.staff)
+
+    def plan(self, status):
+        return SupervisionPlan.objects.create(
+            year=self.today.year, title="安全生产监督检查计划", status=status, created_by=self.staff
+        )
 
     @cached_property
     def run_draw(self):
@@ -349,6 +355,19 @@ CASES = {
         },
         BUREAU,
     ),
+    # The yearly plan: staff's and admins'.
+    "inspections.planning.plan_services.plan_save": cases(
+        lambda s, e: {
+            "year": s.today.year,
+            "title": "安全生产监督检查计划",
+            "capacity_per_officer": 8,
+            "repeat_days": 30,
+            "lines": {},
+        },
+        BUREAU,
+    ),
+    "inspections.planning.plan_services.plan_approve": cases(lambda s, e: {"plan": s.plan("draft")}, BUREAU),
+    "inspections.planning.plan_services.plan_revise": cases(lambda s, e: {"plan": s.plan("approved")}, BUREAU),
     "inspections.registers.services.talk_record": cases(
         lambda s, e: {
             "enterprise": e,
