@@ -51,6 +51,8 @@ def key_pages():
     from inspections.planning.publication import published_draws
 
     published = published_draws().first()
+    # Data seeded before the plan or the publication existed has neither: `--reseed` brings them.
+    plan = SupervisionPlan.objects.approved().order_by("-year").first()
     return [
         ("首页（数据看板）", reverse("home")),
         ("企业名录", reverse("enterprises:list")),
@@ -65,7 +67,7 @@ def key_pages():
         ("待检企业", reverse("enterprises:due")),
         # A public page (一公开): the published draw with its results, as anyone sees it.
         *([("双随机公示（抽取与结果）", reverse("public:draw", args=[published.pk]))] if published else []),
-        ("年度监督检查计划", SupervisionPlan.objects.approved().order_by("-year").first().get_absolute_url()),
+        *([("年度监督检查计划", plan.get_absolute_url())] if plan else []),
     ]
 
 
