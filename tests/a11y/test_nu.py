@@ -7,18 +7,16 @@ and checking). Warnings and info messages are allowed; every message is written 
 The demo data is made once, inside a transaction rolled back at the end (as in tests/crawl/test_crawl.py).
 """
 
-import io
 import json
 import subprocess
 from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from tests.a11y.pages import PERSONAS, key_pages
+from tests.demo import demo_seeded
 from tests.environment import VNU_JAR
 
 pytestmark = [pytest.mark.a11y, pytest.mark.java]
@@ -26,17 +24,8 @@ pytestmark = [pytest.mark.a11y, pytest.mark.java]
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast, MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", "--scale", "small", stdout=io.StringIO())
-            yield media
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_seeded(django_db_blocker, tmp_path_factory) as media:
+        yield media
 
 
 @pytest.fixture(autouse=True)

@@ -3,16 +3,12 @@
 The command runs once for the module, inside a transaction rolled back at the end; each test runs in a savepoint.
 """
 
-import io
 from collections import defaultdict
 from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Max
-from django.test import override_settings
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
@@ -32,21 +28,13 @@ from inspections.planning.models import Draw, OfficerConflict, OfficerCredential
 from inspections.planning.plan_models import PlanStatus, SupervisionPlan
 from inspections.planning.plans import plan_figures
 from inspections.planning.record import verify
+from tests.demo import demo_seeded
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast, MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", "--scale", "small", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_seeded(django_db_blocker, tmp_path_factory):
+        yield
 
 
 pytestmark = pytest.mark.usefixtures("seeded", "db")

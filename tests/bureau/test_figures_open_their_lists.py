@@ -5,39 +5,28 @@ Runs on `seed_demo --scale small` (what `make run` loads), so the figures are no
 """
 
 import dataclasses
-import io
 import re
 from datetime import date
 from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from bureau.figures import REGISTRY
 from grids.models import GridCell
 from grids.permissions import scope_roots
+from tests.demo import demo_seeded
 
 PERSONAS = ["admin", "staff", "inspector", "inspector2", "grid_a", "grid_b"]
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast, MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", "--scale", "small", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_seeded(django_db_blocker, tmp_path_factory):
+        yield
 
 
 pytestmark = pytest.mark.usefixtures("seeded", "db")

@@ -11,34 +11,23 @@ about 3 s and the eight crawls (about 600 pages) about 15 s. To look further by 
 deeper: twice the pages), CRAWL_SAMPLES=10 (more rows of each list). The links it found, on small data: test_links.py.
 """
 
-import io
 import os
 import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from tests.crawl.crawler import SAMPLES_PER_PATTERN, crawl
+from tests.demo import demo_seeded
 
 PERSONAS = ["admin", "staff", "inspector", "inspector2", "grid_a", "grid_b", "ent_a", "ent_b"]
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast, MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", "--scale", "small", stdout=io.StringIO())
-            yield media
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_seeded(django_db_blocker, tmp_path_factory) as media:
+        yield media
 
 
 @pytest.fixture(autouse=True)
