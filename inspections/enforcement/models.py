@@ -205,3 +205,63 @@ class CaseEvent(TimelineEvent):
 
     def __str__(self):
         return f"{self.case_id} {self.get_action_display()}"
+
+
+class CaseDeadline(models.Model):
+    """A period the law sets for one step of a case (陈述申辩、听证申请、作出决定、送达、缴纳罚款…), computed by
+    `inspections.enforcement.deadlines` from the holiday calendar; open until the step is done (`met_on`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines", verbose_name="案件")
+    # One row per step per case, e.g. "statement", "hearing_request", "decision", "service:<document id>", "payment".
+    code = models.CharField("期限代码", max_length=40)
+    label = models.CharField("期限", max_length=100)
+    starts_on = models.DateField("起算日")
+    due_on = models.DateField("届满日")
+    working_days = models.BooleanField("按工作日计算", default=False)
+    met_on = models.DateField("完成日期", null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = "案件期限"
+        verbose_name_plural = "案件期限"
+        constraints = [models.UniqueConstraint(fields=["case", "code"], name="one_deadline_per_case_step")]
+        indexes = [models.Index(fields=["met_on", "due_on"])]
+
+    def __str__(self):
+        return f"{self.label} {self.due_on:%Y-%m-%d}"
+
+    @property
+    def is_open(self):
+        return self.met_on is None
+
+
+class ServiceRecord(models.Model):
+    """送达回证: how, when and to whom one document was served, and whether the recipient signed."""
+
+    class Method(models.TextChoices):
+        DIRECT = "direct", "直接送达"
+        LEFT = "left", "留置送达"
+        POST = "post", "邮寄送达"
+        ELECTRONIC = "electronic", "电子送达"
+        ENTRUSTED = "entrusted", "委托送达"
+        NOTICE = "notice", "公告送达"
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="services", verbose_name="送达文书")
+    method = models.CharField("送达方式", max_length=16, choices=Method.choices)
+    served_on = models.DateField("送达日期", validators=[DateWindow("送达日期", past=True)])
+    recipient = models.CharField("受送达人", max_length=100, validators=[refuse_controls])
+    signed = models.BooleanField("受送达人签收", default=True)
+    refusal_note = FreeTextField("拒收情况及见证人", max_length=1000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="送达人"
+    )
+    recorded_at = models.DateTimeField("登记时间", default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["served_on", "id"]
+        verbose_name = "送达回证"
+        verbose_name_plural = "送达回证"
+
+    def __str__(self):
+        return f"{self.document} {self.get_method_display()} {self.served_on:%Y-%m-%d}"
