@@ -68,6 +68,9 @@ def test_staff_edit_and_delete_a_day(client, staff):
     response = client.post(edit, {"date": "2026-10-10", "kind": "workday", "name": "国庆节后调休上班"})
     assert response.status_code == 302
     assert CalendarDay.objects.get(pk=day.pk).name == "国庆节后调休上班"
+    # Who changed the calendar is kept (the audit trail).
+    change = day.history.latest()
+    assert (change.history_type, change.history_user, change.name) == ("~", staff, "国庆节后调休上班")
 
     delete = reverse("calendar:delete", args=[day.pk])
     assert client.post(delete).status_code == 302
