@@ -1,12 +1,14 @@
 from django.urls import path
 
-from inspections.enforcement import case_views
+from inspections.enforcement import case_views, volume_views
 
 app_name = "cases"
 
 urlpatterns = [
     path("", case_views.CaseListView.as_view(), name="list"),
     path("<int:pk>/", case_views.detail, name="detail"),
+    path("<int:pk>/volume/", volume_views.volume, name="volume"),
+    path("<int:pk>/volume.pdf", volume_views.volume_pdf, name="volume_pdf"),
     path("<int:pk>/advance/", case_views.advance, name="advance"),
     path("new/<int:enterprise_pk>/", case_views.open_case, name="open"),
 ]

@@ -295,6 +295,13 @@ MATRIX = {
     "cases:advance":                 Row(url("cases:advance", CASE),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 403 302 403 404 403 404"),
+    # 一事一册: whoever sees the case reads its volume and its PDF.
+    "cases:volume":                  Row(url("cases:volume", CASE),
+                                                                   get="302 200 200 200 200 404 200 404",
+                                                                  post="302 405 405 405 405 405 405 405"),
+    "cases:volume_pdf":              Row(url("cases:volume_pdf", CASE),
+                                                                   get="302 200 200 200 200 404 200 404",
+                                                                  post="302 405 405 405 405 405 405 405"),
     "cases:open":                    Row(url("cases:open", X),     get="302 403 403 200 403 403 403 403",
                                                                   post="302 403 403 200 403 403 403 403"),
     # Campaigns: X is a target. The bureau and grid officers read; staff manage; inspectors and staff mark targets.
