@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from inspections.enforcement import case_views, volume_views
 
@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", case_views.CaseListView.as_view(), name="list"),
+    path("dishonest/", include("inspections.enforcement.dishonest_urls")),
     path("<int:pk>/", case_views.detail, name="detail"),
     path("<int:pk>/volume/", volume_views.volume, name="volume"),
     path("<int:pk>/volume.pdf", volume_views.volume_pdf, name="volume_pdf"),
