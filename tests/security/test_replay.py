@@ -275,11 +275,10 @@ def _listing_at(o, users, *, answered=False, listed=False, repair=False, publish
         listing = dishonest.dishonest_decide(
             listing=listing, listed=True, note="", publish=published, actor=users["staff"]
         )
-    if repair:
         # Listed a year ago: credit repair may be applied for.
-        year_ago = TODAY.replace(year=TODAY.year - 1)
-        DishonestListing.objects.filter(pk=listing.pk).update(starts_on=year_ago)
+        DishonestListing.objects.filter(pk=listing.pk).update(starts_on=TODAY.replace(year=TODAY.year - 1))
         listing.refresh_from_db()
+    if repair:
         listing = dishonest.dishonest_repair_apply(
             listing=listing, application="已整改", applied_on=TODAY, actor=inspector
         )
