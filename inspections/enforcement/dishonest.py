@@ -1,6 +1,8 @@
 """Services of the serious-dishonesty list (严重失信主体名单): each one transaction, refusing in Chinese, and each
 naming the status the page showed (`expected_status`): a listing no longer in it is left as it is (AlreadyDone)."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -107,7 +109,8 @@ def dishonest_decide(*, listing, listed, note, publish, actor, expected_status=S
     listing.status = Status.LISTED if listed else Status.NOT_LISTED
     listing.decided_by, listing.decided_at, listing.decision_note = actor, timezone.now(), note
     if listed:
-        listing.starts_on, listing.ends_on = today, years_later(today, TERM_YEARS)
+        # Three years counted from the listing day: its last day is the eve of the third anniversary.
+        listing.starts_on, listing.ends_on = today, years_later(today, TERM_YEARS) - timedelta(days=1)
         listing.published = publish
     listing.full_clean()
     listing.save()

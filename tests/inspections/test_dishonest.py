@@ -47,9 +47,8 @@ def public_page():
 def test_a_listed_enterprise_is_public_for_three_years_then_leaves(case, inspector, staff, world):
     listing = listed(case, inspector, staff)
 
-    assert listing.status == Status.LISTED and listing.ends_on == listing.starts_on.replace(
-        year=listing.starts_on.year + 3
-    )
+    third_anniversary = listing.starts_on.replace(year=listing.starts_on.year + 3)
+    assert listing.status == Status.LISTED and listing.ends_on == third_anniversary - timedelta(days=1)
     assert world.enterprise_x.name in public_page()
     with time_machine.travel(listing.ends_on, tick=False):
         assert world.enterprise_x.name in public_page()
@@ -167,3 +166,20 @@ def test_the_public_page_masks_a_natural_person(case, inspector, staff, world):
     html = public_page()
 
     assert "张三丰" not in html and "瑞安市张**五金店" in html
+
+
+def test_the_dossier_grade_section_shows_a_listing_in_term_to_the_party(
+    client, case, inspector, staff, world, enterprise_user_x
+):
+    listing = listed(case, inspector, staff, publish=False)
+    dossier = reverse("enterprises:detail", args=[world.enterprise_x.pk])
+    client.force_login(enterprise_user_x)
+
+    html = client.get(dossier).content.decode()
+
+    grade_section = html.index("四色等级及调整记录")
+    assert html.index("列入安全生产严重失信主体名单", grade_section) > grade_section
+    # The party sees its own listing, published or not, but not the bureau's working page.
+    assert reverse("cases:dishonest:detail", args=[listing.pk]) not in html
+    with time_machine.travel(listing.ends_on + timedelta(days=1), tick=False):
+        assert "列入安全生产严重失信主体名单" not in client.get(dossier).content.decode()
