@@ -288,5 +288,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # axes logs every sign-in at INFO; its warnings (failures, lockouts) are what matter.
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    # WeasyPrint (the case volume's PDF) logs each layout step at INFO and every Bootstrap rule it does not print
+    # (screen-only properties) as a WARNING; a resource it could not load is an ERROR, and that is what matters.
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+    },
 }

@@ -18,10 +18,12 @@ class DossierSection:
 dossier_sections: list[DossierSection] = []
 # Shown above the dossier's record: what the viewer has to do about the enterprise (an enterprise user's to-do list).
 dossier_todos: list[DossierSection] = []
+# Shown in the dossier's grade section (四色等级): what else bears on the enterprise's standing (a credit listing).
+dossier_grade_notes: list[DossierSection] = []
 
 
-def register_dossier_section(template_name, context, order=100, *, top=False):
-    sections = dossier_todos if top else dossier_sections
+def register_dossier_section(template_name, context, order=100, *, top=False, grade=False):
+    sections = dossier_grade_notes if grade else dossier_todos if top else dossier_sections
     sections.append(DossierSection(template_name, context, order))
     sections.sort(key=lambda section: section.order)
 

@@ -13,7 +13,7 @@ from bureau.pagination import CountedPaginator
 from bureau.roles import require
 from enterprises import export, registry_cache
 from enterprises.due import days_overdue, due_filter, with_next_due
-from enterprises.extensions import actions_for, dossier_sections, dossier_todos
+from enterprises.extensions import actions_for, dossier_grade_notes, dossier_sections, dossier_todos
 from enterprises.filters import EnterpriseFilter, SourceUnitFilter
 from enterprises.forms import ContactForm, EnterpriseForm, GradeChangeForm, IntervalsForm, MajorHazardSourceForm
 from enterprises.models import Enterprise, EnterpriseStatus, InspectionInterval, MajorHazardSource, RiskGrade
@@ -127,6 +127,7 @@ def detail(request, pk):
             "categories": enterprise.special_categories.all(),
             "todos": shown(dossier_todos, request, enterprise),
             "sections": shown(dossier_sections, request, enterprise),
+            "grade_notes": shown(dossier_grade_notes, request, enterprise),
             # What higher apps let this user start from here (开始检查 for inspectors).
             "actions": actions_for(user, enterprise),
             "grade_form": GradeChangeForm() if can_grade(user) else None,

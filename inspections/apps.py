@@ -13,9 +13,11 @@ class InspectionsConfig(AppConfig):
         from inspections.figures import register_figures
         from inspections.inspection.models import Inspection
         from inspections.inspection.start import start_url
-        from inspections.panels import dossier_section
+        from inspections.panels import dishonest_grade_note, dishonest_section, dossier_section
 
         register_dossier_section("inspections/_dossier_section.html", dossier_section, order=20)
+        register_dossier_section("inspections/dishonest/_grade_note.html", dishonest_grade_note, grade=True)
+        register_dossier_section("inspections/dishonest/_dossier_section.html", dishonest_section, order=25)
         # 开始检查 on the dossier and on each row of the due list, for those who may inspect.
         register_enterprise_action("开始检查", start_url, icon="bi-clipboard-check")
         register_visible(Inspection, permissions.visible_inspections)

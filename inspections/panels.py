@@ -46,3 +46,24 @@ def dossier_section(request, enterprise):
         # The lists (all of the enterprise's documents in the register) are theirs too.
         "can_see_lists": permissions.can_see_enforcement(user),
     }
+
+
+def dishonest_grade_note(request, enterprise):
+    """On the dossier's grade section: the enterprise's serious-dishonesty listings in term today, or nothing."""
+    listings = list(
+        permissions.visible_dishonest_listings(request.user).filter(enterprise=enterprise).in_term().order_by("ends_on")
+    )
+    if not listings:
+        return None
+    return {"listings": listings, "can_open": permissions.can_see_enforcement(request.user)}
+
+
+def dishonest_section(request, enterprise):
+    """In the dossier's record, for the bureau and grid officers: every listing of the enterprise, whatever became of
+    it (proposed, not listed, removed early)."""
+    if not permissions.can_see_enforcement(request.user):
+        return None
+    listings = list(
+        permissions.visible_dishonest_listings(request.user).filter(enterprise=enterprise).select_related("case")
+    )
+    return {"listings": listings} if listings else None

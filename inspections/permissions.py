@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from bureau.roles import Role, is_bureau, role_of
 from enterprises.permissions import visible_enterprises
+from inspections.enforcement.dishonest_models import DishonestListing
 from inspections.enforcement.models import Case, Document
 from inspections.inspection.models import Inspection
 from inspections.registers.models import Talk
@@ -27,6 +28,10 @@ def visible_cases(user):
     return _scoped(Case, user)
 
 
+def visible_dishonest_listings(user):
+    return _scoped(DishonestListing, user)
+
+
 def visible_talks(user):
     return _scoped(Talk, user)
 
@@ -41,6 +46,10 @@ def get_document_for_user(user, pk):
 
 def get_case_for_user(user, pk):
     return get_object_or_404(visible_cases(user), pk=pk)
+
+
+def get_dishonest_listing_for_user(user, pk):
+    return get_object_or_404(visible_dishonest_listings(user), pk=pk)
 
 
 def is_inspector(user):
@@ -89,4 +98,16 @@ def can_see_plans(user):
 
 def can_manage_plans(user):
     """Who drafts, approves and revises the yearly plan: bureau staff and admins."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF)
+
+
+def can_handle_dishonesty(user):
+    """Who proposes a serious-dishonesty listing and records its notice, the party's answer and a credit-repair
+    application: the inspectors who handled the case and bureau staff."""
+    return role_of(user) in (Role.STAFF, Role.INSPECTOR)
+
+
+def can_decide_dishonesty(user):
+    """Who decides a listing, publishes it and approves early removal: bureau staff and admins (never the proposer
+    for the decision: the service checks that)."""
     return role_of(user) in (Role.ADMIN, Role.STAFF)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bureau.demo.assessment import seed_assessment
 from bureau.demo.deadlines import seed_case_deadlines
+from bureau.demo.dishonest import seed_dishonest_listing
 from bureau.demo.draws import seed_draws
 from bureau.demo.enterprises import seed_named_enterprises, seed_named_grades, seed_registry
 from bureau.demo.grids import seed_assignments, seed_grid
@@ -148,6 +149,7 @@ def _seed_records(step, *, enterprises, counts, seed, today):
         unfiled=[enterprises[0].pk],  # ent_a's: its user can file this month's self-check
     )
     step("执法（数字轨迹）", seed_enforcement, seed=seed)
+    step("严重失信主体名单", seed_dishonest_listing)
     step("考核排名与通报", seed_assessment, seed=seed, today=today)
     step("双随机抽取", seed_draws, today=today)
     step("双随机结果公示", seed_draw_results, today=today)

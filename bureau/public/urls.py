@@ -11,4 +11,5 @@ urlpatterns = [
     path("draws/<int:pk>/record.json", views.record, name="record"),
     path("verify_draw.py", views.verify_script, name="verify_script"),
     path("penalties/", views.penalties, name="penalties"),
+    path("dishonest/", views.dishonest, name="dishonest"),
 ]

@@ -9,6 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from bureau.public import directories
+from bureau.public.dishonest import public_listing, published_listings
 from bureau.public.http import public_page
 from bureau.public.penalties import public_decision, published_decisions
 from inspections.planning import algorithm
@@ -93,4 +94,14 @@ def penalties(request):
         request,
         "public/penalties.html",
         {"page_obj": page, "decisions": [public_decision(document) for document in page]},
+    )
+
+
+@public_page
+def dishonest(request):
+    page = Paginator(published_listings(), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "public/dishonest.html",
+        {"page_obj": page, "listings": [public_listing(listing) for listing in page]},
     )

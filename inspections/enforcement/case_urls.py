@@ -1,13 +1,16 @@
-from django.urls import path
+from django.urls import include, path
 
-from inspections.enforcement import case_views, deadline_views
+from inspections.enforcement import case_views, deadline_views, volume_views
 
 app_name = "cases"
 
 urlpatterns = [
     path("", case_views.CaseListView.as_view(), name="list"),
     path("deadlines/", deadline_views.DeadlineListView.as_view(), name="deadlines"),
+    path("dishonest/", include("inspections.enforcement.dishonest_urls")),
     path("<int:pk>/", case_views.detail, name="detail"),
+    path("<int:pk>/volume/", volume_views.volume, name="volume"),
+    path("<int:pk>/volume.pdf", volume_views.volume_pdf, name="volume_pdf"),
     path("<int:pk>/advance/", case_views.advance, name="advance"),
     path("new/<int:enterprise_pk>/", case_views.open_case, name="open"),
 ]

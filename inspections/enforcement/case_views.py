@@ -8,6 +8,7 @@ from bureau.flash import flash_write, form_write
 from bureau.roles import require
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
+from inspections.enforcement.dishonest import DECIDED_CASE
 from inspections.enforcement.filters import CaseFilter
 from inspections.enforcement.forms import CaseAdvanceForm, CaseForm
 from inspections.enforcement.models import Case
@@ -48,6 +49,9 @@ def detail(request, pk):
             "can_list": permissions.can_see_enforcement(request.user),
             "penalty_kind": DocumentKind.PENALTY_DECISION,
             "advance_form": CaseAdvanceForm(initial={"expected_status": case.status}),
+            # The serious-dishonesty list: proposed from a decided case (inspections.enforcement.dishonest).
+            "listings": case.dishonest_listings.all() if permissions.can_see_enforcement(request.user) else [],
+            "can_propose_listing": permissions.can_handle_dishonesty(request.user) and case.status in DECIDED_CASE,
         },
     )
 

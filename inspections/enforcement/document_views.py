@@ -14,20 +14,25 @@ from inspections.enforcement.specs import SPECS
 from inspections.inspection.models import InspectionCheck
 
 
+def print_context(document):
+    """What a document's printed A4 page reads, besides the document: the single page and the case volume."""
+    return {
+        "document": document,
+        "hazards": document.hazards.all(),
+        # The record's findings: the failed checklist items, with their text, in one query.
+        "failed_checks": document.inspection.checks.filter(result=InspectionCheck.Result.FAILED).select_related("item")
+        if document.inspection_id
+        else [],
+    }
+
+
 def detail(request, pk):
     document = permissions.get_document_for_user(request.user, pk)
     return render(
         request,
         document.spec.template,
         {
-            "document": document,
-            "hazards": document.hazards.all(),
-            # The record's findings: the failed checklist items, with their text, in one query.
-            "failed_checks": document.inspection.checks.filter(result=InspectionCheck.Result.FAILED).select_related(
-                "item"
-            )
-            if document.inspection_id
-            else [],
+            **print_context(document),
             "superseded_by": getattr(document, "superseded_by", None),
             "can_correct": permissions.is_inspector(request.user) and not document.is_superseded,
         },

@@ -57,6 +57,7 @@ def _public_pages():
         KeyPage("抽取公示与结果", reverse("public:draw", args=[draw.pk])),
         KeyPage("检查对象与执法人员名录", reverse("public:directory", args=[draw.pk])),
         KeyPage("行政处罚信息公示", reverse("public:penalties")),
+        KeyPage("严重失信主体名单公示", reverse("public:dishonest")),
     ]
 
 

@@ -12,6 +12,7 @@ deeper: twice the pages), CRAWL_SAMPLES=10 (more rows of each list). The links i
 """
 
 import os
+import re
 import time
 
 import pytest
@@ -58,3 +59,10 @@ def test_every_link_of_the_public_pages_opens_signed_out():
     failures, fetched = crawl(Client(raise_request_exception=False), "anonymous", start="/public/", depth=3)
     assert fetched > 5, "the public pages link to almost nothing: is a draw published in the demo?"
     assert not failures, "public links a visitor cannot open:\n" + "\n".join(map(str, failures))
+
+
+def test_the_demo_publishes_a_serious_dishonesty_listing():
+    """seed_demo lists one of its penalty cases' parties, published: the public list is not empty."""
+    html = Client().get("/public/dishonest/").content.decode()
+    total = re.search(r'data-total="(\d+)"', html)
+    assert total and int(total.group(1)) >= 1

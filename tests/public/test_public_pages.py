@@ -24,6 +24,7 @@ def public_paths(draw):
         reverse("public:record", args=[draw.pk]),
         reverse("public:verify_script"),
         reverse("public:penalties"),
+        reverse("public:dishonest"),
     ]
 
 

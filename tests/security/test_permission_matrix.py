@@ -43,6 +43,8 @@ from hazards.self_checks import self_check_submit
 from hazards.services import hazard_report, hazard_request_extension
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.services import campaign_save
+from inspections.enforcement.dishonest import dishonest_propose
+from inspections.enforcement.dishonest_models import DishonestCondition
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.services import inspection_record
@@ -90,6 +92,8 @@ CELL = lambda o: o.cell.code  # noqa: E731
 QUARTER = lambda o: o.quarter.slug  # noqa: E731
 INSPECTION = lambda o: o.inspection.pk  # noqa: E731
 CASE = lambda o: o.case.pk  # noqa: E731
+DECIDED_CASE = lambda o: o.decided_case.pk  # noqa: E731
+LISTING = lambda o: o.listing.pk  # noqa: E731
 CAMPAIGN = lambda o: o.campaign.pk  # noqa: E731
 DRAW = lambda o: o.draw.pk  # noqa: E731
 OFFICER = lambda o: o.officer.pk  # noqa: E731
@@ -297,6 +301,13 @@ MATRIX = {
     "cases:advance":                 Row(url("cases:advance", CASE),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 403 302 403 404 403 404"),
+    # 一事一册: whoever sees the case reads its volume and its PDF.
+    "cases:volume":                  Row(url("cases:volume", CASE),
+                                                                   get="302 200 200 200 200 404 200 404",
+                                                                  post="302 405 405 405 405 405 405 405"),
+    "cases:volume_pdf":              Row(url("cases:volume_pdf", CASE),
+                                                                   get="302 200 200 200 200 404 200 404",
+                                                                  post="302 405 405 405 405 405 405 405"),
     "cases:open":                    Row(url("cases:open", X),     get="302 403 403 200 403 403 403 403",
                                                                   post="302 403 403 200 403 403 403 403"),
     # The 超期 list: open case deadlines in the viewer's scope, read like the case list.
@@ -313,6 +324,35 @@ MATRIX = {
     "calendar:delete":               Row(url("calendar:delete", CALENDAR_DAY),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 302 302 403 403 403 403 403"),
+    # The serious-dishonesty list: X's decided case (no listing yet) and a listing just proposed on another. The
+    # list is the bureau's and the grid officers'; inspectors and staff propose and record; staff and admins decide.
+    "cases:dishonest:list":          Row(url("cases:dishonest:list"),
+                                                                   get="302 200 200 200 200 200 403 403",
+                                                                  post="302 405 405 405 405 405 403 403"),
+    "cases:dishonest:detail":        Row(url("cases:dishonest:detail", LISTING),
+                                                                   get="302 200 200 200 200 404 200 404",
+                                                                  post="302 200 200 200 200 404 200 404"),
+    "cases:dishonest:propose":       Row(url("cases:dishonest:propose", DECIDED_CASE),
+                                                                   get="302 403 200 200 403 403 403 403",
+                                                                  post="302 403 200 200 403 403 403 403"),
+    "cases:dishonest:notify":        Row(url("cases:dishonest:notify", LISTING),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 302 302 403 404 403 404"),
+    "cases:dishonest:answer":        Row(url("cases:dishonest:answer", LISTING),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 302 302 403 404 403 404"),
+    "cases:dishonest:repair":        Row(url("cases:dishonest:repair", LISTING),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 302 302 403 404 403 404"),
+    "cases:dishonest:decide":        Row(url("cases:dishonest:decide", LISTING),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 404 403 404"),
+    "cases:dishonest:publish":       Row(url("cases:dishonest:publish", LISTING),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 404 403 404"),
+    "cases:dishonest:remove":        Row(url("cases:dishonest:remove", LISTING),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 404 403 404"),
     # Campaigns: X is a target. The bureau and grid officers read; staff manage; inspectors and staff mark targets.
     "campaigns:list":                Row(url("campaigns:list"),    get="302 200 200 200 200 200 403 403",
                                                                   post="302 405 405 405 405 405 403 403"),
@@ -458,6 +498,8 @@ MATRIX = {
                                                                   post="405 405 405 405 405 405 405 405"),
     "public:penalties":              Row(url("public:penalties"),  get="200 200 200 200 200 200 200 200",
                                                                   post="405 405 405 405 405 405 405 405"),
+    "public:dishonest":              Row(url("public:dishonest"),  get="200 200 200 200 200 200 200 200",
+                                                                  post="405 405 405 405 405 405 405 405"),
 }
 # fmt: on
 
@@ -592,6 +634,13 @@ def build_objects(world, users):
         calendar_day=CalendarDay.objects.update_or_create(
             date=date(today.year + 3, 10, 1), defaults={"kind": CalendarDay.Kind.HOLIDAY, "name": "国庆节"}
         )[0],
+        decided_case=decided_case(enterprise, inspector, inspector2),
+        listing=dishonest_propose(
+            case=decided_case(enterprise, inspector, inspector2),
+            condition=DishonestCondition.OTHER_SERIOUS,
+            facts="拒不整改重大事故隐患",
+            actor=inspector,
+        ),
         campaign=campaign,
         target=CampaignTarget.objects.create(campaign=campaign, enterprise=enterprise),
         expert=expert,
@@ -604,6 +653,20 @@ def build_objects(world, users):
             actor=inspector,
         ),
     )
+
+
+def decided_case(enterprise, inspector, inspector2):
+    """A case filed and decided by its penalty decision: what a serious-dishonesty listing is proposed from."""
+    case = case_open(enterprise=enterprise, title="未依法取得安全生产许可", actor=inspector, co_signer=inspector2)
+    document_issue(
+        kind=DocumentKind.PENALTY_DECISION,
+        enterprise=enterprise,
+        actor=inspector,
+        co_signer=inspector2,
+        case=case,
+        fine_amount=30000,
+    )
+    return case
 
 
 def _run_draw(staff, *officers):

@@ -25,6 +25,8 @@ from bureau.assessment.bulletins import bulletin_correction_draft
 from bureau.assessment.scoring import compute_ranking
 from hazards.models import Hazard
 from hazards.services import hazard_report
+from inspections.enforcement import dishonest
+from inspections.enforcement.dishonest_models import DishonestListing
 from inspections.enforcement.models import Case
 from inspections.inspection.models import ChecklistItem
 from inspections.planning.plan_services import plan_approve
@@ -150,6 +152,9 @@ CREATING = {
     ),
     "documents:issue": Replay("inspector", data=lambda o: {"co_signer": o.inspectors[1].pk, "facts": "现场检查"}),
     "cases:open": Replay("inspector", data=lambda o: {"title": "未设置安全警示标志", "co_signer": o.inspectors[1].pk}),
+    "cases:dishonest:propose": Replay(
+        "inspector", data=lambda o: {"condition": "other_serious", "facts": "拒不执行停产停业决定"}
+    ),
     # The bulk mark carries a one-time key: a replay marks nothing, not even a target come into the filter since.
     "campaigns:mark_targets": Replay(
         "staff", page=page("campaigns:detail", lambda o: o.campaign.pk), data=lambda o: {"scope": "all"}
@@ -264,7 +269,54 @@ def with_approved_plan(o, users):
     return o
 
 
+def _listing_at(o, users, *, answered=False, listed=False, repair=False, published=True):
+    """The matrix's proposed listing moved on: told (today), answered, listed by staff, a year on, applied."""
+    listing, inspector = o.listing, users["inspector"]
+    listing = dishonest.dishonest_notify(listing=listing, served_on=TODAY, actor=inspector)
+    if answered or listed:
+        listing = dishonest.dishonest_answer(listing=listing, answer="已整改", answered_on=TODAY, actor=inspector)
+    if listed:
+        listing = dishonest.dishonest_decide(
+            listing=listing, listed=True, note="", publish=published, actor=users["staff"]
+        )
+        # Listed a year ago: credit repair may be applied for.
+        DishonestListing.objects.filter(pk=listing.pk).update(starts_on=TODAY.replace(year=TODAY.year - 1))
+        listing.refresh_from_db()
+    if repair:
+        listing = dishonest.dishonest_repair_apply(
+            listing=listing, application="已整改", applied_on=TODAY, actor=inspector
+        )
+    return SimpleNamespace(**{**vars(o), "listing": listing})
+
+
+LISTING_PAGE = page("cases:dishonest:detail", lambda o: o.listing.pk)
+
 STATE_CHANGES = {
+    "cases:dishonest:notify": Replay("inspector", page=LISTING_PAGE, data=lambda o: {"served_on": TODAY.isoformat()}),
+    "cases:dishonest:answer": Replay(
+        "inspector",
+        page=LISTING_PAGE,
+        setup=_listing_at,
+        data=lambda o: {"answer": "已停产整改", "answered_on": TODAY.isoformat()},
+    ),
+    "cases:dishonest:decide": Replay(
+        "staff",
+        page=LISTING_PAGE,
+        setup=lambda o, users: _listing_at(o, users, answered=True),
+        data=lambda o: {"listed": "1", "publish": "on"},
+    ),
+    "cases:dishonest:publish": Replay(
+        "staff", page=LISTING_PAGE, setup=lambda o, users: _listing_at(o, users, listed=True, published=False)
+    ),
+    "cases:dishonest:repair": Replay(
+        "inspector",
+        page=LISTING_PAGE,
+        setup=lambda o, users: _listing_at(o, users, listed=True),
+        data=lambda o: {"application": "已完成整改并组织全员培训", "applied_on": TODAY.isoformat()},
+    ),
+    "cases:dishonest:remove": Replay(
+        "staff", page=LISTING_PAGE, setup=lambda o, users: _listing_at(o, users, listed=True, repair=True)
+    ),
     "draws:publish": Replay("staff", page=page("draws:detail", lambda o: o.draw.pk), setup=with_run_draw),
     "plans:approve": Replay("staff", page=page("plans:detail", lambda o: o.plan.pk)),
     "plans:revise": Replay(

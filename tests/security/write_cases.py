@@ -26,7 +26,8 @@ from enterprises.models import MajorHazardSource
 from grids.services import grid_assign
 from hazards.models import DeadlineExtension, Hazard
 from inspections.campaigns.models import Campaign, CampaignTarget
-from inspections.enforcement.services import case_open
+from inspections.enforcement.dishonest import dishonest_propose
+from inspections.enforcement.services import case_open, document_issue
 from inspections.inspection.services import inspection_record
 from inspections.planning.models import OfficerCredential
 from inspections.planning.plan_models import SupervisionPlan
@@ -122,6 +123,24 @@ class Scene:
     def case(self, enterprise):
         return case_open(
             enterprise=enterprise, title="未落实有限空间作业审批", actor=self.inspector, co_signer=self.inspector2
+        )
+
+    def decided_case(self, enterprise):
+        case = self.case(enterprise)
+        document_issue(
+            kind="penalty",
+            enterprise=enterprise,
+            actor=self.inspector,
+            co_signer=self.inspector2,
+            case=case,
+            fine_amount=10000,
+        )
+        return case
+
+    def listing(self, enterprise):
+        """A serious-dishonesty listing proposed on a decided case of the enterprise."""
+        return dishonest_propose(
+            case=self.decided_case(enterprise), condition="other_serious", facts="拒不整改", actor=self.inspector
         )
 
     @cached_property
@@ -310,6 +329,24 @@ CASES = {
     "inspections.enforcement.services.case_open": cases(
         lambda s, e: {"enterprise": e, "title": "未落实有限空间作业审批", "co_signer": s.inspector2}, OTHER, OWN
     ),
+    # The serious-dishonesty list: inspectors and staff propose and record, staff and admins decide.
+    "inspections.enforcement.dishonest.dishonest_propose": cases(
+        lambda s, e: {"case": s.decided_case(e), "condition": "other_serious", "facts": "拒不整改"}, OTHER, OWN
+    ),
+    "inspections.enforcement.dishonest.dishonest_notify": cases(
+        lambda s, e: {"listing": s.listing(e), "served_on": s.today}, OTHER, OWN
+    ),
+    "inspections.enforcement.dishonest.dishonest_answer": cases(
+        lambda s, e: {"listing": s.listing(e), "answer": "已整改", "answered_on": s.today}, OTHER, OWN
+    ),
+    "inspections.enforcement.dishonest.dishonest_decide": cases(
+        lambda s, e: {"listing": s.listing(e), "listed": False, "note": "", "publish": False}, OTHER, OWN
+    ),
+    "inspections.enforcement.dishonest.dishonest_publish": cases(lambda s, e: {"listing": s.listing(e)}, OTHER, OWN),
+    "inspections.enforcement.dishonest.dishonest_repair_apply": cases(
+        lambda s, e: {"listing": s.listing(e), "application": "已整改", "applied_on": s.today}, OTHER, OWN
+    ),
+    "inspections.enforcement.dishonest.dishonest_remove": cases(lambda s, e: {"listing": s.listing(e)}, OTHER, OWN),
     "inspections.enforcement.services.case_advance": cases(lambda s, e: {"case": s.case(e)}, OTHER, OWN),
     "inspections.enforcement.services.case_move": cases(
         lambda s, e: {"case": s.case(e), "to_status": "investigated"}, OTHER, OWN
