@@ -90,3 +90,13 @@ def can_see_plans(user):
 def can_manage_plans(user):
     """Who drafts, approves and revises the yearly plan: bureau staff and admins."""
     return role_of(user) in (Role.ADMIN, Role.STAFF)
+
+
+def can_see_violation_library(user):
+    """The violation library and its discretion benchmark are the bureau's working tool."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF, Role.INSPECTOR)
+
+
+def can_edit_violation_library(user):
+    """Who revises the library (each save a new version): bureau staff and admins."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF)

@@ -26,6 +26,8 @@ from grids.services import grid_assign
 from hazards.models import DeadlineExtension, Hazard
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.enforcement.services import case_open
+from inspections.enforcement.violation_models import Violation
+from inspections.enforcement.violation_services import case_violation_add
 from inspections.inspection.services import inspection_record
 from inspections.planning.models import OfficerCredential
 from inspections.planning.plan_models import SupervisionPlan
@@ -122,6 +124,16 @@ class Scene:
         return case_open(
             enterprise=enterprise, title="未落实有限空间作业审批", actor=self.inspector, co_signer=self.inspector2
         )
+
+    @property
+    def library_version(self):
+        return Violation.objects.get(code="AQ102").current
+
+    def decision(self, case):
+        return {"case": case, "version": self.library_version, "party_kind": "unit", "circumstances": [], "fine": 20000}
+
+    def case_violation(self, enterprise):
+        return case_violation_add(**self.decision(self.case(enterprise)), actor=self.inspector)
 
     @cached_property
     def campaign(self):
@@ -310,6 +322,26 @@ CASES = {
         lambda s, e: {"enterprise": e, "title": "未落实有限空间作业审批", "co_signer": s.inspector2}, OTHER, OWN
     ),
     "inspections.enforcement.services.case_advance": cases(lambda s, e: {"case": s.case(e)}, OTHER, OWN),
+    "inspections.enforcement.violation_services.violation_revise": cases(
+        lambda s, e: {
+            "violation": s.library_version.violation,
+            "fields": {},
+            "levels": [],
+            "expected_number": s.library_version.number,
+        },
+        BUREAU,
+    ),
+    "inspections.enforcement.violation_services.case_violation_add": cases(
+        lambda s, e: s.decision(s.case(e)), OTHER, OWN
+    ),
+    "inspections.enforcement.violation_services.case_violation_change": cases(
+        lambda s, e: {"item": s.case_violation(e), "party_kind": "unit", "circumstances": [], "fine": 10000},
+        OTHER,
+        OWN,
+    ),
+    "inspections.enforcement.violation_services.case_violation_remove": cases(
+        lambda s, e: {"case": s.case(e), "item_id": s.case_violation(e).pk}, OTHER, OWN
+    ),
     "inspections.enforcement.services.case_move": cases(
         lambda s, e: {"case": s.case(e), "to_status": "investigated"}, OTHER, OWN
     ),
