@@ -67,3 +67,19 @@ def test_the_penalty_form_starts_from_the_total(client, case, inspector):
     page = client.get(path, {"case": case.pk}).content.decode()
     field = re.search(r'<input[^>]*name="fine_amount"[^>]*>', page).group(0)
     assert Decimal(re.search(r'value="([^"]+)"', field).group(1)) == Decimal("32500")
+    assert "合并处罚" in page and page.count("未采取措施消除事故隐患") == 2
+
+
+def test_a_recorded_violation_is_edited_on_the_version_it_used(client, case, inspector, staff):
+    (item,) = decide_fines(case, inspector, 20000)
+    violation = item.version.violation
+    edit = reverse("violations:edit", args=[violation.pk])
+    client.force_login(staff)
+    data = post_form(client.get(edit).content.decode(), edit, edit)
+    client.post(edit, {**data, "penalty_kinds": "责令限期消除；罚款"})
+
+    client.force_login(inspector)
+    path = reverse("cases:violation_edit", args=[case.pk, item.pk])
+    page = client.get(path).content.decode()
+    assert re.search(rf'<option value="{item.version_id}" selected>[^<]*第1版', page)
+    assert f'<option value="{violation.versions.get(number=2).pk}">' in page
