@@ -15,6 +15,7 @@ from inspections.enforcement.violation_services import (
     case_violation_add,
     case_violation_change,
     case_violation_remove,
+    proposal_for,
     violation_revise,
 )
 from inspections.enforcement.violations import FIRST_MINOR, PartyKind
@@ -164,3 +165,19 @@ def test_the_penalty_decision_fines_the_sum_of_the_violations(case, inspector, i
     penalty = document_issue(kind=DocumentKind.PENALTY_DECISION, fine_amount=Decimal(30000), **signed)
     assert penalty.fine_amount == case_fine_total(case) == 30000
     assert CaseViolation.objects.filter(case=case).count() == 2
+
+
+def test_every_entry_levels_stay_inside_its_legal_range_and_propose_a_fine():
+    for violation in Violation.objects.select_related("current"):
+        version = violation.current
+        for level in version.levels.all():
+            for low, high, legal in (
+                (level.unit_min, level.unit_max, version.unit_range),
+                (level.person_min, level.person_max, version.person_range),
+            ):
+                if low is not None:
+                    assert legal.low <= low <= high <= legal.high, (violation.code, level.name)
+        parties = [PartyKind.UNIT] if version.unit_range else [PartyKind.PRINCIPAL]
+        for party in parties:
+            proposal = proposal_for(version, party, ["heavier_overdue"])
+            assert proposal.range is not None, violation.code
