@@ -134,7 +134,7 @@ class ViolationVersion(_Immutable):
 class DiscretionLevel(_Immutable):
     """One level of a version's discretion benchmark: when it applies and the fines inside the legal range."""
 
-    version = models.ForeignKey(ViolationVersion, on_delete=models.CASCADE, related_name="levels")
+    version = models.ForeignKey(ViolationVersion, on_delete=models.CASCADE, related_name="levels", verbose_name="版本")
     order = models.PositiveSmallIntegerField("顺序")
     name = models.CharField("裁量等级", max_length=20, validators=[refuse_controls])
     conditions = FreeTextField("适用情形", max_length=1000)
@@ -169,7 +169,9 @@ class CaseViolation(models.Model):
     """A violation found in a case, decided on its own (分别裁量): the version used, the party, the circumstances
     ticked, the proposal they gave, and the fine decided (with the reason when it leaves the proposal)."""
 
-    case = models.ForeignKey("inspections.Case", on_delete=models.CASCADE, related_name="violations")
+    case = models.ForeignKey(
+        "inspections.Case", on_delete=models.CASCADE, related_name="violations", verbose_name="案件"
+    )
     version = models.ForeignKey(
         ViolationVersion, on_delete=models.PROTECT, related_name="case_uses", verbose_name="违法行为（版本）"
     )
