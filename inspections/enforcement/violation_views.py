@@ -56,7 +56,7 @@ def detail(request, pk):
     require(permissions.can_see_violation_library(request.user), "查看违法行为库")
     violation = get_object_or_404(Violation.objects.select_related("current"), pk=pk)
     versions = violation.versions.select_related("created_by")
-    number = ascii_int(request.GET.get("version", ""))
+    number = ascii_int(request.GET.get("version", ""), max_digits=9)
     version = versions.filter(number=number).first() if number else violation.current
     if version is None:
         raise Http404
