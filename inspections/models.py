@@ -6,9 +6,20 @@ from inspections.accidents import models as accidents
 from inspections.campaigns import models as campaigns
 from inspections.enforcement import dishonest_models as dishonest
 from inspections.enforcement import models as enforcement
+from inspections.enforcement import violation_models as violations
 from inspections.inspection import models as inspection
 from inspections.planning import models as planning
 from inspections.planning import plan_models as plans
 from inspections.registers import models as registers
 
-__all__ = ["accidents", "campaigns", "dishonest", "enforcement", "inspection", "planning", "plans", "registers"]
+__all__ = [
+    "accidents",
+    "campaigns",
+    "dishonest",
+    "enforcement",
+    "inspection",
+    "planning",
+    "plans",
+    "registers",
+    "violations",
+]

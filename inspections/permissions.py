@@ -111,3 +111,13 @@ def can_decide_dishonesty(user):
     """Who decides a listing, publishes it and approves early removal: bureau staff and admins (never the proposer
     for the decision: the service checks that)."""
     return role_of(user) in (Role.ADMIN, Role.STAFF)
+
+
+def can_see_violation_library(user):
+    """The violation library and its discretion benchmark are the bureau's working tool."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF, Role.INSPECTOR)
+
+
+def can_edit_violation_library(user):
+    """Who revises the library (each save a new version): bureau staff and admins."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF)

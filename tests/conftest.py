@@ -28,6 +28,7 @@ REFERENCE_DATA = [
     ("inspections.migrations.0002_checklist", "create_items"),
     ("bureau.assessment.migrations.0002_default_scheme", "create_default_scheme"),
     ("bureau.migrations.0003_holiday_schedules", "load"),
+    ("inspections.migrations.0018_violation_library_data", "load"),
 ]
 
 

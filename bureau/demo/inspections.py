@@ -22,6 +22,9 @@ from inspections.campaigns.services import campaign_generate_targets, campaign_s
 from inspections.enforcement.models import Case, Document
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
+from inspections.enforcement.violation_models import Violation
+from inspections.enforcement.violation_services import case_violation_add
+from inspections.enforcement.violations import PartyKind
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.registers.models import Expert, Talk
 
@@ -187,7 +190,12 @@ def _suspensions_and_cases(found, lead, second):
             legal_basis="《中华人民共和国安全生产法》第六十五条第一款第（三）项",
         )
         _on_the_day(hazard.found_on, suspension)
-    for hazard, fine in zip(found[3:5], [20000, 30000], strict=True):
+    # 分别裁量、合并处罚: each case's fine is the sum of its violations' (20,000; 20,000 + 10,000).
+    decisions = [
+        [("AQ102", [], 20000)],
+        [("AQ102", [], 20000), ("AQ097-5", ["lighter_remedied"], 10000)],
+    ]
+    for hazard, fine, found_here in zip(found[3:5], [20000, 30000], decisions, strict=True):
         case = case_open(
             enterprise=hazard.enterprise,
             title=f"{hazard.enterprise.name}未及时消除事故隐患案",
@@ -196,6 +204,15 @@ def _suspensions_and_cases(found, lead, second):
             facts=hazard.description,
             legal_basis="《中华人民共和国安全生产法》第一百零二条",
         )
+        for code, circumstances, decided in found_here:
+            case_violation_add(
+                case=case,
+                version=Violation.objects.get(code=code).current,
+                party_kind=PartyKind.UNIT,
+                circumstances=circumstances,
+                fine=decided,
+                actor=lead,
+            )
         penalty = document_issue(
             kind=DocumentKind.PENALTY_DECISION,
             enterprise=hazard.enterprise,

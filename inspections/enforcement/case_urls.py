@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from inspections.enforcement import case_views, deadline_views, volume_views
+from inspections.enforcement import case_views, deadline_views, violation_views, volume_views
 
 app_name = "cases"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("<int:pk>/volume.pdf", volume_views.volume_pdf, name="volume_pdf"),
     path("<int:pk>/advance/", case_views.advance, name="advance"),
     path("new/<int:enterprise_pk>/", case_views.open_case, name="open"),
+    path("<int:pk>/violations/", violation_views.case_violations, name="violations"),
+    path("<int:pk>/violations/<int:item_pk>/edit/", violation_views.case_violation_edit, name="violation_edit"),
+    path("<int:pk>/violations/<int:item_pk>/remove/", violation_views.remove_case_violation, name="violation_remove"),
 ]

@@ -14,6 +14,7 @@ from inspections.enforcement.forms import CaseAdvanceForm, CaseForm
 from inspections.enforcement.models import Case
 from inspections.enforcement.services import CASE_STEPS, case_advance, case_open, next_case_step
 from inspections.enforcement.specs import DocumentKind
+from inspections.enforcement.violation_services import case_fine_total
 
 
 class CaseListView(FilterView):
@@ -41,6 +42,9 @@ def detail(request, pk):
             "case": case,
             "events": case.events.select_related("actor"),
             "documents": case.documents.all(),
+            "violations": case.violations.select_related("version__violation"),
+            "fine_total": case_fine_total(case),
+            "can_see_library": permissions.can_see_violation_library(request.user),
             "steps": [(s, Case.Status(s).label, i <= step) for i, s in enumerate(CASE_STEPS)],
             "can_advance": is_inspector and next_case_step(case.status) is not None,
             "needs_decision": case.status in (Case.Status.FILED, Case.Status.INVESTIGATED),

@@ -10,7 +10,8 @@ from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
 from inspections.enforcement.forms import DocumentForm
 from inspections.enforcement.services import document_issue
-from inspections.enforcement.specs import SPECS
+from inspections.enforcement.specs import SPECS, DocumentKind
+from inspections.enforcement.violation_services import case_fine_total
 from inspections.inspection.models import InspectionCheck
 
 
@@ -48,6 +49,11 @@ def issue(request, enterprise_pk, kind):
     enterprise = get_enterprise_for_user(request.user, enterprise_pk)
     context = _context_objects(request, enterprise, kind)
     initial = {"legal_basis": spec.legal_basis}
+    decided = None
+    if kind == DocumentKind.PENALTY_DECISION and context["case"] is not None:
+        # 合并处罚: the fine is the sum of the fines decided for the case's violations, shown above the form.
+        decided = context["case"].violations.select_related("version__violation")
+        initial["fine_amount"] = case_fine_total(context["case"])
     if context["supersedes"] is not None:
         old = context["supersedes"]
         initial.update(
@@ -76,7 +82,14 @@ def issue(request, enterprise_pk, kind):
     return render(
         request,
         "inspections/documents/issue_form.html",
-        {"form": form, "enterprise": enterprise, "kind_label": spec.title, **context},
+        {
+            "form": form,
+            "enterprise": enterprise,
+            "kind_label": spec.title,
+            "violations": decided,
+            "fine_total": initial.get("fine_amount"),
+            **context,
+        },
     )
 
 

@@ -10,6 +10,7 @@ from enterprises.models import Enterprise, EnterpriseStatus
 from inspections import permissions
 from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, DocumentSequence, NumberingPrefix
 from inspections.enforcement.specs import SPECS, DocumentKind, titles_where
+from inspections.enforcement.violation_services import check_penalty_fine
 
 
 def take_number(kind, year):
@@ -110,6 +111,8 @@ def document_issue(
     if inspection is not None and inspection.enterprise_id != enterprise.pk:
         raise ValidationError("检查记录与当事单位不符。")
     _check_order(spec, enterprise, case, hazards, deadline, fine_amount, supersedes)
+    if kind == DocumentKind.PENALTY_DECISION:
+        check_penalty_fine(case, fine_amount)
     if lifts_suspension and enterprise.status != EnterpriseStatus.SUSPENDED:
         raise ValidationError({"lifts_suspension": "该单位未处于停产整顿状态。"})
 

@@ -18,6 +18,7 @@ from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection
 from inspections.registers.models import Expert, Talk
 from tests.factories import make_enterprise, make_hazard
+from tests.violations import decide_fines
 
 TODAY = timezone.localdate()
 START = TODAY - timedelta(days=60)
@@ -60,6 +61,7 @@ def make_records(world, staff, inspector, inspector2, copies=1):
         kind=DocumentKind.MEASURES_DECISION, enterprise=suspended, actor=inspector, co_signer=inspector2, suspends=True
     )
     case = case_open(enterprise=y, title="未按规定配备安全管理人员", actor=inspector, co_signer=inspector2)
+    decide_fines(case, inspector, 20000)
     document_issue(
         kind=DocumentKind.PENALTY_DECISION,
         enterprise=y,

@@ -122,6 +122,9 @@ ROUND_TRIPS = {
     "campaigns:edit": RoundTrip("staff", full_campaign),
     "inspections:expert_edit": RoundTrip("staff", full_expert),
     "users:edit": RoundTrip("staff", named_account),
+    # The library entry with its levels (a blank level row offered below them); the case's violation as decided.
+    "violations:edit": RoundTrip("staff"),
+    "cases:violation_edit": RoundTrip("inspector"),
 }
 
 # URLs the marks above catch that are no page editing an existing object, with why.

@@ -12,6 +12,7 @@ from inspections.enforcement.models import ServiceRecord
 from inspections.enforcement.pdf import StaticFilesFetcher
 from inspections.enforcement.services import case_advance, case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
+from tests.violations import decide_fines
 
 
 def make_case(world, inspector, inspector2):
@@ -28,6 +29,7 @@ def make_case(world, inspector, inspector2):
         facts="现场勘验",
     )
     case_advance(case=case, actor=inspector, note="调查完毕")
+    decide_fines(case, inspector, 20000)
     document_issue(
         kind=DocumentKind.PENALTY_DECISION,
         enterprise=world.enterprise_x,

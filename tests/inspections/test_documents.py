@@ -11,6 +11,7 @@ from inspections.enforcement.models import Case, Document, DocumentLocked, Numbe
 from inspections.enforcement.services import case_advance, case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
 from tests.factories import make_hazard
+from tests.violations import decide_fines
 
 YEAR = timezone.localdate().year
 
@@ -128,6 +129,7 @@ def test_a_case_runs_from_filing_to_closing_with_its_documents(world, inspector,
         case_advance(case=case, actor=inspector)
     with pytest.raises(ValidationError, match="罚款金额"):
         issue(world, DocumentKind.PENALTY_DECISION, inspector, inspector2, case=case)
+    decide_fines(case, inspector, 20000)
     issue(world, DocumentKind.PENALTY_DECISION, inspector, inspector2, case=case, fine_amount=20000)
     case.refresh_from_db()
     assert case.status == Case.Status.DECIDED

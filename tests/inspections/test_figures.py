@@ -15,6 +15,7 @@ from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.registers.models import Expert, Talk
 from tests.factories import make_cell, make_enterprise, make_hazard
+from tests.violations import decide_fines
 
 START = date(2026, 1, 1)
 
@@ -87,6 +88,7 @@ def test_the_seeds_enforcement_figures(world, inspector, inspector2, staff):
         )
     for enterprise, fine in [(enterprises[3], 20000), (enterprises[4], 30000)]:
         case = case_open(enterprise=enterprise, title="违法行为", actor=inspector, co_signer=inspector2)
+        decide_fines(case, inspector, fine)
         document_issue(
             kind=DocumentKind.PENALTY_DECISION,
             enterprise=enterprise,

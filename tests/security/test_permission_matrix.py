@@ -47,6 +47,8 @@ from inspections.enforcement.dishonest import dishonest_propose
 from inspections.enforcement.dishonest_models import DishonestCondition
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
+from inspections.enforcement.violation_models import Violation
+from inspections.enforcement.violation_services import case_violation_add
 from inspections.inspection.services import inspection_record
 from inspections.planning.models import OfficerCredential
 from inspections.planning.plan_models import PlanGroup, PlanMethod
@@ -57,6 +59,7 @@ from inspections.registers.models import Expert
 from inspections.registers.services import talk_record
 from tests.conftest import make_world
 from tests.factories import make_image, make_user
+from tests.violations import decide_fines
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -99,6 +102,8 @@ DRAW = lambda o: o.draw.pk  # noqa: E731
 OFFICER = lambda o: o.officer.pk  # noqa: E731
 PLAN = lambda o: o.plan.pk  # noqa: E731
 CALENDAR_DAY = lambda o: o.calendar_day.pk  # noqa: E731
+VIOLATION = lambda o: o.violation.pk  # noqa: E731
+CASE_VIOLATION = lambda o: o.case_violation.pk  # noqa: E731
 # A deadline within the five years a deadline may reach (bureau.validators), so only the permission decides.
 EXTENSION_REQUEST = {"requested_deadline": str(timezone.localdate() + timedelta(days=365)), "reason": "设备到货延迟"}
 
@@ -353,6 +358,26 @@ MATRIX = {
     "cases:dishonest:remove":        Row(url("cases:dishonest:remove", LISTING),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 302 302 403 403 404 403 404"),
+    # The violations found in X's case (one decided for the unit): the inspectors' (403 for others in scope, 404
+    # out of it).
+    "cases:violations":              Row(url("cases:violations", CASE),
+                                                                   get="302 403 403 200 403 404 403 404",
+                                                                  post="302 403 403 200 403 404 403 404"),
+    "cases:violation_edit":          Row(url("cases:violation_edit", CASE, CASE_VIOLATION),
+                                                                   get="302 403 403 200 403 404 403 404",
+                                                                  post="302 403 403 200 403 404 403 404"),
+    "cases:violation_remove":        Row(url("cases:violation_remove", CASE, CASE_VIOLATION),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 403 302 403 404 403 404"),
+    # The violation library: the bureau reads it, staff and admins revise it.
+    "violations:list":               Row(url("violations:list"),   get="302 200 200 200 403 403 403 403",
+                                                                  post="302 405 405 405 403 403 403 403"),
+    "violations:detail":             Row(url("violations:detail", VIOLATION),
+                                                                   get="302 200 200 200 403 403 403 403",
+                                                                  post="302 200 200 200 403 403 403 403"),
+    "violations:edit":               Row(url("violations:edit", VIOLATION),
+                                                                   get="302 200 200 403 403 403 403 403",
+                                                                  post="302 200 200 403 403 403 403 403"),
     # Campaigns: X is a target. The bureau and grid officers read; staff manage; inspectors and staff mark targets.
     "campaigns:list":                Row(url("campaigns:list"),    get="302 200 200 200 200 200 403 403",
                                                                   post="302 405 405 405 405 405 403 403"),
@@ -595,7 +620,18 @@ def build_objects(world, users):
         actor=staff,
     )
     expert = Expert.objects.create(name="陈工", specialty="危险化学品")
+    case = case_open(enterprise=enterprise, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2)
+    violation = Violation.objects.get(code="AQ102")
     return SimpleNamespace(
+        violation=violation,
+        case_violation=case_violation_add(
+            case=case,
+            version=violation.current,
+            party_kind="unit",
+            circumstances=["lighter_remedied"],
+            fine=Decimal(10000),
+            actor=inspector,
+        ),
         draw=_run_draw(staff, inspector, inspector2),
         plan=_draft_plan(staff),
         officer=inspector,
@@ -630,7 +666,6 @@ def build_objects(world, users):
             inspection=inspection,
             facts="现场检查情况良好",
         ),
-        case=case_open(enterprise=enterprise, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2),
         calendar_day=CalendarDay.objects.update_or_create(
             date=date(today.year + 3, 10, 1), defaults={"kind": CalendarDay.Kind.HOLIDAY, "name": "国庆节"}
         )[0],
@@ -641,6 +676,7 @@ def build_objects(world, users):
             facts="拒不整改重大事故隐患",
             actor=inspector,
         ),
+        case=case,
         campaign=campaign,
         target=CampaignTarget.objects.create(campaign=campaign, enterprise=enterprise),
         expert=expert,
@@ -658,6 +694,7 @@ def build_objects(world, users):
 def decided_case(enterprise, inspector, inspector2):
     """A case filed and decided by its penalty decision: what a serious-dishonesty listing is proposed from."""
     case = case_open(enterprise=enterprise, title="未依法取得安全生产许可", actor=inspector, co_signer=inspector2)
+    decide_fines(case, inspector, 30000)
     document_issue(
         kind=DocumentKind.PENALTY_DECISION,
         enterprise=enterprise,

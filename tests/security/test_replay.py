@@ -155,6 +155,9 @@ CREATING = {
     "cases:dishonest:propose": Replay(
         "inspector", data=lambda o: {"condition": "other_serious", "facts": "拒不执行停产停业决定"}
     ),
+    "cases:violations": Replay(
+        "inspector", data=lambda o: {"version": o.violation.current_id, "party_kind": "unit", "fine": "20000"}
+    ),
     # The bulk mark carries a one-time key: a replay marks nothing, not even a target come into the filter since.
     "campaigns:mark_targets": Replay(
         "staff", page=page("campaigns:detail", lambda o: o.campaign.pk), data=lambda o: {"scope": "all"}
@@ -324,6 +327,8 @@ STATE_CHANGES = {
     ),
     "draws:run": Replay("staff", page=page("draws:detail", lambda o: o.draw.pk), setup=with_prepared_draw),
     "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk), setup=with_decided_case),
+    # A second click finds the violation gone: nothing more is removed.
+    "cases:violation_remove": Replay("inspector", page=page("cases:violations", lambda o: o.case.pk)),
     "campaigns:mark_target": Replay(
         "inspector", page=page("campaigns:detail", lambda o: o.campaign.pk), has={"step": "surveyed"}
     ),

@@ -28,12 +28,15 @@ from hazards.models import DeadlineExtension, Hazard
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.enforcement.dishonest import dishonest_propose
 from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.violation_models import Violation
+from inspections.enforcement.violation_services import case_violation_add
 from inspections.inspection.services import inspection_record
 from inspections.planning.models import OfficerCredential
 from inspections.planning.plan_models import SupervisionPlan
 from inspections.planning.services import draw_prepare, draw_run
 from inspections.registers.models import Expert
 from tests.factories import make_hazard, make_user
+from tests.violations import decide_fines
 
 OTHER, OWN, BUREAU = "another's", "own", "the bureau's"
 
@@ -127,6 +130,7 @@ class Scene:
 
     def decided_case(self, enterprise):
         case = self.case(enterprise)
+        decide_fines(case, self.inspector, 10000)
         document_issue(
             kind="penalty",
             enterprise=enterprise,
@@ -142,6 +146,16 @@ class Scene:
         return dishonest_propose(
             case=self.decided_case(enterprise), condition="other_serious", facts="拒不整改", actor=self.inspector
         )
+
+    @property
+    def library_version(self):
+        return Violation.objects.get(code="AQ102").current
+
+    def decision(self, case):
+        return {"case": case, "version": self.library_version, "party_kind": "unit", "circumstances": [], "fine": 20000}
+
+    def case_violation(self, enterprise):
+        return case_violation_add(**self.decision(self.case(enterprise)), actor=self.inspector)
 
     @cached_property
     def campaign(self):
@@ -348,6 +362,26 @@ CASES = {
     ),
     "inspections.enforcement.dishonest.dishonest_remove": cases(lambda s, e: {"listing": s.listing(e)}, OTHER, OWN),
     "inspections.enforcement.services.case_advance": cases(lambda s, e: {"case": s.case(e)}, OTHER, OWN),
+    "inspections.enforcement.violation_services.violation_revise": cases(
+        lambda s, e: {
+            "violation": s.library_version.violation,
+            "fields": {},
+            "levels": [],
+            "expected_number": s.library_version.number,
+        },
+        BUREAU,
+    ),
+    "inspections.enforcement.violation_services.case_violation_add": cases(
+        lambda s, e: s.decision(s.case(e)), OTHER, OWN
+    ),
+    "inspections.enforcement.violation_services.case_violation_change": cases(
+        lambda s, e: {"item": s.case_violation(e), "party_kind": "unit", "circumstances": [], "fine": 10000},
+        OTHER,
+        OWN,
+    ),
+    "inspections.enforcement.violation_services.case_violation_remove": cases(
+        lambda s, e: {"case": s.case(e), "item_id": s.case_violation(e).pk}, OTHER, OWN
+    ),
     "inspections.enforcement.services.case_move": cases(
         lambda s, e: {"case": s.case(e), "to_status": "investigated"}, OTHER, OWN
     ),
