@@ -11,6 +11,7 @@ from inspections import permissions
 from inspections.enforcement.filters import CaseFilter
 from inspections.enforcement.forms import CaseAdvanceForm, CaseForm
 from inspections.enforcement.models import Case
+from inspections.enforcement.payment_views import payment_panel
 from inspections.enforcement.services import CASE_STEPS, case_advance, case_open, next_case_step
 from inspections.enforcement.specs import DocumentKind
 
@@ -48,6 +49,7 @@ def detail(request, pk):
             "can_list": permissions.can_see_enforcement(request.user),
             "penalty_kind": DocumentKind.PENALTY_DECISION,
             "advance_form": CaseAdvanceForm(initial={"expected_status": case.status}),
+            "payment": payment_panel(request.user, case),
         },
     )
 
