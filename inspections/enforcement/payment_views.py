@@ -71,7 +71,7 @@ def record_payment(request, pk):
         request,
         form,
         lambda: fine_payment_record(case=case, actor=request.user, **form.cleaned_data),
-        lambda row: f"已登记缴款 {row.amount} 元（凭证 {row.receipt_number}）。",
+        lambda row: f"已登记缴款 {row.amount:.2f} 元（凭证 {row.receipt_number}）。",
         failed="缴款未登记：",
     )
     return redirect(case)

@@ -42,6 +42,7 @@ from hazards.self_checks import self_check_submit
 from hazards.services import hazard_report, hazard_request_extension
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.services import campaign_save
+from inspections.enforcement.payment_services import payment_arrangement_apply
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.services import inspection_record
@@ -54,6 +55,7 @@ from inspections.registers.models import Expert
 from inspections.registers.services import talk_record
 from tests.conftest import make_world
 from tests.factories import make_image, make_user
+from tests.inspections.payment_helpers import decided_case, serve
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -89,6 +91,7 @@ CELL = lambda o: o.cell.code  # noqa: E731
 QUARTER = lambda o: o.quarter.slug  # noqa: E731
 INSPECTION = lambda o: o.inspection.pk  # noqa: E731
 CASE = lambda o: o.case.pk  # noqa: E731
+FINED = lambda o: o.fined_case.pk  # noqa: E731
 CAMPAIGN = lambda o: o.campaign.pk  # noqa: E731
 DRAW = lambda o: o.draw.pk  # noqa: E731
 OFFICER = lambda o: o.officer.pk  # noqa: E731
@@ -297,6 +300,20 @@ MATRIX = {
                                                                   post="302 403 403 302 403 404 403 404"),
     "cases:open":                    Row(url("cases:open", X),     get="302 403 403 200 403 403 403 403",
                                                                   post="302 403 403 200 403 403 403 403"),
+    # After the decision (X's fined case, served, with an application pending): inspectors record payments,
+    # applications and the court's ruling; bureau staff and admins decide the application.
+    "cases:payment_record":          Row(url("cases:payment_record", FINED),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 403 302 403 404 403 404"),
+    "cases:arrangement_apply":       Row(url("cases:arrangement_apply", FINED),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 403 302 403 404 403 404"),
+    "cases:arrangement_decide":      Row(url("cases:arrangement_decide", FINED, lambda o: o.arrangement.pk),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 404 403 404"),
+    "cases:ruling_record":           Row(url("cases:ruling_record", FINED),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 403 302 403 404 403 404"),
     # Campaigns: X is a target. The bureau and grid officers read; staff manage; inspectors and staff mark targets.
     "campaigns:list":                Row(url("campaigns:list"),    get="302 200 200 200 200 200 403 403",
                                                                   post="302 405 405 405 405 405 403 403"),
@@ -573,6 +590,7 @@ def build_objects(world, users):
             facts="现场检查情况良好",
         ),
         case=case_open(enterprise=enterprise, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2),
+        **_fined_case(enterprise, inspector, inspector2),
         campaign=campaign,
         target=CampaignTarget.objects.create(campaign=campaign, enterprise=enterprise),
         expert=expert,
@@ -585,6 +603,20 @@ def build_objects(world, users):
             actor=inspector,
         ),
     )
+
+
+def _fined_case(enterprise, inspector, inspector2):
+    """A case decided with a fine, its decision served five days ago, an application to defer it pending."""
+    fined_case, decision = decided_case(enterprise, inspector, inspector2)
+    serve(decision, timezone.localdate() - timedelta(days=5), inspector)
+    arrangement = payment_arrangement_apply(
+        case=fined_case,
+        kind="deferral",
+        reason="资金周转困难",
+        until=timezone.localdate() + timedelta(days=60),
+        actor=inspector,
+    )
+    return {"fined_case": fined_case, "arrangement": arrangement}
 
 
 def _run_draw(staff, *officers):

@@ -25,11 +25,13 @@ from bureau.assessment.bulletins import bulletin_correction_draft
 from bureau.assessment.scoring import compute_ranking
 from hazards.models import Hazard
 from hazards.services import hazard_report
-from inspections.enforcement.models import Case
+from inspections.enforcement.services import document_issue
+from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import ChecklistItem
 from inspections.planning.plan_services import plan_approve
 from inspections.planning.services import draw_prepare, draw_run
 from tests.factories import make_credit_code, make_image
+from tests.inspections.payment_helpers import decided_case, serve
 from tests.security import test_permission_matrix as matrix
 from tests.security.page_forms import post_form
 
@@ -109,7 +111,26 @@ def with_unbulletined_quarter(o, users):
     return SimpleNamespace(**{**vars(o), "quarter": quarter})
 
 
+def with_unapplied_case(o, users):
+    """A fined case served five days ago with no application yet (the world's has one pending)."""
+    case, decision = decided_case(o.enterprise, users["inspector"], users["inspector2"])
+    serve(decision, TODAY - timedelta(days=5), users["inspector"])
+    return SimpleNamespace(**{**vars(o), "fined_case": case})
+
+
+def with_enforcement_applied(o, users):
+    """A fined case left unpaid past the time to appeal, reminded, and taken to the court."""
+    inspector, inspector2 = users["inspector"], users["inspector2"]
+    case, decision = decided_case(o.enterprise, inspector, inspector2)
+    serve(decision, TODAY - timedelta(days=220), inspector)
+    signed = {"enterprise": o.enterprise, "actor": inspector, "co_signer": inspector2, "case": case}
+    serve(document_issue(kind=DocumentKind.PAYMENT_REMINDER, **signed), TODAY - timedelta(days=12), inspector)
+    document_issue(kind=DocumentKind.ENFORCEMENT_APPLICATION, **signed)
+    return SimpleNamespace(**{**vars(o), "fined_case": case})
+
+
 HAZARD_PAGE = page("hazards:detail", lambda o: o.hazard.pk)
+FINED_PAGE = page("cases:detail", lambda o: o.fined_case.pk)
 QUARTER_PAGE = page("rankings:detail", lambda o: o.quarter.slug)
 
 CREATING = {
@@ -150,6 +171,33 @@ CREATING = {
     ),
     "documents:issue": Replay("inspector", data=lambda o: {"co_signer": o.inspectors[1].pk, "facts": "现场检查"}),
     "cases:open": Replay("inspector", data=lambda o: {"title": "未设置安全警示标志", "co_signer": o.inspectors[1].pk}),
+    "cases:payment_record": Replay(
+        "inspector",
+        page=FINED_PAGE,
+        data=lambda o: {"amount": "5000", "paid_on": TODAY.isoformat(), "receipt_number": "33010099"},
+    ),
+    "cases:arrangement_apply": Replay(
+        "inspector",
+        page=FINED_PAGE,
+        setup=with_unapplied_case,
+        data=lambda o: {
+            "kind": "instalments",
+            "reason": "资金周转困难",
+            "instalment_count": "3",
+            "first_due_on": (TODAY + timedelta(days=10)).isoformat(),
+        },
+    ),
+    "cases:ruling_record": Replay(
+        "inspector",
+        page=FINED_PAGE,
+        setup=with_enforcement_applied,
+        data=lambda o: {
+            "court": "瑞安市人民法院",
+            "ruling_number": "（2026）浙0381行审3号",
+            "ruled_on": TODAY.isoformat(),
+            "outcome": "准予强制执行，已执行到位",
+        },
+    ),
     # The bulk mark carries a one-time key: a replay marks nothing, not even a target come into the filter since.
     "campaigns:mark_targets": Replay(
         "staff", page=page("campaigns:detail", lambda o: o.campaign.pk), data=lambda o: {"scope": "all"}
@@ -235,12 +283,6 @@ CREATING = {
 }
 
 
-def with_decided_case(o, users):
-    """A decided case: the button may take it two steps (executed, then closed), so a second click would."""
-    Case.objects.filter(pk=o.case.pk).update(status=Case.Status.DECIDED)
-    return o
-
-
 def with_prepared_draw(o, users):
     """A draw prepared and not yet run (the world's has run)."""
     draw = draw_prepare(title="双随机抽查", year=2026, month=4, criteria={}, count=1, actor=users["staff"])
@@ -267,7 +309,9 @@ STATE_CHANGES = {
         "staff", page=page("plans:detail", lambda o: o.plan.pk), setup=with_approved_plan, same_place=False
     ),
     "draws:run": Replay("staff", page=page("draws:detail", lambda o: o.draw.pk), setup=with_prepared_draw),
-    "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk), setup=with_decided_case),
+    # The button takes a filed case to investigated, and no further: a second click finds it moved.
+    "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk)),
+    "cases:arrangement_decide": Replay("staff", page=FINED_PAGE, data=lambda o: {"approve": "1"}),
     "campaigns:mark_target": Replay(
         "inspector", page=page("campaigns:detail", lambda o: o.campaign.pk), has={"step": "surveyed"}
     ),
