@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bureau import workdays
 from bureau.once import AlreadyDone
 from inspections import permissions
 from inspections.enforcement import payment
@@ -87,16 +88,19 @@ def fine_payment_record(*, case, amount, paid_on, receipt_number, actor):
 
 
 def _requested_schedule(kind, state, until, instalment_count, first_due_on):
+    """The due dates asked for; one that falls on a rest day moves to the next working day, as a period does."""
     fine, due = state.decision.fine_amount, state.schedule[-1].due_on
     if kind == PaymentArrangement.Kind.DEFERRAL:
         if until is None or until <= due:
             raise ValidationError({"until": f"延期缴纳的期限须晚于原缴纳期限 {due:%Y-%m-%d}。"})
-        return [payment.Instalment(until, fine)]
-    if instalment_count is None or not 2 <= instalment_count <= 12:
-        raise ValidationError({"instalment_count": "分期缴纳须分 2 至 12 期。"})
-    if first_due_on is None or first_due_on < state.served_on:
-        raise ValidationError({"first_due_on": "首期缴纳期限不能早于决定书送达日期。"})
-    return payment.even_instalments(fine, first_due_on, instalment_count)
+        schedule = [payment.Instalment(until, fine)]
+    else:
+        if instalment_count is None or not 2 <= instalment_count <= 12:
+            raise ValidationError({"instalment_count": "分期缴纳须分 2 至 12 期。"})
+        if first_due_on is None or first_due_on < state.served_on:
+            raise ValidationError({"first_due_on": "首期缴纳期限不能早于决定书送达日期。"})
+        schedule = payment.even_instalments(fine, first_due_on, instalment_count)
+    return [payment.Instalment(workdays.add_days(i.due_on, 0), i.amount) for i in schedule]
 
 
 @transaction.atomic
@@ -131,6 +135,8 @@ def payment_arrangement_decide(*, arrangement, approve, actor, note=""):
         raise AlreadyDone(f"该申请已{arrangement.get_status_display()}。")
     if arrangement.requested_by_id == actor.pk:
         raise ValidationError("登记申请的人员不能审批自己登记的申请。")
+    if approve and arrangement.case.status != Case.Status.DECIDED:
+        raise ValidationError(f"案件现为“{arrangement.case.get_status_display()}”，无需批准延期或分期缴纳。")
     arrangement.status = PaymentArrangement.Status.APPROVED if approve else PaymentArrangement.Status.REFUSED
     arrangement.decided_by, arrangement.decided_at, arrangement.decision_note = actor, timezone.now(), note
     arrangement.full_clean()

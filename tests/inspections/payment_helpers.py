@@ -1,7 +1,8 @@
-"""Cases with a penalty decision, served on a given day, for the payment tests."""
+"""Cases with a penalty decision, served on a given day, for the payment tests (and the replay test's setups)."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.utils import timezone
 
@@ -35,3 +36,25 @@ def serve(document, on, by):
     ServiceRecord.objects.create(document=document, method="direct", served_on=on, recipient="王建国", recorded_by=by)
     if document.case_id and document.kind == DocumentKind.PENALTY_DECISION:
         payment_deadlines_refresh(document.case)
+
+
+def with_unapplied_case(o, users):
+    """A fined case served five days ago with no application yet (the world's has one pending)."""
+    case, decision = decided_case(o.enterprise, users["inspector"], users["inspector2"])
+    serve(decision, timezone.localdate() - timedelta(days=5), users["inspector"])
+    return SimpleNamespace(**{**vars(o), "fined_case": case})
+
+
+def with_enforcement_applied(o, users):
+    """A fined case left unpaid past the time to appeal, reminded, and taken to the court."""
+    inspector, inspector2 = users["inspector"], users["inspector2"]
+    case, decision = decided_case(o.enterprise, inspector, inspector2)
+    serve(decision, timezone.localdate() - timedelta(days=220), inspector)
+    signed = {"enterprise": o.enterprise, "actor": inspector, "co_signer": inspector2, "case": case}
+    serve(
+        document_issue(kind=DocumentKind.PAYMENT_REMINDER, **signed),
+        timezone.localdate() - timedelta(days=12),
+        inspector,
+    )
+    document_issue(kind=DocumentKind.ENFORCEMENT_APPLICATION, **signed)
+    return SimpleNamespace(**{**vars(o), "fined_case": case})

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bureau.once import AlreadyDone
+from bureau.workdays import add_days
 from inspections.enforcement.models import Case, CaseDeadline
 from inspections.enforcement.payment import appeal_ends, reminder_runs_out
 from inspections.enforcement.payment_services import enforcement_ruling_record
@@ -103,3 +104,29 @@ def test_the_case_page_shows_the_fine_and_takes_a_payment(client, world, inspect
     assert case.status == Case.Status.EXECUTED
     assert case.payments.get().amount == Decimal("30000")
     assert "签发结案审批表" in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_the_enterprise_sees_its_fine_and_staff_decide_the_application(
+    client, world, inspector, inspector2, staff, enterprise_user_x
+):
+    case, decision = decided_case(world.enterprise_x, inspector, inspector2)
+    serve(decision, TODAY - timedelta(days=5), inspector)
+    client.force_login(inspector)
+    client.post(
+        reverse("cases:arrangement_apply", args=[case.pk]),
+        {"kind": "deferral", "reason": "资金周转困难", "until": (TODAY + timedelta(days=40)).isoformat()},
+    )
+    arrangement = case.arrangements.get()
+
+    client.force_login(enterprise_user_x)
+    own = client.get(case.get_absolute_url()).content.decode()
+    assert 'data-balance="20000' in own and "待审批" in own
+    assert "<form" not in own[own.index('id="payment"') :]
+    client.force_login(staff)
+    decide = reverse("cases:arrangement_decide", args=[case.pk, arrangement.pk])
+    assert decide in client.get(case.get_absolute_url()).content.decode()
+    client.post(decide, {"approve": "1", "note": "同意延期"})
+
+    arrangement.refresh_from_db()
+    assert (arrangement.status, arrangement.decided_by) == ("approved", staff)
+    assert CaseDeadline.objects.get(case=case, code="payment").due_on == add_days(TODAY + timedelta(days=40), 0)

@@ -25,13 +25,11 @@ from bureau.assessment.bulletins import bulletin_correction_draft
 from bureau.assessment.scoring import compute_ranking
 from hazards.models import Hazard
 from hazards.services import hazard_report
-from inspections.enforcement.services import document_issue
-from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import ChecklistItem
 from inspections.planning.plan_services import plan_approve
 from inspections.planning.services import draw_prepare, draw_run
 from tests.factories import make_credit_code, make_image
-from tests.inspections.payment_helpers import decided_case, serve
+from tests.inspections.payment_helpers import with_enforcement_applied, with_unapplied_case
 from tests.security import test_permission_matrix as matrix
 from tests.security.page_forms import post_form
 
@@ -109,24 +107,6 @@ def with_unbulletined_quarter(o, users):
     quarter = o.quarter.previous()
     compute_ranking(quarter)
     return SimpleNamespace(**{**vars(o), "quarter": quarter})
-
-
-def with_unapplied_case(o, users):
-    """A fined case served five days ago with no application yet (the world's has one pending)."""
-    case, decision = decided_case(o.enterprise, users["inspector"], users["inspector2"])
-    serve(decision, TODAY - timedelta(days=5), users["inspector"])
-    return SimpleNamespace(**{**vars(o), "fined_case": case})
-
-
-def with_enforcement_applied(o, users):
-    """A fined case left unpaid past the time to appeal, reminded, and taken to the court."""
-    inspector, inspector2 = users["inspector"], users["inspector2"]
-    case, decision = decided_case(o.enterprise, inspector, inspector2)
-    serve(decision, TODAY - timedelta(days=220), inspector)
-    signed = {"enterprise": o.enterprise, "actor": inspector, "co_signer": inspector2, "case": case}
-    serve(document_issue(kind=DocumentKind.PAYMENT_REMINDER, **signed), TODAY - timedelta(days=12), inspector)
-    document_issue(kind=DocumentKind.ENFORCEMENT_APPLICATION, **signed)
-    return SimpleNamespace(**{**vars(o), "fined_case": case})
 
 
 HAZARD_PAGE = page("hazards:detail", lambda o: o.hazard.pk)
