@@ -6,6 +6,7 @@ working days (行政处罚法 第八十五条: 二日、三日、五日、七日
 """
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class CalendarDay(models.Model):
@@ -16,6 +17,8 @@ class CalendarDay(models.Model):
     date = models.DateField("日期", unique=True)
     kind = models.CharField("安排", max_length=8, choices=Kind.choices)
     name = models.CharField("名称", max_length=40, blank=True, help_text="如：春节、国庆节调休")
+    # Who changed the calendar, and when: it decides legal due dates (the audit trail shows it).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date"]

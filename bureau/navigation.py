@@ -32,6 +32,8 @@ ITEMS = [
     NavItem("季度排名", "rankings:list", "trophy", BUREAU | {Role.GRID_OFFICER}),
     NavItem("通报", "bulletins:list", "megaphone", BUREAU | {Role.GRID_OFFICER}),
     NavItem("网格", "grids:tree", "grid-3x3", BUREAU | {Role.GRID_OFFICER}),
+    NavItem("案件期限", "cases:deadlines", "alarm", frozenset({Role.STAFF, Role.INSPECTOR})),
+    NavItem("节假日安排", "calendar:year", "calendar-event", frozenset({Role.ADMIN, Role.STAFF})),
     NavItem("用户管理", "users:list", "people", frozenset({Role.ADMIN, Role.STAFF})),
     NavItem("审计日志", "audit:list", "journal-text", frozenset({Role.ADMIN})),
     NavItem("系统管理", "admin:index", "gear", frozenset({Role.ADMIN})),

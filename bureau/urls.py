@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/users/", include("enterprises.users.urls")),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("grids/", include("grids.urls")),
+    path("calendar/", include("bureau.calendar.urls")),
     path("notifications/", include("bureau.accounts.notification_urls")),
     path("enterprises/", include("enterprises.urls")),
     path("self-checks/", include("hazards.self_check_urls")),

@@ -63,3 +63,20 @@ def working_days_between(start: date, end: date) -> int:
         return 0
     overrides = _overrides(start + timedelta(days=1), end)
     return sum(_works(start + timedelta(days=i), overrides) for i in range(1, (end - start).days + 1))
+
+
+def working_days_from(today: date, days) -> dict:
+    """{day: working days from `today` to `day`} for many days in one query: positive for a day ahead (as
+    working_days_between(today, day)), negative for a day past (-working_days_between(day, today)), 0 for today."""
+    days = set(days)
+    if not days:
+        return {}
+    start, end = min(days | {today}), max(days | {today})
+    overrides = _overrides(start, end)
+    # Running count of working days from `start` to each date, so each answer is one subtraction.
+    running, count = {}, 0
+    for offset in range((end - start).days + 1):
+        day = start + timedelta(days=offset)
+        count += _works(day, overrides) and day != start
+        running[day] = count
+    return {day: running[day] - running[today] for day in days}

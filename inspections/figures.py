@@ -3,10 +3,13 @@
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from bureau.figures import Figure, register
+from bureau.figures import AS_OF_TODAY, Figure, register
 from enterprises.figures import enterprises_seen
 from enterprises.models import Industry
+from inspections.enforcement import deadline_watch
+from inspections.enforcement.deadlines import open_deadlines
 from inspections.enforcement.models import Document
 from inspections.enforcement.money import ten_thousands
 from inspections.enforcement.specs import DocumentKind
@@ -42,6 +45,11 @@ def documents_seen(viewer, period):
 
 def cases_seen(viewer, period):
     return visible_cases(viewer)
+
+
+def deadlines_seen(viewer, period):
+    """The open deadlines (案件期限) of the cases the viewer sees."""
+    return open_deadlines(visible_cases(viewer))
 
 
 def talks_seen(viewer, period):
@@ -138,6 +146,28 @@ def register_figures():
             list_params=lambda period: period.params("issued_after", "issued_before"),
             sum_of="fine_amount",
             show=ten_thousands,
+        ),
+        Figure(
+            key="cases.deadlines_overdue",
+            label="案件期限已超期",
+            unit="项",
+            basis="截至今日已过届满日、仍未完成的案件期限（陈述申辩、听证、决定、送达、缴纳罚款等）。",
+            source=deadlines_seen,
+            where=lambda period: deadline_watch.overdue(timezone.localdate()),
+            list_name="cases:deadlines",
+            list_params=lambda period: {"state": "overdue"},
+            span=AS_OF_TODAY,
+        ),
+        Figure(
+            key="cases.deadlines_due_soon",
+            label="案件期限即将到期",
+            unit="项",
+            basis=f"今日起{deadline_watch.SOON_WORKING_DAYS}个工作日内（含今日）届满、仍未完成的案件期限，工作日按节假日安排计算。",
+            source=deadlines_seen,
+            where=lambda period: deadline_watch.due_soon(timezone.localdate()),
+            list_name="cases:deadlines",
+            list_params=lambda period: {"state": "soon"},
+            span=AS_OF_TODAY,
         ),
         _talks_with(Industry.NON_COAL_MINE, "与非煤矿山企业矿长谈心谈话"),
         _talks_with(Industry.CHEMICALS, "与危化品企业负责人谈心谈话"),

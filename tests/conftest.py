@@ -27,6 +27,7 @@ REFERENCE_DATA = [
     ("enterprises.migrations.0002_special_categories", "create_categories"),
     ("inspections.migrations.0002_checklist", "create_items"),
     ("bureau.assessment.migrations.0002_default_scheme", "create_default_scheme"),
+    ("bureau.migrations.0003_holiday_schedules", "load"),
 ]
 
 

@@ -32,6 +32,7 @@ PANELS = [
             "documents.fines",
         ],
     ),
+    ("案件期限", AS_OF_TODAY, ["cases.deadlines_overdue", "cases.deadlines_due_soon"]),
     (
         "一企一档、重大危险源与社会化服务",
         AS_OF_TODAY,

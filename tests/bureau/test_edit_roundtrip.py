@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from bureau.accounts.models import Profile
+from bureau.models import CalendarDay
 from enterprises.models import (
     Enterprise,
     EnterpriseStatus,
@@ -107,6 +108,10 @@ def officer_on_leave(o):
 
 
 ROUND_TRIPS = {
+    # A holiday (the radio checked) named with text to escape.
+    "calendar:edit": RoundTrip(
+        "staff", lambda o: CalendarDay.objects.filter(pk=o.calendar_day.pk).update(name=AWKWARD)
+    ),
     "draws:roster_edit": RoundTrip("staff", officer_on_leave),
     # The sample draft has a drawn group (a ratio, checked months) beside the key ones.
     "plans:edit": RoundTrip("staff"),

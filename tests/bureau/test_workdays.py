@@ -12,10 +12,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def national_day():
-    # A week off from Thursday 1 October; Saturday 10 October worked instead.
+    # A week off from Thursday 1 October; Saturday 10 October worked instead. The data migration (bureau 0003)
+    # loads the same days from the State Council's schedule: set, not added, so the test stands without it too.
     for day in range(1, 8):
-        CalendarDay.objects.create(date=date(2026, 10, day), kind=CalendarDay.Kind.HOLIDAY, name="国庆节")
-    CalendarDay.objects.create(date=date(2026, 10, 10), kind=CalendarDay.Kind.WORKDAY, name="国庆节调休")
+        CalendarDay.objects.update_or_create(
+            date=date(2026, 10, day), defaults={"kind": CalendarDay.Kind.HOLIDAY, "name": "国庆节"}
+        )
+    CalendarDay.objects.update_or_create(
+        date=date(2026, 10, 10), defaults={"kind": CalendarDay.Kind.WORKDAY, "name": "国庆节调休"}
+    )
 
 
 def test_weekends_rest_without_a_calendar():

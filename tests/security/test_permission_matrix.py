@@ -19,7 +19,7 @@ as "name GET persona: expected … got …".
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -33,6 +33,7 @@ from bureau.accounts.services import notify
 from bureau.assessment.bulletins import bulletin_draft
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import bulletin_publish, pre_deduction_create
+from bureau.models import CalendarDay
 from bureau.quarters import Quarter
 from bureau.roles import Role
 from enterprises.models import Industry, MajorHazardSource
@@ -96,6 +97,7 @@ CAMPAIGN = lambda o: o.campaign.pk  # noqa: E731
 DRAW = lambda o: o.draw.pk  # noqa: E731
 OFFICER = lambda o: o.officer.pk  # noqa: E731
 PLAN = lambda o: o.plan.pk  # noqa: E731
+CALENDAR_DAY = lambda o: o.calendar_day.pk  # noqa: E731
 # A deadline within the five years a deadline may reach (bureau.validators), so only the permission decides.
 EXTENSION_REQUEST = {"requested_deadline": str(timezone.localdate() + timedelta(days=365)), "reason": "设备到货延迟"}
 
@@ -314,6 +316,20 @@ MATRIX = {
     "cases:ruling_record":           Row(url("cases:ruling_record", FINED),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 403 302 403 404 403 404"),
+    # The 超期 list: open case deadlines in the viewer's scope, read like the case list.
+    "cases:deadlines":               Row(url("cases:deadlines"),   get="302 200 200 200 200 200 403 403",
+                                                                  post="302 405 405 405 405 405 403 403"),
+    # The holiday calendar: the bureau reads it; staff and admins keep it.
+    "calendar:year":                 Row(url("calendar:year"),     get="302 200 200 200 403 403 403 403",
+                                                                  post="302 405 405 405 405 405 405 405"),
+    "calendar:create":               Row(url("calendar:create"),   get="302 200 200 403 403 403 403 403",
+                                                                  post="302 200 200 403 403 403 403 403"),
+    "calendar:edit":                 Row(url("calendar:edit", CALENDAR_DAY),
+                                                                   get="302 200 200 403 403 403 403 403",
+                                                                  post="302 200 200 403 403 403 403 403"),
+    "calendar:delete":               Row(url("calendar:delete", CALENDAR_DAY),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 403 403 403"),
     # Campaigns: X is a target. The bureau and grid officers read; staff manage; inspectors and staff mark targets.
     "campaigns:list":                Row(url("campaigns:list"),    get="302 200 200 200 200 200 403 403",
                                                                   post="302 405 405 405 405 405 403 403"),
@@ -591,6 +607,9 @@ def build_objects(world, users):
         ),
         case=case_open(enterprise=enterprise, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2),
         **_fined_case(enterprise, inspector, inspector2),
+        calendar_day=CalendarDay.objects.update_or_create(
+            date=date(today.year + 3, 10, 1), defaults={"kind": CalendarDay.Kind.HOLIDAY, "name": "国庆节"}
+        )[0],
         campaign=campaign,
         target=CampaignTarget.objects.create(campaign=campaign, enterprise=enterprise),
         expert=expert,

@@ -260,6 +260,10 @@ CREATING = {
         "staff",
         data=lambda o: {"date": TODAY.isoformat(), "kind": "bulletin", "person_count": "1", "summary": "约谈问责"},
     ),
+    # A day of a year with no schedule loaded (the matrix's sample is 1 October of that year).
+    "calendar:create": Replay(
+        "staff", data=lambda o: {"date": f"{TODAY.year + 3}-01-01", "kind": "holiday", "name": "元旦"}
+    ),
 }
 
 
@@ -304,6 +308,8 @@ STATE_CHANGES = {
     "hazards:decide_extension": Replay("staff", page=HAZARD_PAGE, data=lambda o: {"approve": "1"}),
     "grids:end_assignment": Replay("bureau_admin", page=page("grids:detail", lambda o: o.cell.code)),
     "users:deactivate": Replay("staff", page=page("users:edit", lambda o: o.account.pk)),
+    # The second click finds the day gone: 该操作已完成, nothing else removed.
+    "calendar:delete": Replay("staff", page=lambda o: f"{reverse('calendar:year')}?year={o.calendar_day.date.year}"),
 }
 
 # URLs that answer a signed-in POST with a redirect but are no creating form or state change, with why.

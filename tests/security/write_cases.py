@@ -6,7 +6,7 @@ as stored codes ("rectified", "filed"), not enum members, so a renamed enum does
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +16,7 @@ from django.utils import timezone
 from bureau.assessment.bulletins import bulletin_draft
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import bulletin_publish, pre_deduction_create
+from bureau.models import CalendarDay
 from bureau.quarters import Quarter
 from bureau.roles import Role
 from enterprises.importer import HEADERS
@@ -448,6 +449,18 @@ CASES = {
         lambda s, e: {"bulletin": bulletin_draft(ranking=s.ranking, actor=s.staff)}, BUREAU
     ),
     "bureau.assessment.bulletins.bulletin_draft": cases(lambda s, e: {"ranking": s.ranking}, BUREAU),
+    # The holiday calendar: staff's and admins'.
+    "bureau.calendar.services.calendar_day_save": cases(
+        lambda s, e: {"day": CalendarDay(date=date(s.today.year + 3, 1, 1), kind="holiday", name="元旦")}, BUREAU
+    ),
+    "bureau.calendar.services.calendar_day_delete": cases(
+        lambda s, e: {
+            "pk": CalendarDay.objects.get_or_create(
+                date=date(s.today.year + 3, 1, 1), defaults={"kind": "holiday", "name": "元旦"}
+            )[0].pk
+        },
+        BUREAU,
+    ),
     "bureau.assessment.bulletins.bulletin_correction_draft": cases(
         lambda s, e: {
             "corrects": bulletin_publish(bulletin=bulletin_draft(ranking=s.ranking, actor=s.staff), actor=s.staff),
