@@ -6,6 +6,7 @@ from inspections.accidents import models as accidents
 from inspections.campaigns import models as campaigns
 from inspections.enforcement import dishonest_models as dishonest
 from inspections.enforcement import models as enforcement
+from inspections.enforcement import payment_models as payments
 from inspections.enforcement import violation_models as violations
 from inspections.inspection import models as inspection
 from inspections.planning import models as planning
@@ -18,6 +19,7 @@ __all__ = [
     "dishonest",
     "enforcement",
     "inspection",
+    "payments",
     "planning",
     "plans",
     "registers",

@@ -121,3 +121,9 @@ def can_see_violation_library(user):
 def can_edit_violation_library(user):
     """Who revises the library (each save a new version): bureau staff and admins."""
     return role_of(user) in (Role.ADMIN, Role.STAFF)
+
+
+def can_decide_payment_arrangements(user):
+    """Who approves deferring a fine or paying it in instalments (行政处罚法 第六十六条): bureau staff and admins,
+    not the inspectors who recorded the application."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF)

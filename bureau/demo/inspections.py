@@ -14,6 +14,7 @@ from django.utils import timezone
 from bureau.accounts.models import Profile
 from bureau.accounts.services import ensure_role_groups
 from bureau.demo.hazards import EVENT_COLUMNS, VERSIONS, closed_at_after, timeline
+from bureau.demo.payments import seed_payments
 from bureau.roles import Role
 from enterprises.models import Enterprise, Industry, SpecialCategory
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, HazardOrigin, HazardStatus
@@ -226,6 +227,7 @@ def _suspensions_and_cases(found, lead, second):
         Case.objects.filter(pk=case.pk).update(opened_on=hazard.found_on + timedelta(days=5))
         _on_the_day(hazard.found_on + timedelta(days=5), case.documents.get(kind=DocumentKind.CASE_FILING))
         _on_the_day(hazard.found_on + timedelta(days=20), penalty)
+    seed_payments(enterprises=[hazard.enterprise for hazard in found[3:5]], lead=lead, second=second)
 
 
 def _rectification_order(visit, hazards, lead, second):

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from inspections.enforcement import case_views, deadline_views, violation_views, volume_views
+from inspections.enforcement import case_views, deadline_views, payment_views, violation_views, volume_views
 
 app_name = "cases"
 
@@ -16,4 +16,12 @@ urlpatterns = [
     path("<int:pk>/violations/", violation_views.case_violations, name="violations"),
     path("<int:pk>/violations/<int:item_pk>/edit/", violation_views.case_violation_edit, name="violation_edit"),
     path("<int:pk>/violations/<int:item_pk>/remove/", violation_views.remove_case_violation, name="violation_remove"),
+    path("<int:pk>/payment/pay/", payment_views.record_payment, name="payment_record"),
+    path("<int:pk>/payment/arrangement/", payment_views.apply_arrangement, name="arrangement_apply"),
+    path(
+        "<int:pk>/payment/arrangement/<int:arrangement_pk>/decide/",
+        payment_views.decide_arrangement,
+        name="arrangement_decide",
+    ),
+    path("<int:pk>/payment/ruling/", payment_views.record_ruling, name="ruling_record"),
 ]

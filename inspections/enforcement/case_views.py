@@ -12,6 +12,7 @@ from inspections.enforcement.dishonest import DECIDED_CASE
 from inspections.enforcement.filters import CaseFilter
 from inspections.enforcement.forms import CaseAdvanceForm, CaseForm
 from inspections.enforcement.models import Case
+from inspections.enforcement.payment_views import payment_panel
 from inspections.enforcement.services import CASE_STEPS, case_advance, case_open, next_case_step
 from inspections.enforcement.specs import DocumentKind
 from inspections.enforcement.violation_services import case_fine_total
@@ -56,6 +57,7 @@ def detail(request, pk):
             # The serious-dishonesty list: proposed from a decided case (inspections.enforcement.dishonest).
             "listings": case.dishonest_listings.all() if permissions.can_see_enforcement(request.user) else [],
             "can_propose_listing": permissions.can_handle_dishonesty(request.user) and case.status in DECIDED_CASE,
+            "payment": payment_panel(request.user, case),
         },
     )
 

@@ -212,7 +212,8 @@ class CaseDeadline(models.Model):
     `inspections.enforcement.deadlines` from the holiday calendar; open until the step is done (`met_on`)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines", verbose_name="案件")
-    # One row per step per case, e.g. "statement", "hearing_request", "decision", "service:<document id>", "payment".
+    # One row per step per case, e.g. "statement", "hearing_request", "decision", "service:<document id>", "payment",
+    # "enforcement" (the codes of the payment and enforcement steps: inspections.enforcement.payment_services).
     code = models.CharField("期限代码", max_length=40)
     label = models.CharField("期限", max_length=100)
     starts_on = models.DateField("起算日")

@@ -8,7 +8,9 @@ from bureau import numbering
 from bureau.once import AlreadyDone
 from enterprises.models import Enterprise, EnterpriseStatus
 from inspections import permissions
+from inspections.enforcement.deadlines import deadline_meet
 from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, DocumentSequence, NumberingPrefix
+from inspections.enforcement.payment_state import check_case_gate
 from inspections.enforcement.specs import SPECS, DocumentKind, titles_where
 from inspections.enforcement.violation_services import check_penalty_fine
 
@@ -43,7 +45,9 @@ def _check_order(spec, enterprise, case, hazards, deadline, fine_amount, superse
     if any(h.enterprise_id != enterprise.pk for h in hazards):
         raise ValidationError({"hazards": "所列隐患须属于当事单位。"})
     if spec.needs_case and (case is None or case.enterprise_id != enterprise.pk):
-        raise ValidationError(f"{titles_where(lambda s: s.needs_case, '和')}须属于该单位的案件。")
+        raise ValidationError(f"{spec.title}须属于该单位的案件。")
+    if spec.case_gate and supersedes is None:
+        check_case_gate(spec.case_gate, case)
     if "fine_amount" in spec.required:
         if fine_amount is None or fine_amount <= 0:
             raise ValidationError({"fine_amount": REQUIRED_MESSAGES["fine_amount"].format(title=spec.title)})
@@ -142,9 +146,21 @@ def document_issue(
     document.hazards.set(hazards)
     if suspends or lifts_suspension:
         _apply_suspension(document, enterprise, actor)
-    if spec.decides_case:
-        case_move(case=case, to_status=Case.Status.DECIDED, actor=actor, note=f"作出行政处罚决定 {number}")
+    _apply_to_case(spec, document, case, actor)
     return document
+
+
+def _apply_to_case(spec, document, case, actor):
+    """The document's effect on its case: a decision decides it, a closing form closes it, some meet a deadline.
+    A correction (supersedes) has had its effect through the document it corrects."""
+    if spec.decides_case:
+        case_move(case=case, to_status=Case.Status.DECIDED, actor=actor, note=f"作出行政处罚决定 {document.number}")
+    if document.supersedes_id is not None:
+        return
+    if spec.meets_deadline:
+        deadline_meet(case=case, code=spec.meets_deadline, on=timezone.localdate())
+    if spec.closes_case:
+        case_move(case=case, to_status=Case.Status.CLOSED, actor=actor, note=f"结案审批 {document.number}")
 
 
 CASE_STEPS = [
@@ -194,17 +210,24 @@ def case_advance(*, case, actor, note="", expected_status=""):
         raise ValidationError("案件已结案。")
     following = next_case_step(case.status)
     if following is None:
-        raise ValidationError("请签发行政处罚决定书，案件即进入“已决定”。")
+        raise ValidationError(HOW_TO_MOVE_ON[case.status])
     return case_move(case=case, to_status=following, actor=actor, note=note)
 
 
+# How a case leaves each step the 办理下一步 button does not take it from: each has its own record.
+HOW_TO_MOVE_ON = {
+    Case.Status.FILED: "请签发行政处罚决定书，案件即进入“已决定”。",
+    Case.Status.INVESTIGATED: "请签发行政处罚决定书，案件即进入“已决定”。",
+    Case.Status.DECIDED: "罚款及加处罚款缴清，或法院强制执行完毕并登记后，案件即进入“已执行”。",
+    Case.Status.EXECUTED: "请签发结案审批表，案件即结案。",
+}
+
+
 def next_case_step(status):
-    """The step the 办理下一步 button takes a case to; None when closed, or when the next step is the decision
-    (reached only by issuing the penalty decision)."""
-    if status == Case.Status.CLOSED:
-        return None
-    following = CASE_STEPS[CASE_STEPS.index(status) + 1]
-    return None if following == Case.Status.DECIDED else following
+    """The step the 办理下一步 button takes a case to: only from filing to investigated. The decision comes from
+    issuing the penalty decision, execution from the payment or the court's ruling (payment_services), closing
+    from the closing form (结案审批表); None for those."""
+    return Case.Status.INVESTIGATED if status == Case.Status.FILED else None
 
 
 @transaction.atomic

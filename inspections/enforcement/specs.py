@@ -17,6 +17,9 @@ class DocumentKind(models.TextChoices):
     MEASURES_DECISION = "measures", "现场处理措施决定书"
     CASE_FILING = "filing", "立案审批表"
     PENALTY_DECISION = "penalty", "行政处罚决定书"
+    PAYMENT_REMINDER = "reminder", "催告书"
+    ENFORCEMENT_APPLICATION = "enforce", "强制执行申请书"
+    CASE_CLOSING = "closing", "结案审批表"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,13 @@ class DocumentSpec:
     # It belongs to a case of the same enterprise; `decides_case`: issuing it moves the case to 已决定.
     needs_case: bool = False
     decides_case: bool = False
+    # What the case must have reached first, named for inspections.enforcement.payment_state.CASE_GATES:
+    # "unpaid_after_appeal", "reminder_run_out", "executed".
+    case_gate: str = ""
+    # The case deadline (inspections.enforcement.deadlines) issuing it meets, e.g. "enforcement".
+    meets_deadline: str = ""
+    # Issuing it closes the case (已执行 → 已结案).
+    closes_case: bool = False
     # The legal basis the form starts with; inspectors may change it per document.
     legal_basis: str = ""
     # What the printed page says when the document names no legal basis.
@@ -105,6 +115,34 @@ SPECS = {
             decides_case=True,
             legal_basis="《中华人民共和国安全生产法》第九十七条",
             printed_basis="《中华人民共和国安全生产法》",
+        ),
+        _spec(
+            DocumentKind.PAYMENT_REMINDER,
+            "瑞安监管催",
+            ("facts", "legal_basis", "requirements"),
+            needs_case=True,
+            case_gate="unpaid_after_appeal",
+            legal_basis="《中华人民共和国行政强制法》第五十四条",
+            printed_basis="《中华人民共和国行政强制法》第五十四条",
+        ),
+        _spec(
+            DocumentKind.ENFORCEMENT_APPLICATION,
+            "瑞安监管执申",
+            ("facts", "legal_basis", "requirements"),
+            needs_case=True,
+            case_gate="reminder_run_out",
+            meets_deadline="enforcement",
+            legal_basis="《中华人民共和国行政强制法》第五十三条、第五十四条",
+            printed_basis="《中华人民共和国行政强制法》第五十三条",
+            party_label="被申请人",
+        ),
+        _spec(
+            DocumentKind.CASE_CLOSING,
+            "瑞安监管结",
+            ("facts",),
+            needs_case=True,
+            case_gate="executed",
+            closes_case=True,
         ),
     ]
 }

@@ -1,5 +1,6 @@
 import threading
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,9 +9,11 @@ from django.utils import timezone
 
 from enterprises.models import Enterprise, EnterpriseStatus
 from inspections.enforcement.models import Case, Document, DocumentLocked, NumberingPrefix
+from inspections.enforcement.payment_services import fine_payment_record
 from inspections.enforcement.services import case_advance, case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
 from tests.factories import make_hazard
+from tests.inspections.payment_helpers import serve
 from tests.violations import decide_fines
 
 YEAR = timezone.localdate().year
@@ -130,11 +133,17 @@ def test_a_case_runs_from_filing_to_closing_with_its_documents(world, inspector,
     with pytest.raises(ValidationError, match="罚款金额"):
         issue(world, DocumentKind.PENALTY_DECISION, inspector, inspector2, case=case)
     decide_fines(case, inspector, 20000)
-    issue(world, DocumentKind.PENALTY_DECISION, inspector, inspector2, case=case, fine_amount=20000)
+    decision = issue(world, DocumentKind.PENALTY_DECISION, inspector, inspector2, case=case, fine_amount=20000)
     case.refresh_from_db()
     assert case.status == Case.Status.DECIDED
-    case_advance(case=case, actor=inspector, note="罚款已缴纳")
-    case_advance(case=case, actor=inspector)
+    # Executed by the payment (after service), closed by the closing form: not by the button.
+    with pytest.raises(ValidationError, match="缴清"):
+        case_advance(case=case, actor=inspector)
+    serve(decision, timezone.localdate(), inspector)
+    fine_payment_record(
+        case=case, amount=Decimal(20000), paid_on=timezone.localdate(), receipt_number="33010001", actor=inspector
+    )
+    issue(world, DocumentKind.CASE_CLOSING, inspector, inspector2, case=case, facts="罚款已缴清")
 
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED

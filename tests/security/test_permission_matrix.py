@@ -45,6 +45,7 @@ from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.services import campaign_save
 from inspections.enforcement.dishonest import dishonest_propose
 from inspections.enforcement.dishonest_models import DishonestCondition
+from inspections.enforcement.payment_services import payment_arrangement_apply
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.enforcement.violation_models import Violation
@@ -59,7 +60,7 @@ from inspections.registers.models import Expert
 from inspections.registers.services import talk_record
 from tests.conftest import make_world
 from tests.factories import make_image, make_user
-from tests.violations import decide_fines
+from tests.inspections.payment_helpers import decided_case, serve
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -97,6 +98,7 @@ INSPECTION = lambda o: o.inspection.pk  # noqa: E731
 CASE = lambda o: o.case.pk  # noqa: E731
 DECIDED_CASE = lambda o: o.decided_case.pk  # noqa: E731
 LISTING = lambda o: o.listing.pk  # noqa: E731
+FINED = lambda o: o.fined_case.pk  # noqa: E731
 CAMPAIGN = lambda o: o.campaign.pk  # noqa: E731
 DRAW = lambda o: o.draw.pk  # noqa: E731
 OFFICER = lambda o: o.officer.pk  # noqa: E731
@@ -315,6 +317,20 @@ MATRIX = {
                                                                   post="302 405 405 405 405 405 405 405"),
     "cases:open":                    Row(url("cases:open", X),     get="302 403 403 200 403 403 403 403",
                                                                   post="302 403 403 200 403 403 403 403"),
+    # After the decision (X's fined case, served, with an application pending): inspectors record payments,
+    # applications and the court's ruling; bureau staff and admins decide the application.
+    "cases:payment_record":          Row(url("cases:payment_record", FINED),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 403 302 403 404 403 404"),
+    "cases:arrangement_apply":       Row(url("cases:arrangement_apply", FINED),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 403 302 403 404 403 404"),
+    "cases:arrangement_decide":      Row(url("cases:arrangement_decide", FINED, lambda o: o.arrangement.pk),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 404 403 404"),
+    "cases:ruling_record":           Row(url("cases:ruling_record", FINED),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 403 302 403 404 403 404"),
     # The 超期 list: open case deadlines in the viewer's scope, read like the case list.
     "cases:deadlines":               Row(url("cases:deadlines"),   get="302 200 200 200 200 200 403 403",
                                                                   post="302 405 405 405 405 405 403 403"),
@@ -666,12 +682,13 @@ def build_objects(world, users):
             inspection=inspection,
             facts="现场检查情况良好",
         ),
+        **_fined_case(enterprise, inspector, inspector2),
         calendar_day=CalendarDay.objects.update_or_create(
             date=date(today.year + 3, 10, 1), defaults={"kind": CalendarDay.Kind.HOLIDAY, "name": "国庆节"}
         )[0],
-        decided_case=decided_case(enterprise, inspector, inspector2),
+        decided_case=decided_case(enterprise, inspector, inspector2)[0],
         listing=dishonest_propose(
-            case=decided_case(enterprise, inspector, inspector2),
+            case=decided_case(enterprise, inspector, inspector2)[0],
             condition=DishonestCondition.OTHER_SERIOUS,
             facts="拒不整改重大事故隐患",
             actor=inspector,
@@ -691,19 +708,18 @@ def build_objects(world, users):
     )
 
 
-def decided_case(enterprise, inspector, inspector2):
-    """A case filed and decided by its penalty decision: what a serious-dishonesty listing is proposed from."""
-    case = case_open(enterprise=enterprise, title="未依法取得安全生产许可", actor=inspector, co_signer=inspector2)
-    decide_fines(case, inspector, 30000)
-    document_issue(
-        kind=DocumentKind.PENALTY_DECISION,
-        enterprise=enterprise,
+def _fined_case(enterprise, inspector, inspector2):
+    """A case decided with a fine, its decision served five days ago, an application to defer it pending."""
+    fined_case, decision = decided_case(enterprise, inspector, inspector2)
+    serve(decision, timezone.localdate() - timedelta(days=5), inspector)
+    arrangement = payment_arrangement_apply(
+        case=fined_case,
+        kind="deferral",
+        reason="资金周转困难",
+        until=timezone.localdate() + timedelta(days=60),
         actor=inspector,
-        co_signer=inspector2,
-        case=case,
-        fine_amount=30000,
     )
-    return case
+    return {"fined_case": fined_case, "arrangement": arrangement}
 
 
 def _run_draw(staff, *officers):

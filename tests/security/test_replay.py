@@ -27,11 +27,11 @@ from hazards.models import Hazard
 from hazards.services import hazard_report
 from inspections.enforcement import dishonest
 from inspections.enforcement.dishonest_models import DishonestListing
-from inspections.enforcement.models import Case
 from inspections.inspection.models import ChecklistItem
 from inspections.planning.plan_services import plan_approve
 from inspections.planning.services import draw_prepare, draw_run
 from tests.factories import make_credit_code, make_image
+from tests.inspections.payment_helpers import with_enforcement_applied, with_unapplied_case
 from tests.security import test_permission_matrix as matrix
 from tests.security.page_forms import post_form
 
@@ -112,6 +112,7 @@ def with_unbulletined_quarter(o, users):
 
 
 HAZARD_PAGE = page("hazards:detail", lambda o: o.hazard.pk)
+FINED_PAGE = page("cases:detail", lambda o: o.fined_case.pk)
 QUARTER_PAGE = page("rankings:detail", lambda o: o.quarter.slug)
 
 CREATING = {
@@ -157,6 +158,33 @@ CREATING = {
     ),
     "cases:violations": Replay(
         "inspector", data=lambda o: {"version": o.violation.current_id, "party_kind": "unit", "fine": "20000"}
+    ),
+    "cases:payment_record": Replay(
+        "inspector",
+        page=FINED_PAGE,
+        data=lambda o: {"amount": "5000", "paid_on": TODAY.isoformat(), "receipt_number": "33010099"},
+    ),
+    "cases:arrangement_apply": Replay(
+        "inspector",
+        page=FINED_PAGE,
+        setup=with_unapplied_case,
+        data=lambda o: {
+            "kind": "instalments",
+            "reason": "资金周转困难",
+            "instalment_count": "3",
+            "first_due_on": (TODAY + timedelta(days=10)).isoformat(),
+        },
+    ),
+    "cases:ruling_record": Replay(
+        "inspector",
+        page=FINED_PAGE,
+        setup=with_enforcement_applied,
+        data=lambda o: {
+            "court": "瑞安市人民法院",
+            "ruling_number": "（2026）浙0381行审3号",
+            "ruled_on": TODAY.isoformat(),
+            "outcome": "准予强制执行，已执行到位",
+        },
     ),
     # The bulk mark carries a one-time key: a replay marks nothing, not even a target come into the filter since.
     "campaigns:mark_targets": Replay(
@@ -247,12 +275,6 @@ CREATING = {
 }
 
 
-def with_decided_case(o, users):
-    """A decided case: the button may take it two steps (executed, then closed), so a second click would."""
-    Case.objects.filter(pk=o.case.pk).update(status=Case.Status.DECIDED)
-    return o
-
-
 def with_prepared_draw(o, users):
     """A draw prepared and not yet run (the world's has run)."""
     draw = draw_prepare(title="双随机抽查", year=2026, month=4, criteria={}, count=1, actor=users["staff"])
@@ -326,9 +348,11 @@ STATE_CHANGES = {
         "staff", page=page("plans:detail", lambda o: o.plan.pk), setup=with_approved_plan, same_place=False
     ),
     "draws:run": Replay("staff", page=page("draws:detail", lambda o: o.draw.pk), setup=with_prepared_draw),
-    "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk), setup=with_decided_case),
     # A second click finds the violation gone: nothing more is removed.
     "cases:violation_remove": Replay("inspector", page=page("cases:violations", lambda o: o.case.pk)),
+    # The button takes a filed case to investigated, and no further: a second click finds it moved.
+    "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk)),
+    "cases:arrangement_decide": Replay("staff", page=FINED_PAGE, data=lambda o: {"approve": "1"}),
     "campaigns:mark_target": Replay(
         "inspector", page=page("campaigns:detail", lambda o: o.campaign.pk), has={"step": "surveyed"}
     ),

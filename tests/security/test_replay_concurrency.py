@@ -86,15 +86,14 @@ def test_two_requests_with_one_key_at_once_create_one_hazard(world, enterprise_u
 
 def test_six_clicks_at_once_on_the_next_step_move_a_case_one_step(world, inspector, inspector2):
     case = case_open(enterprise=world.enterprise_x, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2)
-    # Decided: the button may take it two steps (executed, then closed).
-    Case.objects.filter(pk=case.pk).update(status=Case.Status.DECIDED)
+    # Filed: the button takes it to investigated (and no further: the decision is a document).
     client = Client()
     client.force_login(inspector)
 
     responses = _at_once(
-        6, lambda i: client.post(reverse("cases:advance", args=[case.pk]), {"expected_status": "decided"})
+        6, lambda i: client.post(reverse("cases:advance", args=[case.pk]), {"expected_status": "filed"})
     )
 
     assert [r.status_code for r in responses] == [302] * 6
-    assert Case.objects.get(pk=case.pk).status == Case.Status.EXECUTED
+    assert Case.objects.get(pk=case.pk).status == Case.Status.INVESTIGATED
     assert CaseEvent.objects.filter(case=case).count() == 2  # filed, then one step

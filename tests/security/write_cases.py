@@ -27,6 +27,7 @@ from grids.services import grid_assign
 from hazards.models import DeadlineExtension, Hazard
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.enforcement.dishonest import dishonest_propose
+from inspections.enforcement.payment_services import payment_arrangement_apply
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.violation_models import Violation
 from inspections.enforcement.violation_services import case_violation_add
@@ -36,6 +37,7 @@ from inspections.planning.plan_models import SupervisionPlan
 from inspections.planning.services import draw_prepare, draw_run
 from inspections.registers.models import Expert
 from tests.factories import make_hazard, make_user
+from tests.inspections.payment_helpers import decided_case, serve
 from tests.violations import decide_fines
 
 OTHER, OWN, BUREAU = "another's", "own", "the bureau's"
@@ -156,6 +158,21 @@ class Scene:
 
     def case_violation(self, enterprise):
         return case_violation_add(**self.decision(self.case(enterprise)), actor=self.inspector)
+
+    def fined_case(self, enterprise):
+        """A case decided with a fine of 20,000 yuan, its decision served five days ago."""
+        case, decision = decided_case(enterprise, self.inspector, self.inspector2)
+        serve(decision, self.today - timedelta(days=5), self.inspector)
+        return case
+
+    def arrangement(self, enterprise):
+        return payment_arrangement_apply(
+            case=self.fined_case(enterprise),
+            kind="deferral",
+            reason="资金周转困难",
+            until=self.today + timedelta(days=60),
+            actor=self.inspector,
+        )
 
     @cached_property
     def campaign(self):
@@ -384,6 +401,35 @@ CASES = {
     ),
     "inspections.enforcement.services.case_move": cases(
         lambda s, e: {"case": s.case(e), "to_status": "investigated"}, OTHER, OWN
+    ),
+    "inspections.enforcement.payment_services.fine_payment_record": cases(
+        lambda s, e: {"case": s.fined_case(e), "amount": 20000, "paid_on": s.today, "receipt_number": "33010001"},
+        OTHER,
+        OWN,
+    ),
+    "inspections.enforcement.payment_services.payment_arrangement_apply": cases(
+        lambda s, e: {
+            "case": s.fined_case(e),
+            "kind": "deferral",
+            "reason": "资金困难",
+            "until": s.today + timedelta(60),
+        },
+        OTHER,
+        OWN,
+    ),
+    "inspections.enforcement.payment_services.payment_arrangement_decide": cases(
+        lambda s, e: {"arrangement": s.arrangement(e), "approve": True}, OTHER, OWN
+    ),
+    "inspections.enforcement.payment_services.enforcement_ruling_record": cases(
+        lambda s, e: {
+            "case": s.fined_case(e),
+            "court": "瑞安市人民法院",
+            "ruling_number": "（2026）浙0381行审1号",
+            "ruled_on": s.today,
+            "outcome": "已执行到位",
+        },
+        OTHER,
+        OWN,
     ),
     "inspections.campaigns.services.campaign_save": cases(
         lambda s, e: {
