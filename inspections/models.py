@@ -5,9 +5,10 @@ app label `inspections` (tables, migrations and history unchanged). Import a mod
 from inspections.accidents import models as accidents
 from inspections.campaigns import models as campaigns
 from inspections.enforcement import models as enforcement
+from inspections.enforcement import procedure_models as procedure
 from inspections.inspection import models as inspection
 from inspections.planning import models as planning
 from inspections.planning import plan_models as plans
 from inspections.registers import models as registers
 
-__all__ = ["accidents", "campaigns", "enforcement", "inspection", "planning", "plans", "registers"]
+__all__ = ["accidents", "campaigns", "enforcement", "inspection", "planning", "plans", "procedure", "registers"]

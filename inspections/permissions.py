@@ -90,3 +90,9 @@ def can_see_plans(user):
 def can_manage_plans(user):
     """Who drafts, approves and revises the yearly plan: bureau staff and admins."""
     return role_of(user) in (Role.ADMIN, Role.STAFF)
+
+
+def can_approve_documents(user):
+    """The person in charge who approves documents that need approval (立案审批表, 调查终结报告, 行政处罚决定书…):
+    bureau staff and admins; the service also refuses the drafter."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF)

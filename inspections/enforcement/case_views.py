@@ -8,11 +8,11 @@ from bureau.flash import flash_write, form_write
 from bureau.roles import require
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
+from inspections.enforcement.checklist import checklist
 from inspections.enforcement.filters import CaseFilter
 from inspections.enforcement.forms import CaseAdvanceForm, CaseForm
 from inspections.enforcement.models import Case
 from inspections.enforcement.services import CASE_STEPS, case_advance, case_open, next_case_step
-from inspections.enforcement.specs import DocumentKind
 
 
 class CaseListView(FilterView):
@@ -40,13 +40,13 @@ def detail(request, pk):
             "case": case,
             "events": case.events.select_related("actor"),
             "documents": case.documents.all(),
+            "checklist": checklist(case, request.user),
+            "choices": case.party_choices.all(),
             "steps": [(s, Case.Status(s).label, i <= step) for i, s in enumerate(CASE_STEPS)],
             "can_advance": is_inspector and next_case_step(case.status) is not None,
-            "needs_decision": case.status in (Case.Status.FILED, Case.Status.INVESTIGATED),
             "is_inspector": is_inspector,
             # The breadcrumb links to the list only for those the list lets in (enterprise users see this page).
             "can_list": permissions.can_see_enforcement(request.user),
-            "penalty_kind": DocumentKind.PENALTY_DECISION,
             "advance_form": CaseAdvanceForm(initial={"expected_status": case.status}),
         },
     )
@@ -60,7 +60,7 @@ def open_case(request, enterprise_pk):
         request,
         form,
         lambda data: case_open(enterprise=enterprise, actor=request.user, **data),
-        lambda _: "已立案，立案审批表已签发。",
+        lambda _: "已立案，立案审批表已提交负责人审批。",
     )
     if case is not None:
         return redirect(case)

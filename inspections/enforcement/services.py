@@ -7,8 +7,11 @@ from django.utils import timezone
 from bureau import numbering
 from bureau.once import AlreadyDone
 from enterprises.models import Enterprise, EnterpriseStatus
+from hazards.photos import clean_photos
 from inspections import permissions
+from inspections.enforcement import procedure
 from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, DocumentSequence, NumberingPrefix
+from inspections.enforcement.procedure_models import DocumentDraft, EvidencePhoto
 from inspections.enforcement.specs import SPECS, DocumentKind, titles_where
 
 
@@ -42,12 +45,12 @@ def _check_order(spec, enterprise, case, hazards, deadline, fine_amount, superse
     if any(h.enterprise_id != enterprise.pk for h in hazards):
         raise ValidationError({"hazards": "所列隐患须属于当事单位。"})
     if spec.needs_case and (case is None or case.enterprise_id != enterprise.pk):
-        raise ValidationError(f"{titles_where(lambda s: s.needs_case, '和')}须属于该单位的案件。")
+        raise ValidationError(f"{spec.title}须属于该单位的案件。")
     if "fine_amount" in spec.required:
         if fine_amount is None or fine_amount <= 0:
             raise ValidationError({"fine_amount": REQUIRED_MESSAGES["fine_amount"].format(title=spec.title)})
-    elif fine_amount:
-        fined = titles_where(lambda s: "fine_amount" in s.required)
+    elif fine_amount and "fine_amount" not in spec.fields:
+        fined = titles_where(lambda s: "fine_amount" in s.fields)
         raise ValidationError({"fine_amount": f"只有{fined}写明罚款金额。"})
     if spec.decides_case and case.status not in (Case.Status.FILED, Case.Status.INVESTIGATED):
         raise ValidationError("该案件已作出决定，不能重复处罚；如需更正，请更正原决定书。")
@@ -101,9 +104,17 @@ def document_issue(
     lifts_suspension=False,
     fine_amount=None,
     supersedes=None,
+    sanction="",
+    hearing_on=None,
+    photos=(),
+    approved_by=None,
 ):
-    """Issue (and so lock) a document signed by two inspectors; applies its effect on the enterprise or case."""
+    """Issue (and so lock) a document signed by two inspectors; applies its effect on the enterprise or case.
+    A kind that needs approval is issued only by approving its draft (approval.draft_approve gives approved_by);
+    a case's document only when the procedure allows it (procedure.check_issue)."""
     spec = SPECS[kind]
+    if spec.needs_approval and approved_by is None:
+        raise ValidationError(f"{spec.title}须经负责人审批后签发：请先拟稿并提交审批。")
     _check_signers_and_effect(spec, actor, co_signer, suspends, lifts_suspension)
     hazards = list(hazards)
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
@@ -112,6 +123,9 @@ def document_issue(
     _check_order(spec, enterprise, case, hazards, deadline, fine_amount, supersedes)
     if lifts_suspension and enterprise.status != EnterpriseStatus.SUSPENDED:
         raise ValidationError({"lifts_suspension": "该单位未处于停产整顿状态。"})
+    if spec.needs_case:
+        procedure.check_issue(case=case, kind=kind, actor=actor, supersedes=supersedes)
+    _check_procedure_fields(spec, sanction, hearing_on, photos)
 
     year = timezone.localdate().year
     sequence, number = take_number(kind, year)
@@ -131,17 +145,47 @@ def document_issue(
         lifts_suspension=lifts_suspension,
         fine_amount=fine_amount,
         supersedes=supersedes,
+        sanction=sanction,
+        hearing_on=hearing_on,
         issued_by=actor,
         co_signer=co_signer,
+        approved_by=approved_by,
+        approved_at=timezone.now() if approved_by else None,
     )
     document.full_clean()
     document.save()
     document.hazards.set(hazards)
+    _attach_photos(document, photos, actor)
     if suspends or lifts_suspension:
         _apply_suspension(document, enterprise, actor)
+    if spec.needs_case:
+        procedure.after_issue(document)
+    if spec.investigates_case and case.status == Case.Status.FILED:
+        case_move(case=case, to_status=Case.Status.INVESTIGATED, actor=actor, note=f"调查终结 {number}")
     if spec.decides_case:
         case_move(case=case, to_status=Case.Status.DECIDED, actor=actor, note=f"作出行政处罚决定 {number}")
     return document
+
+
+def _check_procedure_fields(spec, sanction, hearing_on, photos):
+    if sanction and "sanction" not in spec.fields:
+        raise ValidationError({"sanction": f"只有{titles_where(lambda s: 'sanction' in s.fields, '、')}写明其他处罚。"})
+    if "hearing_on" in spec.fields and hearing_on is None:
+        raise ValidationError({"hearing_on": f"{spec.title}须写明听证日期。"})
+    if photos and not spec.is_evidence:
+        raise ValidationError({"photos": f"证据照片只能附在{titles_where(lambda s: s.is_evidence)}上。"})
+
+
+def _attach_photos(document, photos, actor):
+    # Checked again here (the form checked them): each one stored as a clean copy without EXIF.
+    for photo in clean_photos(list(photos)):
+        EvidencePhoto.objects.create(
+            document=document,
+            image=photo.file,
+            content_type=photo.content_type,
+            size=photo.file.size,
+            uploaded_by=actor,
+        )
 
 
 CASE_STEPS = [
@@ -166,6 +210,8 @@ def case_move(*, case, to_status, actor, note=""):
     case = Case.objects.select_for_update().get(pk=case.pk)
     current = CASE_STEPS.index(case.status)
     target = CASE_STEPS.index(to_status)
+    if to_status == Case.Status.EXECUTED:
+        procedure.check_execute(case)
     # Deciding may follow filing directly (a simple case); otherwise one step at a time.
     if not (target == current + 1 or (to_status == Case.Status.DECIDED and case.status == Case.Status.FILED)):
         raise ValidationError(f"案件当前为“{case.get_status_display()}”，不能“{CASE_ACTIONS[to_status].label}”。")
@@ -191,14 +237,14 @@ def case_advance(*, case, actor, note="", expected_status=""):
         raise ValidationError("案件已结案。")
     following = next_case_step(case.status)
     if following is None:
-        raise ValidationError("请签发行政处罚决定书，案件即进入“已决定”。")
+        raise ValidationError("请按办案程序签发调查终结报告或行政处罚决定书，案件随之进入下一步。")
     return case_move(case=case, to_status=following, actor=actor, note=note)
 
 
 def next_case_step(status):
-    """The step the 办理下一步 button takes a case to; None when closed, or when the next step is the decision
-    (reached only by issuing the penalty decision)."""
-    if status == Case.Status.CLOSED:
+    """The step the 办理下一步 button takes a case to; None when closed, or when the next step is reached by a
+    document (the investigation report, the penalty decision)."""
+    if status in (Case.Status.CLOSED, Case.Status.FILED):
         return None
     following = CASE_STEPS[CASE_STEPS.index(status) + 1]
     return None if following == Case.Status.DECIDED else following
@@ -206,21 +252,28 @@ def next_case_step(status):
 
 @transaction.atomic
 def case_open(*, enterprise, title, actor, co_signer, facts="", legal_basis="", inspection=None):
-    """File a case (立案): the case and its filing document (立案审批表) together."""
+    """File a case (立案): the case and its filing form (立案审批表), submitted to the person in charge; approving
+    it issues the numbered document (approval.draft_approve)."""
     if not permissions.is_inspector(actor):
         raise PermissionDenied("只有执法人员可以立案。")
+    if co_signer is None or co_signer.pk == actor.pk or not permissions.is_inspector(co_signer):
+        raise ValidationError({"co_signer": "执法文书须由两名执法人员签署：请选择另一名执法人员。"})
     case = Case(enterprise=enterprise, title=title, created_by=actor)
     case.full_clean()
     case.save()
-    document_issue(
+    draft = DocumentDraft(
         kind=DocumentKind.CASE_FILING,
-        enterprise=enterprise,
-        actor=actor,
-        co_signer=co_signer,
-        inspection=inspection,
         case=case,
+        enterprise=enterprise,
+        inspection=inspection,
+        co_signer=co_signer,
         facts=facts,
         legal_basis=legal_basis,
+        drafted_by=actor,
+        status=DocumentDraft.Status.SUBMITTED,
+        submitted_at=timezone.now(),
     )
+    draft.full_clean()
+    draft.save()
     CaseEvent.objects.create(case=case, action=CaseAction.FILE, to_status=Case.Status.FILED, actor=actor, note=title)
     return case

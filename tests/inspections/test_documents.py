@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from enterprises.models import Enterprise, EnterpriseStatus
 from inspections.enforcement.models import Case, Document, DocumentLocked, NumberingPrefix
-from inspections.enforcement.services import case_advance, case_open, document_issue
+from inspections.enforcement.services import case_advance, document_issue
 from inspections.enforcement.specs import DocumentKind
 from tests.factories import make_hazard
+from tests.procedure import decided_case, filed_case
 
 YEAR = timezone.localdate().year
 
@@ -118,18 +119,12 @@ def test_an_issued_document_is_locked_and_corrected_by_a_new_one(world, inspecto
 
 
 def test_a_case_runs_from_filing_to_closing_with_its_documents(world, inspector, inspector2):
-    case = case_open(
-        enterprise=world.enterprise_x, title="未落实有限空间作业审批", actor=inspector, co_signer=inspector2
-    )
+    case = filed_case(world.enterprise_x, inspector, inspector2, title="未落实有限空间作业审批")
     assert case.documents.get().kind == DocumentKind.CASE_FILING
-
-    case_advance(case=case, actor=inspector, note="调查完毕")
-    with pytest.raises(ValidationError, match="请签发行政处罚决定书"):
+    with pytest.raises(ValidationError, match="请按办案程序签发"):
         case_advance(case=case, actor=inspector)
-    with pytest.raises(ValidationError, match="罚款金额"):
-        issue(world, DocumentKind.PENALTY_DECISION, inspector, inspector2, case=case)
-    issue(world, DocumentKind.PENALTY_DECISION, inspector, inspector2, case=case, fine_amount=20000)
-    case.refresh_from_db()
+
+    case, _ = decided_case(world.enterprise_x, inspector, inspector2, fine=20000, case=case)
     assert case.status == Case.Status.DECIDED
     case_advance(case=case, actor=inspector, note="罚款已缴纳")
     case_advance(case=case, actor=inspector)
