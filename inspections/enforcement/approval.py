@@ -16,6 +16,10 @@ from inspections.enforcement.specs import SPECS
 DRAFT_FIELDS = ("co_signer", "facts", "legal_basis", "requirements", "fine_amount", "sanction")
 
 
+def _values(draft):
+    return [draft.co_signer_id, *(getattr(draft, name) for name in DRAFT_FIELDS[1:])]
+
+
 def _locked(draft):
     return DocumentDraft.objects.select_for_update().get(pk=draft.pk)
 
@@ -43,9 +47,12 @@ def draft_save(*, case, kind, actor, draft=None, **fields):
         draft = _locked(draft)
         if not draft.is_editable:
             raise AlreadyDone(f"文书现为“{draft.get_status_display()}”，不能修改。")
+    before = _values(draft)
     for name in DRAFT_FIELDS:
         if name in fields:
             setattr(draft, name, fields[name] if fields[name] is not None or name == "fine_amount" else "")
+    if draft.pk and before == _values(draft):
+        return draft  # saved unchanged: nothing written, not even a history row
     draft.full_clean()
     draft.save()
     return draft

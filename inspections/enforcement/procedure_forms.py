@@ -12,6 +12,12 @@ class DraftDecisionForm(forms.Form):
     note = FreeTextFormField(label="审批意见", max_length=1000, required=False, rows=2)
 
 
+class DraftReturnForm(forms.Form):
+    note = FreeTextFormField(
+        label="退回意见", max_length=1000, rows=2, error_messages={"required": "退回时请写明意见。"}
+    )
+
+
 class ServiceForm(forms.Form):
     method = forms.ChoiceField(label="送达方式", choices=ServiceRecord.Method.choices)
     served_on = forms.DateField(label="送达日期", widget=DateInput(), validators=[DateWindow("送达日期", past=True)])

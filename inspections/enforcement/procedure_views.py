@@ -12,7 +12,7 @@ from inspections import permissions
 from inspections.enforcement.approval import DRAFT_FIELDS, draft_approve, draft_return, draft_save, draft_submit
 from inspections.enforcement.filters import DraftFilter
 from inspections.enforcement.forms import DocumentForm
-from inspections.enforcement.procedure_forms import DraftDecisionForm, PartyChoiceForm, ServiceForm
+from inspections.enforcement.procedure_forms import DraftDecisionForm, DraftReturnForm, PartyChoiceForm, ServiceForm
 from inspections.enforcement.procedure_models import DocumentDraft, PartyChoice
 from inspections.enforcement.serving import document_serve, party_choice_record
 from inspections.enforcement.specs import SPECS
@@ -47,6 +47,8 @@ def draft_new(request, pk, kind):
 
 
 def _draft_for(request, pk, draft_pk):
+    # Drafts are the bureau's working papers: the enterprise sees the issued document, never the draft.
+    require(permissions.can_see_enforcement(request.user), "查看文书稿")
     case = permissions.get_case_for_user(request.user, pk)
     return case, get_object_or_404(case.drafts.select_related("drafted_by", "approved_by", "co_signer"), pk=draft_pk)
 
@@ -65,6 +67,7 @@ def draft_detail(request, pk, draft_pk):
             and draft.status == DocumentDraft.Status.SUBMITTED
             and draft.drafted_by_id != user.pk,
             "decision_form": DraftDecisionForm(),
+            "return_form": DraftReturnForm(auto_id="id_return_%s"),
         },
     )
 
@@ -117,7 +120,7 @@ def draft_approve_view(request, pk, draft_pk):
 def draft_return_view(request, pk, draft_pk):
     require(permissions.can_approve_documents(request.user), "审批执法文书")
     _, draft = _draft_for(request, pk, draft_pk)
-    form = DraftDecisionForm(request.POST)
+    form = DraftReturnForm(request.POST)
     flash_write(
         request,
         form,
