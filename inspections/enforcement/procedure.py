@@ -137,7 +137,7 @@ def _check_before_report(case):
     _need(live(case, K.CASE_FILING).exists(), "立案审批表经批准后，才能调查取证。")
 
 
-def check_issue(*, case, kind, actor, today=None, supersedes=None):
+def check_issue(*, case, kind, signer, today=None, supersedes=None):
     """Refuse (ValidationError) a document of `kind` for `case` that the procedure does not allow now."""
     today = today or timezone.localdate()
     if kind == K.CASE_FILING:
@@ -151,7 +151,7 @@ def check_issue(*, case, kind, actor, today=None, supersedes=None):
     elif kind in (K.LEGAL_REVIEW, K.DISCUSSION_RECORD, K.PENALTY_NOTICE):
         _need(live(case, K.INVESTIGATION_REPORT).exists(), f"须先出具案件调查终结报告，才能制作{SPECS[kind].title}。")
         if kind == K.LEGAL_REVIEW:
-            _need(actor.pk not in investigators(case), "法制审核须由未参与调查的执法人员作出。")
+            _need(signer.pk not in investigators(case), "法制审核须由未参与调查的执法人员作出。")
         elif is_major(case):
             _need(live(case, K.LEGAL_REVIEW).exists(), f"重大执法决定须先经法制审核，才能制作{SPECS[kind].title}。")
     elif kind == K.HEARING_NOTICE:
@@ -311,10 +311,10 @@ def steps(case):
     ]
 
 
-def may_issue(case, kind, actor):
-    """Whether the procedure lets `actor` issue (or draft) a `kind` now: for the checklist's buttons."""
+def may_issue(case, kind, signer):
+    """Whether the procedure lets `signer` issue (or draft) a `kind` now: for the checklist's buttons."""
     try:
-        check_issue(case=case, kind=kind, actor=actor)
+        check_issue(case=case, kind=kind, signer=signer)
     except ValidationError:
         return False
     return True

@@ -124,7 +124,7 @@ def document_issue(
     if lifts_suspension and enterprise.status != EnterpriseStatus.SUSPENDED:
         raise ValidationError({"lifts_suspension": "该单位未处于停产整顿状态。"})
     if spec.needs_case:
-        procedure.check_issue(case=case, kind=kind, actor=actor, supersedes=supersedes)
+        procedure.check_issue(case=case, kind=kind, signer=actor, supersedes=supersedes)
     _check_procedure_fields(spec, sanction, hearing_on, photos)
 
     year = timezone.localdate().year

@@ -25,6 +25,7 @@ from enterprises.models import MajorHazardSource
 from grids.services import grid_assign
 from hazards.models import DeadlineExtension, Hazard
 from inspections.campaigns.models import Campaign, CampaignTarget
+from inspections.enforcement.approval import draft_approve
 from inspections.enforcement.services import case_open
 from inspections.inspection.services import inspection_record
 from inspections.planning.models import OfficerCredential
@@ -122,6 +123,12 @@ class Scene:
         return case_open(
             enterprise=enterprise, title="未落实有限空间作业审批", actor=self.inspector, co_signer=self.inspector2
         )
+
+    def filing_draft(self, enterprise):
+        return self.case(enterprise).drafts.get()
+
+    def filing(self, enterprise):
+        return draft_approve(draft=self.filing_draft(enterprise), actor=self.staff).document
 
     @cached_property
     def campaign(self):
@@ -310,6 +317,23 @@ CASES = {
         lambda s, e: {"enterprise": e, "title": "未落实有限空间作业审批", "co_signer": s.inspector2}, OTHER, OWN
     ),
     "inspections.enforcement.services.case_advance": cases(lambda s, e: {"case": s.case(e)}, OTHER, OWN),
+    # The procedure: inspectors draft, serve and record the party's choice; the person in charge approves.
+    "inspections.enforcement.approval.draft_save": cases(
+        lambda s, e: {"case": s.case(e), "kind": "report", "co_signer": s.inspector2}, OTHER, OWN
+    ),
+    "inspections.enforcement.approval.draft_submit": cases(lambda s, e: {"draft": s.filing_draft(e)}, OTHER, OWN),
+    "inspections.enforcement.approval.draft_approve": cases(lambda s, e: {"draft": s.filing_draft(e)}, OTHER, OWN),
+    "inspections.enforcement.approval.draft_return": cases(
+        lambda s, e: {"draft": s.filing_draft(e), "note": "请补充"}, OTHER, OWN
+    ),
+    "inspections.enforcement.serving.document_serve": cases(
+        lambda s, e: {"document": s.filing(e), "method": "direct", "served_on": s.today, "recipient": "张三"},
+        OTHER,
+        OWN,
+    ),
+    "inspections.enforcement.serving.party_choice_record": cases(
+        lambda s, e: {"case": s.case(e), "kind": "waiver", "made_on": s.today}, OTHER, OWN
+    ),
     "inspections.enforcement.services.case_move": cases(
         lambda s, e: {"case": s.case(e), "to_status": "investigated"}, OTHER, OWN
     ),
