@@ -16,8 +16,8 @@ from bureau import once
 from bureau.accounts.models import Submission
 from hazards.models import Hazard
 from inspections.enforcement.models import Case, CaseEvent
-from inspections.enforcement.services import case_open
 from tests.factories import make_image
+from tests.procedure import decided_case
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -85,9 +85,9 @@ def test_two_requests_with_one_key_at_once_create_one_hazard(world, enterprise_u
 
 
 def test_six_clicks_at_once_on_the_next_step_move_a_case_one_step(world, inspector, inspector2):
-    case = case_open(enterprise=world.enterprise_x, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2)
-    # Decided: the button may take it two steps (executed, then closed).
-    Case.objects.filter(pk=case.pk).update(status=Case.Status.DECIDED)
+    # Decided and served: the button may take it two steps (executed, then closed).
+    case, _ = decided_case(world.enterprise_x, inspector, inspector2)
+    events = CaseEvent.objects.filter(case=case).count()
     client = Client()
     client.force_login(inspector)
 
@@ -97,4 +97,4 @@ def test_six_clicks_at_once_on_the_next_step_move_a_case_one_step(world, inspect
 
     assert [r.status_code for r in responses] == [302] * 6
     assert Case.objects.get(pk=case.pk).status == Case.Status.EXECUTED
-    assert CaseEvent.objects.filter(case=case).count() == 2  # filed, then one step
+    assert CaseEvent.objects.filter(case=case).count() == events + 1  # one step
