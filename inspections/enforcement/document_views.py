@@ -46,10 +46,9 @@ def issue(request, enterprise_pk, kind):
     require(permissions.is_inspector(request.user), "制作执法文书")
     enterprise = get_enterprise_for_user(request.user, enterprise_pk)
     context = _context_objects(request, enterprise, kind)
-    if spec.needs_approval:
-        # Never issued directly: drafted on the case and approved by the person in charge.
-        if context["case"] is None:
-            raise Http404
+    if spec.needs_approval and context["case"] is not None and context["supersedes"] is None:
+        # Never issued directly: drafted on the case and approved by the person in charge (without a case, the
+        # form shows why it cannot be issued).
         return redirect("cases:draft_new", pk=context["case"].pk, kind=kind)
     initial = {"legal_basis": spec.legal_basis}
     if context["supersedes"] is not None:
