@@ -118,25 +118,18 @@ def document_issue(
     _check_signers_and_effect(spec, actor, co_signer, suspends, lifts_suspension)
     hazards = list(hazards)
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    if inspection is not None and inspection.enterprise_id != enterprise.pk:
-        raise ValidationError("检查记录与当事单位不符。")
+    _check_enterprise(enterprise, inspection, lifts_suspension)
     _check_order(spec, enterprise, case, hazards, deadline, fine_amount, supersedes)
-    if lifts_suspension and enterprise.status != EnterpriseStatus.SUSPENDED:
-        raise ValidationError({"lifts_suspension": "该单位未处于停产整顿状态。"})
-    if spec.needs_case:
-        procedure.check_issue(case=case, kind=kind, signer=actor, supersedes=supersedes)
-    _check_procedure_fields(spec, sanction, hearing_on, photos)
+    _check_procedure(spec, case, actor, supersedes, sanction, hearing_on, photos)
 
-    year = timezone.localdate().year
-    sequence, number = take_number(kind, year)
-    document = Document(
+    document = _new_document(
         kind=kind,
-        number=number,
-        year=year,
-        sequence=sequence,
+        actor=actor,
+        approved_by=approved_by,
         enterprise=enterprise,
         inspection=inspection,
         case=case,
+        co_signer=co_signer,
         facts=facts,
         legal_basis=legal_basis,
         requirements=requirements,
@@ -145,35 +138,63 @@ def document_issue(
         lifts_suspension=lifts_suspension,
         fine_amount=fine_amount,
         supersedes=supersedes,
-        sanction=sanction,
+        sanction=sanction or "",
         hearing_on=hearing_on,
-        issued_by=actor,
-        co_signer=co_signer,
-        approved_by=approved_by,
-        approved_at=timezone.now() if approved_by else None,
     )
-    document.full_clean()
-    document.save()
     document.hazards.set(hazards)
     _attach_photos(document, photos, actor)
     if suspends or lifts_suspension:
         _apply_suspension(document, enterprise, actor)
-    if spec.needs_case:
-        procedure.after_issue(document)
-    if spec.investigates_case and case.status == Case.Status.FILED:
-        case_move(case=case, to_status=Case.Status.INVESTIGATED, actor=actor, note=f"调查终结 {number}")
-    if spec.decides_case:
-        case_move(case=case, to_status=Case.Status.DECIDED, actor=actor, note=f"作出行政处罚决定 {number}")
+    _apply_to_case(spec, document, actor)
     return document
 
 
-def _check_procedure_fields(spec, sanction, hearing_on, photos):
+def _check_procedure(spec, case, actor, supersedes, sanction, hearing_on, photos):
+    if spec.needs_case:
+        procedure.check_issue(case=case, kind=spec.kind, signer=actor, supersedes=supersedes)
     if sanction and "sanction" not in spec.fields:
         raise ValidationError({"sanction": f"只有{titles_where(lambda s: 'sanction' in s.fields, '、')}写明其他处罚。"})
     if "hearing_on" in spec.fields and hearing_on is None:
         raise ValidationError({"hearing_on": f"{spec.title}须写明听证日期。"})
     if photos and not spec.is_evidence:
         raise ValidationError({"photos": f"证据照片只能附在{titles_where(lambda s: s.is_evidence)}上。"})
+
+
+def _check_enterprise(enterprise, inspection, lifts_suspension):
+    if inspection is not None and inspection.enterprise_id != enterprise.pk:
+        raise ValidationError("检查记录与当事单位不符。")
+    if lifts_suspension and enterprise.status != EnterpriseStatus.SUSPENDED:
+        raise ValidationError({"lifts_suspension": "该单位未处于停产整顿状态。"})
+
+
+def _new_document(*, kind, actor, approved_by, **fields):
+    """The numbered document, saved (the number taken inside the issuing transaction)."""
+    year = timezone.localdate().year
+    sequence, number = take_number(kind, year)
+    document = Document(
+        kind=kind,
+        number=number,
+        year=year,
+        sequence=sequence,
+        issued_by=actor,
+        approved_by=approved_by,
+        approved_at=timezone.now() if approved_by else None,
+        **fields,
+    )
+    document.full_clean()
+    document.save()
+    return document
+
+
+def _apply_to_case(spec, document, actor):
+    """The document's step in its case: the procedure's periods, and the report or decision moving the case on."""
+    case, number = document.case, document.number
+    if spec.needs_case:
+        procedure.after_issue(document)
+    if spec.investigates_case and case.status == Case.Status.FILED:
+        case_move(case=case, to_status=Case.Status.INVESTIGATED, actor=actor, note=f"调查终结 {number}")
+    if spec.decides_case:
+        case_move(case=case, to_status=Case.Status.DECIDED, actor=actor, note=f"作出行政处罚决定 {number}")
 
 
 def _attach_photos(document, photos, actor):
