@@ -37,7 +37,13 @@ def draft_save(*, case, kind, actor, draft=None, **fields):
     co_signer = fields.get("co_signer")
     if co_signer is None or co_signer.pk == actor.pk or not permissions.is_inspector(co_signer):
         raise ValidationError({"co_signer": "执法文书须由两名执法人员签署：请选择另一名执法人员。"})
-    procedure.check_issue(case=case, kind=kind, signer=actor)
+    procedure.check_issue(
+        case=case,
+        kind=kind,
+        signer=actor,
+        fine_amount=fields.get("fine_amount"),
+        sanction=fields.get("sanction") or "",
+    )
     if draft is None:
         pending = case.drafts.filter(kind=kind).exclude(status=DocumentDraft.Status.APPROVED)
         if pending.exists():

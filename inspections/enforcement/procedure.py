@@ -137,8 +137,21 @@ def _check_before_report(case):
     _need(live(case, K.CASE_FILING).exists(), "立案审批表经批准后，才能调查取证。")
 
 
-def check_issue(*, case, kind, signer, today=None, supersedes=None):
-    """Refuse (ValidationError) a document of `kind` for `case` that the procedure does not allow now."""
+def _check_not_heavier(case, fine_amount, sanction):
+    """行政处罚法 第四十五条: the decision may not be heavier than the penalty the notice told the party of (a
+    heavier one needs a new notice, and with it the periods again)."""
+    notice = _latest(case, K.PENALTY_NOTICE)
+    if notice is None:
+        return
+    _need(
+        (fine_amount or 0) <= (notice.fine_amount or 0) and (not sanction or sanction == notice.sanction),
+        "处罚决定不能重于行政处罚告知书告知的处罚；如需加重，请重新告知。",
+    )
+
+
+def check_issue(*, case, kind, signer, today=None, supersedes=None, fine_amount=None, sanction=""):
+    """Refuse (ValidationError) a document of `kind` for `case` that the procedure does not allow now; the fine and
+    sanction are the document's (a decision's may not exceed the notice's)."""
     today = today or timezone.localdate()
     if kind == K.CASE_FILING:
         return
@@ -160,6 +173,7 @@ def check_issue(*, case, kind, signer, today=None, supersedes=None):
         _check_hearing_record(case, today)
     elif kind == K.PENALTY_DECISION:
         _check_decision(case, today)
+        _check_not_heavier(case, fine_amount, sanction)
 
 
 def after_issue(document):

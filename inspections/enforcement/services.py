@@ -120,7 +120,7 @@ def document_issue(
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     _check_enterprise(enterprise, inspection, lifts_suspension)
     _check_order(spec, enterprise, case, hazards, deadline, fine_amount, supersedes)
-    _check_procedure(spec, case, actor, supersedes, sanction, hearing_on, photos)
+    _check_procedure(spec, case, actor, supersedes, fine_amount, sanction, hearing_on, photos)
 
     document = _new_document(
         kind=kind,
@@ -149,9 +149,11 @@ def document_issue(
     return document
 
 
-def _check_procedure(spec, case, actor, supersedes, sanction, hearing_on, photos):
+def _check_procedure(spec, case, actor, supersedes, fine_amount, sanction, hearing_on, photos):
     if spec.needs_case:
-        procedure.check_issue(case=case, kind=spec.kind, signer=actor, supersedes=supersedes)
+        procedure.check_issue(
+            case=case, kind=spec.kind, signer=actor, supersedes=supersedes, fine_amount=fine_amount, sanction=sanction
+        )
     if sanction and "sanction" not in spec.fields:
         raise ValidationError({"sanction": f"只有{titles_where(lambda s: 'sanction' in s.fields, '、')}写明其他处罚。"})
     if "hearing_on" in spec.fields and hearing_on is None:

@@ -283,3 +283,22 @@ def test_a_refused_service_names_the_refusal(world, inspector, inspector2):
             signed=False,
             refusal_note="拒绝签收，见证人李四",
         )
+
+
+@time_machine.travel("2026-10-08 10:00 +0800", tick=False)
+def test_the_decision_is_not_heavier_than_the_notice(world, inspector, inspector2, national_day):
+    case = _noticed_case(world, inspector, inspector2, fine=20000)
+    party_choice_record(case=case, actor=inspector, kind=PartyChoice.Kind.WAIVER, made_on=date(2026, 10, 8))
+
+    with pytest.raises(ValidationError, match="不能重于行政处罚告知书"):
+        _draft_decision(case, inspector, inspector2, fine=30000)
+    with pytest.raises(ValidationError, match="不能重于行政处罚告知书"):
+        draft_save(
+            case=case,
+            kind=K.PENALTY_DECISION,
+            actor=inspector,
+            co_signer=inspector2,
+            fine_amount=20000,
+            sanction="suspension",
+        )
+    assert _draft_decision(case, inspector, inspector2, fine=15000).fine_amount == 15000
