@@ -21,6 +21,7 @@ class Line:
     step: procedure.Step
     days_left: int | None = None
     actions: list = field(default_factory=list)
+    note: str = ""
 
     @property
     def overdue(self):
@@ -82,5 +83,7 @@ def checklist(case, user):
             line.actions = (
                 _document_actions(case, step, user, pending) + _service_actions(case, step) + _party_actions(case, step)
             )
+        if step.code == "review" and step.required and not step.done and user.pk in procedure.investigators(case):
+            line.note = "须由未参与本案调查的执法人员审核。"
         lines.append(line)
     return lines

@@ -288,7 +288,7 @@ def steps(case):
 
     decision_served = served_on(decision)
     return [
-        step("filing", "立案审批", K.CASE_FILING, deadline="decision"),
+        step("filing", "立案审批", K.CASE_FILING),
         Step("evidence", "调查取证（询问笔录、勘验笔录）", K.SITE_RECORD, True, evidence is not None, evidence),
         step("report", "调查终结报告", K.INVESTIGATION_REPORT),
         step("review", "法制审核", K.LEGAL_REVIEW, required=major),

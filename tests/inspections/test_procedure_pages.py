@@ -35,7 +35,7 @@ def test_a_deadline_past_shows_red_with_the_days_over(client, world, inspector, 
         page = page_of(client, inspector, reverse("cases:detail", args=[case.pk]))
 
     # Filed 03-02: the decision was due 90 days later, 05-31 (a Sunday) moved to Monday 06-01.
-    assert "作出处罚决定 2026-06-01" in page
+    assert "作出处罚决定 2026-06-01" in page  # on the decision step
     assert "已逾期 9 天" in page and "data-overdue" in page
 
 
@@ -130,3 +130,15 @@ def test_a_decided_case_shows_the_service_of_its_decision(client, world, inspect
 
     page = page_of(client, inspector, reverse("cases:detail", args=[case.pk]))
     assert 'data-step="service" data-state="done"' in page and "办理下一步" in page
+
+
+def test_a_major_case_offers_the_legal_review_to_someone_who_did_not_investigate(client, world, inspector, inspector2):
+    from tests.factories import make_user
+
+    case = investigated_case(world.enterprise_x, inspector, inspector2, fine=60000)
+    reviewer = make_user("inspector", username="reviewer")
+    url = reverse("cases:detail", args=[case.pk])
+
+    assert "须由未参与本案调查的执法人员审核" in page_of(client, inspector, url)
+    page = page_of(client, reviewer, url)
+    assert 'data-step="review" data-state="required"' in page and "制作法制审核意见书" in page
