@@ -12,6 +12,8 @@ from inspections.enforcement.procedure_models import DocumentDraft, PartyChoice
 from inspections.enforcement.specs import SPECS
 from inspections.enforcement.specs import DocumentKind as K
 
+# How many days before a deadline the checklist warns.
+DUE_SOON_DAYS = 3
 # The steps a further document may be added to while the procedure allows it (more evidence).
 REPEATABLE = {"evidence": (K.INQUIRY_RECORD, K.SITE_RECORD)}
 
@@ -26,6 +28,11 @@ class Line:
     @property
     def overdue(self):
         return self.days_left is not None and self.days_left < 0
+
+    @property
+    def due_soon(self):
+        """Warned before it passes: due within DUE_SOON_DAYS."""
+        return self.days_left is not None and 0 <= self.days_left <= DUE_SOON_DAYS
 
     @property
     def state(self):

@@ -34,6 +34,9 @@ def test_a_deadline_past_shows_red_with_the_days_over(client, world, inspector, 
     with time_machine.travel("2026-06-10 10:00 +0800", tick=False):
         page = page_of(client, inspector, reverse("cases:detail", args=[case.pk]))
 
+    with time_machine.travel("2026-05-29 10:00 +0800", tick=False):
+        soon = page_of(client, inspector, reverse("cases:detail", args=[case.pk]))
+    assert "剩余 3 天，即将届满" in soon and "data-overdue" not in soon
     # Filed 03-02: the decision was due 90 days later, 05-31 (a Sunday) moved to Monday 06-01.
     assert "作出处罚决定 2026-06-01" in page  # on the decision step
     assert "已逾期 9 天" in page and "data-overdue" in page
