@@ -7,6 +7,7 @@ from inspections.campaigns import models as campaigns
 from inspections.enforcement import dishonest_models as dishonest
 from inspections.enforcement import models as enforcement
 from inspections.enforcement import payment_models as payments
+from inspections.enforcement import procedure_models as procedure
 from inspections.enforcement import violation_models as violations
 from inspections.inspection import models as inspection
 from inspections.planning import models as planning
@@ -22,6 +23,7 @@ __all__ = [
     "payments",
     "planning",
     "plans",
+    "procedure",
     "registers",
     "violations",
 ]

@@ -127,3 +127,9 @@ def can_decide_payment_arrangements(user):
     """Who approves deferring a fine or paying it in instalments (行政处罚法 第六十六条): bureau staff and admins,
     not the inspectors who recorded the application."""
     return role_of(user) in (Role.ADMIN, Role.STAFF)
+
+
+def can_approve_documents(user):
+    """The person in charge who approves documents that need approval (立案审批表, 调查终结报告, 行政处罚决定书…):
+    bureau staff and admins; the service also refuses the drafter."""
+    return role_of(user) in (Role.ADMIN, Role.STAFF)

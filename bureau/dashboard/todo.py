@@ -19,8 +19,9 @@ from hazards.models import HazardStatus
 from hazards.permissions import visible_hazards, visible_self_checks
 from hazards.self_checks import filed_q, unlinked_self_reported
 from inspections.enforcement.pending import awaiting_rectification_q, past_deadline_q
+from inspections.enforcement.procedure_models import DocumentDraft
 from inspections.enforcement.specs import DocumentKind
-from inspections.permissions import visible_documents
+from inspections.permissions import can_approve_documents, visible_cases, visible_documents
 from inspections.planning.progress import open_tasks
 
 TOP = 20
@@ -112,3 +113,11 @@ def inspector_todo(user):
         "orders_url": _url("documents:register", kind=DocumentKind.RECTIFICATION_ORDER, pending="overdue"),
         "today": today,
     }
+
+
+def approvals_waiting(user):
+    """For the person in charge (staff, admin): how many documents wait for approval, and where. None for others."""
+    if not can_approve_documents(user):
+        return None
+    waiting = DocumentDraft.objects.filter(status=DocumentDraft.Status.SUBMITTED, case__in=visible_cases(user))
+    return {"count": waiting.count(), "url": reverse("cases:drafts")}

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from bureau.dashboard import health
 from bureau.dashboard.figures import dashboard_figures, kept_campaigns, officer_watch_list
 from bureau.dashboard.forms import PeriodForm
-from bureau.dashboard.todo import inspector_todo, officer_todo
+from bureau.dashboard.todo import approvals_waiting, inspector_todo, officer_todo
 from bureau.figures import Period
 from bureau.roles import Role, is_bureau, role_of
 from enterprises.permissions import enterprise_id_of
@@ -41,6 +41,7 @@ def home(request):
         # To-do lists beside the figures, never counted by them (bureau.dashboard.todo).
         "officer_todo": officer_todo(request.user),
         "inspector_todo": inspector_todo(request.user),
+        "approvals": approvals_waiting(request.user),
     }
     period = None
     if is_bureau(request.user):

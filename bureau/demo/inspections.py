@@ -15,17 +15,15 @@ from bureau.accounts.models import Profile
 from bureau.accounts.services import ensure_role_groups
 from bureau.demo.hazards import EVENT_COLUMNS, VERSIONS, closed_at_after, timeline
 from bureau.demo.payments import seed_payments
+from bureau.demo.procedure import penalty_case
 from bureau.roles import Role
 from enterprises.models import Enterprise, Industry, SpecialCategory
 from hazards.models import SUBCATEGORIES, Category, Hazard, HazardEvent, HazardOrigin, HazardStatus
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.services import campaign_generate_targets, campaign_save
-from inspections.enforcement.models import Case, Document
-from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.models import Document
+from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
-from inspections.enforcement.violation_models import Violation
-from inspections.enforcement.violation_services import case_violation_add
-from inspections.enforcement.violations import PartyKind
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.registers.models import Expert, Talk
 
@@ -197,36 +195,7 @@ def _suspensions_and_cases(found, lead, second):
         [("AQ102", [], 20000), ("AQ097-5", ["lighter_remedied"], 10000)],
     ]
     for hazard, fine, found_here in zip(found[3:5], [20000, 30000], decisions, strict=True):
-        case = case_open(
-            enterprise=hazard.enterprise,
-            title=f"{hazard.enterprise.name}未及时消除事故隐患案",
-            actor=lead,
-            co_signer=second,
-            facts=hazard.description,
-            legal_basis="《中华人民共和国安全生产法》第一百零二条",
-        )
-        for code, circumstances, decided in found_here:
-            case_violation_add(
-                case=case,
-                version=Violation.objects.get(code=code).current,
-                party_kind=PartyKind.UNIT,
-                circumstances=circumstances,
-                fine=decided,
-                actor=lead,
-            )
-        penalty = document_issue(
-            kind=DocumentKind.PENALTY_DECISION,
-            enterprise=hazard.enterprise,
-            actor=lead,
-            co_signer=second,
-            case=case,
-            fine_amount=fine,
-            facts=hazard.description,
-            legal_basis="《中华人民共和国安全生产法》第一百零二条",
-        )
-        Case.objects.filter(pk=case.pk).update(opened_on=hazard.found_on + timedelta(days=5))
-        _on_the_day(hazard.found_on + timedelta(days=5), case.documents.get(kind=DocumentKind.CASE_FILING))
-        _on_the_day(hazard.found_on + timedelta(days=20), penalty)
+        penalty_case(hazard, fine, lead, second, opened_on=hazard.found_on + timedelta(days=5), violations=found_here)
     seed_payments(enterprises=[hazard.enterprise for hazard in found[3:5]], lead=lead, second=second)
 
 

@@ -23,15 +23,17 @@ def seed_payments(*, enterprises, lead, second, today=None):
     cases = Case.objects.filter(enterprise__in=enterprises, status=Case.Status.DECIDED).order_by("pk")
     for n, case in enumerate(cases):
         decision = live_document(case, DocumentKind.PENALTY_DECISION)
-        served_on = min(timezone.localdate(decision.issued_at) + timedelta(days=2), today)
-        # The 送达回证 as the procedure's service records it (direct service, signed by the party).
-        ServiceRecord.objects.create(
-            document=decision,
-            method=ServiceRecord.Method.DIRECT,
-            served_on=served_on,
-            recipient=case.enterprise.legal_representative or "企业负责人",
-            recorded_by=lead,
-        )
+        served = decision.services.order_by("served_on").first()
+        if served is None:
+            # The 送达回证 as the procedure's service records it (direct service, signed by the party).
+            served = ServiceRecord.objects.create(
+                document=decision,
+                method=ServiceRecord.Method.DIRECT,
+                served_on=min(timezone.localdate(decision.issued_at) + timedelta(days=2), today),
+                recipient=case.enterprise.legal_representative or "企业负责人",
+                recorded_by=lead,
+            )
+        served_on = served.served_on
         payment_deadlines_refresh(case)
         paid_on = min(served_on + timedelta(days=10), today)
         fine_payment_record(

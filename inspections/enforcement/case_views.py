@@ -1,20 +1,19 @@
 """Case files (一事一册): the list, one case's timeline, opening and moving a case."""
 
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from bureau.flash import flash_write, form_write
+from bureau.flash import form_write
 from bureau.roles import require
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
+from inspections.enforcement.checklist import checklist
 from inspections.enforcement.dishonest import DECIDED_CASE
 from inspections.enforcement.filters import CaseFilter
-from inspections.enforcement.forms import CaseAdvanceForm, CaseForm
+from inspections.enforcement.forms import CaseForm
 from inspections.enforcement.models import Case
 from inspections.enforcement.payment_views import payment_panel
-from inspections.enforcement.services import CASE_STEPS, case_advance, case_open, next_case_step
-from inspections.enforcement.specs import DocumentKind
+from inspections.enforcement.services import CASE_STEPS, case_open
 from inspections.enforcement.violation_services import case_fine_total
 
 
@@ -46,14 +45,13 @@ def detail(request, pk):
             "violations": case.violations.select_related("version__violation"),
             "fine_total": case_fine_total(case),
             "can_see_library": permissions.can_see_violation_library(request.user),
+            "checklist": checklist(case, request.user),
+            "choices": case.party_choices.all(),
             "steps": [(s, Case.Status(s).label, i <= step) for i, s in enumerate(CASE_STEPS)],
-            "can_advance": is_inspector and next_case_step(case.status) is not None,
-            "needs_decision": case.status in (Case.Status.FILED, Case.Status.INVESTIGATED),
             "is_inspector": is_inspector,
+            "needs_decision": case.status in (Case.Status.FILED, Case.Status.INVESTIGATED),
             # The breadcrumb links to the list only for those the list lets in (enterprise users see this page).
             "can_list": permissions.can_see_enforcement(request.user),
-            "penalty_kind": DocumentKind.PENALTY_DECISION,
-            "advance_form": CaseAdvanceForm(initial={"expected_status": case.status}),
             # The serious-dishonesty list: proposed from a decided case (inspections.enforcement.dishonest).
             "listings": case.dishonest_listings.all() if permissions.can_see_enforcement(request.user) else [],
             "can_propose_listing": permissions.can_handle_dishonesty(request.user) and case.status in DECIDED_CASE,
@@ -70,21 +68,8 @@ def open_case(request, enterprise_pk):
         request,
         form,
         lambda data: case_open(enterprise=enterprise, actor=request.user, **data),
-        lambda _: "已立案，立案审批表已签发。",
+        lambda _: "已立案，立案审批表已提交负责人审批。",
     )
     if case is not None:
         return redirect(case)
     return render(request, "inspections/cases/form.html", {"form": form, "enterprise": enterprise})
-
-
-@require_POST
-def advance(request, pk):
-    case = permissions.get_case_for_user(request.user, pk)
-    form = CaseAdvanceForm(request.POST)
-    flash_write(
-        request,
-        form,
-        lambda: case_advance(case=case, actor=request.user, **form.cleaned_data),
-        lambda moved: f"案件现为“{moved.get_status_display()}”。",
-    )
-    return redirect(case)

@@ -8,6 +8,7 @@ from bureau.params import ascii_int
 from bureau.roles import require
 from enterprises.permissions import get_enterprise_for_user
 from inspections import permissions
+from inspections.enforcement import procedure
 from inspections.enforcement.forms import DocumentForm
 from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import SPECS, DocumentKind
@@ -35,6 +36,9 @@ def detail(request, pk):
         {
             **print_context(document),
             "superseded_by": getattr(document, "superseded_by", None),
+            "photos": document.photos.all() if document.spec.is_evidence else [],
+            "services": document.services.select_related("recorded_by"),
+            "hearing_right": procedure.is_heavy(document),
             "can_correct": permissions.is_inspector(request.user) and not document.is_superseded,
         },
     )
@@ -48,6 +52,10 @@ def issue(request, enterprise_pk, kind):
     require(permissions.is_inspector(request.user), "制作执法文书")
     enterprise = get_enterprise_for_user(request.user, enterprise_pk)
     context = _context_objects(request, enterprise, kind)
+    if spec.needs_approval and context["case"] is not None and context["supersedes"] is None:
+        # Never issued directly: drafted on the case and approved by the person in charge (without a case, the
+        # form shows why it cannot be issued).
+        return redirect("cases:draft_new", pk=context["case"].pk, kind=kind)
     initial = {"legal_basis": spec.legal_basis}
     decided = None
     if kind == DocumentKind.PENALTY_DECISION and context["case"] is not None:
@@ -65,6 +73,7 @@ def issue(request, enterprise_pk, kind):
         )
     form = DocumentForm(
         request.POST or None,
+        request.FILES or None,
         kind=kind,
         enterprise=enterprise,
         actor=request.user,

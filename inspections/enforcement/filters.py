@@ -8,7 +8,8 @@ from enterprises.models import Enterprise
 from grids.filters import RoleScopedFilterSet
 from inspections.enforcement.models import Case, Document
 from inspections.enforcement.pending import awaiting_rectification_q, past_deadline_q
-from inspections.enforcement.specs import DocumentKind
+from inspections.enforcement.procedure_models import DocumentDraft
+from inspections.enforcement.specs import SPECS, DocumentKind
 from inspections.filters import EnterpriseSearchMixin
 
 
@@ -91,3 +92,17 @@ class SuspensionFilter(IssuedFilter):
                 .order_by("name", "pk")
             )
         return self._enterprises
+
+
+class DraftFilter(django_filters.FilterSet):
+    """The approval queue, by kind of document."""
+
+    kind = django_filters.ChoiceFilter(
+        label="文书种类",
+        choices=[(k, s.title) for k, s in SPECS.items() if s.needs_approval],
+        empty_label="全部种类",
+    )
+
+    class Meta:
+        model = DocumentDraft
+        fields = []

@@ -6,7 +6,8 @@ from bureau.roles import Role, active_users
 from bureau.text import FreeTextFormField, NameFormField
 from bureau.validators import DateWindow
 from bureau.widgets import DateInput
-from inspections.enforcement.models import Case
+from hazards.forms import PhotoField
+from inspections.enforcement.models import Sanction
 from inspections.enforcement.specs import SPECS
 from inspections.forms import PersonChoiceField
 
@@ -43,6 +44,12 @@ class DocumentForm(forms.Form):
         label="罚款金额（元）", required=False, min_value=0, max_digits=12, decimal_places=2
     )
 
+    sanction = forms.ChoiceField(label="其他处罚", choices=Sanction.choices, required=False)
+    hearing_on = forms.DateField(
+        label="听证日期", required=False, widget=DateInput(), validators=[DateWindow("听证日期")]
+    )
+    photos = PhotoField(label="证据照片", help_text="可多选；手机上可直接拍照。每张不超过 10 MB、4000 万像素。")
+
     def __init__(self, *args, kind, enterprise, actor, inspection=None, **kwargs):
         super().__init__(*args, **kwargs)
         open_hazards = enterprise.hazards.open().order_by("-found_on", "-id")
@@ -70,15 +77,3 @@ class CaseForm(forms.Form):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["co_signer"].queryset = active_users(Role.INSPECTOR).exclude(pk=actor.pk)
-
-
-class CaseAdvanceForm(forms.Form):
-    note = FreeTextFormField(
-        label="说明",
-        max_length=300,
-        required=False,
-        widget=forms.TextInput,
-        error_messages={"max_length": "说明过长。"},
-    )
-    # The status the page showed: a second click finds the case moved on and leaves it there.
-    expected_status = forms.ChoiceField(choices=Case.Status.choices, required=False, widget=forms.HiddenInput)

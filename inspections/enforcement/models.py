@@ -52,6 +52,14 @@ class DocumentLocked(ValidationError):
     pass
 
 
+class Sanction(models.TextChoices):
+    """A penalty besides the fine; either makes the case major (法制审核, 集体讨论) and gives a right to a hearing."""
+
+    NONE = "", "无"
+    SUSPENSION = "suspension", "责令停产停业"
+    REVOCATION = "revocation", "吊销有关许可证照"
+
+
 class Document(models.Model):
     """An enforcement document (执法文书). Issued means locked: a correction is a new one that supersedes it."""
 
@@ -93,6 +101,9 @@ class Document(models.Model):
         blank=True,
         validators=[MinValueValidator(0, message="罚款金额不能为负数。")],
     )
+    # The penalty proposed (report, notice) or decided besides the fine: it makes a case major (procedure.py).
+    sanction = models.CharField("其他处罚", max_length=16, choices=Sanction.choices, blank=True, default=Sanction.NONE)
+    hearing_on = models.DateField("听证日期", null=True, blank=True)
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name="更正的文书"
     )
@@ -108,6 +119,16 @@ class Document(models.Model):
         verbose_name="共同签署的执法人员",
     )
     issued_at = models.DateTimeField("签发时间", default=timezone.now)
+    # Kinds that need approval (DocumentSpec.needs_approval): the person in charge who approved the draft, and when.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审批人",
+    )
+    approved_at = models.DateTimeField("审批时间", null=True, blank=True)
     # Written by a post_save receiver into its own table: the lock in save() below is not involved.
     history = HistoricalRecords()
 

@@ -37,6 +37,7 @@ def _decided_case(case, actor, what):
 def payment_deadlines_refresh(case):
     """Open the case's payment and enforcement deadlines from the decision's service and the arrangement in force;
     called inside the write that changes either (the service record of the decision, an approval)."""
+    case = Case.objects.get(pk=case.pk)  # the caller's copy may predate the decision that moved it on
     state = fine_state(case)
     if state is None or state.served_on is None or case.status != Case.Status.DECIDED or state.standing.settled:
         return

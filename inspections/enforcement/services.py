@@ -5,12 +5,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau import numbering
-from bureau.once import AlreadyDone
 from enterprises.models import Enterprise, EnterpriseStatus
+from hazards.photos import clean_photos
 from inspections import permissions
+from inspections.enforcement import procedure
 from inspections.enforcement.deadlines import deadline_meet
 from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, DocumentSequence, NumberingPrefix
 from inspections.enforcement.payment_state import check_case_gate
+from inspections.enforcement.procedure_models import DocumentDraft, EvidencePhoto
 from inspections.enforcement.specs import SPECS, DocumentKind, titles_where
 from inspections.enforcement.violation_services import check_penalty_fine
 
@@ -51,8 +53,8 @@ def _check_order(spec, enterprise, case, hazards, deadline, fine_amount, superse
     if "fine_amount" in spec.required:
         if fine_amount is None or fine_amount <= 0:
             raise ValidationError({"fine_amount": REQUIRED_MESSAGES["fine_amount"].format(title=spec.title)})
-    elif fine_amount:
-        fined = titles_where(lambda s: "fine_amount" in s.required)
+    elif fine_amount and "fine_amount" not in spec.fields:
+        fined = titles_where(lambda s: "fine_amount" in s.fields)
         raise ValidationError({"fine_amount": f"只有{fined}写明罚款金额。"})
     if spec.decides_case and case.status not in (Case.Status.FILED, Case.Status.INVESTIGATED):
         raise ValidationError("该案件已作出决定，不能重复处罚；如需更正，请更正原决定书。")
@@ -106,30 +108,34 @@ def document_issue(
     lifts_suspension=False,
     fine_amount=None,
     supersedes=None,
+    sanction="",
+    hearing_on=None,
+    photos=(),
+    approved_by=None,
 ):
-    """Issue (and so lock) a document signed by two inspectors; applies its effect on the enterprise or case."""
+    """Issue (and so lock) a document signed by two inspectors; applies its effect on the enterprise or case.
+    A kind that needs approval is issued only by approving its draft (approval.draft_approve gives approved_by);
+    a case's document only when the procedure allows it (procedure.check_issue)."""
     spec = SPECS[kind]
+    if spec.needs_approval and approved_by is None:
+        raise ValidationError(f"{spec.title}须经负责人审批后签发：请先拟稿并提交审批。")
     _check_signers_and_effect(spec, actor, co_signer, suspends, lifts_suspension)
     hazards = list(hazards)
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    if inspection is not None and inspection.enterprise_id != enterprise.pk:
-        raise ValidationError("检查记录与当事单位不符。")
+    _check_enterprise(enterprise, inspection, lifts_suspension)
     _check_order(spec, enterprise, case, hazards, deadline, fine_amount, supersedes)
     if kind == DocumentKind.PENALTY_DECISION:
         check_penalty_fine(case, fine_amount)
-    if lifts_suspension and enterprise.status != EnterpriseStatus.SUSPENDED:
-        raise ValidationError({"lifts_suspension": "该单位未处于停产整顿状态。"})
+    _check_procedure(spec, case, actor, supersedes, fine_amount, sanction, hearing_on, photos)
 
-    year = timezone.localdate().year
-    sequence, number = take_number(kind, year)
-    document = Document(
+    document = _new_document(
         kind=kind,
-        number=number,
-        year=year,
-        sequence=sequence,
+        actor=actor,
+        approved_by=approved_by,
         enterprise=enterprise,
         inspection=inspection,
         case=case,
+        co_signer=co_signer,
         facts=facts,
         legal_basis=legal_basis,
         requirements=requirements,
@@ -138,29 +144,85 @@ def document_issue(
         lifts_suspension=lifts_suspension,
         fine_amount=fine_amount,
         supersedes=supersedes,
-        issued_by=actor,
-        co_signer=co_signer,
+        sanction=sanction or "",
+        hearing_on=hearing_on,
     )
-    document.full_clean()
-    document.save()
     document.hazards.set(hazards)
+    _attach_photos(document, photos, actor)
     if suspends or lifts_suspension:
         _apply_suspension(document, enterprise, actor)
-    _apply_to_case(spec, document, case, actor)
+    _apply_to_case(spec, document, actor)
     return document
 
 
-def _apply_to_case(spec, document, case, actor):
-    """The document's effect on its case: a decision decides it, a closing form closes it, some meet a deadline.
-    A correction (supersedes) has had its effect through the document it corrects."""
+def _check_procedure(spec, case, actor, supersedes, fine_amount, sanction, hearing_on, photos):
+    if spec.needs_case:
+        procedure.check_issue(
+            case=case, kind=spec.kind, signer=actor, supersedes=supersedes, fine_amount=fine_amount, sanction=sanction
+        )
+    if sanction and "sanction" not in spec.fields:
+        raise ValidationError({"sanction": f"只有{titles_where(lambda s: 'sanction' in s.fields, '、')}写明其他处罚。"})
+    if "hearing_on" in spec.fields and hearing_on is None:
+        raise ValidationError({"hearing_on": f"{spec.title}须写明听证日期。"})
+    if photos and not spec.is_evidence:
+        raise ValidationError({"photos": f"证据照片只能附在{titles_where(lambda s: s.is_evidence)}上。"})
+
+
+def _check_enterprise(enterprise, inspection, lifts_suspension):
+    if inspection is not None and inspection.enterprise_id != enterprise.pk:
+        raise ValidationError("检查记录与当事单位不符。")
+    if lifts_suspension and enterprise.status != EnterpriseStatus.SUSPENDED:
+        raise ValidationError({"lifts_suspension": "该单位未处于停产整顿状态。"})
+
+
+def _new_document(*, kind, actor, approved_by, **fields):
+    """The numbered document, saved (the number taken inside the issuing transaction)."""
+    year = timezone.localdate().year
+    sequence, number = take_number(kind, year)
+    document = Document(
+        kind=kind,
+        number=number,
+        year=year,
+        sequence=sequence,
+        issued_by=actor,
+        approved_by=approved_by,
+        approved_at=timezone.now() if approved_by else None,
+        **fields,
+    )
+    document.full_clean()
+    document.save()
+    return document
+
+
+def _apply_to_case(spec, document, actor):
+    """The document's step in its case: the procedure's periods; the report, the decision and the closing form
+    moving the case on; some meet a deadline. A correction (supersedes) has had its effect through the document it
+    corrects, but for the decision, which the procedure checks again."""
+    case, number = document.case, document.number
+    if spec.needs_case:
+        procedure.after_issue(document)
+    if spec.investigates_case and case.status == Case.Status.FILED:
+        case_move(case=case, to_status=Case.Status.INVESTIGATED, actor=actor, note=f"调查终结 {number}")
     if spec.decides_case:
-        case_move(case=case, to_status=Case.Status.DECIDED, actor=actor, note=f"作出行政处罚决定 {document.number}")
+        case_move(case=case, to_status=Case.Status.DECIDED, actor=actor, note=f"作出行政处罚决定 {number}")
     if document.supersedes_id is not None:
         return
     if spec.meets_deadline:
         deadline_meet(case=case, code=spec.meets_deadline, on=timezone.localdate())
     if spec.closes_case:
-        case_move(case=case, to_status=Case.Status.CLOSED, actor=actor, note=f"结案审批 {document.number}")
+        case_move(case=case, to_status=Case.Status.CLOSED, actor=actor, note=f"结案审批 {number}")
+
+
+def _attach_photos(document, photos, actor):
+    # Checked again here (the form checked them): each one stored as a clean copy without EXIF.
+    for photo in clean_photos(list(photos)):
+        EvidencePhoto.objects.create(
+            document=document,
+            image=photo.file,
+            content_type=photo.content_type,
+            size=photo.file.size,
+            uploaded_by=actor,
+        )
 
 
 CASE_STEPS = [
@@ -185,6 +247,8 @@ def case_move(*, case, to_status, actor, note=""):
     case = Case.objects.select_for_update().get(pk=case.pk)
     current = CASE_STEPS.index(case.status)
     target = CASE_STEPS.index(to_status)
+    if to_status == Case.Status.EXECUTED:
+        procedure.check_execute(case)
     # Deciding may follow filing directly (a simple case); otherwise one step at a time.
     if not (target == current + 1 or (to_status == Case.Status.DECIDED and case.status == Case.Status.FILED)):
         raise ValidationError(f"案件当前为“{case.get_status_display()}”，不能“{CASE_ACTIONS[to_status].label}”。")
@@ -197,56 +261,29 @@ def case_move(*, case, to_status, actor, note=""):
 
 
 @transaction.atomic
-def case_advance(*, case, actor, note="", expected_status=""):
-    """The next step of a case; deciding happens by issuing the penalty decision, not by this button.
-    `expected_status` is the status the page showed: a case no longer in it has been moved already (a second
-    click), and is left where it is."""
-    if not permissions.is_inspector(actor):
-        raise PermissionDenied("只有执法人员可以办理案件。")
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if expected_status and case.status != expected_status:
-        raise AlreadyDone(f"案件现为“{case.get_status_display()}”。")
-    if case.status == Case.Status.CLOSED:
-        raise ValidationError("案件已结案。")
-    following = next_case_step(case.status)
-    if following is None:
-        raise ValidationError(HOW_TO_MOVE_ON[case.status])
-    return case_move(case=case, to_status=following, actor=actor, note=note)
-
-
-# How a case leaves each step the 办理下一步 button does not take it from: each has its own record.
-HOW_TO_MOVE_ON = {
-    Case.Status.FILED: "请签发行政处罚决定书，案件即进入“已决定”。",
-    Case.Status.INVESTIGATED: "请签发行政处罚决定书，案件即进入“已决定”。",
-    Case.Status.DECIDED: "罚款及加处罚款缴清，或法院强制执行完毕并登记后，案件即进入“已执行”。",
-    Case.Status.EXECUTED: "请签发结案审批表，案件即结案。",
-}
-
-
-def next_case_step(status):
-    """The step the 办理下一步 button takes a case to: only from filing to investigated. The decision comes from
-    issuing the penalty decision, execution from the payment or the court's ruling (payment_services), closing
-    from the closing form (结案审批表); None for those."""
-    return Case.Status.INVESTIGATED if status == Case.Status.FILED else None
-
-
-@transaction.atomic
 def case_open(*, enterprise, title, actor, co_signer, facts="", legal_basis="", inspection=None):
-    """File a case (立案): the case and its filing document (立案审批表) together."""
+    """File a case (立案): the case and its filing form (立案审批表), submitted to the person in charge; approving
+    it issues the numbered document (approval.draft_approve)."""
     if not permissions.is_inspector(actor):
         raise PermissionDenied("只有执法人员可以立案。")
+    if co_signer is None or co_signer.pk == actor.pk or not permissions.is_inspector(co_signer):
+        raise ValidationError({"co_signer": "执法文书须由两名执法人员签署：请选择另一名执法人员。"})
     case = Case(enterprise=enterprise, title=title, created_by=actor)
     case.full_clean()
     case.save()
-    document_issue(
+    draft = DocumentDraft(
         kind=DocumentKind.CASE_FILING,
-        enterprise=enterprise,
-        actor=actor,
-        co_signer=co_signer,
-        inspection=inspection,
         case=case,
+        enterprise=enterprise,
+        inspection=inspection,
+        co_signer=co_signer,
         facts=facts,
         legal_basis=legal_basis,
+        drafted_by=actor,
+        status=DocumentDraft.Status.SUBMITTED,
+        submitted_at=timezone.now(),
     )
+    draft.full_clean()
+    draft.save()
     CaseEvent.objects.create(case=case, action=CaseAction.FILE, to_status=Case.Status.FILED, actor=actor, note=title)
     return case

@@ -20,6 +20,14 @@ class DocumentKind(models.TextChoices):
     PAYMENT_REMINDER = "reminder", "催告书"
     ENFORCEMENT_APPLICATION = "enforce", "强制执行申请书"
     CASE_CLOSING = "closing", "结案审批表"
+    INQUIRY_RECORD = "inquiry", "询问笔录"
+    SITE_RECORD = "site", "勘验笔录"
+    INVESTIGATION_REPORT = "report", "案件调查终结报告"
+    LEGAL_REVIEW = "review", "法制审核意见书"
+    DISCUSSION_RECORD = "discuss", "集体讨论记录"
+    PENALTY_NOTICE = "notice", "行政处罚告知书"
+    HEARING_NOTICE = "hnotice", "听证告知书"
+    HEARING_RECORD = "hearing", "听证笔录"
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,12 @@ class DocumentSpec:
     printed_basis: str = ""
     # How the printed page names the enterprise.
     party_label: str = "当事单位"
+    # Drafted, submitted and approved by the person in charge (DocumentDraft) before it is issued; never directly.
+    needs_approval: bool = False
+    # Issuing it moves a filed case to 已调查 (the investigation report).
+    investigates_case: bool = False
+    # Evidence (证据): the record may carry photos (EvidencePhoto).
+    is_evidence: bool = False
 
     @property
     def title(self):
@@ -62,11 +76,53 @@ class DocumentSpec:
     @property
     def form_fields(self):
         effect = ("suspends",) * self.may_suspend + ("lifts_suspension",) * self.may_lift
-        return ("co_signer", *self.fields, *effect)
+        return ("co_signer", *self.fields, *effect, *("photos",) * self.is_evidence)
 
 
 def _spec(kind, prefix, fields, **rules):
     return DocumentSpec(kind, prefix, fields, f"inspections/documents/{kind.value}.html", **rules)
+
+
+def _procedure_specs():
+    """The documents of the penalty procedure between filing and decision (行政处罚法 第五十四条至第六十五条);
+    the order between them is inspections.enforcement.procedure's."""
+    case = {"needs_case": True}
+    return [
+        _spec(DocumentKind.INQUIRY_RECORD, "瑞安监管询", ("facts",), is_evidence=True, **case),
+        _spec(DocumentKind.SITE_RECORD, "瑞安监管勘", ("facts",), is_evidence=True, **case),
+        _spec(
+            DocumentKind.INVESTIGATION_REPORT,
+            "瑞安监管终",
+            # The proposed penalty: it decides whether the case is major and whether the party may ask a hearing.
+            ("facts", "legal_basis", "requirements", "fine_amount", "sanction"),
+            needs_approval=True,
+            investigates_case=True,
+            **case,
+        ),
+        _spec(DocumentKind.LEGAL_REVIEW, "瑞安监管法审", ("facts", "requirements"), **case),
+        _spec(
+            DocumentKind.DISCUSSION_RECORD,
+            "瑞安监管讨",
+            ("facts", "requirements"),
+            legal_basis="《中华人民共和国行政处罚法》第五十七条第二款",
+            **case,
+        ),
+        _spec(
+            DocumentKind.PENALTY_NOTICE,
+            "瑞安监管告",
+            ("facts", "legal_basis", "requirements", "fine_amount", "sanction"),
+            legal_basis="《中华人民共和国行政处罚法》第四十四条、第六十三条",
+            **case,
+        ),
+        _spec(
+            DocumentKind.HEARING_NOTICE,
+            "瑞安监管听告",
+            ("requirements", "hearing_on"),
+            legal_basis="《中华人民共和国行政处罚法》第六十四条",
+            **case,
+        ),
+        _spec(DocumentKind.HEARING_RECORD, "瑞安监管听", ("facts", "requirements"), **case),
+    ]
 
 
 SPECS = {
@@ -104,15 +160,17 @@ SPECS = {
             "瑞安监管立",
             ("facts", "legal_basis"),
             needs_case=True,
+            needs_approval=True,
             legal_basis="《安全生产违法行为行政处罚办法》第二十二条",
         ),
         _spec(
             DocumentKind.PENALTY_DECISION,
             "瑞安监管罚",
-            ("facts", "legal_basis", "requirements", "fine_amount"),
+            ("facts", "legal_basis", "requirements", "fine_amount", "sanction"),
             required=("fine_amount",),
             needs_case=True,
             decides_case=True,
+            needs_approval=True,
             legal_basis="《中华人民共和国安全生产法》第九十七条",
             printed_basis="《中华人民共和国安全生产法》",
         ),
@@ -144,6 +202,7 @@ SPECS = {
             case_gate="executed",
             closes_case=True,
         ),
+        *_procedure_specs(),
     ]
 }
 

@@ -7,8 +7,8 @@ import pytest
 from bureau.roles import Role
 from hazards.models import Hazard
 from inspections.enforcement.models import Case
-from inspections.enforcement.services import case_open
 from tests.factories import make_cell, make_enterprise, make_user
+from tests.procedure import decided_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,11 +50,11 @@ def test_a_double_click_on_report_makes_one_hazard(page, live_server, artifacts_
 def test_a_double_click_on_next_step_moves_the_case_one_step(page, live_server):
     inspector = make_user(Role.INSPECTOR, username="insp_double", password=PASSWORD)
     co_signer = make_user(Role.INSPECTOR, username="insp_double2", password=PASSWORD)
-    case = case_open(enterprise=_enterprise(), title="未按规定开展应急演练", actor=inspector, co_signer=co_signer)
+    case, _ = decided_case(_enterprise(), inspector, co_signer)
     sign_in(page, live_server, "insp_double")
     page.goto(live_server.url + f"/cases/{case.pk}/")
 
     page.get_by_role("button", name="办理下一步").dblclick()
 
     page.wait_for_selector("text=案件现为")
-    assert Case.objects.get(pk=case.pk).status == Case.Status.INVESTIGATED
+    assert Case.objects.get(pk=case.pk).status == Case.Status.EXECUTED

@@ -13,12 +13,12 @@ from enterprises.models import Industry, MajorHazardSource, ServiceMode
 from hazards.models import SelfCheck
 from inspections.accidents.models import Accountability
 from inspections.campaigns.models import Campaign, CampaignTarget
-from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection
 from inspections.registers.models import Expert, Talk
 from tests.factories import make_enterprise, make_hazard
-from tests.violations import decide_fines
+from tests.procedure import decided_case
 
 TODAY = timezone.localdate()
 START = TODAY - timedelta(days=60)
@@ -60,16 +60,7 @@ def make_records(world, staff, inspector, inspector2, copies=1):
     document_issue(
         kind=DocumentKind.MEASURES_DECISION, enterprise=suspended, actor=inspector, co_signer=inspector2, suspends=True
     )
-    case = case_open(enterprise=y, title="未按规定配备安全管理人员", actor=inspector, co_signer=inspector2)
-    decide_fines(case, inspector, 20000)
-    document_issue(
-        kind=DocumentKind.PENALTY_DECISION,
-        enterprise=y,
-        actor=inspector,
-        co_signer=inspector2,
-        case=case,
-        fine_amount=Decimal("20000"),
-    )
+    decided_case(y, inspector, inspector2, fine=Decimal("20000"))
     for n in range(2):
         make_enterprise(grid_cell=world.village_a, key_supervision=True, name=f"重点{n}")
     for control in ["accepted", "accepted", "installing"]:

@@ -12,6 +12,7 @@ and who edits it) or a reason in NOT_EDIT_PAGES: a new edit page without a sampl
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -31,6 +32,7 @@ from enterprises.models import (
     SpecialCategory,
 )
 from inspections.campaigns.models import Campaign
+from inspections.enforcement.procedure_models import DocumentDraft
 from inspections.planning.models import OfficerCredential
 from inspections.registers.models import Expert
 from tests.security import test_permission_matrix as matrix
@@ -107,11 +109,23 @@ def officer_on_leave(o):
     OfficerCredential.objects.filter(user=o.officer).update(on_leave=True)
 
 
+def full_draft(o):
+    """The sample report draft with every kind of value: several lines, awkward text, a fine, a sanction."""
+    DocumentDraft.objects.filter(pk=o.draft.pk).update(
+        facts=f"{AWKWARD}\n第二行",
+        legal_basis="《中华人民共和国安全生产法》第一百零二条",
+        requirements="限期改正",
+        fine_amount=Decimal("20000.50"),
+        sanction="suspension",
+    )
+
+
 ROUND_TRIPS = {
     # A holiday (the radio checked) named with text to escape.
     "calendar:edit": RoundTrip(
         "staff", lambda o: CalendarDay.objects.filter(pk=o.calendar_day.pk).update(name=AWKWARD)
     ),
+    "cases:draft_edit": RoundTrip("inspector", full_draft),
     "draws:roster_edit": RoundTrip("staff", officer_on_leave),
     # The sample draft has a drawn group (a ratio, checked months) beside the key ones.
     "plans:edit": RoundTrip("staff"),

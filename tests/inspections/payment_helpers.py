@@ -8,25 +8,15 @@ from django.utils import timezone
 
 from inspections.enforcement.models import Document, ServiceRecord
 from inspections.enforcement.payment_services import payment_deadlines_refresh
-from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
-from tests.violations import decide_fines
+from tests.procedure import decided_case as procedure_decided_case
 
 
 def decided_case(enterprise, inspector, inspector2, fine="20000"):
-    """A case of `enterprise` decided with a fine of `fine` yuan; returns (case, decision)."""
-    case = case_open(enterprise=enterprise, title="未及时消除事故隐患案", actor=inspector, co_signer=inspector2)
-    decide_fines(case, inspector, fine)
-    decision = document_issue(
-        kind=DocumentKind.PENALTY_DECISION,
-        enterprise=enterprise,
-        actor=inspector,
-        co_signer=inspector2,
-        case=case,
-        fine_amount=Decimal(fine),
-    )
-    case.refresh_from_db()
-    return case, decision
+    """A case of `enterprise` decided with a fine of `fine` yuan through the procedure, not yet served; returns
+    (case, decision)."""
+    return procedure_decided_case(enterprise, inspector, inspector2, fine=Decimal(fine), served=False)
 
 
 def serve(document, on, by):

@@ -11,8 +11,8 @@ from django.conf import settings
 
 from bureau.accounts.models import Notification
 from inspections.enforcement.deadlines import deadline_meet, deadline_set
-from inspections.enforcement.services import case_open
 from inspections.tasks import notify_case_deadlines
+from tests.procedure import filed_case
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,7 @@ def on(day):
 @pytest.fixture
 def case(world, inspector, inspector2):
     with on(date(2026, 9, 29)):
-        return case_open(
-            enterprise=world.enterprise_x, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2
-        )
+        return filed_case(world.enterprise_x, inspector, inspector2)
 
 
 def _set(case, code, starts_on, days):

@@ -10,34 +10,13 @@ from django.utils import timezone
 
 from inspections.enforcement.models import ServiceRecord
 from inspections.enforcement.pdf import StaticFilesFetcher
-from inspections.enforcement.services import case_advance, case_open, document_issue
 from inspections.enforcement.specs import DocumentKind
-from tests.violations import decide_fines
+from tests.procedure import decided_case
 
 
 def make_case(world, inspector, inspector2):
-    """A case filed, investigated and decided, with an inspection record in between: three documents."""
-    case = case_open(
-        enterprise=world.enterprise_x, title="未落实有限空间作业审批", actor=inspector, co_signer=inspector2
-    )
-    document_issue(
-        kind=DocumentKind.INSPECTION_RECORD,
-        enterprise=world.enterprise_x,
-        actor=inspector,
-        co_signer=inspector2,
-        case=case,
-        facts="现场勘验",
-    )
-    case_advance(case=case, actor=inspector, note="调查完毕")
-    decide_fines(case, inspector, 20000)
-    document_issue(
-        kind=DocumentKind.PENALTY_DECISION,
-        enterprise=world.enterprise_x,
-        actor=inspector,
-        co_signer=inspector2,
-        case=case,
-        fine_amount=20000,
-    )
+    """A case through the procedure: filing, site record, report, notice and decision (five documents)."""
+    case, _ = decided_case(world.enterprise_x, inspector, inspector2, served=False)
     return case
 
 
@@ -76,11 +55,11 @@ def test_the_volume_holds_every_document_in_issue_order_with_its_service(client,
     html = client.get(reverse("cases:volume", args=[case.pk])).content.decode()
 
     positions = [html.index(f'<div class="document-number">{d.number}</div>') for d in documents]
-    assert positions == sorted(positions) and len(documents) == 3
+    assert positions == sorted(positions) and len(documents) == 5
     # Each is printed by its kind's template: the penalty decision's fine, the record's findings.
-    assert "罚款人民币 20000.00 元" in html and "现场勘验" in html
+    assert "罚款人民币 20000.00 元" in html and "现场未见应急演练记录" in html
     assert html.index("送达回证", positions[-1]) > positions[-1] and "王五" in html
-    assert "办理记录" in html and "调查完毕" in html
+    assert "办理记录" in html and "作出处罚决定" in html
     assert reverse("cases:volume_pdf", args=[case.pk]) in html
 
 

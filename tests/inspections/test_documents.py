@@ -10,11 +10,10 @@ from django.utils import timezone
 from enterprises.models import Enterprise, EnterpriseStatus
 from inspections.enforcement.models import Case, Document, DocumentLocked, NumberingPrefix
 from inspections.enforcement.payment_services import fine_payment_record
-from inspections.enforcement.services import case_advance, case_open, document_issue
+from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
 from tests.factories import make_hazard
-from tests.inspections.payment_helpers import serve
-from tests.violations import decide_fines
+from tests.procedure import decided_case, filed_case, serve
 
 YEAR = timezone.localdate().year
 
@@ -122,24 +121,13 @@ def test_an_issued_document_is_locked_and_corrected_by_a_new_one(world, inspecto
 
 
 def test_a_case_runs_from_filing_to_closing_with_its_documents(world, inspector, inspector2):
-    case = case_open(
-        enterprise=world.enterprise_x, title="未落实有限空间作业审批", actor=inspector, co_signer=inspector2
-    )
+    case = filed_case(world.enterprise_x, inspector, inspector2, title="未落实有限空间作业审批")
     assert case.documents.get().kind == DocumentKind.CASE_FILING
 
-    case_advance(case=case, actor=inspector, note="调查完毕")
-    with pytest.raises(ValidationError, match="请签发行政处罚决定书"):
-        case_advance(case=case, actor=inspector)
-    with pytest.raises(ValidationError, match="罚款金额"):
-        issue(world, DocumentKind.PENALTY_DECISION, inspector, inspector2, case=case)
-    decide_fines(case, inspector, 20000)
-    decision = issue(world, DocumentKind.PENALTY_DECISION, inspector, inspector2, case=case, fine_amount=20000)
-    case.refresh_from_db()
+    case, decision = decided_case(world.enterprise_x, inspector, inspector2, fine=20000, case=case, served=False)
     assert case.status == Case.Status.DECIDED
-    # Executed by the payment (after service), closed by the closing form: not by the button.
-    with pytest.raises(ValidationError, match="缴清"):
-        case_advance(case=case, actor=inspector)
-    serve(decision, timezone.localdate(), inspector)
+    # Executed by the payment (after service), closed by the closing form.
+    serve(decision, inspector)
     fine_payment_record(
         case=case, amount=Decimal(20000), paid_on=timezone.localdate(), receipt_number="33010001", actor=inspector
     )

@@ -9,11 +9,12 @@ from django.utils import timezone
 from enterprises.models import SpecialCategory
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.services import campaign_generate_targets, campaign_save
-from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.services import inspection_add_finding, inspection_record
 from inspections.panels import dossier_section
 from inspections.registers.models import Talk
+from tests.procedure import filed_case
 
 TODAY = timezone.localdate()
 
@@ -61,7 +62,7 @@ def record(world, enterprise, inspector, inspector2, staff, n=1):
         document_issue(
             kind=DocumentKind.INSPECTION_RECORD, enterprise=enterprise, actor=inspector, co_signer=inspector2
         )
-    case_open(enterprise=enterprise, title="未按规定设置防火堤", actor=inspector, co_signer=inspector2)
+    filed_case(enterprise, inspector, inspector2, title="未按规定设置防火堤")
     for _ in range(n):
         talk = Talk.objects.create(
             enterprise=enterprise, head_name="钱总", date=TODAY, topics="罐区整改", created_by=staff

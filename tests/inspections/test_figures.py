@@ -10,12 +10,12 @@ from hazards.models import Hazard, HazardStatus
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.progress import campaign_progress
 from inspections.campaigns.services import campaign_generate_targets, campaign_save
-from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.registers.models import Expert, Talk
 from tests.factories import make_cell, make_enterprise, make_hazard
-from tests.violations import decide_fines
+from tests.procedure import decided_case
 
 START = date(2026, 1, 1)
 
@@ -87,16 +87,7 @@ def test_the_seeds_enforcement_figures(world, inspector, inspector2, staff):
             suspends=True,
         )
     for enterprise, fine in [(enterprises[3], 20000), (enterprises[4], 30000)]:
-        case = case_open(enterprise=enterprise, title="违法行为", actor=inspector, co_signer=inspector2)
-        decide_fines(case, inspector, fine)
-        document_issue(
-            kind=DocumentKind.PENALTY_DECISION,
-            enterprise=enterprise,
-            actor=inspector,
-            co_signer=inspector2,
-            case=case,
-            fine_amount=fine,
-        )
+        decided_case(enterprise, inspector, inspector2, fine=fine)
     experts = [Expert.objects.create(name=f"专家{i}", specialty="危化品") for i in range(5)]
     ExpertThrough = Inspection.experts.through
     ExpertThrough.objects.bulk_create(

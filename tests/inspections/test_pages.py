@@ -3,14 +3,16 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from hazards.models import Hazard
 from inspections.enforcement.models import Case, Document
-from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import Inspection
 from inspections.inspection.services import checklist_items_for, inspection_record
 from tests.factories import make_hazard
+from tests.procedure import decided_case, investigated_case
 
 
 @pytest.fixture
@@ -169,14 +171,17 @@ def test_a_correction_supersedes_from_the_page(client, world, inspector, inspect
 
 
 def test_a_case_page_shows_its_timeline_and_moves_on(client, world, inspector, inspector2):
-    case = case_open(enterprise=world.enterprise_x, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2)
+    case, penalty = decided_case(world.enterprise_x, inspector, inspector2)
     client.force_login(inspector)
 
-    client.post(reverse("cases:advance", args=[case.pk]), {"note": "调查完毕"})
+    client.post(
+        reverse("cases:payment_record", args=[case.pk]),
+        {"amount": str(penalty.fine_amount), "paid_on": timezone.localdate().isoformat(), "receipt_number": "3301"},
+    )
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
 
-    assert "调查终结" in page and "立案审批表" in page
-    assert Case.objects.get().status == Case.Status.INVESTIGATED
+    assert "调查终结" in page and "立案审批表" in page and "执行完毕" in page
+    assert Case.objects.get().status == Case.Status.EXECUTED
 
 
 def test_opening_a_case_from_the_page(client, world, inspector, inspector2):
@@ -187,7 +192,7 @@ def test_opening_a_case_from_the_page(client, world, inspector, inspector2):
     )
 
     case = Case.objects.get()
-    assert case.documents.get().kind == DocumentKind.CASE_FILING
+    assert case.drafts.get().kind == DocumentKind.CASE_FILING and not case.documents.exists()
 
 
 def test_enterprise_users_have_no_case_list(client, world, enterprise_user_x):
@@ -219,16 +224,16 @@ def test_a_finding_by_hand_is_linked(client, world, inspector, inspection):
     assert hazard.source == "inspection" and inspection.hazards.get() == hazard
 
 
-def test_at_investigated_the_case_page_offers_the_decision_not_the_next_step_button(
+def test_before_the_decision_the_case_page_offers_the_procedure_not_the_next_step_button(
     client, world, inspector, inspector2
 ):
-    case = case_open(enterprise=world.enterprise_x, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2)
+    case = investigated_case(world.enterprise_x, inspector, inspector2)
     client.force_login(inspector)
-    assert "办理下一步" in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
 
-    client.post(reverse("cases:advance", args=[case.pk]), {"note": "调查完毕"})
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
 
-    assert "办理下一步" not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "办理下一步" not in page
+    assert "制作行政处罚告知书" in page and "拟写行政处罚决定书" not in page
 
 
 def test_the_printed_record_lists_the_failed_items_or_says_none_were_found(

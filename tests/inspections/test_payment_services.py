@@ -18,7 +18,7 @@ from inspections.enforcement.payment_services import (
     payment_arrangement_decide,
 )
 from inspections.enforcement.payment_state import fine_state
-from inspections.enforcement.services import case_advance, document_issue
+from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
 from tests.inspections.payment_helpers import decided_case, serve
 
@@ -156,11 +156,6 @@ def test_an_application_needs_a_valid_schedule(served_case, inspector):
         _apply(served_case, inspector, kind="instalments", instalment_count=1, first_due_on=TODAY)
 
 
-def test_the_button_no_longer_skips_execution(served_case, inspector):
-    with pytest.raises(ValidationError, match="缴清"):
-        case_advance(case=served_case, actor=inspector)
-
-
 def test_closing_is_refused_before_execution_and_closes_after(world, served_case, inspector, inspector2):
     closing = {
         "kind": DocumentKind.CASE_CLOSING,
@@ -177,5 +172,3 @@ def test_closing_is_refused_before_execution_and_closes_after(world, served_case
 
     served_case.refresh_from_db()
     assert served_case.status == Case.Status.CLOSED
-    with pytest.raises(ValidationError):
-        case_advance(case=served_case, actor=inspector)

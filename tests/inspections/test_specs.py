@@ -31,8 +31,9 @@ MESSAGES = [
     ("order", {}, "责令限期整改指令书须列明隐患。"),
     ("record", {"suspends": True}, "责令暂时停产停业须以现场处理措施决定书作出。"),
     ("record", {"lifts_suspension": True}, "恢复生产经营须以整改复查意见书或现场处理措施决定书作出。"),
-    ("filing", {}, "立案审批表须属于该单位的案件。"),
-    ("record", {"fine_amount": 100}, "只有行政处罚决定书写明罚款金额。"),
+    ("filing", {}, "立案审批表须经负责人审批后签发：请先拟稿并提交审批。"),
+    ("inquiry", {}, "询问笔录须属于该单位的案件。"),
+    ("record", {"fine_amount": 100}, "只有行政处罚决定书或案件调查终结报告或行政处罚告知书写明罚款金额。"),
 ]
 
 
@@ -51,5 +52,7 @@ def test_an_order_needs_a_deadline_and_a_penalty_a_fine(world, inspector, inspec
 
     with pytest.raises(ValidationError, match="责令限期整改指令书须写明整改期限。"):
         document_issue(kind=DocumentKind.RECTIFICATION_ORDER, hazards=[hazard], **signed)
-    with pytest.raises(ValidationError, match=r"行政处罚决定书须写明罚款金额（大于 0）。"):
+    with pytest.raises(ValidationError, match=r"行政处罚决定书须经负责人审批后签发"):
         document_issue(kind=DocumentKind.PENALTY_DECISION, case=case, **signed)
+    with pytest.raises(ValidationError, match=r"行政处罚决定书须写明罚款金额（大于 0）。"):
+        document_issue(kind=DocumentKind.PENALTY_DECISION, case=case, approved_by=staff, **signed)

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from inspections.enforcement.services import case_open
 from inspections.enforcement.specs import DocumentKind
 from inspections.enforcement.violation_models import Violation
+from tests.procedure import filed_case
 from tests.security.page_forms import post_form
 from tests.violations import decide_fines, library_version
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case(world, inspector, inspector2):
-    return case_open(enterprise=world.enterprise_x, title="未及时消除事故隐患", actor=inspector, co_signer=inspector2)
+    return filed_case(world.enterprise_x, inspector, inspector2, title="未及时消除事故隐患")
 
 
 def test_the_library_lists_every_entry_and_finds_by_article(client, staff):
@@ -63,8 +63,8 @@ def test_the_inspector_calculates_then_saves_a_violation(client, case, inspector
 def test_the_penalty_form_starts_from_the_total(client, case, inspector):
     decide_fines(case, inspector, 20000, 12500)
     client.force_login(inspector)
-    path = reverse("documents:issue", args=[case.enterprise_id, DocumentKind.PENALTY_DECISION])
-    page = client.get(path, {"case": case.pk}).content.decode()
+    path = reverse("cases:draft_new", args=[case.pk, DocumentKind.PENALTY_DECISION])
+    page = client.get(path).content.decode()
     field = re.search(r'<input[^>]*name="fine_amount"[^>]*>', page).group(0)
     assert Decimal(re.search(r'value="([^"]+)"', field).group(1)) == Decimal("32500")
     assert "合并处罚" in page and page.count("未采取措施消除事故隐患") == 2

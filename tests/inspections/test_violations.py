@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
 from inspections.enforcement.violation_forms import level_initial
 from inspections.enforcement.violation_models import CaseViolation, VersionLocked, Violation
@@ -19,6 +19,7 @@ from inspections.enforcement.violation_services import (
     violation_revise,
 )
 from inspections.enforcement.violations import FIRST_MINOR, PartyKind
+from tests.procedure import approver, decided_case, filed_case
 from tests.violations import decide_fines, library_version
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case(world, inspector, inspector2):
-    return case_open(enterprise=world.enterprise_x, title="未及时消除事故隐患", actor=inspector, co_signer=inspector2)
+    return filed_case(world.enterprise_x, inspector, inspector2, title="未及时消除事故隐患")
 
 
 def add(case, actor, fine, code="AQ102", circumstances=(), reason="", **extra):
@@ -140,14 +141,7 @@ def test_change_and_remove_only_while_the_case_is_undecided(case, inspector, ins
     case_violation_remove(case=case, item_id=extra.pk, actor=inspector)
     assert list(case.violations.all()) == [changed]
 
-    document_issue(
-        kind=DocumentKind.PENALTY_DECISION,
-        enterprise=case.enterprise,
-        actor=inspector,
-        co_signer=inspector2,
-        case=case,
-        fine_amount=Decimal(10000),
-    )
+    decided_case(case.enterprise, inspector, inspector2, fine=Decimal(10000), case=case)
     with pytest.raises(ValidationError, match="已作出处罚决定"):
         add(case, inspector, 20000)
     with pytest.raises(ValidationError, match="已作出处罚决定"):
@@ -155,14 +149,21 @@ def test_change_and_remove_only_while_the_case_is_undecided(case, inspector, ins
 
 
 def test_the_penalty_decision_fines_the_sum_of_the_violations(case, inspector, inspector2):
-    signed = {"enterprise": case.enterprise, "actor": inspector, "co_signer": inspector2, "case": case}
+    # Checked before the procedure's own gates: the approver's signature is given so the fine rule answers first.
+    signed = {
+        "enterprise": case.enterprise,
+        "actor": inspector,
+        "co_signer": inspector2,
+        "case": case,
+        "approved_by": approver(),
+    }
     with pytest.raises(ValidationError, match="请先在案件中认定违法行为"):
         document_issue(kind=DocumentKind.PENALTY_DECISION, fine_amount=Decimal(30000), **signed)
     decide_fines(case, inspector, 20000, 10000)
     with pytest.raises(ValidationError, match="30,000.00"):
         document_issue(kind=DocumentKind.PENALTY_DECISION, fine_amount=Decimal(20000), **signed)
 
-    penalty = document_issue(kind=DocumentKind.PENALTY_DECISION, fine_amount=Decimal(30000), **signed)
+    _, penalty = decided_case(case.enterprise, inspector, inspector2, fine=Decimal(30000), case=case)
     assert penalty.fine_amount == case_fine_total(case) == 30000
     assert CaseViolation.objects.filter(case=case).count() == 2
 

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bureau.public import verify_draw
-from inspections.enforcement.services import case_open
 from inspections.planning.progress import with_status
 from inspections.planning.results import Result, result_counts, with_results
 from tests.factories import make_hazard
+from tests.procedure import filed_case
 from tests.public.helpers import anonymous_get, inspect, published_draw
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +30,8 @@ def test_the_worst_finding_of_the_pairs_inspections_decides(draw, staff, inspect
     inspect(passed)
     inspect(ordered).hazards.add(make_hazard(enterprise=ordered.enterprise, reported_by=staff))
     visit = inspect(case)
-    case_open(
-        enterprise=case.enterprise, title="未落实", actor=case.officer_1, co_signer=case.officer_2, inspection=visit
-    )
+    # A case is counted once its filing is approved (立案审批表 issued).
+    filed_case(case.enterprise, case.officer_1, case.officer_2, title="未落实", inspection=visit)
     # Inspected, but not by its drawn pair: the task stays open.
     inspect(untouched, officers=[untouched.officer_1, inspector])
 

@@ -13,7 +13,6 @@ from hazards.models import Category, HazardLevel, Subcategory
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.services import campaign_save
 from inspections.enforcement.models import Case
-from inspections.enforcement.services import case_open
 from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import InspectionCheck, InspectionKind
 from inspections.inspection.services import checklist_items_for, inspection_record
@@ -192,16 +191,6 @@ def test_opening_a_case(as_user, world, inspector, inspector2, data):
 
 
 @FORM_SETTINGS
-@given(note=text("调查取证完毕", ""))
-def test_moving_a_case_on(as_user, world, inspector, inspector2, note):
-    case = Case.objects.first() or case_open(
-        enterprise=world.enterprise_x, title="未按规定配备安全管理人员", actor=inspector, co_signer=inspector2
-    )
-    client = as_user(inspector)
-    with rolled_back():
-        submit(client, "post", reverse("cases:advance", args=[case.pk]), {"note": note}, ok=(302,))
-
-
 def campaign_fields():
     return {
         "name": text("2026 年有限空间专项整治"),

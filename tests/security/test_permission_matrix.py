@@ -43,6 +43,7 @@ from hazards.self_checks import self_check_submit
 from hazards.services import hazard_report, hazard_request_extension
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.services import campaign_save
+from inspections.enforcement.approval import draft_approve, draft_save
 from inspections.enforcement.dishonest import dishonest_propose
 from inspections.enforcement.dishonest_models import DishonestCondition
 from inspections.enforcement.payment_services import payment_arrangement_apply
@@ -99,6 +100,8 @@ CASE = lambda o: o.case.pk  # noqa: E731
 DECIDED_CASE = lambda o: o.decided_case.pk  # noqa: E731
 LISTING = lambda o: o.listing.pk  # noqa: E731
 FINED = lambda o: o.fined_case.pk  # noqa: E731
+DRAFT = lambda o: o.draft.pk  # noqa: E731
+FILING = lambda o: o.case.documents.get(kind="filing").pk  # noqa: E731
 CAMPAIGN = lambda o: o.campaign.pk  # noqa: E731
 DRAW = lambda o: o.draw.pk  # noqa: E731
 OFFICER = lambda o: o.officer.pk  # noqa: E731
@@ -305,9 +308,6 @@ MATRIX = {
     "cases:detail":                  Row(url("cases:detail", CASE),
                                                                    get="302 200 200 200 200 404 200 404",
                                                                   post="302 200 200 200 200 404 200 404"),
-    "cases:advance":                 Row(url("cases:advance", CASE),
-                                                                   get="302 405 405 405 405 405 405 405",
-                                                                  post="302 403 403 302 403 404 403 404"),
     # 一事一册: whoever sees the case reads its volume and its PDF.
     "cases:volume":                  Row(url("cases:volume", CASE),
                                                                    get="302 200 200 200 200 404 200 404",
@@ -394,6 +394,35 @@ MATRIX = {
     "violations:edit":               Row(url("violations:edit", VIOLATION),
                                                                    get="302 200 200 403 403 403 403 403",
                                                                   post="302 200 200 403 403 403 403 403"),
+    # The procedure: drafts are the bureau's working papers (not the enterprise's); inspectors draft, serve and
+    # record the party's choice; the person in charge (staff, admin) approves. The sample draft is not submitted:
+    # approving or returning it is told so (302); a new report draft is refused while it is pending (200).
+    "cases:drafts":                  Row(url("cases:drafts"),      get="302 200 200 403 403 403 403 403",
+                                                                  post="302 405 405 403 403 403 403 403"),
+    "cases:draft":                   Row(url("cases:draft", CASE, DRAFT),
+                                                                   get="302 200 200 200 200 404 403 403",
+                                                                  post="302 200 200 200 200 404 403 403"),
+    "cases:draft_new":               Row(url("cases:draft_new", CASE, "report"),
+                                                                   get="302 403 403 200 403 403 403 403",
+                                                                  post="302 403 403 200 403 403 403 403"),
+    "cases:draft_edit":              Row(url("cases:draft_edit", CASE, DRAFT),
+                                                                   get="302 403 403 200 403 403 403 403",
+                                                                  post="302 403 403 200 403 403 403 403"),
+    "cases:draft_submit":            Row(url("cases:draft_submit", CASE, DRAFT),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 403 302 403 403 403 403"),
+    "cases:draft_approve":           Row(url("cases:draft_approve", CASE, DRAFT),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 403 403 403"),
+    "cases:draft_return":            Row(url("cases:draft_return", CASE, DRAFT),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 403 403 403"),
+    "cases:serve":                   Row(url("cases:serve", CASE, FILING),
+                                                                   get="302 403 403 200 403 403 403 403",
+                                                                  post="302 403 403 200 403 403 403 403"),
+    "cases:party":                   Row(url("cases:party", CASE, "waiver"),
+                                                                   get="302 403 403 200 403 403 403 403",
+                                                                  post="302 403 403 200 403 403 403 403"),
     # Campaigns: X is a target. The bureau and grid officers read; staff manage; inspectors and staff mark targets.
     "campaigns:list":                Row(url("campaigns:list"),    get="302 200 200 200 200 200 403 403",
                                                                   post="302 405 405 405 405 405 403 403"),
@@ -638,6 +667,14 @@ def build_objects(world, users):
     expert = Expert.objects.create(name="陈工", specialty="危险化学品")
     case = case_open(enterprise=enterprise, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2)
     violation = Violation.objects.get(code="AQ102")
+    # The filing approved (a document to serve), a site record, and the investigation report drafted (not submitted).
+    draft_approve(draft=case.drafts.get(), actor=staff)
+    document_issue(
+        kind=DocumentKind.SITE_RECORD, enterprise=enterprise, case=case, actor=inspector, co_signer=inspector2
+    )
+    draft = draft_save(
+        case=case, kind=DocumentKind.INVESTIGATION_REPORT, actor=inspector, co_signer=inspector2, fine_amount=20000
+    )
     return SimpleNamespace(
         violation=violation,
         case_violation=case_violation_add(
@@ -694,6 +731,7 @@ def build_objects(world, users):
             actor=inspector,
         ),
         case=case,
+        draft=draft,
         campaign=campaign,
         target=CampaignTarget.objects.create(campaign=campaign, enterprise=enterprise),
         expert=expert,

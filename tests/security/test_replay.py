@@ -26,12 +26,15 @@ from bureau.assessment.scoring import compute_ranking
 from hazards.models import Hazard
 from hazards.services import hazard_report
 from inspections.enforcement import dishonest
+from inspections.enforcement.approval import draft_submit
 from inspections.enforcement.dishonest_models import DishonestListing
+from inspections.enforcement.specs import DocumentKind
 from inspections.inspection.models import ChecklistItem
 from inspections.planning.plan_services import plan_approve
 from inspections.planning.services import draw_prepare, draw_run
 from tests.factories import make_credit_code, make_image
 from tests.inspections.payment_helpers import with_enforcement_applied, with_unapplied_case
+from tests.procedure import decided_case, filed_case, investigated_case, issue_for, serve
 from tests.security import test_permission_matrix as matrix
 from tests.security.page_forms import post_form
 
@@ -111,6 +114,26 @@ def with_unbulletined_quarter(o, users):
     return SimpleNamespace(**{**vars(o), "quarter": quarter})
 
 
+def with_evidence_case(o, users):
+    """A case with its filing approved and a site record, and no report drafted yet."""
+    case = filed_case(o.enterprise, users["inspector"], users["inspector2"], title="未设置安全警示标志")
+    issue_for(case, DocumentKind.SITE_RECORD, users["inspector"], users["inspector2"], facts="现场勘验")
+    return SimpleNamespace(**{**vars(o), "case": case})
+
+
+def with_noticed_case(o, users):
+    """A case whose penalty notice was served today: the party may now waive its periods."""
+    inspector, inspector2 = users["inspector"], users["inspector2"]
+    case = investigated_case(o.enterprise, inspector, inspector2)
+    serve(issue_for(case, DocumentKind.PENALTY_NOTICE, inspector, inspector2, fine_amount=20000), inspector)
+    return SimpleNamespace(**{**vars(o), "case": case})
+
+
+def with_submitted_draft(o, users):
+    draft_submit(draft=o.draft, actor=users["inspector"])
+    return o
+
+
 HAZARD_PAGE = page("hazards:detail", lambda o: o.hazard.pk)
 FINED_PAGE = page("cases:detail", lambda o: o.fined_case.pk)
 QUARTER_PAGE = page("rankings:detail", lambda o: o.quarter.slug)
@@ -186,6 +209,14 @@ CREATING = {
             "outcome": "准予强制执行，已执行到位",
         },
     ),
+    "cases:draft_new": Replay(
+        "inspector", setup=with_evidence_case, data=lambda o: {"co_signer": o.inspectors[1].pk, "fine_amount": "20000"}
+    ),
+    "cases:serve": Replay(
+        "inspector",
+        data=lambda o: {"method": "direct", "served_on": TODAY.isoformat(), "recipient": "张三", "signed": "on"},
+    ),
+    "cases:party": Replay("inspector", setup=with_noticed_case, data=lambda o: {"made_on": TODAY.isoformat()}),
     # The bulk mark carries a one-time key: a replay marks nothing, not even a target come into the filter since.
     "campaigns:mark_targets": Replay(
         "staff", page=page("campaigns:detail", lambda o: o.campaign.pk), data=lambda o: {"scope": "all"}
@@ -275,6 +306,16 @@ CREATING = {
 }
 
 
+def with_decided_case(o, users):
+    """A decided case, its decision served: the button may take it two steps (executed, then closed), so a second
+    click would."""
+    case, _ = decided_case(o.enterprise, users["inspector"], users["inspector2"])
+    return SimpleNamespace(**{**vars(o), "case": case})
+
+
+DRAFT_PAGE = page("cases:draft", lambda o: o.case.pk, lambda o: o.draft.pk)
+
+
 def with_prepared_draw(o, users):
     """A draw prepared and not yet run (the world's has run)."""
     draw = draw_prepare(title="双随机抽查", year=2026, month=4, criteria={}, count=1, actor=users["staff"])
@@ -350,9 +391,12 @@ STATE_CHANGES = {
     "draws:run": Replay("staff", page=page("draws:detail", lambda o: o.draw.pk), setup=with_prepared_draw),
     # A second click finds the violation gone: nothing more is removed.
     "cases:violation_remove": Replay("inspector", page=page("cases:violations", lambda o: o.case.pk)),
-    # The button takes a filed case to investigated, and no further: a second click finds it moved.
-    "cases:advance": Replay("inspector", page=page("cases:detail", lambda o: o.case.pk)),
     "cases:arrangement_decide": Replay("staff", page=FINED_PAGE, data=lambda o: {"approve": "1"}),
+    "cases:draft_submit": Replay("inspector", page=DRAFT_PAGE),
+    "cases:draft_approve": Replay("staff", page=DRAFT_PAGE, setup=with_submitted_draft),
+    "cases:draft_return": Replay(
+        "staff", page=DRAFT_PAGE, setup=with_submitted_draft, data=lambda o: {"note": "请补充询问笔录"}
+    ),
     "campaigns:mark_target": Replay(
         "inspector", page=page("campaigns:detail", lambda o: o.campaign.pk), has={"step": "surveyed"}
     ),

@@ -15,9 +15,11 @@ import hazards.views
 from bureau import once
 from bureau.accounts.models import Submission
 from hazards.models import Hazard
+from inspections.enforcement.approval import draft_save, draft_submit
 from inspections.enforcement.models import Case, CaseEvent
-from inspections.enforcement.services import case_open
+from inspections.enforcement.specs import DocumentKind as K
 from tests.factories import make_image
+from tests.procedure import approver, filed_case, issue_for
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -84,16 +86,21 @@ def test_two_requests_with_one_key_at_once_create_one_hazard(world, enterprise_u
     assert Submission.objects.filter(key=key).count() == 1
 
 
-def test_six_clicks_at_once_on_the_next_step_move_a_case_one_step(world, inspector, inspector2):
-    case = case_open(enterprise=world.enterprise_x, title="未按规定开展应急演练", actor=inspector, co_signer=inspector2)
-    # Filed: the button takes it to investigated (and no further: the decision is a document).
+def test_six_clicks_at_once_on_approve_issue_one_report_and_move_the_case_one_step(world, inspector, inspector2):
+    # The report moves a filed case to investigated once approved: six approvals at once issue one document.
+    case = filed_case(world.enterprise_x, inspector, inspector2)
+    issue_for(case, K.SITE_RECORD, inspector, inspector2, facts="现场勘验")
+    draft = draft_save(case=case, kind=K.INVESTIGATION_REPORT, actor=inspector, co_signer=inspector2, facts="事实清楚")
+    draft_submit(draft=draft, actor=inspector)
+    events = CaseEvent.objects.filter(case=case).count()
     client = Client()
-    client.force_login(inspector)
+    client.force_login(approver())
 
     responses = _at_once(
-        6, lambda i: client.post(reverse("cases:advance", args=[case.pk]), {"expected_status": "filed"})
+        6, lambda i: client.post(reverse("cases:draft_approve", args=[case.pk, draft.pk]), {"note": "同意"})
     )
 
     assert [r.status_code for r in responses] == [302] * 6
     assert Case.objects.get(pk=case.pk).status == Case.Status.INVESTIGATED
-    assert CaseEvent.objects.filter(case=case).count() == 2  # filed, then one step
+    assert case.documents.filter(kind=K.INVESTIGATION_REPORT).count() == 1
+    assert CaseEvent.objects.filter(case=case).count() == events + 1  # one step

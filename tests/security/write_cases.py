@@ -26,9 +26,10 @@ from enterprises.models import MajorHazardSource
 from grids.services import grid_assign
 from hazards.models import DeadlineExtension, Hazard
 from inspections.campaigns.models import Campaign, CampaignTarget
+from inspections.enforcement.approval import draft_approve
 from inspections.enforcement.dishonest import dishonest_propose
 from inspections.enforcement.payment_services import payment_arrangement_apply
-from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.services import case_open
 from inspections.enforcement.violation_models import Violation
 from inspections.enforcement.violation_services import case_violation_add
 from inspections.inspection.services import inspection_record
@@ -38,7 +39,7 @@ from inspections.planning.services import draw_prepare, draw_run
 from inspections.registers.models import Expert
 from tests.factories import make_hazard, make_user
 from tests.inspections.payment_helpers import decided_case, serve
-from tests.violations import decide_fines
+from tests.procedure import decided_case as procedure_decided_case
 
 OTHER, OWN, BUREAU = "another's", "own", "the bureau's"
 
@@ -131,17 +132,7 @@ class Scene:
         )
 
     def decided_case(self, enterprise):
-        case = self.case(enterprise)
-        decide_fines(case, self.inspector, 10000)
-        document_issue(
-            kind="penalty",
-            enterprise=enterprise,
-            actor=self.inspector,
-            co_signer=self.inspector2,
-            case=case,
-            fine_amount=10000,
-        )
-        return case
+        return procedure_decided_case(enterprise, self.inspector, self.inspector2, fine=10000)[0]
 
     def listing(self, enterprise):
         """A serious-dishonesty listing proposed on a decided case of the enterprise."""
@@ -173,6 +164,12 @@ class Scene:
             until=self.today + timedelta(days=60),
             actor=self.inspector,
         )
+
+    def filing_draft(self, enterprise):
+        return self.case(enterprise).drafts.get()
+
+    def filing(self, enterprise):
+        return draft_approve(draft=self.filing_draft(enterprise), actor=self.staff).document
 
     @cached_property
     def campaign(self):
@@ -378,7 +375,6 @@ CASES = {
         lambda s, e: {"listing": s.listing(e), "application": "已整改", "applied_on": s.today}, OTHER, OWN
     ),
     "inspections.enforcement.dishonest.dishonest_remove": cases(lambda s, e: {"listing": s.listing(e)}, OTHER, OWN),
-    "inspections.enforcement.services.case_advance": cases(lambda s, e: {"case": s.case(e)}, OTHER, OWN),
     "inspections.enforcement.violation_services.violation_revise": cases(
         lambda s, e: {
             "violation": s.library_version.violation,
@@ -398,6 +394,23 @@ CASES = {
     ),
     "inspections.enforcement.violation_services.case_violation_remove": cases(
         lambda s, e: {"case": s.case(e), "item_id": s.case_violation(e).pk}, OTHER, OWN
+    ),
+    # The procedure: inspectors draft, serve and record the party's choice; the person in charge approves.
+    "inspections.enforcement.approval.draft_save": cases(
+        lambda s, e: {"case": s.case(e), "kind": "report", "co_signer": s.inspector2}, OTHER, OWN
+    ),
+    "inspections.enforcement.approval.draft_submit": cases(lambda s, e: {"draft": s.filing_draft(e)}, OTHER, OWN),
+    "inspections.enforcement.approval.draft_approve": cases(lambda s, e: {"draft": s.filing_draft(e)}, OTHER, OWN),
+    "inspections.enforcement.approval.draft_return": cases(
+        lambda s, e: {"draft": s.filing_draft(e), "note": "请补充"}, OTHER, OWN
+    ),
+    "inspections.enforcement.serving.document_serve": cases(
+        lambda s, e: {"document": s.filing(e), "method": "direct", "served_on": s.today, "recipient": "张三"},
+        OTHER,
+        OWN,
+    ),
+    "inspections.enforcement.serving.party_choice_record": cases(
+        lambda s, e: {"case": s.case(e), "kind": "waiver", "made_on": s.today}, OTHER, OWN
     ),
     "inspections.enforcement.services.case_move": cases(
         lambda s, e: {"case": s.case(e), "to_status": "investigated"}, OTHER, OWN

@@ -1,0 +1,113 @@
+"""The demo's two penalty cases, each through the procedure: filing approved, a site record, the investigation
+report approved, the notice served, the statement period over, the decision approved by staff and served. The
+portal dates everything today; the demo then dates each step on its day in the past, and its deadlines with it."""
+
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from inspections.enforcement import procedure
+from inspections.enforcement.approval import draft_approve, draft_save, draft_submit
+from inspections.enforcement.deadlines import deadline_meet, deadline_set
+from inspections.enforcement.models import Case, CaseDeadline, Document
+from inspections.enforcement.procedure_models import DocumentDraft
+from inspections.enforcement.services import case_open, document_issue
+from inspections.enforcement.serving import document_serve
+from inspections.enforcement.specs import DocumentKind as K
+from inspections.enforcement.violation_models import Violation
+from inspections.enforcement.violation_services import case_violation_add
+from inspections.enforcement.violations import PartyKind
+
+BASIS = "《中华人民共和国安全生产法》第一百零二条"
+
+
+def _dated(document, day):
+    Document.objects.filter(pk=document.pk).update(issued_at=timezone.make_aware(datetime.combine(day, time(10, 0))))
+    return document
+
+
+def _approve(case, kind, lead, second, staff, **fields):
+    draft = draft_save(case=case, kind=kind, actor=lead, co_signer=second, **fields)
+    draft_submit(draft=draft, actor=lead)
+    return draft_approve(draft=draft, actor=staff, note="同意。").document
+
+
+def _serve(document, lead, day, recipient):
+    document_serve(document=document, actor=lead, method="direct", served_on=day, recipient=recipient)
+
+
+def _violations(case, found, lead):
+    """The violations found, each decided for the unit (分别裁量); the decision fines their sum."""
+    for code, circumstances, decided in found:
+        case_violation_add(
+            case=case,
+            version=Violation.objects.get(code=code).current,
+            party_kind=PartyKind.UNIT,
+            circumstances=circumstances,
+            fine=decided,
+            actor=lead,
+        )
+
+
+def penalty_case(hazard, fine, lead, second, opened_on, violations):
+    """One case from filing to the decision served; returns (case, decision)."""
+    staff = get_user_model().objects.get(username="staff")
+    enterprise, facts = hazard.enterprise, hazard.description
+    recipient = enterprise.legal_representative or "法定代表人"
+    case = case_open(
+        enterprise=enterprise,
+        title=f"{enterprise.name}未及时消除事故隐患案",
+        actor=lead,
+        co_signer=second,
+        facts=facts,
+        legal_basis=BASIS,
+    )
+    filing = case.drafts.get(kind=K.CASE_FILING, status=DocumentDraft.Status.SUBMITTED)
+    _dated(draft_approve(draft=filing, actor=staff, note="同意立案。").document, opened_on)
+    Case.objects.filter(pk=case.pk).update(opened_on=opened_on)
+    case.refresh_from_db()
+    deadline_set(
+        case=case,
+        code="decision",
+        label="作出处罚决定",
+        starts_on=opened_on,
+        days=procedure.DECISION_DAYS,
+        working_days=False,
+    )
+    site = document_issue(
+        kind=K.SITE_RECORD, enterprise=enterprise, case=case, actor=lead, co_signer=second, facts=f"现场勘验：{facts}"
+    )
+    _dated(site, opened_on + timedelta(days=1))
+    _violations(case, violations, lead)
+    report = _approve(
+        case, K.INVESTIGATION_REPORT, lead, second, staff, facts=facts, legal_basis=BASIS, fine_amount=fine
+    )
+    _dated(report, opened_on + timedelta(days=3))
+    notice = document_issue(
+        kind=K.PENALTY_NOTICE,
+        enterprise=enterprise,
+        case=case,
+        actor=lead,
+        co_signer=second,
+        facts=facts,
+        legal_basis=BASIS,
+        fine_amount=fine,
+    )
+    _dated(notice, opened_on + timedelta(days=4))
+    _serve(notice, lead, opened_on + timedelta(days=5), recipient)
+    decided_on = opened_on + timedelta(days=15)
+    decision = _approve(case, K.PENALTY_DECISION, lead, second, staff, facts=facts, legal_basis=BASIS, fine_amount=fine)
+    _dated(decision, decided_on)
+    CaseDeadline.objects.filter(case=case, met_on__isnull=False).update(met_on=decided_on)
+    deadline_set(
+        case=case,
+        code=f"service:{decision.pk}",
+        label="送达行政处罚决定书",
+        starts_on=decided_on,
+        days=procedure.DECISION_SERVICE_DAYS,
+        working_days=True,
+    )
+    _serve(decision, lead, decided_on + timedelta(days=1), recipient)
+    deadline_meet(case=case, code="decision", on=decided_on)
+    return case, decision
