@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from inspections.enforcement.dishonest import dishonest_decide, dishonest_notify, dishonest_propose
+from inspections.enforcement.dishonest import DECIDED_CASE, dishonest_decide, dishonest_notify, dishonest_propose
 from inspections.enforcement.dishonest_models import DishonestCondition, DishonestListing
 from inspections.enforcement.models import Case
 from inspections.enforcement.specs import DocumentKind
@@ -17,7 +17,7 @@ def seed_dishonest_listing():
     if DishonestListing.objects.exists():
         return
     case = (
-        Case.objects.filter(status=Case.Status.DECIDED, documents__kind=DocumentKind.PENALTY_DECISION)
+        Case.objects.filter(status__in=DECIDED_CASE, documents__kind=DocumentKind.PENALTY_DECISION)
         .order_by("pk")
         .first()
     )

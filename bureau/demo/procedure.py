@@ -111,3 +111,34 @@ def penalty_case(hazard, fine, lead, second, opened_on, violations):
     _serve(decision, lead, decided_on + timedelta(days=1), recipient)
     deadline_meet(case=case, code="decision", on=decided_on)
     return case, decision
+
+
+def case_in_progress(case, lead, second, today):
+    """The draw's case halfway: filing approved, a site record, the training violation decided at 30,000 yuan (一般), the
+    report approved, the notice served today; the party's three working days to state and defend run (即将到期 on
+    the deadlines list), and the decision waits for them."""
+    staff = get_user_model().objects.get(username="staff")
+    enterprise, fine = case.enterprise, 30000
+    filing = case.drafts.get(kind=K.CASE_FILING, status=DocumentDraft.Status.SUBMITTED)
+    draft_approve(draft=filing, actor=staff, note="同意立案。")
+    document_issue(
+        kind=K.SITE_RECORD,
+        enterprise=enterprise,
+        case=case,
+        actor=lead,
+        co_signer=second,
+        facts="现场检查：新进从业人员 3 名，未见岗前安全生产教育和培训记录。",
+    )
+    _violations(case, [("AQ097-3", [], fine)], lead)
+    facts = "未按规定对新进从业人员进行安全生产教育和培训。"
+    _approve(case, K.INVESTIGATION_REPORT, lead, second, staff, facts=facts, fine_amount=fine)
+    notice = document_issue(
+        kind=K.PENALTY_NOTICE,
+        enterprise=enterprise,
+        case=case,
+        actor=lead,
+        co_signer=second,
+        facts=facts,
+        fine_amount=fine,
+    )
+    _serve(notice, lead, today, enterprise.legal_representative or "法定代表人")

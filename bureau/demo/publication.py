@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from bureau.demo.procedure import case_in_progress
 from hazards.models import Hazard, HazardOrigin
 from hazards.services import hazard_report
 from inspections.enforcement.services import case_open
@@ -28,7 +29,7 @@ def seed_draw_results(*, today=None):
         if outcome == "ordered":
             visit.hazards.add(_hazard(row, today))
         elif outcome == "case":
-            case_open(
+            case = case_open(
                 enterprise=row.enterprise,
                 title=f"{row.enterprise.name}未按规定开展安全生产教育培训案",
                 actor=row.officer_1,
@@ -36,6 +37,7 @@ def seed_draw_results(*, today=None):
                 inspection=visit,
                 facts="双随机抽查发现：未按规定对新进从业人员进行安全生产教育和培训。",
             )
+            case_in_progress(case, row.officer_1, row.officer_2, today)
     draw_publish(draw=draw, actor=get_user_model().objects.get(username="staff"))
 
 

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau.demo.assessment import seed_assessment
-from bureau.demo.deadlines import seed_case_deadlines
 from bureau.demo.dishonest import seed_dishonest_listing
 from bureau.demo.draws import seed_draws
 from bureau.demo.enterprises import seed_named_enterprises, seed_named_grades, seed_registry
@@ -154,4 +153,3 @@ def _seed_records(step, *, enterprises, counts, seed, today):
     step("双随机抽取", seed_draws, today=today)
     step("双随机结果公示", seed_draw_results, today=today)
     step("年度监督检查计划", seed_plan, today=today)
-    step("案件期限", seed_case_deadlines, today=today)

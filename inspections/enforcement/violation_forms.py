@@ -12,15 +12,20 @@ from inspections.enforcement.violations import PartyKind, circumstance_choices
 
 class ViolationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="违法行为、编号或条款", method="by_text")
-    confirmed = django_filters.BooleanFilter(
+    # A choice (not a yes/no box): a value that is neither is refused with a message, not read as "all".
+    confirmed = django_filters.ChoiceFilter(
         label="条文核对",
-        field_name="current__confirmed",
-        widget=forms.Select(choices=[("", "全部"), ("true", "已核对"), ("false", "待核对")]),
+        choices=[("true", "已核对"), ("false", "待核对")],
+        empty_label="全部",
+        method="by_confirmed",
     )
 
     class Meta:
         model = Violation
         fields = []
+
+    def by_confirmed(self, queryset, name, value):
+        return queryset.filter(current__confirmed=value == "true")
 
     def by_text(self, queryset, name, value):
         words = value.strip()
