@@ -114,9 +114,9 @@ def penalty_case(hazard, fine, lead, second, opened_on, violations):
 
 
 def case_in_progress(case, lead, second, today):
-    """The draw's case halfway: filing approved, a site record, the training violation decided at 30,000 yuan (一般), the
-    report approved, the notice served today; the party's three working days to state and defend run (即将到期 on
-    the deadlines list), and the decision waits for them."""
+    """The draw's case halfway: filing approved, a site record, the training violation decided at 30,000 yuan
+    (一般), the report approved, the notice served today; the party's three working days to state and defend run
+    (即将到期 on the deadlines list), and the decision waits for them."""
     staff = get_user_model().objects.get(username="staff")
     enterprise, fine = case.enterprise, 30000
     filing = case.drafts.get(kind=K.CASE_FILING, status=DocumentDraft.Status.SUBMITTED)
