@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from inspections.enforcement.models import Case, Document, ServiceRecord
+from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, ServiceRecord
 from inspections.enforcement.payment_services import fine_payment_record, payment_deadlines_refresh
 from inspections.enforcement.payment_state import live_document
 from inspections.enforcement.services import document_issue
@@ -14,7 +14,9 @@ from inspections.enforcement.specs import DocumentKind
 
 def _dated(document, day):
     """Demo documents carry the day of their step; the portal itself always issues them now."""
-    Document.objects.filter(pk=document.pk).update(issued_at=timezone.make_aware(datetime.combine(day, time(10, 0))))
+    at = timezone.make_aware(datetime.combine(day, time(10, 0)))
+    Document.objects.filter(pk=document.pk).update(issued_at=at)
+    CaseEvent.objects.filter(case_id=document.case_id, note__contains=document.number).update(at=at)
 
 
 def seed_payments(*, enterprises, lead, second, today=None):
@@ -42,6 +44,9 @@ def seed_payments(*, enterprises, lead, second, today=None):
             paid_on=paid_on,
             receipt_number=f"3303812026{decision.pk:06d}",
             actor=lead,
+        )
+        CaseEvent.objects.filter(case=case, action=CaseAction.EXECUTE).update(
+            at=timezone.make_aware(datetime.combine(paid_on, time(15, 0)))
         )
         if n == 0:
             closing = document_issue(

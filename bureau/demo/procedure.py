@@ -10,7 +10,7 @@ from django.utils import timezone
 from inspections.enforcement import procedure
 from inspections.enforcement.approval import draft_approve, draft_save, draft_submit
 from inspections.enforcement.deadlines import deadline_meet, deadline_set
-from inspections.enforcement.models import Case, CaseDeadline, Document
+from inspections.enforcement.models import Case, CaseAction, CaseDeadline, CaseEvent, Document
 from inspections.enforcement.procedure_models import DocumentDraft
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.serving import document_serve
@@ -23,7 +23,10 @@ BASIS = "《中华人民共和国安全生产法》第一百零二条"
 
 
 def _dated(document, day):
-    Document.objects.filter(pk=document.pk).update(issued_at=timezone.make_aware(datetime.combine(day, time(10, 0))))
+    """The document and the case step it made (its number in the step's note) carry the day of the step."""
+    at = timezone.make_aware(datetime.combine(day, time(10, 0)))
+    Document.objects.filter(pk=document.pk).update(issued_at=at)
+    CaseEvent.objects.filter(case_id=document.case_id, note__contains=document.number).update(at=at)
     return document
 
 
@@ -66,6 +69,9 @@ def penalty_case(hazard, fine, lead, second, opened_on, violations):
     filing = case.drafts.get(kind=K.CASE_FILING, status=DocumentDraft.Status.SUBMITTED)
     _dated(draft_approve(draft=filing, actor=staff, note="同意立案。").document, opened_on)
     Case.objects.filter(pk=case.pk).update(opened_on=opened_on)
+    CaseEvent.objects.filter(case=case, action=CaseAction.FILE).update(
+        at=timezone.make_aware(datetime.combine(opened_on, time(9, 0)))
+    )
     case.refresh_from_db()
     deadline_set(
         case=case,

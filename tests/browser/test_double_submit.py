@@ -6,9 +6,11 @@ import pytest
 
 from bureau.roles import Role
 from hazards.models import Hazard
+from inspections.enforcement.approval import draft_save, draft_submit
 from inspections.enforcement.models import Case
+from inspections.enforcement.specs import DocumentKind as K
 from tests.factories import make_cell, make_enterprise, make_user
-from tests.procedure import decided_case
+from tests.procedure import filed_case, issue_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,14 +49,19 @@ def test_a_double_click_on_report_makes_one_hazard(page, live_server, artifacts_
     assert Hazard.objects.count() == 1
 
 
-def test_a_double_click_on_next_step_moves_the_case_one_step(page, live_server):
+def test_a_double_click_on_approve_issues_one_report_and_moves_the_case_one_step(page, live_server):
     inspector = make_user(Role.INSPECTOR, username="insp_double", password=PASSWORD)
     co_signer = make_user(Role.INSPECTOR, username="insp_double2", password=PASSWORD)
-    case, _ = decided_case(_enterprise(), inspector, co_signer)
-    sign_in(page, live_server, "insp_double")
-    page.goto(live_server.url + f"/cases/{case.pk}/")
+    make_user(Role.STAFF, username="staff_double", password=PASSWORD)
+    case = filed_case(_enterprise(), inspector, co_signer)
+    issue_for(case, K.SITE_RECORD, inspector, co_signer, facts="现场勘验")
+    draft = draft_save(case=case, kind=K.INVESTIGATION_REPORT, actor=inspector, co_signer=co_signer, facts="事实清楚")
+    draft_submit(draft=draft, actor=inspector)
+    sign_in(page, live_server, "staff_double")
+    page.goto(live_server.url + f"/cases/{case.pk}/drafts/{draft.pk}/")
 
-    page.get_by_role("button", name="办理下一步").dblclick()
+    page.get_by_role("button", name="批准并签发").dblclick()
 
-    page.wait_for_selector("text=案件现为")
-    assert Case.objects.get(pk=case.pk).status == Case.Status.EXECUTED
+    page.wait_for_selector("text=已批准并签发")
+    assert Case.objects.get(pk=case.pk).status == Case.Status.INVESTIGATED
+    assert case.documents.filter(kind=K.INVESTIGATION_REPORT).count() == 1
