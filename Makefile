@@ -71,7 +71,9 @@ migrations-check: install
 prod-check: install
 	$(BIN)/python deploy/prod_check.py
 
-## Scale-out on one machine: two gunicorn instances and two Celery workers on the same database and Redis.
+## Scale-out on one machine: two gunicorn instances and two Celery workers on the same database and Redis, reading
+## their pages from a real streaming replica of the local PostgreSQL (pg_basebackup, hot standby on port 15432,
+## removed at the end). Not part of `make test`.
 scale-check: install
 	$(BIN)/python deploy/scale_out.py
 

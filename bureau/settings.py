@@ -116,6 +116,35 @@ if _database["ENGINE"] == "django.db.backends.postgresql":
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Reads on a streaming replica (bureau/db_router.py, docs/scaling.md): only when DATABASE_REPLICA_URL is set; without
+# it there is no `replica` alias, no router and no middleware. After a browser's own write its reads stay on the
+# primary for REPLICA_PIN_SECONDS, which must exceed the replica's usual lag.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 5)
+if DATABASE_REPLICA_URL:
+    if _database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL to be a PostgreSQL database.")
+    if REPLICA_PIN_SECONDS <= 0:
+        raise ImproperlyConfigured(f"REPLICA_PIN_SECONDS={REPLICA_PIN_SECONDS} must be a number of seconds > 0.")
+    try:
+        _replica = dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=_database["CONN_MAX_AGE"], conn_health_checks=True
+        )
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL: {exc}") from None
+    if _replica["ENGINE"] != _database["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a PostgreSQL database (a replica of DATABASE_URL).")
+    _replica["OPTIONS"] = {**_database["OPTIONS"], **_replica.get("OPTIONS", {})}
+    # A test run makes no database for it: it is the test database of default, under a second connection.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["bureau.db_router.ReplicaRouter"]
+    # Just inside the sessions' (they are read and saved on the primary): around the views and later middleware.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+        "bureau.db_router.ReadYourWritesMiddleware",
+    )
+
 # Redis is the Celery broker and the cache. Without it tasks run in-process.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):

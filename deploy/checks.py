@@ -12,11 +12,14 @@ import stack
 from stack import CheckFailed
 
 
-def run_checks(steps, check, *, ports, start, checks, nginx_only, notes, work_dir, keep, kept_note="", before=None):
+def run_checks(
+    steps, check, *, ports, start, checks, nginx_only, notes, work_dir, keep, kept_note="", before=None, cleanup=None
+):
     """Start the stack with `start(steps, check)`, run `checks` [(name, func)] and print the summary.
 
     Steps for nginx are skipped without nginx; a dead process of the stack fails the run; everything started is
-    stopped, also after Ctrl-C. Returns the exit status; logs are kept when a step failed or `keep` is set."""
+    stopped, also after Ctrl-C, and then `cleanup(check)` runs (what the processes do not cover, e.g. a replica).
+    Returns the exit status; logs are kept when a step failed or `keep` is set."""
     started = time.monotonic()
     try:
         stack.expect_free_ports(*ports)
@@ -36,6 +39,11 @@ def run_checks(steps, check, *, ports, start, checks, nginx_only, notes, work_di
         steps.outcomes.append(stack.Outcome("组件进程", "FAIL", detail=str(exc)))
     finally:
         check.processes.stop_all()
+        if cleanup:
+            try:
+                notes.extend(cleanup(check) or ())
+            except Exception as exc:  # still print the summary; the note says what is left behind
+                notes.append(f"清理失败：{type(exc).__name__}: {exc}")
     notes.append(f"用时 {time.monotonic() - started:.0f} 秒")
     code = steps.summary(notes)
     if code or keep:

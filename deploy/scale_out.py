@@ -4,7 +4,10 @@ Two gunicorn instances (two ports) and two Celery workers on the same PostgreSQL
 Redis (db 9), and nginx with both instances in its upstream when the `nginx` binary exists. It shows that:
 either instance serves the same read-heavy page (/enterprises/, signed in as `staff`) and a session made on one
 holds on the other (sessions are in PostgreSQL); nginx spreads requests over both; tasks are consumed by both
-workers. Everything started is stopped again, also on failure or Ctrl-C.
+workers. With a real streaming replica of the local PostgreSQL (deploy/replica.py, hot standby on port 15432) the two
+instances read their list pages from it (DATABASE_REPLICA_URL): deploy/scale_replica.py shows the reads moving off
+the primary, the same pages everywhere, and a user seeing their own write at once. Everything started is stopped
+again and the replica removed, also on failure or Ctrl-C.
 
     .venv/bin/python deploy/scale_out.py [--keep] [--no-nginx]
 """
@@ -17,9 +20,11 @@ import time
 import uuid
 
 import nginx_proxy
+import scale_replica
 import stack
 from checks import run_checks, self_signed_certificate, start_check
 from http_client import Browser
+from replica import REPLICA_PORT, Replica
 from stack import Processes, Steps, expect, wait_for
 
 WEB_PORTS = (18611, 18612)
@@ -44,6 +49,12 @@ class ScaleCheck:
         self.cert = None
         self.browsers = {}
         self.hostnames = [f"{name}@{stack.socket.gethostname()}" for name in WORKER_NAMES]
+        self.replica = Replica(work_dir / "logs")
+        self.web_ports = WEB_PORTS
+        # Without the replica: the third instance, to compare the primary's load against.
+        self.primary_only_env = dict(self.env)
+        self.env["DATABASE_REPLICA_URL"] = self.replica.url(stack.DATABASE_NAME)
+        self.env["REPLICA_PIN_SECONDS"] = str(scale_replica.PIN_SECONDS)
 
     def access_log(self, port):
         return self.work_dir / "logs" / f"gunicorn-{port}.log"
@@ -201,6 +212,7 @@ STEPS = [
     ("nginx 在两个实例间分发请求", check_nginx_spreads),
     ("任务分到两个 worker", check_tasks_spread),
     ("季度排名按镇街拆分到两个 worker（chord），结果与单任务一致", check_ranking_split),
+    *scale_replica.STEPS,
 ]
 NGINX_ONLY = {check_nginx_spreads}
 
@@ -209,18 +221,30 @@ def start_stack(steps, check):
     env, processes = check.env, check.processes
     steps.run("PostgreSQL：重建数据库 anjian_prodcheck", stack.recreate_database)
     steps.run("Redis：清空 db 9", stack.flush_redis)
+    # Before the migrations and the demo data: they reach the replica by streaming replication.
+    steps.run("主库可作流复制源（wal_level、WAL sender、pg_hba 复制许可）", check.replica.prepare_primary)
+    steps.run("备库：pg_basebackup -R 复制整个主库集群到临时目录", check.replica.base_backup)
+    steps.run(f"备库：pg_ctl 以 hot standby 启动于 :{REPLICA_PORT}", check.replica.start)
     steps.run("migrate", lambda: stack.manage(env, "migrate", "--noinput", "-v", "0") or "已迁移")
     steps.run("collectstatic", lambda: stack.manage(env, "collectstatic", "--noinput", "-v", "1").splitlines()[-1])
     steps.run("seed_demo --scale small", lambda: stack.manage(env, "seed_demo").strip().splitlines()[0])
     for port in WEB_PORTS:
         steps.run(
-            f"gunicorn 实例 :{port}",
+            f"gunicorn 实例 :{port}（DATABASE_REPLICA_URL：读备库）",
             stack.start_gunicorn,
             processes,
             env,
             port=port,
             workers=WORKERS_PER_INSTANCE,
         )
+    steps.run(
+        f"gunicorn 实例 :{scale_replica.PRIMARY_ONLY_PORT}（不设 DATABASE_REPLICA_URL，作对比）",
+        stack.start_gunicorn,
+        processes,
+        check.primary_only_env,
+        port=scale_replica.PRIMARY_ONLY_PORT,
+        workers=WORKERS_PER_INSTANCE,
+    )
     for name in WORKER_NAMES:
         steps.run(f"Celery worker {name}", lambda name=name: stack.start_worker(processes, env, name=name))
     if check.nginx:
@@ -249,17 +273,18 @@ def main():
         notes.append("没有用 nginx（未安装，或 --no-nginx）：只直接访问两个 gunicorn 实例，未演示 nginx 的负载分发。")
         print("\n!!! " + notes[-1] + "\n", flush=True)
 
-    steps = Steps("make scale-check：两个 Web 实例、两个 Celery worker，共用 PostgreSQL 与 Redis")
+    steps = Steps("make scale-check：两个 Web 实例、两个 Celery worker，共用 PostgreSQL（主库 + 流复制备库）与 Redis")
     return run_checks(
         steps,
         check,
-        ports=[*WEB_PORTS, *((HTTP_PORT, HTTPS_PORT) if nginx else ())],
+        ports=[*WEB_PORTS, scale_replica.PRIMARY_ONLY_PORT, REPLICA_PORT, *((HTTP_PORT, HTTPS_PORT) if nginx else ())],
         start=start_stack,
         checks=STEPS,
         nginx_only=NGINX_ONLY,
         notes=notes,
         work_dir=work_dir,
         keep=options.keep,
+        cleanup=lambda check: check.replica.remove(),
     )
 
 

@@ -78,3 +78,49 @@ def test_a_bad_redis_url_stops_start_up():
 
     assert result.returncode != 0
     assert "REDIS_URL" in result.stderr
+
+
+REPLICA_SETTINGS = (
+    "from django.conf import settings as s; import json; "
+    "print(json.dumps([sorted(s.DATABASES), getattr(s, 'DATABASE_ROUTERS', []), "
+    "[m for m in s.MIDDLEWARE if 'db_router' in m], s.DATABASES.get('replica', {}).get('TEST', {}).get('MIRROR'), "
+    "s.DATABASES.get('replica', {}).get('PORT')]))"
+)
+
+
+def test_without_a_replica_url_there_is_one_database_and_no_router():
+    result = run_manage(
+        "shell",
+        "-c",
+        REPLICA_SETTINGS,
+        DEBUG="1",
+        DATABASE_URL="postgres://p@127.0.0.1:5432/a",
+        DATABASE_REPLICA_URL="",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == '[["default"], [], [], null, null]'
+
+
+def test_a_replica_url_adds_the_replica_the_router_and_read_your_writes():
+    result = run_manage(
+        "shell",
+        "-c",
+        REPLICA_SETTINGS,
+        DEBUG="1",
+        DATABASE_URL="postgres://p@127.0.0.1:5432/a",
+        DATABASE_REPLICA_URL="postgres://p@127.0.0.1:15432/a",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        '[["default", "replica"], ["bureau.db_router.ReplicaRouter"], ["bureau.db_router.ReadYourWritesMiddleware"], '
+        '"default", 15432]'
+    )
+
+
+def test_a_replica_of_sqlite_stops_start_up():
+    result = run_manage("check", DEBUG="1", DATABASE_URL="", DATABASE_REPLICA_URL="postgres://p@127.0.0.1:15432/a")
+
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URL" in result.stderr
