@@ -67,6 +67,11 @@ def replica_reads(allowed=True):
         _replica_allowed.reset(token)
 
 
+def _on_replica(chunks):
+    with replica_reads():
+        yield from chunks
+
+
 def _is_write(sql):
     return sql.lstrip()[:8].lower().startswith(_WRITE_WORDS)
 
@@ -108,6 +113,9 @@ class ReadYourWritesMiddleware:
         allowed = request.method in SAFE_METHODS and not pinned(request)
         with replica_reads(allowed), connections[DEFAULT_DB_ALIAS].execute_wrapper(writes):
             response = self.get_response(request)
+        if allowed and response.streaming:
+            # A streamed body (the registry's CSV export) is read after this returns: on the replica too.
+            response.streaming_content = _on_replica(response.streaming_content)
         if writes.committed:
             response.set_signed_cookie(
                 PIN_COOKIE,

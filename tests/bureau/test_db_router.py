@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.core import signing
 from django.db import connections, router, transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -205,6 +205,22 @@ def test_a_refused_write_does_not_pin(replica):
     assert PIN_COOKIE not in response.cookies
     assert read == "default"
     assert not GridCell.objects.filter(code="999999").exists()
+
+
+def test_a_streamed_body_is_read_from_the_replica_too(replica):
+    make_cell(code="330381", name="瑞安市")
+    seen = []
+
+    def rows():
+        seen.append(where(GridCell.objects.all()))
+        yield "瑞安市\n"
+
+    response = ReadYourWritesMiddleware(lambda request: StreamingHttpResponse(rows()))(RequestFactory().get("/"))
+    body = b"".join(response.streaming_content)
+
+    assert body.decode() == "瑞安市\n"
+    assert seen == [REPLICA]
+    assert router.db_for_read(GridCell) == "default"  # and only while it streams
 
 
 def test_a_forged_pin_is_ignored(replica):
