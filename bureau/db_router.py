@@ -3,8 +3,9 @@ and the middleware below; without it none of this is loaded).
 
 A streaming replica is a moment behind the primary, so only reads that cannot be hurt by that go to it:
 
-- reads of a GET or HEAD request (lists, pages, the dashboard) — unless the same browser wrote something in the last
-  REPLICA_PIN_SECONDS: its reads all stay on the primary for that time, so a user sees their own write at once;
+- reads of a GET or HEAD request (lists, pages, the dashboard, a streamed export) — unless the same browser wrote
+  something in the last REPLICA_PIN_SECONDS: its reads all stay on the primary for that time, so a user sees their
+  own write at once;
 - never anything else: a POST's reads (its checks, the replay guard, the expected state must see the latest data),
   every write, every read inside a transaction on the primary, sessions and lockout records (a signed-out or locked
   session must end at once), and everything outside a request (Celery tasks read what the request that queued them

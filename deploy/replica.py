@@ -99,14 +99,17 @@ class Replica:
         used = sql("SELECT count(*) FROM pg_stat_replication")[0]
         expect(senders > used, f"主库 max_wal_senders = {senders}，已全部占用")
         self.bin_dir = self._bin_dir(major)
-        if _replication_allowed():
-            return f"wal_level = {wal_level}，max_wal_senders = {senders}，pg_hba.conf 已允许本机复制连接，未改动主库"
         hba_file = Path(sql("SHOW hba_file")[0])
+        if os.access(hba_file, os.R_OK) and HBA_LINE in hba_file.read_text().splitlines():
+            self.hba_file = hba_file  # left by a check that was killed: this one takes it out at the end
+        if _replication_allowed():
+            left = f"（{hba_file} 里有上次检查留下的复制许可，结束时删除）" if self.hba_file else "，未改动主库"
+            return f"wal_level = {wal_level}，max_wal_senders = {senders}，pg_hba.conf 已允许本机复制连接{left}"
         if not os.access(hba_file, os.W_OK):
             raise CheckFailed(f"主库不允许本机复制连接，且 {hba_file} 不可写：请加一行 `{HBA_LINE.split('  #')[0]}`")
+        self.hba_file = hba_file  # before writing: an interruption from here on still takes the line out
         # First match wins in pg_hba.conf: the line goes first, so no earlier `reject` line can hide it.
         hba_file.write_text(HBA_LINE + "\n" + hba_file.read_text())
-        self.hba_file = hba_file
         sql("SELECT pg_reload_conf()")
         wait_for("主库重新读取 pg_hba.conf", _replication_allowed, timeout=10)
         return (
@@ -190,20 +193,20 @@ class Replica:
         # A hot standby opens for reads once it has a snapshot of the primary's running transactions. While one of
         # them has more than 64 subtransactions (a test suite's savepoints) it waits until those have ended, which
         # on a busy shared server can take minutes.
+        pid_file = self.data_dir / "postmaster.pid"
+        wait_for("备库进程启动（postmaster.pid）", pid_file.exists, timeout=60, interval=0.2)
         started = time.monotonic()
-        wait_for(
-            "备库接受只读连接（等待备份开始时主库上仍在运行的事务结束）",
-            lambda: self._expect_alive() or _answers(),
-            timeout=START_TIMEOUT,
-            interval=1,
-        )
+        while not _answers():
+            expect(pid_file.exists(), f"备库已退出：\n{tail(self.log)}")
+            expect(
+                time.monotonic() - started < START_TIMEOUT,
+                f"{START_TIMEOUT} 秒内备库没有接受只读连接（主库上有长事务？）：\n{tail(self.log)}",
+            )
+            time.sleep(1)
         waited = time.monotonic() - started
         in_recovery = sql("SELECT pg_is_in_recovery()", port=REPLICA_PORT)[0]
         expect(in_recovery, "备库没有处于恢复（standby）状态")
         return f"127.0.0.1:{REPLICA_PORT} 热备（pg_ctl，postgres 用户），{waited:.0f} 秒后接受只读连接，日志 {self.log}"
-
-    def _expect_alive(self):
-        expect((self.data_dir / "postmaster.pid").exists(), f"备库已退出：\n{tail(self.log)}")
 
     def streaming(self):
         """The primary's WAL sender for this replica, streaming."""
