@@ -280,3 +280,17 @@ def test_a_value_the_filter_does_not_offer_is_refused(client, world, staff):
 
     assert response.status_code == 200
     assert "is-invalid" in response.content.decode()
+
+
+def test_the_inspectors_finding_form_offers_the_items_and_records_a_major_hazard(
+    client, world, inspector, dusty_inspection
+):
+    client.force_login(inspector)
+    url = reverse("inspections:add_finding", args=[dusty_inspection.pk])
+    criterion = _criterion("gm2023-11-1")
+    assert f'value="{criterion.pk}"' in client.get(url).content.decode()
+
+    client.post(url, report_data(criterion=criterion.pk, found_on="2026-08-20", **PLAN))
+
+    hazard = dusty_inspection.hazards.get()
+    assert hazard.level == HazardLevel.MAJOR and hazard.criterion == criterion and hazard.source == "inspection"
