@@ -25,6 +25,7 @@ ITEMS = [
     NavItem("监督检查", "inspections:list", "clipboard2-pulse", BUREAU | {Role.GRID_OFFICER}),
     NavItem("案件", "cases:list", "folder2-open", BUREAU | {Role.GRID_OFFICER}),
     NavItem("违法行为库", "violations:list", "book", BUREAU),
+    NavItem("重大隐患判定标准", "major_hazards:criteria", "journal-check", ALL),
     NavItem("待检清单", "enterprises:due", "calendar-check", BUREAU | {Role.GRID_OFFICER}),
     NavItem("企业自查", "self_checks:list", "clipboard-check", ALL - {Role.ADMIN}),
     NavItem("专项整治", "campaigns:list", "flag", BUREAU | {Role.GRID_OFFICER}),

@@ -5,6 +5,8 @@ from bureau.text import FreeTextFormField
 from bureau.validators import DateWindow
 from bureau.widgets import DateInput
 from enterprises.fields import EnterpriseField
+from hazards.criteria import criteria_for
+from hazards.criteria_models import MajorHazardCriterion
 from hazards.models import MAJOR_PLAN_FIELDS, SUBCATEGORIES, Hazard, HazardLevel, HazardOrigin
 from hazards.photos import check_photos
 
@@ -33,7 +35,38 @@ SUBCATEGORY_CHOICES = [("", "---------")] + [
 ]
 
 
+def criterion_choices(criteria):
+    """The items grouped by standard and section (工贸2023 · 冶金企业, …), each shown by its code and text."""
+    groups = {}
+    for criterion in criteria.order_by("position", "id"):
+        group = f"{criterion.short_standard} · {criterion.get_scope_display()} · {criterion.section}"
+        text = criterion.text if len(criterion.text) <= 60 else criterion.text[:59] + "…"
+        groups.setdefault(group, []).append((criterion.pk, f"{criterion.code} {criterion.reference} {text}"))
+    return [("", "（不符合任何条目：一般事故隐患）"), *groups.items()]
+
+
+class CriterionField(forms.ModelChoiceField):
+    """判定依据: choosing an item makes the hazard major (重大事故隐患); none, general. Any active item is accepted
+    here; hazards.services.hazard_report refuses one that does not apply to the enterprise."""
+
+    def __init__(self, offered, **kwargs):
+        super().__init__(
+            queryset=MajorHazardCriterion.objects.active(),
+            required=False,
+            label="判定依据（重大事故隐患判定标准）",
+            help_text="隐患符合判定标准中的某一条目时选择该条目，即为重大事故隐患，须填写治理方案；否则为一般事故隐患。",
+            error_messages={"invalid_choice": "所选判定依据不存在或已停用，请重新选择。"},
+            # static/js/major-plan.js shows the plan only while an item is chosen; without script every field shows.
+            widget=forms.Select(attrs={"data-major-criterion": ""}),
+            **kwargs,
+        )
+        self.choices = criterion_choices(offered)
+
+
 class HazardForm(forms.ModelForm):
+    """A hazard to report. Its level follows the criterion (判定依据): there is no 重大 without an item of the
+    national criteria; the service refuses an item that does not apply to the enterprise."""
+
     photos = PhotoField(label="隐患照片", help_text="可多选；手机上可直接拍照。每张不超过 10 MB、4000 万像素。")
 
     class Meta:
@@ -46,7 +79,7 @@ class HazardForm(forms.ModelForm):
             "description",
             "category",
             "subcategory",
-            "level",
+            "criterion",
             "rectification_deadline",
             "responsible_person",
             "measures",
@@ -59,8 +92,6 @@ class HazardForm(forms.ModelForm):
             "rectification_deadline": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "measures": forms.Textarea(attrs={"rows": 2}),
-            # static/js/major-plan.js shows the plan only while 重大 is chosen; without script every field shows.
-            "level": forms.Select(attrs={"data-major-level": HazardLevel.MAJOR}),
             **{name: forms.Textarea(attrs={"rows": 2, "data-major-plan": ""}) for name in MAJOR_PLAN_FIELDS},
         }
 
@@ -81,8 +112,18 @@ class HazardForm(forms.ModelForm):
                 required="请填写企业。",
             )
             self.fields["source"].initial = HazardOrigin.INSPECTION
+        # The items that apply to the enterprise when it is known; else every item (the service checks the one chosen).
+        offered = criteria_for(own_enterprise) if own_enterprise is not None else MajorHazardCriterion.objects.active()
+        self.fields["criterion"] = CriterionField(offered)
         for name in MAJOR_PLAN_FIELDS:
-            self.fields[name].help_text = "重大事故隐患必填"
+            self.fields[name].help_text = "重大事故隐患（选择了判定依据）必填"
+
+    def clean(self):
+        cleaned = super().clean()
+        # The level follows the criterion; set before the model's clean, which requires the plan of a major hazard.
+        chosen = cleaned.get("criterion") is not None
+        self.instance.level = HazardLevel.MAJOR if chosen else HazardLevel.GENERAL
+        return cleaned
 
 
 class TransitionForm(forms.Form):

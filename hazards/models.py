@@ -13,6 +13,7 @@ from bureau.fields import FreeTextField
 from bureau.text import refuse_controls
 from bureau.timeline import TimelineEvent
 from bureau.validators import DateWindow
+from hazards.criteria_models import MajorHazardCriterion  # registers the criteria under the app label hazards
 
 # Short enough to keep each field that points at a person on one line.
 USER = settings.AUTH_USER_MODEL
@@ -184,6 +185,16 @@ class Hazard(models.Model):
     plan_timeline = FreeTextField("治理的时限和要求", max_length=2000, blank=True)
     plan_safety_measures = FreeTextField("安全措施和应急预案", max_length=2000, blank=True)
     suspension = models.CharField("停产停业情况", max_length=8, choices=Suspension.choices, default=Suspension.NONE)
+    # The item of the national criteria the hazard meets (判定依据): it is what makes a hazard major. Major hazards
+    # recorded before the criteria have none (判定依据：未记录).
+    criterion = models.ForeignKey(
+        MajorHazardCriterion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hazards",
+        verbose_name="判定依据",
+    )
 
     status = models.CharField(
         "状态", max_length=12, choices=HazardStatus.choices, default=HazardStatus.REPORTED, db_index=True
@@ -225,6 +236,8 @@ class Hazard(models.Model):
             errors["subcategory"] = f"“{self.get_subcategory_display()}”不属于{self.get_category_display()}。"
         if self.found_on and self.rectification_deadline and self.rectification_deadline < self.found_on:
             errors["rectification_deadline"] = "整改期限不能早于发现日期。"
+        if self.criterion_id is not None and self.level != HazardLevel.MAJOR:
+            errors["level"] = "符合重大事故隐患判定标准条目的隐患应为重大事故隐患。"
         if self.level == HazardLevel.MAJOR:
             for name in MAJOR_PLAN_FIELDS:
                 if not getattr(self, name).strip():

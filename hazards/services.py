@@ -13,7 +13,16 @@ from bureau.accounts.services import notify
 from bureau.once import AlreadyDone
 from hazards import permissions
 from hazards.chases import CHASEABLE_STATUSES, chase_message, todays_chase
-from hazards.models import DeadlineExtension, Hazard, HazardAction, HazardEvent, HazardPhoto, HazardStatus
+from hazards.criteria import check_criterion
+from hazards.models import (
+    DeadlineExtension,
+    Hazard,
+    HazardAction,
+    HazardEvent,
+    HazardLevel,
+    HazardPhoto,
+    HazardStatus,
+)
 from hazards.photos import clean_photos
 
 
@@ -92,9 +101,13 @@ def _notify_enterprise(hazard, key, message):
 
 @transaction.atomic
 def hazard_report(*, hazard, actor, photos=()):
-    """Report a new hazard (已上报) with its photos."""
+    """Report a new hazard (已上报) with its photos. An item of the major-hazard criteria (判定依据) makes it major;
+    an item that does not apply to the enterprise is refused."""
     if not permissions.can_report_for(actor, hazard.enterprise):
         raise PermissionDenied("只能上报本单位的隐患。")
+    if hazard.criterion_id is not None:
+        check_criterion(hazard.criterion, hazard.enterprise)
+        hazard.level = HazardLevel.MAJOR
     checked = clean_photos(list(photos))
     hazard.reported_by = actor
     hazard.status = HazardStatus.REPORTED

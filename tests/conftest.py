@@ -29,6 +29,8 @@ REFERENCE_DATA = [
     ("bureau.assessment.migrations.0002_default_scheme", "create_default_scheme"),
     ("bureau.migrations.0003_holiday_schedules", "load"),
     ("inspections.migrations.0018_violation_library_data", "load"),
+    ("hazards.migrations.0008_major_hazard_criteria_data", "load"),
+    ("inspections.migrations.0023_checklist_criteria", "link"),
 ]
 
 

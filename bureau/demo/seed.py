@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureau.demo.assessment import seed_assessment
+from bureau.demo.criteria import seed_criterion_hazards
 from bureau.demo.dishonest import seed_dishonest_listing
 from bureau.demo.draws import seed_draws
 from bureau.demo.enterprises import seed_named_enterprises, seed_named_grades, seed_registry
@@ -153,3 +154,4 @@ def _seed_records(step, *, enterprises, counts, seed, today):
     step("双随机抽取", seed_draws, today=today)
     step("双随机结果公示", seed_draw_results, today=today)
     step("年度监督检查计划", seed_plan, today=today)
+    step("重大事故隐患（按判定标准）", seed_criterion_hazards, today=today)

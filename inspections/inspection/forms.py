@@ -9,6 +9,7 @@ from bureau.validators import DateWindow
 from bureau.widgets import DateInput
 from enterprises.fields import EnterpriseField
 from hazards.forms import PhotoField
+from hazards.models import MAJOR_PLAN_FIELDS, Hazard
 from inspections.campaigns.models import Campaign
 from inspections.forms import PeopleChoiceField
 from inspections.inspection.models import Inspection, InspectionCheck
@@ -81,6 +82,22 @@ class ChecklistForm(forms.Form):
                 initial=check.note if check else "",
             )
             self.fields[f"photo_{item.pk}"] = PhotoField(label="照片")
+        # An item pointing at a criterion makes a major hazard when it fails: its treatment plan is asked here, and
+        # required by the service only then (inspections.inspection.services._check_plan).
+        if any(item.criterion_id for item in self.editable_items()):
+            for name in MAJOR_PLAN_FIELDS:
+                self.fields[name] = FreeTextFormField(
+                    label=Hazard._meta.get_field(name).verbose_name, max_length=2000, required=False, rows=2
+                )
+
+    def major_items(self):
+        return [item for item in self.editable_items() if item.criterion_id]
+
+    def plan_fields(self):
+        return [self[name] for name in MAJOR_PLAN_FIELDS if name in self.fields]
+
+    def plan(self):
+        return {name: self.cleaned_data.get(name, "") for name in MAJOR_PLAN_FIELDS}
 
     def editable_items(self):
         failed = InspectionCheck.Result.FAILED

@@ -83,6 +83,15 @@ class ChecklistItem(models.Model):
         related_name="checklist_items",
         verbose_name="适用特殊类别",
     )
+    # An item whose failure meets an item of the major-hazard criteria: its hazard is major on its own.
+    criterion = models.ForeignKey(
+        "hazards.MajorHazardCriterion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checklist_items",
+        verbose_name="重大事故隐患判定依据",
+    )
     position = models.PositiveSmallIntegerField(default=0, verbose_name="排序")
     active = models.BooleanField(default=True, verbose_name="启用")
 

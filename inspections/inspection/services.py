@@ -9,7 +9,7 @@ from django.utils import timezone
 from bureau.roles import Role, active_users, require
 from enterprises.models import Enterprise
 from enterprises.registry_cache import registry_changed
-from hazards.models import Category, Hazard, HazardOrigin, Subcategory
+from hazards.models import MAJOR_PLAN_FIELDS, Category, Hazard, HazardOrigin, Subcategory
 from hazards.photos import clean_photo
 from hazards.services import hazard_report
 from inspections import permissions
@@ -103,7 +103,25 @@ def inspection_add_finding(
     return hazard
 
 
-def _check_results(inspection, results, rectification_deadline, responsible_person):
+def _check_plan(failed, plan):
+    """A failed item with a criterion becomes a major hazard, which is recorded with its treatment plan (治理方案):
+    the inspector gives it with the checklist, so no major hazard is ever stored without one."""
+    major = [item for item, *_ in failed if item.criterion_id is not None]
+    if not major:
+        return
+    missing = [name for name in MAJOR_PLAN_FIELDS if not (plan or {}).get(name, "").strip()]
+    if missing:
+        labels = "、".join(str(getattr(Hazard._meta.get_field(name), "verbose_name", name)) for name in missing)
+        item = major[0]
+        raise ValidationError(
+            {
+                missing[0]: f"不符合项“{item}”符合重大事故隐患判定标准（{item.criterion.code} "
+                f"{item.criterion.reference}），为重大事故隐患，须填写治理方案：{labels}。"
+            }
+        )
+
+
+def _check_results(inspection, results, rectification_deadline, responsible_person, plan=None):
     """What a checklist write must satisfy before anything is stored."""
     if inspection.documents.exists() and inspection.checks.exists():
         raise ValidationError("已据本次检查签发执法文书，检查表不能再修改。")
@@ -114,15 +132,18 @@ def _check_results(inspection, results, rectification_deadline, responsible_pers
         raise ValidationError({"rectification_deadline": "整改期限不能早于检查日期。"})
     if failed and not responsible_person.strip():
         raise ValidationError({"responsible_person": "有不符合项时须填写整改责任人。"})
+    _check_plan(failed, plan)
     allowed = set(checklist_items_for(inspection.enterprise).values_list("pk", flat=True))
     for item, *_ in results:
         if item.pk not in allowed:
             raise ValidationError(f"检查项“{item}”不适用于该企业。")
 
 
-def _finding_from_check(inspection, item, note, photo, actor, rectification_deadline, responsible_person):
+def _finding_from_check(inspection, item, note, photo, actor, rectification_deadline, responsible_person, plan=None):
     basic = item.industry == "" and item.category_id is None
     note_text = note.strip()
+    # An item pointing at a criterion makes its hazard major, with that criterion and the checklist's plan.
+    major = {"criterion": item.criterion, **{name: plan[name] for name in MAJOR_PLAN_FIELDS}} if item.criterion else {}
     return inspection_add_finding(
         inspection=inspection,
         actor=actor,
@@ -133,21 +154,25 @@ def _finding_from_check(inspection, item, note, photo, actor, rectification_dead
         rectification_deadline=rectification_deadline,
         responsible_person=responsible_person,
         photos=[photo] if photo else [],
+        **major,
     )
 
 
 @transaction.atomic
-def inspection_record_checks(*, inspection, results, actor, rectification_deadline=None, responsible_person=""):
+def inspection_record_checks(
+    *, inspection, results, actor, rectification_deadline=None, responsible_person="", plan=None
+):
     """Record the checklist, or amend it: results is [(item, result, note, photo or None)]; each item newly failed
-    becomes a hazard. Amending is how 全部符合 works without a script: every item is saved 符合 first, then the
-    inspector marks the exceptions. An item already failed keeps its result (its hazard is on record, and a second
+    becomes a hazard, a major one when the item points at a criterion (`plan` then holds its treatment plan).
+    Amending is how 全部符合 works without a script: every item is saved 符合 first, then the inspector marks the
+    exceptions. An item already failed keeps its result (its hazard is on record, and a second
     submit of the same page adds none); once a document is issued from the inspection, the checklist is final."""
     require(permissions.is_inspector(actor), "进行执法检查")
     existing = {check.item_id: check for check in inspection.checks.select_for_update()}
     results = [
         r for r in results if not (r[0].pk in existing and existing[r[0].pk].result == InspectionCheck.Result.FAILED)
     ]
-    _check_results(inspection, results, rectification_deadline, responsible_person)
+    _check_results(inspection, results, rectification_deadline, responsible_person, plan)
     # Every photo is checked and re-encoded before the first file is stored: a refused one leaves nothing behind.
     cleaned = [clean_photo(photo) if photo else None for *_, photo in results]
     for (item, result, note, photo), clean in zip(results, cleaned, strict=True):
@@ -158,7 +183,7 @@ def inspection_record_checks(*, inspection, results, actor, rectification_deadli
             check.photo.save(clean.file.name, clean.file, save=False)
         if result == InspectionCheck.Result.FAILED:
             check.hazard = _finding_from_check(
-                inspection, item, note, photo, actor, rectification_deadline, responsible_person
+                inspection, item, note, photo, actor, rectification_deadline, responsible_person, plan
             )
         check.full_clean()
         check.save()

@@ -88,7 +88,9 @@ def detail(request, pk):
     # The checklist is a form until a document is issued from the inspection: after 全部符合 the inspector marks
     # the exceptions on the same form.
     if is_inspector and not (checks and documents):
-        checklist = ChecklistForm(items=checklist_items_for(inspection.enterprise), checks=checks)
+        checklist = ChecklistForm(
+            items=checklist_items_for(inspection.enterprise).select_related("criterion"), checks=checks
+        )
     return render(
         request,
         "inspections/detail.html",
@@ -132,6 +134,7 @@ def record_checklist(request, pk):
             actor=request.user,
             rectification_deadline=form.cleaned_data["rectification_deadline"],
             responsible_person=form.cleaned_data["responsible_person"],
+            plan=form.plan(),
         ),
         lambda _: ALL_PASSED_SAVED if all_ok else _checklist_saved(inspection),
         failed="检查表未保存：",
@@ -156,8 +159,9 @@ def add_finding(request, pk):
         enterprises=visible_enterprises(request.user),
         own_enterprise=inspection.enterprise,
     )
-    fields = ("location", "description", "category", "subcategory", "level", "rectification_deadline")
-    optional = ("measures", "funds", "suspension", *MAJOR_PLAN_FIELDS)
+    fields = ("location", "description", "category", "subcategory", "rectification_deadline")
+    # The criterion (判定依据), when one is chosen, makes the finding a major hazard (hazards.services.hazard_report).
+    optional = ("criterion", "measures", "funds", "suspension", *MAJOR_PLAN_FIELDS)
 
     def add(data):
         found = {name: data[name] for name in (*fields, "responsible_person", "photos")}

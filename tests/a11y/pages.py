@@ -116,8 +116,16 @@ def _inspector_pages(user):
         KeyPage("检查表", inspection.get_absolute_url()),
         KeyPage("应检企业", reverse("enterprises:due")),
         KeyPage("隐患列表", reverse("hazards:list")),
+        KeyPage("重大事故隐患判定标准", reverse("major_hazards:criteria")),
+        KeyPage("重大事故隐患（有判定依据）", _judged_hazard(user)),
         _document(user),
     ]
+
+
+def _judged_hazard(user):
+    hazard = visible_hazards(user).filter(criterion__isnull=False).order_by("-pk").first()
+    assert hazard, "the demo has no hazard judged by an item of the criteria"
+    return hazard.get_absolute_url()
 
 
 def _grid_officer_pages(user):

@@ -9,11 +9,17 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from hazards.criteria_models import MajorHazardCriterion
 from hazards.models import MAJOR_PLAN_FIELDS, Hazard, SelfCheck
 from hazards.self_checks import first_unfiled_month
 from tests.hazards.test_photos import report_data
 
 PLAN = {name: f"方案 {name}" for name in MAJOR_PLAN_FIELDS}
+
+
+def _major():
+    """An item any 工贸 enterprise may meet (特种作业人员未持证上岗): choosing it makes a hazard major."""
+    return {"criterion": MajorHazardCriterion.objects.get(code="gm2023-3-2").pk}
 
 
 def _months_ago(today, n):
@@ -35,9 +41,8 @@ def test_the_plan_fields_are_marked_for_the_script_and_shown_without_it(client, 
 
     body = client.get(reverse("hazards:new")).content.decode()
 
-    assert re.search(
-        r'<select[^>]*name="level"[^>]*data-major-level="major"|<select[^>]*data-major-level="major"', body
-    )
+    # The level follows the criterion (判定依据): the plan shows while an item is chosen.
+    assert re.search(r'<select[^>]*name="criterion"[^>]*data-major-criterion|<select[^>]*data-major-criterion', body)
     for name in MAJOR_PLAN_FIELDS:
         textarea = re.search(rf"<textarea[^>]*name=\"{name}\"[^>]*>", body)
         assert textarea and "data-major-plan" in textarea[0], name
@@ -47,17 +52,17 @@ def test_the_plan_fields_are_marked_for_the_script_and_shown_without_it(client, 
     assert "<script>" not in body  # no inline script (CSP)
 
 
-def test_the_script_toggles_on_the_marked_level_and_keeps_refused_fields_in_view():
+def test_the_script_toggles_on_the_marked_criterion_and_keeps_refused_fields_in_view():
     script = Path(settings.BASE_DIR, "static", "js", "major-plan.js").read_text()
 
-    assert "data-major-level" in script and "[data-major-plan]" in script
+    assert "data-major-criterion" in script and "[data-major-plan]" in script
     assert "is-invalid" in script  # a field the server refused is never hidden
 
 
 def test_a_major_hazard_without_its_plan_is_refused_even_when_the_fields_were_hidden(client, world, enterprise_user_x):
     client.force_login(enterprise_user_x)
 
-    response = client.post(reverse("hazards:new"), report_data(level="major"))
+    response = client.post(reverse("hazards:new"), report_data(**_major()))
 
     assert response.status_code == 200
     body = response.content.decode()
@@ -71,7 +76,7 @@ def test_a_major_hazard_without_its_plan_is_refused_even_when_the_fields_were_hi
 def test_a_major_hazard_with_its_plan_is_reported(client, world, enterprise_user_x):
     client.force_login(enterprise_user_x)
 
-    client.post(reverse("hazards:new"), report_data(level="major", **PLAN))
+    client.post(reverse("hazards:new"), report_data(**_major(), **PLAN))
 
     hazard = Hazard.objects.get()
     assert hazard.level == "major"

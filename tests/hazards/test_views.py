@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from hazards.criteria_models import MajorHazardCriterion
 from hazards.models import DeadlineExtension, Hazard, HazardStatus
 from hazards.services import hazard_transition
 from tests.factories import make_hazard, make_image
@@ -38,7 +39,8 @@ def test_a_grid_officer_cannot_report(client, world, grid_officer_a):
 def test_a_major_hazard_needs_its_treatment_plan(client, world, enterprise_user_x):
     client.force_login(enterprise_user_x)
 
-    response = client.post(reverse("hazards:new"), report_data(level="major", plan_objectives="消除隐患"))
+    criterion = MajorHazardCriterion.objects.get(code="gm2023-3-2")  # the item makes the hazard major
+    response = client.post(reverse("hazards:new"), report_data(criterion=criterion.pk, plan_objectives="消除隐患"))
 
     body = response.content.decode()
     assert "重大事故隐患须填写治理方案：采取的方法和措施" in body

@@ -385,6 +385,10 @@ MATRIX = {
     "cases:violation_remove":        Row(url("cases:violation_remove", CASE, CASE_VIOLATION),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 403 302 403 404 403 404"),
+    # The national major-hazard criteria: reference data every signed-in role reads.
+    "major_hazards:criteria":        Row(url("major_hazards:criteria"),
+                                                                   get="302 200 200 200 200 200 200 200",
+                                                                  post="302 405 405 405 405 405 405 405"),
     # The violation library: the bureau reads it, staff and admins revise it.
     "violations:list":               Row(url("violations:list"),   get="302 200 200 200 403 403 403 403",
                                                                   post="302 405 405 405 403 403 403 403"),
