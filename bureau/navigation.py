@@ -24,6 +24,7 @@ ITEMS = [
     NavItem("隐患", "hazards:list", "exclamation-triangle", ALL - {Role.ADMIN}),
     NavItem("监督检查", "inspections:list", "clipboard2-pulse", BUREAU | {Role.GRID_OFFICER}),
     NavItem("案件", "cases:list", "folder2-open", BUREAU | {Role.GRID_OFFICER}),
+    NavItem("事故", "accidents:list", "exclamation-octagon", ALL),
     NavItem("违法行为库", "violations:list", "book", BUREAU),
     NavItem("待检清单", "enterprises:due", "calendar-check", BUREAU | {Role.GRID_OFFICER}),
     NavItem("企业自查", "self_checks:list", "clipboard-check", ALL - {Role.ADMIN}),

@@ -27,3 +27,6 @@ class InspectionsConfig(AppConfig):
         from inspections.planning.plan_figures import register_figures as register_plan_figures
 
         register_plan_figures()
+        from inspections.accidents.figures import register_figures as register_accident_figures
+
+        register_accident_figures()
