@@ -185,10 +185,14 @@ class FollowUpForm(forms.ModelForm):
         self.fields["date"].initial = timezone.localdate
         self.fields["status"].required = False  # left out: 待办
         if accident is not None:
+            self.instance.accident = accident  # the model's checks (a penalty's case) see it
             self.fields["case"].queryset = self.fields["case"].queryset.filter(enterprise=accident.enterprise_id)
         else:
-            # Tied to no accident: only a bulletin (a penalty belongs to an accident).
+            # Tied to no accident: no penalty (it belongs to an accident), hence no case.
             del self.fields["case"]
+            self.fields["kind"].choices = [
+                choice for choice in self.fields["kind"].choices if choice[0] != Accountability.Kind.PENALTY
+            ]
 
     def clean_status(self):
         return self.cleaned_data["status"] or Accountability.Status.PENDING

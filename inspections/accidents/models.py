@@ -328,7 +328,10 @@ class Accountability(models.Model):
     def get_absolute_url(self):
         from django.urls import reverse
 
-        return reverse("accidents:follow_up_edit", args=[self.pk])
+        # Where the record is read (its edit page is staff's): its accident's page, or the list.
+        if self.accident_id:
+            return reverse("accidents:detail", args=[self.accident_id]) + "#follow-ups"
+        return reverse("accidents:follow_ups")
 
     def clean(self):
         errors = {}

@@ -135,3 +135,14 @@ def test_the_old_list_address_keeps_its_query(client, staff):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("accidents:follow_ups") + "?kind=criminal&start=2026-01-01"
+
+
+def test_a_follow_up_of_no_accident_offers_no_penalty_and_refuses_one_in_chinese(client, staff):
+    client.force_login(staff)
+    valid = {"date": TODAY.isoformat(), "kind": "penalty", "person_count": "1", "summary": "处罚"}
+
+    response = client.post(reverse("accidents:follow_up_create"), valid)
+
+    assert response.status_code == 200 and "选择一个有效的选项" in response.content.decode()
+    assert "penalty" not in dict(response.context["form"].fields["kind"].choices)
+    assert not Accountability.objects.exists()
