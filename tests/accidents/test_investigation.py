@@ -121,3 +121,11 @@ def test_the_list_marks_an_overdue_investigation(client, investigation, staff):
     body = client.get(reverse("accidents:list")).content.decode()
 
     assert (investigation.report_due < today) == ("已超期" in body)
+
+
+def test_the_notices_are_sent_daily_by_beat(settings):
+    from inspections.tasks import notify_investigation_deadlines
+
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "inspections.tasks.notify_investigation_deadlines" in tasks
+    assert notify_investigation_deadlines.name == "inspections.tasks.notify_investigation_deadlines"
