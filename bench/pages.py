@@ -65,6 +65,7 @@ def key_pages():
         (f"季度排名 {quarter.slug}", reverse("rankings:detail", args=[quarter])),
         ("季度通报", reverse("bulletins:detail", args=[bulletin.pk])),
         ("待检企业", reverse("enterprises:due")),
+        ("事故列表", reverse("accidents:list")),
         # A public page (一公开): the published draw with its results, as anyone sees it.
         *([("双随机公示（抽取与结果）", reverse("public:draw", args=[published.pk]))] if published else []),
         *([("年度监督检查计划", plan.get_absolute_url())] if plan else []),

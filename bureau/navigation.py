@@ -24,6 +24,7 @@ ITEMS = [
     NavItem("隐患", "hazards:list", "exclamation-triangle", ALL - {Role.ADMIN}),
     NavItem("监督检查", "inspections:list", "clipboard2-pulse", BUREAU | {Role.GRID_OFFICER}),
     NavItem("案件", "cases:list", "folder2-open", BUREAU | {Role.GRID_OFFICER}),
+    NavItem("事故", "accidents:list", "exclamation-octagon", ALL),
     NavItem("违法行为库", "violations:list", "book", BUREAU),
     NavItem("重大隐患判定标准", "major_hazards:criteria", "journal-check", ALL),
     NavItem("待检清单", "enterprises:due", "calendar-check", BUREAU | {Role.GRID_OFFICER}),

@@ -178,6 +178,10 @@ REGISTRY_LIST_CACHE = env_bool("REGISTRY_LIST_CACHE", True)
 CELERY_BEAT_SCHEDULE = {
     "hazard-deadline-notices": {"task": "hazards.tasks.notify_hazard_deadlines", "schedule": crontab(hour=7, minute=0)},
     "case-deadline-notices": {"task": "inspections.tasks.notify_case_deadlines", "schedule": crontab(hour=7, minute=5)},
+    "investigation-deadline-notices": {
+        "task": "inspections.tasks.notify_investigation_deadlines",
+        "schedule": crontab(hour=7, minute=10),
+    },
     # 02:00 on the first day of each quarter (CELERY_TIMEZONE is Asia/Shanghai): rank the quarter just ended.
     "quarterly-ranking": {
         "task": "bureau.assessment.tasks.compute_previous_quarter",

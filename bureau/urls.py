@@ -33,6 +33,7 @@ urlpatterns = [
     path("documents/", include("inspections.enforcement.document_urls")),
     path("cases/", include("inspections.enforcement.case_urls")),
     path("violations/", include("inspections.enforcement.violation_urls")),
+    path("accidents/", include("inspections.accidents.urls")),
     path("rankings/", include((ranking_urlpatterns, "rankings"))),
     path("bulletins/", include((bulletin_urlpatterns, "bulletins"))),
     path("public/", include("bureau.public.urls")),

@@ -27,3 +27,11 @@ class InspectionsConfig(AppConfig):
         from inspections.planning.plan_figures import register_figures as register_plan_figures
 
         register_plan_figures()
+        from inspections.accidents.figures import register_figures as register_accident_figures
+
+        register_accident_figures()
+        from inspections.accidents import permissions as accident_permissions
+        from inspections.accidents.models import Accident, Accountability
+
+        register_visible(Accident, accident_permissions.visible_accidents)
+        register_visible(Accountability, accident_permissions.visible_follow_ups)

@@ -12,10 +12,8 @@ class AssessmentConfig(AppConfig):
         from bureau.accounts.audit_links import register_visible
         from bureau.assessment import tasks  # noqa: F401
         from bureau.assessment.audit_labels import register_audit_labels
-        from bureau.assessment.figures import register_figures
         from bureau.assessment.models import Bulletin
         from bureau.assessment.permissions import visible_bulletins
 
-        register_figures()  # bureau.figures: the figures this app owns
         register_audit_labels()
         register_visible(Bulletin, visible_bulletins)

@@ -20,14 +20,6 @@ def can_manage_assessment(user):
     return role_of(user) == Role.STAFF
 
 
-def can_record_accidents(user):
-    return role_of(user) in (Role.STAFF, Role.INSPECTOR)
-
-
-def can_see_accountability(user):
-    return role_of(user) in (Role.ADMIN, Role.STAFF, Role.INSPECTOR)
-
-
 def visible_bulletins(user):
     """Staff see drafts too; everyone else who may see rankings sees published bulletins only (a draft is a 404)."""
     bulletins = Bulletin.objects.select_related("ranking")

@@ -193,7 +193,8 @@ INDICATORS = {
             points=penalty_up_to_weight("accidents", "deaths"),
             unit="起",
             explanation="事故 {accidents} 起，死亡 {deaths} 人",
-            # Accidents are listed on the quarter page itself.
+            # Accidents are listed on the quarter page itself, each opening its report at /accidents/<id>/ for
+            # those who may see its enterprise; counted by the day they happened (Accident.date).
             link=lambda quarter, town_code: "#accidents",
         ),
     ]

@@ -1,21 +1,21 @@
-"""Writes of the assessment: asking for a ranking, pre-deductions and their restoration, accidents, bulletins."""
+"""Writes of the assessment: asking for a ranking, pre-deductions and their restoration, bulletins (accidents
+and their follow-ups are recorded by inspections.accidents.services)."""
 
 import logging
 
 from celery import current_app
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from bureau import numbering
 from bureau.assessment.bulletins import lock_quarter, quarter_bulletins
 from bureau.assessment.models import Bulletin, BulletinSequence, PreDeduction, RankingRun, Restoration
-from bureau.assessment.permissions import can_manage_assessment, can_record_accidents
+from bureau.assessment.permissions import can_manage_assessment
 from bureau.assessment.scoring import compute_ranking, save_town_results
 from bureau.once import AlreadyDone
 from bureau.roles import require
-from inspections.accidents.models import Accident, Accountability
 
 logger = logging.getLogger(__name__)
 
@@ -109,30 +109,6 @@ def restoration_approve(*, pre_deduction, points, evidence, actor, approved_on=N
     restoration.full_clean()
     restoration.save()
     return restoration
-
-
-@transaction.atomic
-def accident_record(*, enterprise, date, deaths, injuries, summary, actor):
-    if not can_record_accidents(actor):
-        raise PermissionDenied("只有局机关或执法人员可以登记事故。")
-    accident = Accident(
-        enterprise=enterprise, date=date, deaths=deaths, injuries=injuries, summary=summary, recorded_by=actor
-    )
-    accident.full_clean()
-    accident.save()
-    return accident
-
-
-@transaction.atomic
-def accountability_record(*, date, kind, person_count, summary, actor):
-    """Record a case of accountability (追责): people referred or disciplined, or an accountability bulletin."""
-    require(can_manage_assessment(actor), "登记责任追究")
-    accountability = Accountability(
-        date=date, kind=kind, person_count=person_count, summary=summary.strip(), recorded_by=actor
-    )
-    accountability.full_clean()
-    accountability.save()
-    return accountability
 
 
 @transaction.atomic

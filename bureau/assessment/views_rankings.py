@@ -13,7 +13,6 @@ from bureau.assessment.models import PreDeduction, Ranking, RankingRow, RankingR
 from bureau.assessment.permissions import (
     OUTSIDE_ENTERPRISE,
     can_manage_assessment,
-    can_record_accidents,
     can_see_rankings,
     enterprises_detailed,
     visible_bulletins,
@@ -24,6 +23,7 @@ from bureau.flash import flash_write
 from bureau.quarters import Quarter
 from bureau.roles import require
 from inspections.accidents.models import Accident
+from inspections.accidents.permissions import can_record_accidents
 
 LISTED_ENDED_QUARTERS = 8
 TREND_QUARTERS = 4

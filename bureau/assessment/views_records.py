@@ -1,29 +1,18 @@
-"""The records the assessment counts: pre-deductions and their restoration, accidents, accountability (追责)."""
+"""The records the assessment keeps: pre-deductions and their restoration; the old addresses of accidents and
+accountability (追责), now at /accidents/."""
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.generic import RedirectView
 
-from bureau.assessment.forms import (
-    AccidentForm,
-    AccountabilityFilterForm,
-    AccountabilityForm,
-    PreDeductionForm,
-    RestorationForm,
-)
+from bureau.assessment.forms import PreDeductionForm, RestorationForm
 from bureau.assessment.models import PreDeduction, Restoration
-from bureau.assessment.permissions import can_manage_assessment, can_record_accidents, can_see_accountability
-from bureau.assessment.services import (
-    accident_record,
-    accountability_record,
-    pre_deduction_create,
-    restoration_approve,
-)
+from bureau.assessment.permissions import can_manage_assessment
+from bureau.assessment.services import pre_deduction_create, restoration_approve
 from bureau.flash import form_write
-from bureau.pagination import CountedPaginator
 from bureau.quarters import Quarter
 from bureau.roles import require
-from inspections.accidents.models import Accountability
 
 
 def _quarter_url(quarter, anchor):
@@ -85,86 +74,8 @@ def restore(request, pk):
     )
 
 
-def accident_create(request):
-    require(can_record_accidents(request.user), "登记事故")
-    form = AccidentForm(request.POST or None)
-    fields = ("enterprise", "date", "deaths", "injuries", "summary")
-    accident = form_write(
-        request,
-        form,
-        lambda data: accident_record(actor=request.user, **{name: data[name] for name in fields}),
-        lambda accident: f"已登记{accident.enterprise.name}的事故。该季度如已排名，重新计算排名后计入事故扣分。",
-    )
-    if accident is not None:
-        return redirect(_quarter_url(Quarter.containing(accident.date), "accidents"))
-    return render(
-        request,
-        "assessment/form.html",
-        {
-            "form": form,
-            "title": "登记生产安全事故",
-            "intro": "事故计入发生日期所在季度事故单位所属镇街的考核扣分。",
-            "back": reverse("rankings:list"),
-        },
-    )
-
-
-def accountability_list(request):
-    require(can_see_accountability(request.user), "查看责任追究")
-    form = AccountabilityFilterForm(request.GET or None)
-    records = Accountability.objects.select_related("recorded_by")
-    kind = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["start"]:
-            records = records.filter(date__gte=data["start"])
-        if data["end"]:
-            records = records.filter(date__lte=data["end"])
-        if data["kind"]:
-            kind = data["kind"]
-            records = records.filter(kind=kind)
-    kinds = Accountability.Kind
-    totals = records.aggregate(
-        records=Count("pk"),
-        criminal=Sum("person_count", filter=Q(kind=kinds.CRIMINAL), default=0),
-        discipline=Sum("person_count", filter=Q(kind=kinds.DISCIPLINE), default=0),
-        bulletins=Count("pk", filter=Q(kind=kinds.BULLETIN)),
-    )
-    record_count = totals.pop("records")
-    # The dashboard counts people for these two kinds (移送追究刑事责任 N 人): so does the list's total.
-    persons = totals[kind] if kind in (kinds.CRIMINAL, kinds.DISCIPLINE) else None
-    return render(
-        request,
-        "assessment/accountability_list.html",
-        {
-            "form": form,
-            "totals": totals,
-            "persons": persons,
-            "record_count": record_count,
-            "page_obj": CountedPaginator(records, 50, count=record_count).get_page(request.GET.get("page")),
-            "can_manage": can_manage_assessment(request.user),
-        },
-    )
-
-
-def accountability_create(request):
-    require(can_manage_assessment(request.user), "管理考核")
-    form = AccountabilityForm(request.POST or None)
-    record = form_write(
-        request,
-        form,
-        lambda data: accountability_record(actor=request.user, **data),
-        lambda record: f"已登记：{record.get_kind_display()} {record.person_count} 人。",
-    )
-    if record is not None:
-        return redirect("rankings:accountability_list")
-    return render(
-        request,
-        "assessment/form.html",
-        {
-            "form": form,
-            "title": "登记责任追究",
-            "intro": "事故责任人移送追究刑事责任、相关人员追究党政纪责任，以及对行政人员的追责问责情况通报。",
-            "back": reverse("rankings:accountability_list"),
-        },
-    )
+# Accidents and their follow-ups (责任追究) are recorded at /accidents/ now (inspections.accidents); the assessment's
+# old addresses stay, as redirects, for bookmarks and links already sent.
+accident_create = RedirectView.as_view(pattern_name="accidents:create")
+accountability_list = RedirectView.as_view(pattern_name="accidents:follow_ups", query_string=True)
+accountability_create = RedirectView.as_view(pattern_name="accidents:follow_up_create")

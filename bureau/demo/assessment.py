@@ -1,6 +1,5 @@
 """Demo data of the quarterly assessment, on top of the registry, hazards and enforcement already seeded:
-accidents in the last quarter, the seed's accountability figures (6 people referred for criminal liability,
-14 disciplined, 16 accountability bulletins this year), pre-deductions, the rankings of the three quarters before
+accidents in the last quarter (one reported late), pre-deductions, the rankings of the three quarters before
 the last (computed from the records, oldest first so changes show), the newest one's bulletin published and a
 draft of the one before. The quarter just ended is left unranked, with its accidents and pre-deductions in place:
 ranking it and publishing its bulletin is the demo staff's to do.
@@ -9,43 +8,29 @@ Idempotent: each part is skipped when its records are already there.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from bureau.assessment.bulletins import bulletin_draft
 from bureau.assessment.models import Bulletin, PreDeduction, Ranking
 from bureau.assessment.scoring import compute_ranking
-from bureau.assessment.services import (
-    accident_record,
-    accountability_record,
-    bulletin_publish,
-    pre_deduction_create,
-    restoration_approve,
-)
+from bureau.assessment.services import bulletin_publish, pre_deduction_create, restoration_approve
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from grids.models import GridCell
-from inspections.accidents.models import Accident, Accountability
+from inspections.accidents.models import Accident, AccidentKind
+from inspections.accidents.services import accident_report
 
 ACCIDENTS = [
-    # (days into the quarter, deaths, injuries, summary)
-    (23, 1, 0, "员工进入污水池清理时未检测气体，发生中毒窒息事故，1人死亡。"),
-    (58, 0, 2, "冲压设备安全防护装置失效，发生机械伤害事故，2人受伤。"),
+    # (days into the quarter, hour, deaths, injuries, type, minutes until reported, summary)
+    (23, 9, 1, 0, AccidentKind.POISONING, 40, "员工进入污水池清理时未检测气体，发生中毒窒息事故，1人死亡。"),
+    # Reported after the hour: the demo's 迟报.
+    (58, 14, 0, 2, AccidentKind.MACHINERY, 150, "冲压设备安全防护装置失效，发生机械伤害事故，2人受伤。"),
 ]
-# (kind, people per record): 6 people referred for criminal liability, 14 disciplined, 16 bulletins.
-ACCOUNTABILITY = [
-    (Accountability.Kind.CRIMINAL, [2, 1, 3]),
-    (Accountability.Kind.DISCIPLINE, [3, 4, 2, 5]),
-    (Accountability.Kind.BULLETIN, [1] * 16),
-]
-SUMMARIES = {
-    Accountability.Kind.CRIMINAL: "生产安全事故责任人涉嫌重大责任事故罪，依法移送司法机关追究刑事责任。",
-    Accountability.Kind.DISCIPLINE: "对事故负有监管责任的相关人员，移送纪检监察机关追究党政纪责任。",
-    Accountability.Kind.BULLETIN: "对履职不到位的行政人员进行追责问责，并在全市通报。",
-}
 PRE_DEDUCTIONS = [
     (Decimal("3"), "上季度网格责任人落实率低于 90%，未按期整改。"),
     (Decimal("2"), "上季度逾期未整改重大事故隐患未督促销号。"),
@@ -58,29 +43,19 @@ def _accidents(rng, quarter, actor):
     if Accident.objects.filter(date__range=(quarter.start, quarter.end)).exists():
         return
     enterprises = list(Enterprise.objects.operating().order_by("pk").values_list("pk", flat=True))
-    for days, deaths, injuries, summary in ACCIDENTS:
-        accident_record(
+    for days, hour, deaths, injuries, kind, minutes, summary in ACCIDENTS:
+        occurred_at = datetime.combine(
+            quarter.start + timedelta(days=days), time(hour), tzinfo=timezone.get_current_timezone()
+        )
+        accident_report(
             enterprise=Enterprise.objects.get(pk=rng.choice(enterprises)),
-            date=quarter.start + timedelta(days=days),
+            occurred_at=occurred_at,
+            kind=kind,
             deaths=deaths,
             injuries=injuries,
             summary=summary,
-            actor=actor,
-        )
-
-
-def _accountability(today, actor):
-    """Spread over this year up to today, so the dashboard's default period (this year so far) shows them all."""
-    if Accountability.objects.filter(date__year=today.year).exists():
-        return
-    records = [(kind, people) for kind, counts in ACCOUNTABILITY for people in counts]
-    span = (today - date(today.year, 1, 1)).days
-    for n, (kind, people) in enumerate(records):
-        accountability_record(
-            date=date(today.year, 1, 1) + timedelta(days=span * n // len(records)),
-            kind=kind,
-            person_count=people,
-            summary=SUMMARIES[kind],
+            reported_at=occurred_at + timedelta(minutes=minutes),
+            reported_by="企业安全负责人",
             actor=actor,
         )
 
@@ -120,7 +95,6 @@ def seed_assessment(*, seed, today):
     rng = random.Random(seed)
     last = Quarter.containing(today).previous()
     _accidents(rng, last, staff)
-    _accountability(today, staff)
     _pre_deductions(rng, last, staff)
     quarters = [last.previous()]
     while len(quarters) < RANKED_QUARTERS:

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from bureau.demo.accidents import seed_accidents
 from bureau.demo.assessment import seed_assessment
 from bureau.demo.criteria import seed_criterion_hazards
 from bureau.demo.dishonest import seed_dishonest_listing
@@ -151,6 +152,7 @@ def _seed_records(step, *, enterprises, counts, seed, today):
     step("执法（数字轨迹）", seed_enforcement, seed=seed)
     step("严重失信主体名单", seed_dishonest_listing)
     step("考核排名与通报", seed_assessment, seed=seed, today=today)
+    step("事故与后续处理", seed_accidents, today=today)
     step("双随机抽取", seed_draws, today=today)
     step("双随机结果公示", seed_draw_results, today=today)
     step("年度监督检查计划", seed_plan, today=today)

@@ -14,6 +14,7 @@ from bureau.assessment.models import Bulletin, Ranking
 from enterprises.permissions import enterprise_id_of
 from grids.permissions import scope_roots
 from hazards.permissions import visible_hazards
+from inspections.accidents.models import Accident
 from inspections.campaigns.models import Campaign
 from inspections.permissions import visible_documents, visible_inspections
 from inspections.planning.models import Draw
@@ -102,6 +103,13 @@ def _staff_pages(user):
         KeyPage("年度计划详情", SupervisionPlan.objects.approved().order_by("-year").first().get_absolute_url()),
         KeyPage("编制年度计划", submit_empty=True, path=reverse("plans:create")),
         KeyPage("检查频次超出计划", reverse("plans:over_planned")),
+        KeyPage("事故列表", reverse("accidents:list")),
+        KeyPage(
+            "事故详情",
+            Accident.objects.filter(investigation__status="approved").order_by("pk").first().get_absolute_url(),
+        ),
+        KeyPage("登记事故快报", submit_empty=True, path=reverse("accidents:create")),
+        KeyPage("后续处理", reverse("accidents:follow_ups")),
         _document(user),
     ]
 

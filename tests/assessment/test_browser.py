@@ -50,7 +50,8 @@ def test_assessment_pages_load_without_csp_violations_and_fit_a_phone(page, live
         f"/rankings/{last_ended_quarter().slug}/",
         f"/bulletins/{bulletin.pk}/",
         "/bulletins/",
-        "/rankings/accountability/",
+        "/accidents/follow-ups/",
+        "/accidents/",
     ]:
         response = page.goto(live_server.url + path)
         assert response.status == 200, path

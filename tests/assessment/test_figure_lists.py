@@ -13,7 +13,7 @@ from bureau.quarters import Quarter
 from inspections.accidents.models import Accountability
 from tests.totals import data_total
 
-URL = "rankings:accountability_list"
+URL = "accidents:follow_ups"
 
 
 @pytest.fixture

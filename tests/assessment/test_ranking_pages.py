@@ -70,7 +70,7 @@ def test_only_staff_compute_deduct_restore_draft_and_record_accountability(reque
     assert client.get(reverse("rankings:pre_deduction_create", args=[LAST.slug])).status_code == 403
     assert client.get(reverse("rankings:restore", args=[deduction.pk])).status_code == 403
     assert client.post(reverse("rankings:draft_bulletin", args=[LAST.slug])).status_code == 403
-    assert client.get(reverse("rankings:accountability_create")).status_code == 403
+    assert client.get(reverse("accidents:follow_up_create")).status_code == 403
     assert not RankingRun.objects.exists() and not Bulletin.objects.exists()
 
 
@@ -78,7 +78,9 @@ def test_only_staff_compute_deduct_restore_draft_and_record_accountability(reque
 def test_staff_and_inspectors_record_accidents(request, client, world, persona, status):
     client.force_login(request.getfixturevalue(persona))
 
-    assert client.get(reverse("rankings:accident_create")).status_code == status
+    assert client.get(reverse("accidents:create")).status_code == status
+    # The assessment's old address of the form sends everyone there.
+    assert client.get(reverse("rankings:accident_create"))["Location"] == reverse("accidents:create")
 
 
 @pytest.mark.parametrize("slug", ["2026Q5", "2026Q0", "26Q3", "2026-3", "abcd"])
@@ -457,18 +459,21 @@ def test_an_accident_is_recorded_by_the_enterprises_credit_code(client, world, i
     day = LAST.start + timedelta(days=20)
 
     response = client.post(
-        reverse("rankings:accident_create"),
+        reverse("accidents:create"),
         {
             "credit_code": world.enterprise_x.credit_code.lower(),
-            "date": day.isoformat(),
+            "occurred_at": f"{day.isoformat()}T09:30",
+            "kind": "poisoning",
             "deaths": "1",
+            "serious_injuries": "0",
             "injuries": "2",
+            "direct_loss": "0",
             "summary": "受限空间中毒",
         },
     )
 
-    assert response.status_code == 302 and response["Location"] == f"{detail_url()}#accidents"
     accident = Accident.objects.get()
+    assert response.status_code == 302 and response["Location"] == accident.get_absolute_url()
     assert (accident.enterprise, accident.date, accident.deaths, accident.recorded_by) == (
         world.enterprise_x,
         day,
@@ -481,12 +486,15 @@ def test_an_unknown_credit_code_is_refused(client, world, staff):
     client.force_login(staff)
 
     response = client.post(
-        reverse("rankings:accident_create"),
+        reverse("accidents:create"),
         {
             "credit_code": "91330381MA0000000X",
-            "date": LAST.start.isoformat(),
+            "occurred_at": f"{LAST.start.isoformat()}T09:30",
+            "kind": "other",
             "deaths": "0",
+            "serious_injuries": "0",
             "injuries": "0",
+            "direct_loss": "0",
             "summary": "x",
         },
     )

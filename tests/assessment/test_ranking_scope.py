@@ -1,23 +1,26 @@
 """A grid officer's ranking page: every town's score, but an enterprise (an accident's enterprise, its dossier link,
 what happened) only inside the cells the officer holds; outside, the row shows 辖区外企业."""
 
+from datetime import datetime, time
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from bureau.assessment.permissions import OUTSIDE_ENTERPRISE, enterprises_detailed
-from bureau.assessment.services import accident_record
+from inspections.accidents.services import accident_report
 from tests.assessment.builders import last_ended_quarter
 
 
 @pytest.fixture
 def accidents(world, staff):
-    day = last_ended_quarter().start
+    at = datetime.combine(last_ended_quarter().start, time(9), tzinfo=timezone.get_current_timezone())
     return {
-        "x": accident_record(
-            enterprise=world.enterprise_x, date=day, deaths=0, injuries=1, summary="X厂冲床压伤手指", actor=staff
+        "x": accident_report(
+            enterprise=world.enterprise_x, occurred_at=at, deaths=0, injuries=1, summary="X厂冲床压伤手指", actor=staff
         ),
-        "y": accident_record(
-            enterprise=world.enterprise_y, date=day, deaths=1, injuries=0, summary="Y厂高处坠落", actor=staff
+        "y": accident_report(
+            enterprise=world.enterprise_y, occurred_at=at, deaths=1, injuries=0, summary="Y厂高处坠落", actor=staff
         ),
     }
 

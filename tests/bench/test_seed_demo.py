@@ -20,7 +20,7 @@ from bureau.quarters import Quarter
 from enterprises.models import Enterprise, Industry
 from grids.models import GridCell, GridLevel
 from hazards.models import Hazard, HazardEvent, HazardStatus, SelfCheck
-from inspections.accidents.models import Accident
+from inspections.accidents.models import Accident, Accountability, Investigation
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.progress import campaign_progress
 from inspections.enforcement.models import Document, DocumentSequence
@@ -40,6 +40,7 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
 pytestmark = pytest.mark.usefixtures("seeded", "db")
 
 
+KINDS = ["criminal", "discipline", "bulletin"]
 ENFORCEMENT = [
     "inspections.visits",
     "inspections.inspector_visits",
@@ -128,6 +129,23 @@ def test_the_quarter_just_ended_is_left_to_rank_and_the_one_before_is_ranked_and
     assert published.ranking == ranked
     assert Accident.objects.filter(date__range=(last.start, last.end)).count() == 2  # the quarter's own records
     assert PreDeduction.objects.filter(year=last.year, quarter=last.number).count() == 3
+
+
+def test_the_accidents_are_reported_investigated_and_followed_up():
+    today = timezone.localdate()
+    this_year = Accountability.objects.filter(date__year=today.year)
+    people = {kind: sum(this_year.filter(kind=kind).values_list("person_count", flat=True)) for kind in KINDS}
+    assert people == {"criminal": 6, "discipline": 14, "bulletin": 16}
+    assert this_year.filter(kind="bulletin").count() == 16
+    # The follow-ups hang on accidents before the quarters the demo ranks, so the rankings are as before.
+    first_ranked = min(Quarter(r.year, r.quarter) for r in Ranking.objects.all())
+    assert all(record.accident.date < first_ranked.start for record in this_year)
+    penalty = Accountability.objects.get(kind="penalty")
+    assert penalty.case is not None and penalty.case.enterprise_id == penalty.accident.enterprise_id
+    assert Accident.objects.late().count() == 1
+    assert Investigation.objects.filter(status="approved").exists()
+    open_one = Investigation.objects.get(status="draft")
+    assert open_one.due_on > today and open_one.accident.enterprise.memberships.filter(user__username="ent_a")
 
 
 def test_ent_a_has_this_months_self_check_to_file_and_filed_the_months_before():

@@ -157,7 +157,7 @@ def test_each_figure_links_to_the_list_it_counts(records, staff):
         f"/inspections/?date_after={START.isoformat()}&date_before={TODAY.isoformat()}"
     )
     assert trail["移送追究刑事责任"].url == (
-        f"/rankings/accountability/?start={START.isoformat()}&end={TODAY.isoformat()}&kind=criminal"
+        f"/accidents/follow-ups/?start={START.isoformat()}&end={TODAY.isoformat()}&kind=criminal"
     )
     assert all(f.url.startswith("/") for f in trail.values())
 

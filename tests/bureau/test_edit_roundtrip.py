@@ -12,6 +12,7 @@ and who edits it) or a reason in NOT_EDIT_PAGES: a new edit page without a sampl
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -31,6 +32,7 @@ from enterprises.models import (
     ServiceMode,
     SpecialCategory,
 )
+from inspections.accidents.models import Accident, Accountability
 from inspections.campaigns.models import Campaign
 from inspections.enforcement.procedure_models import DocumentDraft
 from inspections.planning.models import OfficerCredential
@@ -120,7 +122,25 @@ def full_draft(o):
     )
 
 
+def full_accident(o):
+    """The sample report with a place to escape, several lines, a report time and who reported it."""
+    Accident.objects.filter(pk=o.accident.pk).update(
+        place=AWKWARD,
+        summary=f"{AWKWARD}\n第二行",
+        reported_at=o.accident.occurred_at + timedelta(minutes=30),
+        reported_by="王建国",
+    )
+
+
+def full_follow_up(o):
+    Accountability.objects.filter(pk=o.follow_up.pk).update(
+        subject=AWKWARD, status="in_progress", started_on=timezone.localdate(), accident=o.accident
+    )
+
+
 ROUND_TRIPS = {
+    "accidents:edit": RoundTrip("staff", full_accident),
+    "accidents:follow_up_edit": RoundTrip("staff", full_follow_up),
     # A holiday (the radio checked) named with text to escape.
     "calendar:edit": RoundTrip(
         "staff", lambda o: CalendarDay.objects.filter(pk=o.calendar_day.pk).update(name=AWKWARD)

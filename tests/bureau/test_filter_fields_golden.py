@@ -24,8 +24,8 @@ PROJECT_PACKAGES = ["bureau", "grids", "enterprises", "hazards", "inspections"]
 # Plain forms that list pages pass to includes/_filter_form.html (FilterSets are found on their own below).
 PLAIN_FILTER_FORMS = [
     "bureau.accounts.audit_filters.TrailFilterForm",
-    "bureau.assessment.forms.AccountabilityFilterForm",
     "hazards.coverage_views.CoverageForm",
+    "inspections.accidents.forms.FollowUpFilterForm",
     "hazards.self_check_views.MonthForm",
     "hazards.self_check_views.QuarterForm",
 ]

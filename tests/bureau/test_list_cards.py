@@ -33,6 +33,8 @@ def test_the_key_lists_are_cards_on_a_phone():
         "enterprises/templates/enterprises/_list_body.html",
         "inspections/templates/inspections/documents/register.html",
         "inspections/templates/inspections/campaigns/detail.html",
+        "inspections/templates/accidents/list.html",
+        "inspections/templates/accidents/follow_up_list.html",
     } <= names
 
 

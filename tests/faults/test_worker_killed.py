@@ -65,18 +65,21 @@ def test_a_worker_killed_mid_ranking_leaves_the_old_ranking_and_a_rerun_complete
     town_id, credit_code = stack.sql(
         "SELECT town_id, credit_code FROM enterprises_enterprise WHERE town_id IS NOT NULL ORDER BY id LIMIT 1"
     )[0]
-    form = staff.get("/rankings/accidents/new/")
+    form = staff.get("/accidents/new/")
     accident = staff.post_form(
-        "/rankings/accidents/new/",
+        "/accidents/new/",
         {
             "csrfmiddlewaretoken": csrf_token(form.text),
             "credit_code": credit_code,
-            "date": f"{year}-{3 * quarter - 1:02d}-10",
+            "occurred_at": f"{year}-{3 * quarter - 1:02d}-10T09:00",
+            "kind": "machinery",
             "deaths": "1",
+            "serious_injuries": "0",
             "injuries": "0",
+            "direct_loss": "0",
             "summary": f"机械伤害 {uuid.uuid4().hex[:6]}",
         },
-        referer="/rankings/accidents/new/",
+        referer="/accidents/new/",
     )
     assert "已登记" in accident.text, accident.text[:500]
 

@@ -62,12 +62,24 @@ def test_restoring_pre_deducted_points(as_user, world, staff, data):
 @FORM_SETTINGS
 @given(
     data=form(
-        {"credit_code": "x", "date": days_from_today(-3), "deaths": "0", "injuries": "1", "summary": "机械伤害"},
+        {
+            "credit_code": "x",
+            "occurred_at": days_from_today(-3) + "T09:00",
+            "kind": "machinery",
+            "deaths": "0",
+            "serious_injuries": "0",
+            "injuries": "1",
+            "direct_loss": "0",
+            "summary": "机械伤害",
+        },
         {
             "credit_code": ids("x"),
-            "date": date(),
+            "occurred_at": st.one_of(date().map(lambda day: f"{day}T09:00"), date()),
+            "kind": choice("machinery", "fire"),
             "deaths": number(0, 1),
+            "serious_injuries": number(0, 10),
             "injuries": number(0, 2),
+            "direct_loss": number("0", "999.99", "1000"),
             "summary": text("机械伤害"),
         },
     )
@@ -76,7 +88,7 @@ def test_recording_an_accident(as_user, world, inspector, data):
     data["credit_code"] = world.enterprise_y.credit_code if data["credit_code"] == "x" else data["credit_code"]
     client = as_user(inspector)
     with rolled_back():
-        submit(client, "post", reverse("rankings:accident_create"), data)
+        submit(client, "post", reverse("accidents:create"), data)
 
 
 @FORM_SETTINGS
@@ -94,7 +106,7 @@ def test_recording_an_accident(as_user, world, inspector, data):
 def test_recording_accountability(as_user, world, staff, data):
     client = as_user(staff)
     with rolled_back():
-        submit(client, "post", reverse("rankings:accountability_create"), data)
+        submit(client, "post", reverse("accidents:follow_up_create"), data)
 
 
 @FORM_SETTINGS
@@ -102,7 +114,7 @@ def test_recording_accountability(as_user, world, staff, data):
 def test_the_accountability_filter_and_the_dashboard_period(as_user, world, staff, start, end, kind):
     client = as_user(staff)
     with rolled_back():
-        submit(client, "get", reverse("rankings:accountability_list"), {"start": start, "end": end, "kind": kind})
+        submit(client, "get", reverse("accidents:follow_ups"), {"start": start, "end": end, "kind": kind})
         submit(client, "get", reverse("home"), {"start": start, "end": end}, ok=(200,))
 
 

@@ -2,7 +2,7 @@
 ahead (past events: today), pre-deduction points stay within the scheme, free text has a maximum length, and
 control or bidi characters are refused in names and removed from free text — on the forms and in the services."""
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from bureau.accounts.services import notify
 from bureau.assessment.models import PreDeduction, Restoration
-from bureau.assessment.services import accident_record, pre_deduction_create
+from bureau.assessment.services import pre_deduction_create
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from enterprises.services import enterprise_save
@@ -22,6 +22,7 @@ from hazards.models import Hazard
 from hazards.self_checks import statistics_figures
 from hazards.services import hazard_report
 from inspections.accidents.models import Accident
+from inspections.accidents.services import accident_report
 from inspections.enforcement.models import Document
 from inspections.inspection.models import Inspection
 from tests.factories import make_credit_code, make_hazard
@@ -145,8 +146,12 @@ def test_an_order_refuses_a_deadline_outside_the_window(client, world, staff, in
 
 def test_an_accident_in_year_1_is_refused_by_the_service(world, staff):
     with pytest.raises(ValidationError, match="发生日期不能早于2000年1月1日"):
-        accident_record(
-            enterprise=world.enterprise_x, date=date(1, 1, 1), deaths=0, injuries=1, summary="机械伤害", actor=staff
+        accident_report(
+            enterprise=world.enterprise_x,
+            occurred_at=datetime(1, 1, 1, 12, tzinfo=timezone.get_current_timezone()),
+            injuries=1,
+            summary="机械伤害",
+            actor=staff,
         )
     assert not Accident.objects.exists()
 
@@ -156,8 +161,17 @@ def test_an_accident_form_refuses_year_1_and_year_9999(client, world, staff, day
     client.force_login(staff)
 
     response = client.post(
-        reverse("rankings:accident_create"),
-        {"credit_code": world.enterprise_x.credit_code, "date": day, "deaths": 0, "injuries": 1, "summary": "机械伤害"},
+        reverse("accidents:create"),
+        {
+            "credit_code": world.enterprise_x.credit_code,
+            "occurred_at": f"{day}T00:00",
+            "kind": "machinery",
+            "deaths": 0,
+            "serious_injuries": 0,
+            "injuries": 1,
+            "direct_loss": 0,
+            "summary": "机械伤害",
+        },
     )
 
     assert response.status_code == 200 and message in response.content.decode()

@@ -41,6 +41,7 @@ from grids.models import GridAssignment
 from hazards.models import Hazard
 from hazards.self_checks import self_check_submit
 from hazards.services import hazard_report, hazard_request_extension
+from inspections.accidents.services import accident_report, accountability_record, investigation_save
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.campaigns.services import campaign_save
 from inspections.enforcement.approval import draft_approve, draft_save
@@ -109,6 +110,8 @@ PLAN = lambda o: o.plan.pk  # noqa: E731
 CALENDAR_DAY = lambda o: o.calendar_day.pk  # noqa: E731
 VIOLATION = lambda o: o.violation.pk  # noqa: E731
 CASE_VIOLATION = lambda o: o.case_violation.pk  # noqa: E731
+ACCIDENT = lambda o: o.accident.pk  # noqa: E731
+FOLLOW_UP = lambda o: o.follow_up.pk  # noqa: E731
 # A deadline within the five years a deadline may reach (bureau.validators), so only the permission decides.
 EXTENSION_REQUEST = {"requested_deadline": str(timezone.localdate() + timedelta(days=365)), "reason": "设备到货延迟"}
 
@@ -535,13 +538,56 @@ MATRIX = {
     "rankings:draft_bulletin":       Row(url("rankings:draft_bulletin", QUARTER),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 302 403 403 403 403 403"),
+    # The assessment's old addresses of accidents and accountability: redirects to /accidents/ for everyone.
     "rankings:accident_create":      Row(url("rankings:accident_create"),
+                                                                   get="302 302 302 302 302 302 302 302",
+                                                                  post="302 302 302 302 302 302 302 302"),
+    "rankings:accountability_list":  Row(url("rankings:accountability_list"),
+                                                                   get="302 302 302 302 302 302 302 302",
+                                                                  post="302 302 302 302 302 302 302 302"),
+    "rankings:accountability_create": Row(url("rankings:accountability_create"),
+                                                                   get="302 302 302 302 302 302 302 302",
+                                                                  post="302 302 302 302 302 302 302 302"),
+    # Accidents: X's, read through visible_enterprises; recorded by staff and inspectors; the investigation
+    # report approved (and its period extended) by staff and admins; follow-ups name people: the bureau's only.
+    "accidents:list":                Row(url("accidents:list"),    get="302 200 200 200 200 200 200 200",
+                                                                  post="302 405 405 405 405 405 405 405"),
+    "accidents:create":              Row(url("accidents:create"),  get="302 403 200 200 403 403 403 403",
+                                                                  post="302 403 200 200 403 403 403 403"),
+    "accidents:detail":              Row(url("accidents:detail", ACCIDENT),
+                                                                   get="302 200 200 200 200 404 200 404",
+                                                                  post="302 200 200 200 200 404 200 404"),
+    "accidents:edit":                Row(url("accidents:edit", ACCIDENT),
                                                                    get="302 403 200 200 403 403 403 403",
                                                                   post="302 403 200 200 403 403 403 403"),
-    "rankings:accountability_list":  Row(url("rankings:accountability_list"),
+    "accidents:supplement":          Row(url("accidents:supplement", ACCIDENT),
+                                                                   get="302 403 200 200 403 403 403 403",
+                                                                  post="302 403 200 200 403 403 403 403"),
+    "accidents:investigation":       Row(url("accidents:investigation", ACCIDENT),
+                                                                   get="302 403 200 200 403 403 403 403",
+                                                                  post="302 403 200 200 403 403 403 403"),
+    "accidents:extend":              Row(url("accidents:extend", ACCIDENT),
+                                                                   get="302 200 200 403 403 403 403 403",
+                                                                  post="302 200 200 403 403 403 403 403"),
+    "accidents:submit":              Row(url("accidents:submit", ACCIDENT),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 302 302 403 403 403 403"),
+    "accidents:approve":             Row(url("accidents:approve", ACCIDENT),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 403 403 403"),
+    "accidents:return":              Row(url("accidents:return", ACCIDENT),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 403 403 403"),
+    "accidents:follow_ups":          Row(url("accidents:follow_ups"),
                                                                    get="302 200 200 200 403 403 403 403",
                                                                   post="302 200 200 200 403 403 403 403"),
-    "rankings:accountability_create": Row(url("rankings:accountability_create"),
+    "accidents:follow_up_create":    Row(url("accidents:follow_up_create"),
+                                                                   get="302 403 200 403 403 403 403 403",
+                                                                  post="302 403 200 403 403 403 403 403"),
+    "accidents:accident_follow_up_create": Row(url("accidents:accident_follow_up_create", ACCIDENT),
+                                                                   get="302 403 200 403 403 403 403 403",
+                                                                  post="302 403 200 403 403 403 403 403"),
+    "accidents:follow_up_edit":      Row(url("accidents:follow_up_edit", FOLLOW_UP),
                                                                    get="302 403 200 403 403 403 403 403",
                                                                   post="302 403 200 403 403 403 403 403"),
     # Bulletins: a published one (drafts are staff's only: see tests/assessment/test_bulletins.py).
@@ -679,7 +725,16 @@ def build_objects(world, users):
     draft = draft_save(
         case=case, kind=DocumentKind.INVESTIGATION_REPORT, actor=inspector, co_signer=inspector2, fine_amount=20000
     )
+    accident = accident_report(
+        enterprise=enterprise, occurred_at=timezone.now() - timedelta(days=3), kind="machinery", deaths=1,
+        summary="机械伤害", actor=inspector,
+    )  # fmt: skip
+    investigation_save(accident=accident, actor=inspector, leader="调查组长")
     return SimpleNamespace(
+        accident=accident,
+        follow_up=accountability_record(
+            accident=accident, date=today, kind="discipline", person_count=1, summary="追责", actor=staff
+        ),
         violation=violation,
         case_violation=case_violation_add(
             case=case,

@@ -25,6 +25,7 @@ from bureau.assessment.bulletins import bulletin_correction_draft
 from bureau.assessment.scoring import compute_ranking
 from hazards.models import Hazard
 from hazards.services import hazard_report
+from inspections.accidents.services import investigation_save, investigation_submit
 from inspections.enforcement import dishonest
 from inspections.enforcement.approval import draft_submit
 from inspections.enforcement.dishonest_models import DishonestListing
@@ -285,20 +286,29 @@ CREATING = {
         "staff", data=lambda o: {"town": o.enterprise.town_id, "points": "3", "reason": "安全台账不全"}
     ),
     "rankings:restore": Replay("staff", data=lambda o: {"points": "1", "evidence": "复查记录 2026-15 号"}),
-    "rankings:accident_create": Replay(
+    "accidents:create": Replay(
         "staff",
         data=lambda o: {
             "credit_code": o.enterprise.credit_code,
-            "date": TODAY.isoformat(),
-            "deaths": "0",
+            "occurred_at": f"{TODAY.isoformat()}T00:10",
+            "kind": "struck",
             "injuries": "1",
             "summary": "搬运时砸伤脚部",
         },
     ),
-    "rankings:accountability_create": Replay(
+    "accidents:edit": Replay("staff", data=lambda o: {"place": "三号车间"}),
+    "accidents:supplement": Replay("inspector", data=lambda o: {"deaths": "2", "note": "一名重伤人员经抢救无效死亡"}),
+    "accidents:investigation": Replay("inspector", data=lambda o: {"cause": "未停机检修"}),
+    "accidents:extend": Replay("staff", data=lambda o: {"days": "30", "reason": "需进行技术鉴定"}),
+    "accidents:follow_up_create": Replay(
         "staff",
         data=lambda o: {"date": TODAY.isoformat(), "kind": "bulletin", "person_count": "1", "summary": "约谈问责"},
     ),
+    "accidents:accident_follow_up_create": Replay(
+        "staff",
+        data=lambda o: {"date": TODAY.isoformat(), "kind": "criminal", "person_count": "2", "summary": "移送司法"},
+    ),
+    "accidents:follow_up_edit": Replay("staff", data=lambda o: {"status": "done", "done_on": TODAY.isoformat()}),
     # A day of a year with no schedule loaded (the matrix's sample is 1 October of that year).
     "calendar:create": Replay(
         "staff", data=lambda o: {"date": f"{TODAY.year + 3}-01-01", "kind": "holiday", "name": "元旦"}
@@ -357,7 +367,30 @@ def _listing_at(o, users, *, answered=False, listed=False, repair=False, publish
 
 LISTING_PAGE = page("cases:dishonest:detail", lambda o: o.listing.pk)
 
+ACCIDENT_PAGE = page("accidents:detail", lambda o: o.accident.pk)
+
+
+def with_findings(o, users, submitted=False):
+    investigation = investigation_save(
+        accident=o.accident, actor=users["inspector"], cause="未停机检修", responsibility="企业负主要责任",
+        proposed_handling="依法处罚",
+    )  # fmt: skip
+    if submitted:
+        investigation_submit(investigation=investigation, actor=users["inspector"])
+    return o
+
+
 STATE_CHANGES = {
+    "accidents:submit": Replay("inspector", page=ACCIDENT_PAGE, setup=with_findings),
+    "accidents:approve": Replay(
+        "staff", page=ACCIDENT_PAGE, setup=lambda o, users: with_findings(o, users, submitted=True)
+    ),
+    "accidents:return": Replay(
+        "staff",
+        page=ACCIDENT_PAGE,
+        setup=lambda o, users: with_findings(o, users, submitted=True),
+        data=lambda o: {"note": "请补充责任认定依据"},
+    ),
     "cases:dishonest:notify": Replay("inspector", page=LISTING_PAGE, data=lambda o: {"served_on": TODAY.isoformat()}),
     "cases:dishonest:answer": Replay(
         "inspector",
@@ -422,6 +455,9 @@ NOT_REPLAYED = {
     "notifications:mark_all_read": "marks what is unread: a second time finds none",
     "notifications:open": "marks one notice read and follows its link: the same again",
     "campaigns:generate_targets": "adds only the enterprises not yet on the list: a second time adds none",
+    "rankings:accident_create": "the old address of /accidents/new/: a redirect, writes nothing",
+    "rankings:accountability_list": "the old address of /accidents/follow-ups/: a redirect",
+    "rankings:accountability_create": "the old address of /accidents/follow-ups/new/: a redirect, writes nothing",
     "users:reset": "a valid submit answers with the account letter itself (200), an invalid one redirects: its "
     "replay (no new password, no letter) is tests/accounts/test_user_admin.py::test_reset_from_the_dossier",
 }

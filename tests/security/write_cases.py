@@ -25,6 +25,12 @@ from enterprises.importer.sources import ValidSource
 from enterprises.models import MajorHazardSource
 from grids.services import grid_assign
 from hazards.models import DeadlineExtension, Hazard
+from inspections.accidents.services import (
+    accident_report,
+    accountability_record,
+    investigation_save,
+    investigation_submit,
+)
 from inspections.campaigns.models import Campaign, CampaignTarget
 from inspections.enforcement.approval import draft_approve
 from inspections.enforcement.dishonest import dishonest_propose
@@ -82,6 +88,26 @@ class Scene:
 
     def village(self, enterprise):
         return enterprise.grid_cell
+
+    def accident(self, enterprise):
+        return accident_report(
+            enterprise=enterprise, occurred_at=timezone.now(), kind="fall", summary="高处坠落", actor=self.inspector
+        )
+
+    def investigation(self, enterprise, submitted=False):
+        investigation = investigation_save(
+            accident=self.accident(enterprise), actor=self.inspector, leader="组长", cause="未系安全带",
+            responsibility="企业", proposed_handling="处罚",
+        )  # fmt: skip
+        if submitted:
+            investigation = investigation_submit(investigation=investigation, actor=self.inspector)
+        return investigation
+
+    @cached_property
+    def follow_up(self):
+        return accountability_record(
+            date=self.today, kind="bulletin", person_count=1, summary="通报问责", actor=self.staff
+        )
 
     def hazard(self, enterprise, status="reported"):
         return make_hazard(enterprise=enterprise, reported_by=self.staff, status=status)
@@ -513,7 +539,7 @@ CASES = {
     "inspections.registers.services.expert_save": cases(
         lambda s, e: {"expert": Expert(name="李工", specialty="化工安全")}, BUREAU
     ),
-    # the assessment: staff's; accidents staff's and inspectors'.
+    # the assessment: staff's.
     "bureau.assessment.services.ranking_request": cases(lambda s, e: {"quarter": s.last_quarter}, BUREAU),
     "bureau.assessment.services.pre_deduction_create": cases(
         lambda s, e: {"town": s.world.town2, "quarter": s.last_quarter, "points": 2, "reason": "网格覆盖不全"}, BUREAU
@@ -521,18 +547,46 @@ CASES = {
     "bureau.assessment.services.restoration_approve": cases(
         lambda s, e: {"pre_deduction": s.pre_deduction(), "points": 1, "evidence": "已补齐网格员"}, BUREAU
     ),
-    "bureau.assessment.services.accident_record": cases(
-        lambda s, e: {"enterprise": e, "date": s.today, "deaths": 0, "injuries": 1, "summary": "机械伤害"},
-        OTHER,
-        OWN,
-    ),
-    "bureau.assessment.services.accountability_record": cases(
-        lambda s, e: {"date": s.today, "kind": "bulletin", "person_count": 1, "summary": "通报问责"}, BUREAU
-    ),
     "bureau.assessment.services.bulletin_publish": cases(
         lambda s, e: {"bulletin": bulletin_draft(ranking=s.ranking, actor=s.staff)}, BUREAU
     ),
     "bureau.assessment.bulletins.bulletin_draft": cases(lambda s, e: {"ranking": s.ranking}, BUREAU),
+    # Accidents: reported and investigated by staff and inspectors, the report approved by staff and admins;
+    # follow-ups staff's.
+    "inspections.accidents.services.accident_report": cases(
+        lambda s, e: {"enterprise": e, "occurred_at": timezone.now(), "kind": "machinery", "summary": "机械伤害"},
+        OTHER,
+        OWN,
+    ),
+    "inspections.accidents.services.accident_edit": cases(
+        lambda s, e: {"accident": s.accident(e), "place": "车间"}, OTHER, OWN
+    ),
+    "inspections.accidents.services.accident_supplement": cases(
+        lambda s, e: {"accident": s.accident(e), "deaths": 2, "serious_injuries": 0, "injuries": 0, "direct_loss": 0},
+        OTHER,
+        OWN,
+    ),
+    "inspections.accidents.services.investigation_save": cases(
+        lambda s, e: {"accident": s.accident(e), "leader": "组长"}, OTHER, OWN
+    ),
+    "inspections.accidents.services.investigation_extend": cases(
+        lambda s, e: {"investigation": s.investigation(e), "days": 30, "reason": "技术鉴定"}, OTHER, OWN
+    ),
+    "inspections.accidents.services.investigation_submit": cases(
+        lambda s, e: {"investigation": s.investigation(e)}, OTHER, OWN
+    ),
+    "inspections.accidents.services.investigation_approve": cases(
+        lambda s, e: {"investigation": s.investigation(e, submitted=True)}, OTHER, OWN
+    ),
+    "inspections.accidents.services.investigation_return": cases(
+        lambda s, e: {"investigation": s.investigation(e, submitted=True), "note": "请补充"}, OTHER, OWN
+    ),
+    "inspections.accidents.services.accountability_record": cases(
+        lambda s, e: {"date": s.today, "kind": "bulletin", "person_count": 1, "summary": "通报问责"}, BUREAU
+    ),
+    "inspections.accidents.services.accountability_edit": cases(
+        lambda s, e: {"record": s.follow_up, "status": "done", "done_on": s.today}, BUREAU
+    ),
     # The holiday calendar: staff's and admins'.
     "bureau.calendar.services.calendar_day_save": cases(
         lambda s, e: {"day": CalendarDay(date=date(s.today.year + 3, 1, 1), kind="holiday", name="元旦")}, BUREAU

@@ -1,15 +1,15 @@
-"""The registry's figures (bureau.figures) about accountability (责任追究), as the accountability list counts."""
+"""The registry's figures (bureau.figures) about the follow-ups of accidents (责任追究), as their list counts."""
 
 from django.db.models import Q
 
-from bureau.assessment.permissions import can_see_accountability
 from bureau.figures import Figure, register
 from inspections.accidents.models import Accountability
+from inspections.accidents.permissions import can_see_follow_ups
 
 
 def accountability_seen(viewer, period):
     records = Accountability.objects.all()
-    return records if can_see_accountability(viewer) else records.none()
+    return records if can_see_follow_ups(viewer) else records.none()
 
 
 def _accountability(kind, label, unit, basis, persons):
@@ -20,7 +20,7 @@ def _accountability(kind, label, unit, basis, persons):
         basis=basis,
         source=accountability_seen,
         where=lambda period: Q(kind=kind, date__range=(period.start, period.end)),
-        list_name="rankings:accountability_list",
+        list_name="accidents:follow_ups",
         list_params=lambda period: {"start": period.start.isoformat(), "end": period.end.isoformat(), "kind": kind},
         sum_of="person_count" if persons else None,
     )
