@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("inspections", "0021_document_kinds_all")]
-AFTER = [("inspections", "0024_accidents_occurred_required")]
+BEFORE = [("inspections", "0023_checklist_criteria")]
+AFTER = [("inspections", "0026_accidents_occurred_required")]
 
 
 def migrate(targets):

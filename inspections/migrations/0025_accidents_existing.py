@@ -34,6 +34,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0022_accidents_report_investigation")]
+    dependencies = [("inspections", "0024_accidents_report_investigation")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

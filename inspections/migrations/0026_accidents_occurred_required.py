@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0023_accidents_existing")]
+    dependencies = [("inspections", "0025_accidents_existing")]
 
     operations = [
         migrations.AlterField(

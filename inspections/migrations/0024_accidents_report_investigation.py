@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0021_document_kinds_all'),
+        ('inspections', '0023_checklist_criteria'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
