@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from bureau.accounts.models import Notification
-from bureau.navigation import nav_for
+from bureau.navigation import nav_for, nav_menu
 from bureau.roles import role_of
 
 
@@ -13,7 +13,7 @@ def portal(request):
         "portal_short_name": settings.PORTAL_SHORT_NAME,
         "user_role": role,
         "user_role_label": role.label if role else "",
-        "nav_items": nav_for(user, request.path) if role else [],
+        "nav_items": nav_menu(nav_for(user, request.path)) if role else [],
         "unread_notifications": _unread_count(user),
     }
 
