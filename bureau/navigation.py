@@ -69,7 +69,7 @@ def nav_for(user, current_path=""):
 
 
 def nav_menu(entries):
-    """The entries as the bar shows them: single entries, and {"label", "icon", "entries", "active", "key"} for a group."""
+    """The entries as the bar shows them: single entries, and a dict with "entries" and "key" for a group."""
     counts = {}
     for entry in entries:
         counts[entry["group"]] = counts.get(entry["group"], 0) + 1
