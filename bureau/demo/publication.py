@@ -19,6 +19,9 @@ from inspections.planning.publication import draw_publish
 def seed_draw_results(*, today=None):
     """Once: the results of three drawn inspections, and the draw published."""
     today = today or timezone.localdate()
+    # Once: a later run draw (the plan's) stays unpublished, and a second seed must not give it results and a case.
+    if Draw.objects.filter(publication__isnull=False).exists():
+        return
     draw = Draw.objects.filter(run__isnull=False, publication__isnull=True).order_by("pk").first()
     if draw is None:
         return

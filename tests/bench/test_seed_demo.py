@@ -15,6 +15,7 @@ from django.utils import timezone
 from bench.ranking_sql import ranking_totals
 from bureau.assessment.models import Bulletin, PreDeduction, Ranking
 from bureau.dashboard.figures import officer_watch_list
+from bureau.demo.publication import seed_draw_results
 from bureau.figures import Period, count_values
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise, Industry
@@ -23,7 +24,7 @@ from hazards.models import Hazard, HazardEvent, HazardStatus, SelfCheck
 from inspections.accidents.models import Accident, Accountability, Investigation
 from inspections.campaigns.models import Campaign
 from inspections.campaigns.progress import campaign_progress
-from inspections.enforcement.models import Document, DocumentSequence
+from inspections.enforcement.models import Case, Document, DocumentSequence
 from inspections.planning.models import Draw, OfficerConflict, OfficerCredential
 from inspections.planning.plan_models import PlanStatus, SupervisionPlan
 from inspections.planning.plans import plan_figures
@@ -234,3 +235,13 @@ def test_the_demo_has_this_years_approved_plan_with_its_draws_and_progress():
     figures = plan_figures(plan)
     assert figures.total > 0 and figures.done_total > 0
     assert sum(row["planned"] for row in figures.towns()) == figures.total
+
+
+def test_the_draw_results_are_given_once():
+    """A second seed leaves the plan's unpublished draw alone: no second drawn inspection, no second case."""
+    cases, draws_published = Case.objects.count(), Draw.objects.filter(publication__isnull=False).count()
+
+    seed_draw_results()
+
+    assert Case.objects.count() == cases
+    assert Draw.objects.filter(publication__isnull=False).count() == draws_published == 1
