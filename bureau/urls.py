@@ -24,6 +24,7 @@ urlpatterns = [
     path("enterprises/", include("enterprises.urls")),
     path("self-checks/", include("hazards.self_check_urls")),
     path("hazards/", include("hazards.urls")),
+    path("major-hazards/", include("hazards.major_urls")),
     path("campaigns/", include("inspections.campaigns.urls")),
     path("draws/", include("inspections.planning.urls")),
     path("plans/", include("inspections.planning.plan_urls")),

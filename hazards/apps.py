@@ -10,6 +10,7 @@ class HazardsConfig(AppConfig):
         from enterprises.extensions import register_dossier_section
         from grids.extensions import register_cell_panel
         from hazards.figures import register_figures
+        from hazards.listing_figures import register_figures as register_listing_figures
         from hazards.models import Hazard
         from hazards.panels import dossier_section, grid_panel
         from hazards.permissions import visible_hazards
@@ -18,3 +19,4 @@ class HazardsConfig(AppConfig):
         register_cell_panel("hazards/_grid_panel.html", grid_panel)
         register_visible(Hazard, visible_hazards)
         register_figures()  # bureau.figures: the figures this app owns
+        register_listing_figures()

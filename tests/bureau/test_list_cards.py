@@ -33,6 +33,7 @@ def test_the_key_lists_are_cards_on_a_phone():
         "enterprises/templates/enterprises/_list_body.html",
         "inspections/templates/inspections/documents/register.html",
         "inspections/templates/inspections/campaigns/detail.html",
+        "hazards/templates/major_hazards/listings.html",
     } <= names
 
 

@@ -1,0 +1,15 @@
+"""/major-hazards/: the major hazards board and listed supervision (挂牌督办)."""
+
+from django.urls import path
+
+from hazards import listing_views
+
+app_name = "major_hazards"
+
+urlpatterns = [
+    path("", listing_views.board, name="board"),
+    path("listings/", listing_views.ListingListView.as_view(), name="listings"),
+    path("hazards/<int:pk>/list/", listing_views.create, name="create"),
+    path("listings/<int:pk>/progress/", listing_views.progress, name="progress"),
+    path("listings/<int:pk>/accept/", listing_views.accept, name="accept"),
+]
