@@ -113,7 +113,10 @@ def panel(user, hazard):
         "progress": list(made.progress.select_related("reported_by").prefetch_related("photos")) if made else [],
         "acceptance_photos": list(made.acceptance_photos.all()) if made and not active else [],
         "can_list": can_list,
-        "progress_form": ProgressForm() if active and listing.can_report_progress(user, hazard.enterprise) else None,
-        "accept_form": AcceptForm() if active and listing.can_accept(user) else None,
+        # Their own ids: the hazard's rectify form on the same page has a photos field too.
+        "progress_form": ProgressForm(auto_id="id_progress_%s")
+        if active and listing.can_report_progress(user, hazard.enterprise)
+        else None,
+        "accept_form": AcceptForm(auto_id="id_accept_%s") if active and listing.can_accept(user) else None,
         "accept_ready": active and hazard.status == HazardStatus.RECTIFIED,
     }
