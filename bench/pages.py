@@ -60,6 +60,7 @@ def key_pages():
         ("一企一档", reverse("enterprises:detail", args=[busiest["enterprise"]])),
         ("隐患列表", reverse("hazards:list")),
         ("隐患详情", reverse("hazards:detail", args=[hazard.pk])),
+        ("重大隐患挂牌督办看板", reverse("major_hazards:board")),
         ("网格树", reverse("grids:tree")),
         ("网格（镇街）", reverse("grids:detail", args=[town.code])),
         (f"季度排名 {quarter.slug}", reverse("rankings:detail", args=[quarter])),

@@ -71,6 +71,7 @@ class Figure:
     # For figures a grid cell's panel may show: the lookup from the source's rows to their cell's path; the list
     # then takes the cell as `grid=<code>` (the lists' common filter). The same for every figure of a source.
     cell_path: str | None = None
+    warning: bool = False  # a count that should be zero (overdue…): shown in red when it is not
 
     def queryset(self, viewer, period):
         """The rows this figure counts, for this viewer and period."""

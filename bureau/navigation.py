@@ -31,6 +31,7 @@ ITEMS = [
     NavItem("首页", "home", "house", ALL),
     NavItem("企业", "enterprises:list", "building", BUREAU | {Role.GRID_OFFICER}),
     NavItem("隐患", "hazards:list", "exclamation-triangle", ALL - {Role.ADMIN}),
+    NavItem("重大隐患督办", "major_hazards:board", "shield-exclamation", BUREAU | {Role.GRID_OFFICER}),
     NavItem("监督检查", "inspections:list", "clipboard2-pulse", BUREAU | {Role.GRID_OFFICER}),
     NavItem("案件", "cases:list", "folder2-open", BUREAU | {Role.GRID_OFFICER}),
     NavItem("事故", "accidents:list", "exclamation-octagon", ALL),

@@ -177,6 +177,10 @@ BULLETIN_NUMBER_PREFIX = env_str("BULLETIN_NUMBER_PREFIX", "瑞安安监通")
 REGISTRY_LIST_CACHE = env_bool("REGISTRY_LIST_CACHE", True)
 CELERY_BEAT_SCHEDULE = {
     "hazard-deadline-notices": {"task": "hazards.tasks.notify_hazard_deadlines", "schedule": crontab(hour=7, minute=0)},
+    "listing-deadline-notices": {
+        "task": "hazards.tasks.notify_listing_deadlines",
+        "schedule": crontab(hour=7, minute=2),
+    },
     "case-deadline-notices": {"task": "inspections.tasks.notify_case_deadlines", "schedule": crontab(hour=7, minute=5)},
     "investigation-deadline-notices": {
         "task": "inspections.tasks.notify_investigation_deadlines",

@@ -107,6 +107,10 @@ class HazardAction(models.TextChoices):
     APPROVE_EXTENSION = "approve_extension", "批准延期"
     REFUSE_EXTENSION = "refuse_extension", "不批准延期"
     CHASE = "chase", "催办"
+    # Listed supervision (hazards/listing.py): listed, progress reported, accepted and removed.
+    LIST = "list", "列入挂牌督办"
+    LISTING_PROGRESS = "listing_progress", "报告督办进展"
+    UNLIST = "unlist", "验收摘牌"
 
 
 class Suspension(models.TextChoices):
@@ -410,3 +414,7 @@ class QuarterlyStatistics(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} {self.year}年第{self.quarter}季度"
+
+
+# Listed supervision of major hazards: its own module, registered under this app label by importing it here.
+from hazards import listing_models as listing_models  # noqa: E402

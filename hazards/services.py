@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bureau.accounts.services import notify
 from bureau.once import AlreadyDone
-from hazards import permissions
+from hazards import listing, permissions
 from hazards.chases import CHASEABLE_STATUSES, chase_message, todays_chase
 from hazards.criteria import check_criterion
 from hazards.models import (
@@ -68,11 +68,15 @@ TRANSITIONS = {
 
 def available_actions(hazard, user):
     """The transitions this user may make on this hazard now, for the buttons on its page."""
-    return [
+    actions = [
         (name, t.label)
         for name, t in TRANSITIONS.items()
         if hazard.status in t.sources and t.allowed(user, hazard.enterprise)
     ]
+    # A listed hazard closes only by acceptance (hazards.listing): no 验收销号 button while it is listed.
+    if any(name == "close" for name, _ in actions) and listing.is_listed(hazard):
+        actions = [(name, label) for name, label in actions if name != "close"]
+    return actions
 
 
 def _record(hazard, action, actor, note="", from_status="", to_status=""):
@@ -131,6 +135,8 @@ def hazard_transition(*, hazard, action, actor, version, note="", photos=()):
         raise PermissionDenied(f"您无权对该隐患执行“{transition.label}”。")
     if locked.status not in transition.sources:
         raise ValidationError(f"隐患当前为“{locked.get_status_display()}”，不能“{transition.label}”。")
+    if action == "close" and listing.is_listed(locked):
+        raise ValidationError(listing.REFUSED_CLOSE)
     note = note.strip()
     if transition.note_required and not note:
         raise ValidationError(transition.note_required)

@@ -14,6 +14,7 @@ from hazards import permissions
 from hazards.chases import chase_offer
 from hazards.filters import HazardFilter
 from hazards.forms import ChaseForm, ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
+from hazards.listing_views import panel as listing_panel
 from hazards.models import DeadlineExtension, HazardStatus
 from hazards.self_checks import self_check_offer
 from hazards.services import (
@@ -98,6 +99,8 @@ def detail(request, pk):
             "self_check_offer": self_check_offer(user, hazard),
             # 催办 and the enterprise's phone, for the officers who answer for its rectification.
             "chase": chase_offer(user, hazard, events),
+            # 挂牌督办 (hazards.listing): the listing, its progress and acceptance, and what this user may do.
+            "listing_panel": listing_panel(user, hazard),
         },
     )
 

@@ -33,6 +33,7 @@ PANELS = [
         ],
     ),
     ("案件期限", AS_OF_TODAY, ["cases.deadlines_overdue", "cases.deadlines_due_soon"]),
+    ("重大隐患挂牌督办", AS_OF_TODAY, ["major_hazards.open", "major_hazards.listed", "major_hazards.listing_overdue"]),
     (
         "一企一档、重大危险源与社会化服务",
         AS_OF_TODAY,

@@ -15,6 +15,7 @@ from bureau.demo.enterprises import seed_named_enterprises, seed_named_grades, s
 from bureau.demo.grids import seed_assignments, seed_grid
 from bureau.demo.hazards import seed_hazards, seed_named_hazards
 from bureau.demo.inspections import seed_enforcement
+from bureau.demo.major_hazards import seed_major_hazard_listings
 from bureau.demo.plans import seed_plan
 from bureau.demo.publication import seed_draw_results
 from bureau.demo.self_checks import seed_self_checks
@@ -157,3 +158,11 @@ def _seed_records(step, *, enterprises, counts, seed, today):
     step("双随机结果公示", seed_draw_results, today=today)
     step("年度监督检查计划", seed_plan, today=today)
     step("重大事故隐患（按判定标准）", seed_criterion_hazards, today=today)
+    step(
+        "重大隐患挂牌督办",
+        seed_major_hazard_listings,
+        enterprise_b=enterprises[1],
+        ent_b=User.objects.get(username="ent_b"),
+        staff=staff,
+        today=today,
+    )

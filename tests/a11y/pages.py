@@ -95,6 +95,8 @@ def _staff_pages(user):
         KeyPage("排名列表", reverse("rankings:list")),
         KeyPage("季度排名", ranking.get_absolute_url()),
         KeyPage("通报", bulletin.get_absolute_url()),
+        KeyPage("重大隐患挂牌督办看板", reverse("major_hazards:board")),
+        KeyPage("挂牌督办清单", reverse("major_hazards:listings")),
         KeyPage("用户列表", reverse("users:list")),
         KeyPage("双随机抽取", reverse("draws:list")),
         KeyPage("新建抽取", submit_empty=True, path=reverse("draws:create")),
@@ -143,6 +145,7 @@ def _grid_officer_pages(user):
         KeyPage("首页", reverse("home")),
         KeyPage("隐患列表", reverse("hazards:list")),
         KeyPage("网格", cells[0].get_absolute_url()),
+        KeyPage("重大隐患挂牌督办看板", reverse("major_hazards:board")),
         KeyPage("企业名录", reverse("enterprises:list")),
     ]
 

@@ -20,6 +20,7 @@ from bureau.assessment.services import bulletin_publish, pre_deduction_create
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise, GradeChange, MajorHazardSource, RiskGrade, SpecialCategory
 from enterprises.services import enterprise_change_grade
+from hazards.listing_models import ListingProgress, MajorHazardListing
 from hazards.models import Hazard, HazardAction, HazardEvent, HazardStatus, SelfCheck
 from hazards.services import hazard_report, hazard_request_extension, hazard_transition
 from inspections.enforcement.services import case_open, document_issue
@@ -44,6 +45,8 @@ def key_pages(o):
         "ranking": reverse("rankings:detail", args=[o.quarter]),
         "bulletin": reverse("bulletins:detail", args=[o.bulletin.pk]),
         "due list": reverse("enterprises:due"),
+        "major hazards board": reverse("major_hazards:board"),
+        "listings": reverse("major_hazards:listings"),
     }
 
 
@@ -76,7 +79,18 @@ def add_enterprises(o, villages, count):
             rectification_deadline=o.quarter.start + timedelta(days=n % 60 + 15),
             status=HazardStatus.RECTIFYING if n % 2 else HazardStatus.CLOSED,
             closed_at=None if n % 2 else timezone.now() - timedelta(days=3),
+            level="major" if n % 3 == 0 else "general",
         )
+        if n % 3 == 0:  # a major hazard listed for supervision (removed once closed), with a progress report
+            listing = MajorHazardListing.objects.create(
+                hazard=hazard,
+                leader_name="林志远",
+                leader_post="副局长",
+                deadline=today + timedelta(n - 10),
+                listed_by=o.staff,
+                status="active" if n % 2 else "removed",
+            )
+            ListingProgress.objects.create(listing=listing, text="整改中", reported_by=o.staff)
         HazardEvent.objects.create(
             hazard=hazard, action=HazardAction.REPORT, to_status=HazardStatus.REPORTED, actor=o.inspector
         )

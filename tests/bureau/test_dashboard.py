@@ -172,15 +172,16 @@ def test_the_accountability_list_shows_what_the_figure_counts(client, records, s
     assert [r.person_count for r in response.context["page_obj"]] == [4, 2]
 
 
-# One query per source of figures (twelve, the yearly plan's counts and the open case deadlines among them), the
-# grade intervals of the due list and the holiday calendar (what "due soon" means): never more with more records.
+# One query per source of figures (thirteen, the yearly plan's counts, the open case deadlines and the major hazard
+# listings among them), the grade intervals of the due list and the holiday calendar (what "due soon" means): never
+# more with more records.
 def test_the_figures_take_a_fixed_number_of_queries(world, staff, inspector, inspector2, django_assert_max_num_queries):
     make_records(world, staff, inspector, inspector2)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         small = trail_figures(staff)
 
     make_records(world, staff, inspector, inspector2, copies=5)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         large = trail_figures(staff)
 
     assert large["检查生产经营单位"].value == small["检查生产经营单位"].value + 3 * 5

@@ -80,9 +80,11 @@ def signed_in(username):
 
 
 def pages_of(username):
-    """The home page for two periods, and the page of the first cell the persona sees (its panels show figures)."""
+    """The home page for two periods, the page of the first cell the persona sees (its panels show figures), and the
+    major hazards board (every persona here supervises: the bureau and grid officers)."""
     for query in periods():
         yield "/" + query
+    yield reverse("major_hazards:board")
     [root] = scope_roots(get_user_model().objects.get(username=username))[:1]
     town = root if root.level > 1 else GridCell.objects.towns().order_by("code").first()
     yield reverse("grids:detail", args=[town.code])
@@ -124,6 +126,8 @@ def test_every_figure_states_what_it_counts_and_whether_it_is_of_the_period():
     client = Client()
     client.force_login(get_user_model().objects.get(username="staff"))
     page = client.get(f"/?start={date.today().year}-01-01&end={date.today().isoformat()}").content.decode()
+    # The board's figures (a town's, a month's) are stated on the board, beside them.
+    page += client.get(reverse("major_hazards:board")).content.decode()
     for figure in REGISTRY.values():
         assert figure.basis in page, figure.key
     assert "时段内" in page and "截至今日" in page

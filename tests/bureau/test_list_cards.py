@@ -35,6 +35,7 @@ def test_the_key_lists_are_cards_on_a_phone():
         "inspections/templates/inspections/campaigns/detail.html",
         "inspections/templates/accidents/list.html",
         "inspections/templates/accidents/follow_up_list.html",
+        "hazards/templates/major_hazards/listings.html",
     } <= names
 
 

@@ -38,7 +38,8 @@ from bureau.quarters import Quarter
 from bureau.roles import Role
 from enterprises.models import Industry, MajorHazardSource
 from grids.models import GridAssignment
-from hazards.models import Hazard
+from hazards.listing import listing_create
+from hazards.models import MAJOR_PLAN_FIELDS, Hazard
 from hazards.self_checks import self_check_submit
 from hazards.services import hazard_report, hazard_request_extension
 from inspections.accidents.services import accident_report, accountability_record, investigation_save
@@ -61,9 +62,10 @@ from inspections.planning.services import draw_prepare, draw_run
 from inspections.registers.models import Expert
 from inspections.registers.services import talk_record
 from tests.conftest import make_world
-from tests.factories import make_image, make_user
+from tests.factories import make_hazard, make_image, make_user
 from tests.inspections.payment_helpers import decided_case, serve
 
+MAJOR_PLAN = dict.fromkeys(MAJOR_PLAN_FIELDS, "按方案治理")
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 PERSONAS = {
@@ -112,6 +114,14 @@ VIOLATION = lambda o: o.violation.pk  # noqa: E731
 CASE_VIOLATION = lambda o: o.case_violation.pk  # noqa: E731
 ACCIDENT = lambda o: o.accident.pk  # noqa: E731
 FOLLOW_UP = lambda o: o.follow_up.pk  # noqa: E731
+MAJOR = lambda o: o.major_hazard.pk  # noqa: E731
+MAJOR_LISTING = lambda o: o.major_listing.pk  # noqa: E731
+LISTING_FIELDS = {
+    "level": "city",
+    "leader_name": "林志远",
+    "leader_post": "副局长",
+    "deadline": str(timezone.localdate() + timedelta(days=30)),
+}
 # A deadline within the five years a deadline may reach (bureau.validators), so only the permission decides.
 EXTENSION_REQUEST = {"requested_deadline": str(timezone.localdate() + timedelta(days=365)), "reason": "设备到货延迟"}
 
@@ -250,6 +260,26 @@ MATRIX = {
     "hazards:photo":                 Row(url("hazards:photo", lambda o: o.photo.pk),
                                                                    get="302 200 200 200 200 404 200 404",
                                                                   post="302 200 200 200 200 404 200 404"),
+    # 挂牌督办: the board and the listings are the supervisors' (the bureau and grid officers); staff and admins list
+    # and accept; X's own users report progress. MAJOR: an open major hazard of X; MAJOR_LISTING: another, listed.
+    "major_hazards:board":           Row(url("major_hazards:board"),
+                                                                   get="302 200 200 200 200 200 403 403",
+                                                                  post="302 405 405 405 405 405 405 405"),
+    "major_hazards:listings":        Row(url("major_hazards:listings"),
+                                                                   get="302 200 200 200 200 200 403 403",
+                                                                  post="302 405 405 405 405 405 403 403"),
+    "major_hazards:create":          Row(url("major_hazards:create", MAJOR),
+                                                                   get="302 200 200 403 403 404 403 404",
+                                                                  post="302 302 302 403 403 404 403 404",
+                                                                  data=LISTING_FIELDS),
+    "major_hazards:progress":        Row(url("major_hazards:progress", MAJOR_LISTING),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 403 403 403 403 404 302 404",
+                                                                  data={"text": "已停用"}),
+    "major_hazards:accept":          Row(url("major_hazards:accept", MAJOR_LISTING),
+                                                                   get="302 405 405 405 405 405 405 405",
+                                                                  post="302 302 302 403 403 404 403 404",
+                                                                  data={"opinion": "验收合格"}),
     # Inspections: an inspection of X by two inspectors; the lists are the bureau's and the grid officers', inspectors
     # record. The checklist and findings are the inspectors' (403 for others in scope, 404 out of it).
     "inspections:list":              Row(url("inspections:list"),  get="302 200 200 200 200 200 403 403",
@@ -730,10 +760,23 @@ def build_objects(world, users):
         summary="机械伤害", actor=inspector,
     )  # fmt: skip
     investigation_save(accident=accident, actor=inspector, leader="调查组长")
+    major_hazard, listed = (
+        make_hazard(enterprise=enterprise, reported_by=staff, level="major", status="rectifying", **MAJOR_PLAN)
+        for _ in range(2)
+    )
     return SimpleNamespace(
         accident=accident,
         follow_up=accountability_record(
             accident=accident, date=today, kind="discipline", person_count=1, summary="追责", actor=staff
+        ),
+        major_hazard=major_hazard,
+        major_listing=listing_create(
+            hazard=listed,
+            actor=staff,
+            level="city",
+            leader_name="林志远",
+            leader_post="副局长",
+            deadline=today + timedelta(days=30),
         ),
         violation=violation,
         case_violation=case_violation_add(

@@ -136,10 +136,21 @@ def with_submitted_draft(o, users):
 
 
 HAZARD_PAGE = page("hazards:detail", lambda o: o.hazard.pk)
+LISTED_PAGE = page("hazards:detail", lambda o: o.major_listing.hazard_id)
+
+
+def with_rectified_listing(o, users):
+    """The listed hazard reported rectified by its enterprise: the bureau may now accept it."""
+    Hazard.objects.filter(pk=o.major_listing.hazard_id).update(status="rectified")
+    return o
+
+
 FINED_PAGE = page("cases:detail", lambda o: o.fined_case.pk)
 QUARTER_PAGE = page("rankings:detail", lambda o: o.quarter.slug)
 
 CREATING = {
+    "major_hazards:create": Replay("staff", data=lambda o: dict(matrix.LISTING_FIELDS)),
+    "major_hazards:progress": Replay("enterprise_user_x", page=LISTED_PAGE, data=lambda o: {"text": "材料已到场"}),
     "hazards:new": Replay("enterprise_user_x", data=hazard_fields),
     "hazards:request_extension": Replay(
         "enterprise_user_x",
@@ -437,6 +448,13 @@ STATE_CHANGES = {
         "staff", page=page("bulletins:detail", lambda o: o.bulletin.pk), setup=with_draft_bulletin
     ),
     "hazards:transition": Replay("staff", page=HAZARD_PAGE),
+    # 验收摘牌: the second click finds the listing removed and the hazard closed.
+    "major_hazards:accept": Replay(
+        "staff",
+        page=LISTED_PAGE,
+        setup=with_rectified_listing,
+        data=lambda o: {"opinion": "验收合格", "photos": make_image()},
+    ),
     # Once a day per hazard: the second press is told it was chased today already, and nobody is notified again.
     "hazards:chase": Replay("grid_officer_a", page=HAZARD_PAGE, data=lambda o: {"note": "请尽快整改"}),
     "hazards:decide_extension": Replay("staff", page=HAZARD_PAGE, data=lambda o: {"approve": "1"}),

@@ -24,7 +24,8 @@ from enterprises.importer.columns import ValidRow
 from enterprises.importer.sources import ValidSource
 from enterprises.models import MajorHazardSource
 from grids.services import grid_assign
-from hazards.models import DeadlineExtension, Hazard
+from hazards.listing import listing_create
+from hazards.models import MAJOR_PLAN_FIELDS, DeadlineExtension, Hazard
 from inspections.accidents.services import (
     accident_report,
     accountability_record,
@@ -111,6 +112,21 @@ class Scene:
 
     def hazard(self, enterprise, status="reported"):
         return make_hazard(enterprise=enterprise, reported_by=self.staff, status=status)
+
+    def major_hazard(self, enterprise, status="rectifying"):
+        plan = dict.fromkeys(MAJOR_PLAN_FIELDS, "按方案治理")
+        return make_hazard(enterprise=enterprise, reported_by=self.staff, status=status, level="major", **plan)
+
+    def major_listing(self, enterprise):
+        """A major hazard of the enterprise, listed for supervision and reported rectified: ready for acceptance."""
+        return listing_create(
+            hazard=self.major_hazard(enterprise, "rectified"),
+            actor=self.staff,
+            level="city",
+            leader_name="林志远",
+            leader_post="副局长",
+            deadline=self.today + timedelta(days=30),
+        )
 
     def unsaved_hazard(self, enterprise):
         return Hazard(
@@ -273,6 +289,24 @@ CASES = {
     "hazards.services.hazard_chase": cases(lambda s, e: {"hazard": s.hazard(e, "rectifying")}, OTHER, OWN),
     "hazards.services.hazard_decide_extension": cases(
         lambda s, e: {"extension": s.extension(e), "approve": True}, OTHER, OWN
+    ),
+    # 挂牌督办: the bureau's staff list and accept; an enterprise reports progress on its own listing only.
+    "hazards.listing.listing_create": cases(
+        lambda s, e: {
+            "hazard": s.major_hazard(e),
+            "level": "city",
+            "leader_name": "林志远",
+            "leader_post": "副局长",
+            "deadline": s.today + timedelta(days=30),
+        },
+        OTHER,
+        OWN,
+    ),
+    "hazards.listing.listing_progress_report": cases(
+        lambda s, e: {"listing": s.major_listing(e), "text": "已停用"}, OTHER
+    ),
+    "hazards.listing.listing_accept": cases(
+        lambda s, e: {"listing": s.major_listing(e), "opinion": "验收合格"}, OTHER, OWN
     ),
     "hazards.self_checks.self_check_submit": cases(
         lambda s, e: {

@@ -1,0 +1,134 @@
+"""The major hazards board (/major-hazards/): open major hazards by town and by industry — listed or not, and how
+long since found — and a 12-month trend. Every number is a registered figure (hazards.listing_figures), narrowed
+for a cell by adding its town or industry to the same list's filters; the whole board is three queries."""
+
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from bureau.figures import REGISTRY, Period, Shown, count_figures, no_period
+from enterprises.models import Industry
+from hazards.listing_figures import AGE_BUCKETS, OPEN_MAJOR
+from hazards.permissions import visible_hazards
+
+# The columns of both tables: (figure key, column heading).
+COLUMNS = [
+    ("major_hazards.open", "未销号"),
+    ("major_hazards.open_listed", "已挂牌"),
+    ("major_hazards.open_unlisted", "未挂牌"),
+    *((f"major_hazards.age_{bucket}", label) for bucket, label, *_ in AGE_BUCKETS),
+]
+TREND = ["major_hazards.open_at_end", "major_hazards.found", "major_hazards.closed"]
+SUMMARY = ["major_hazards.open", "major_hazards.listed", "major_hazards.listing_overdue"]
+
+
+def narrowed(key, value, period, **extra):
+    """Figure `key` with `value` for a part of the board: its list, with the part's own filter(s) added."""
+    figure = REGISTRY[key]
+    params = {**figure.list_params(period), **extra}
+    return Shown(figure, value, str(value), f"{reverse(figure.list_name)}?{urlencode(params)}")
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list  # [Shown] in COLUMNS order
+
+
+def _rows(groups, period, param, labels):
+    rows = []
+    for code, values in groups.items():
+        cells = [narrowed(key, values[key], period, **{param: code}) for key, _ in COLUMNS]
+        rows.append(Row(labels.get(code, code), cells))
+    return rows
+
+
+def tables(user, period):
+    """(by town, by industry): open major hazards of what `user` sees, grouped in one query."""
+    aggregates = {key: Count("pk", filter=REGISTRY[key].where(period)) for key, _ in COLUMNS}
+    grouped = (
+        visible_hazards(user)
+        .filter(OPEN_MAJOR)
+        .order_by()
+        .values("enterprise__town__code", "enterprise__town__name", "enterprise__industry")
+        .annotate(**aggregates)
+    )
+    by_town, by_industry, towns = {}, {}, {}
+    for row in grouped:
+        town = row["enterprise__town__code"]
+        towns[town] = row["enterprise__town__name"]
+        for groups, code in ((by_town, town), (by_industry, row["enterprise__industry"])):
+            sums = groups.setdefault(code, dict.fromkeys(aggregates, 0))
+            for key in aggregates:
+                sums[key] += row[key]
+    town_rows = _rows(dict(sorted(by_town.items())), period, "town", towns)
+    industries = dict(Industry.choices)
+    industry_rows = _rows(
+        dict(sorted(by_industry.items(), key=lambda kv: -kv[1]["major_hazards.open"])), period, "industry", industries
+    )
+    return town_rows, industry_rows
+
+
+def months(today, count=12):
+    """The last `count` months up to this one, oldest first, each a Period (this month ends today)."""
+    periods = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        start = date(year, month, 1)
+        end = min(date(year, month, monthrange(year, month)[1]), today)
+        periods.append(Period(start, end))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return periods[::-1]
+
+
+@dataclass
+class Month:
+    period: Period
+    open_at_end: Shown
+    found: Shown
+    closed: Shown
+
+    @property
+    def cells(self):
+        return [self.open_at_end, self.found, self.closed]
+
+
+def trend(user, today):
+    """The 12 months' open-at-month-end, found and closed major hazards, in one aggregate query."""
+    periods = months(today)
+    aggregates = {
+        f"{key}:{i}": Count("pk", filter=REGISTRY[key].where(period))
+        for i, period in enumerate(periods)
+        for key in TREND
+    }
+    values = visible_hazards(user).order_by().aggregate(**aggregates)
+    result = []
+    for i, period in enumerate(periods):
+        shown = [narrowed(key, values[f"{key}:{i}"], period) for key in TREND]
+        result.append(Month(period, *shown))
+    return result
+
+
+def board(user):
+    today = timezone.localdate()
+    period = no_period()
+    by_town, by_industry = tables(user, period)
+    summary = count_figures(SUMMARY, user, period)
+    keys = list(dict.fromkeys([*SUMMARY, *(key for key, _ in COLUMNS), *TREND]))
+    return {
+        "summary": summary,
+        "columns": [label for _, label in COLUMNS],
+        "tables": [
+            ("按镇街", by_town, "镇街", "by-town"),
+            ("按行业", by_industry, "行业", "by-industry"),
+        ],
+        "totals": count_figures([key for key, _ in COLUMNS], user, period),
+        "trend": trend(user, today),
+        "trend_figures": [REGISTRY[key] for key in TREND],
+        "all_figures": [REGISTRY[key] for key in keys],
+    }
