@@ -180,3 +180,14 @@ def test_the_command_rebuilds_the_rows(w):
     call_command("rebuild_summaries", stdout=io.StringIO())
 
     assert summary.drift() == {} and summary.kept_counts() == summary.fresh_counts()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_with_enterprises(world):
+    assert summary.drift() == {} and summary.kept_counts()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_the_flush_no_count_is_left_behind():
+    """The flush empties the summary rows after the enterprises (tests/conftest.py): no negative count remains."""
+    assert not EnterpriseCount.objects.exclude(n=0).exists()
