@@ -267,3 +267,33 @@ class MajorHazardSource(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.get_level_display()}）"
+
+
+class EnterpriseCount(models.Model):
+    """How many enterprises share one (town, grade, status, key supervision, service mode): the registry's counts
+    kept as rows, so the pages that count the whole registry read a few hundred rows instead of every enterprise.
+
+    Kept by database triggers on the enterprise table (enterprises/summary.py), in the same transaction as every
+    write, whichever way it is written (save, .update(), bulk_create, raw SQL); `rebuild_summaries` recomputes them.
+    Never written by the portal's code otherwise."""
+
+    # The town's GridCell pk, 0 for an enterprise without a town (its cell above town level): a plain column, so
+    # the key is unique without NULLs on every database.
+    town_key = models.PositiveIntegerField("镇街")
+    grade = models.CharField("四色等级", max_length=8, blank=True)
+    status = models.CharField("经营状态", max_length=16)
+    key_supervision = models.BooleanField("重点监管企业")
+    service_mode = models.CharField("社会化服务模式", max_length=16)
+    n = models.IntegerField("企业数")
+
+    class Meta:
+        verbose_name = "企业计数"
+        verbose_name_plural = "企业计数"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["town_key", "grade", "status", "key_supervision", "service_mode"], name="enterprise_count_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.town_key}/{self.grade}/{self.status}: {self.n}"

@@ -11,7 +11,7 @@ from bureau.extension_points import shown
 from bureau.flash import flash_write, form_write
 from bureau.pagination import CountedPaginator
 from bureau.roles import require
-from enterprises import export, registry_cache
+from enterprises import export, registry_cache, summary
 from enterprises.due import days_overdue, due_filter, with_next_due
 from enterprises.extensions import actions_for, dossier_grade_notes, dossier_sections, dossier_todos
 from enterprises.filters import EnterpriseFilter, SourceUnitFilter
@@ -25,6 +25,7 @@ from enterprises.permissions import (
     can_see_registry,
     get_enterprise_for_user,
     registry_scope,
+    sees_whole_registry,
     visible_enterprises,
 )
 from enterprises.search import candidates, normalized
@@ -63,8 +64,9 @@ def _list_body(request):
     queryset = visible_enterprises(request.user).select_related("town")
     filterset = EnterpriseFilter(request.GET or None, queryset=queryset, request=request)
     enterprises = filterset.qs
-    # Counted by grade first: the total of those counts is the paginator's count (no second COUNT(*)).
-    counts = grade_counts(enterprises)
+    # Counted by grade first: the total of those counts is the paginator's count (no second COUNT(*)). Over the whole
+    # registry, narrowed only by what the summary rows are keyed by, they are read from those rows (summary.py).
+    counts = _summary_counts(request.user, filterset) or grade_counts(enterprises)
     total = sum(n for *_, n in counts)
     paginator = CountedPaginator(enterprises, PER_PAGE, count=total)
     context = {
@@ -77,6 +79,16 @@ def _list_body(request):
     }
     # Without request=: the frame's context processors (navigation, notifications) have run once already.
     return render_to_string("enterprises/_list_body.html", context)
+
+
+def _summary_counts(user, filterset):
+    """The counts by grade from the summary rows when they answer this list exactly, else None."""
+    if not sees_whole_registry(user):
+        return None
+    used = {name: value for name, value in (filterset.form.cleaned_data if filterset.is_bound else {}).items() if value}
+    if filterset.is_bound and not filterset.is_valid() or not used.keys() <= summary.ANSWERED_FILTERS:
+        return None
+    return summary.grade_counts(used)
 
 
 def source_register(request):

@@ -18,6 +18,7 @@ from bureau.dashboard.figures import officer_watch_list
 from bureau.demo.publication import seed_draw_results
 from bureau.figures import Period, count_values
 from bureau.quarters import Quarter
+from enterprises import summary
 from enterprises.models import Enterprise, Industry
 from grids.models import GridCell, GridLevel
 from hazards.models import Hazard, HazardEvent, HazardStatus, SelfCheck
@@ -59,6 +60,10 @@ ENFORCEMENT = [
 def test_the_real_grid_and_the_small_registry():
     assert GridCell.objects.count() == 1875
     assert Enterprise.objects.count() == 402  # the two named ones and 400 more
+
+
+def test_the_registry_summary_rows_equal_a_fresh_count():
+    assert summary.drift() == {} and sum(summary.kept_counts().values()) == Enterprise.objects.count()
 
 
 def test_the_registry_has_food_processors_and_cold_stores():
