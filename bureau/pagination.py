@@ -37,8 +37,9 @@ class CountedPaginator(Paginator):
         self.count = count  # shadows Paginator.count, a cached_property
 
 
-def capped_count(queryset, cap=COUNT_CAP):
-    """(n, capped): the exact count up to `cap`, else (cap, True) — reads at most cap + 1 rows."""
+def capped_count(queryset, cap=None):
+    """(n, capped): the exact count up to `cap` (COUNT_CAP), else (cap, True) — reads at most cap + 1 rows."""
+    cap = COUNT_CAP if cap is None else cap
     n = queryset.order_by()[: cap + 1].count()
     return (cap, True) if n > cap else (n, False)
 

@@ -17,12 +17,15 @@ from bureau.pagination import INVALID_CURSOR, PAGE_TOO_DEEP, KeysetPaginator, ca
 from enterprises.models import Enterprise, RiskGrade
 from hazards.models import Hazard
 from hazards.views import HazardListView
+from inspections.inspection.models import Inspection
+from inspections.inspection.views import InspectionListView
 from tests.factories import make_enterprise, make_hazard
 
 PER_PAGE = 4
 ROW = {
     "enterprises": re.compile(r'<td class="cell-title"><a href="/enterprises/(\d+)/">'),
     "hazards": re.compile(r'<td class="cell-title"><a href="/hazards/(\d+)/">'),
+    "inspections": re.compile(r'href="/inspections/(\d+)/"'),
 }
 
 
@@ -163,3 +166,24 @@ def test_mixed_directions_and_the_capped_count(registry):
     assert seen == list(Enterprise.objects.order_by("-name", "id").values_list("pk", flat=True))
     assert capped_count(Enterprise.objects.all(), cap=10) == (10, True)
     assert capped_count(Enterprise.objects.all(), cap=100) == (25, False)
+
+
+def test_inspections_total_is_capped_only_unfiltered(client, staff, registry, inspector, monkeypatch):
+    monkeypatch.setattr("bureau.pagination.COUNT_CAP", 3)
+    monkeypatch.setattr(InspectionListView, "paginate_by", 2)
+    today = timezone.localdate()
+    for i in range(5):
+        Inspection.objects.create(
+            enterprise=registry.enterprise_x, date=today - timedelta(days=i // 2), created_by=inspector
+        )
+    client.force_login(staff)
+    url = reverse("inspections:list")
+    forward, backward, last = walk(client, url, "inspections")
+    assert [pk for page in forward for pk in page] == list(
+        Inspection.objects.order_by("-date", "-id").values_list("pk", flat=True)
+    )
+    assert backward == forward
+    assert 'data-total="3+"' in last.content.decode() and "共 3+ 条" in last.content.decode()
+    # Filtered (as a figure's link always is): exact, so the list's total is the figure's value.
+    filtered = client.get(url, {"date_after": (today - timedelta(days=30)).isoformat()})
+    assert 'data-total="5"' in filtered.content.decode()
