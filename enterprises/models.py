@@ -117,6 +117,8 @@ class Enterprise(models.Model):
         indexes = [
             models.Index(fields=["town", "grade"]),
             models.Index(fields=["grade", "last_inspected_on"]),
+            # The registry's order: its pages are read by key from here (bureau.pagination), however deep.
+            models.Index(fields=["name", "id"], name="enterprises_name_id_idx"),
         ]
 
     def __str__(self):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bureau.extension_points import shown
 from bureau.flash import flash_write, form_write
-from bureau.pagination import CountedPaginator
+from bureau.pagination import PAGE_PARAMS, CountedPaginator, KeysetPaginator
 from bureau.roles import require
 from enterprises import export, registry_cache, summary
 from enterprises.due import days_overdue, due_filter, with_next_due
@@ -55,7 +55,7 @@ def enterprise_list(request):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     scope = registry_scope(request.user)
     body = registry_cache.cached_body(
-        request, scope, [*EnterpriseFilter.base_filters, "page"], lambda: _list_body(request)
+        request, scope, [*EnterpriseFilter.base_filters, *PAGE_PARAMS], lambda: _list_body(request)
     )
     return render(request, "enterprises/list.html", {"body": body})
 
@@ -68,10 +68,11 @@ def _list_body(request):
     # registry, narrowed only by what the summary rows are keyed by, they are read from those rows (summary.py).
     counts = _summary_counts(request.user, filterset) or grade_counts(enterprises)
     total = sum(n for *_, n in counts)
-    paginator = CountedPaginator(enterprises, PER_PAGE, count=total)
+    # By key (bureau.pagination): no OFFSET however deep; the total is the grade counts' sum, not a COUNT(*).
+    paginator = KeysetPaginator(enterprises, PER_PAGE, Enterprise._meta.ordering)
     context = {
         "filter": filterset,
-        "page_obj": paginator.get_page(request.GET.get("page")),
+        "page_obj": paginator.get_page(request.GET, total=total),
         "grade_counts": counts,
         "total": total,
         "can_register": can_register(request.user),

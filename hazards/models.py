@@ -224,6 +224,8 @@ class Hazard(models.Model):
             models.Index(fields=["status", "rectification_deadline"]),
             models.Index(fields=["enterprise", "status"]),
             models.Index(fields=["found_on"]),
+            # The list's order (-found_on, -id), read backwards: its pages are read by key (bureau.pagination).
+            models.Index(fields=["found_on", "id"], name="hazards_found_on_id_idx"),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from django_filters.views import FilterView
 
 from bureau.error_text import error_text
 from bureau.flash import flash_write, form_write
-from bureau.pagination import CountedPaginator
+from bureau.pagination import KeysetPaginator
 from bureau.roles import Role, require, role_of
 from enterprises.permissions import enterprise_of, visible_enterprises
 from hazards import permissions
@@ -15,7 +15,7 @@ from hazards.chases import chase_offer
 from hazards.filters import HazardFilter
 from hazards.forms import ChaseForm, ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
 from hazards.listing_views import panel as listing_panel
-from hazards.models import DeadlineExtension, HazardStatus
+from hazards.models import DeadlineExtension, Hazard, HazardStatus
 from hazards.self_checks import self_check_offer
 from hazards.services import (
     TRANSITIONS,
@@ -33,7 +33,9 @@ from hazards.stats import status_counts
 class HazardListView(FilterView):
     filterset_class = HazardFilter
     template_name = "hazards/list.html"
-    paginate_by = 50
+    # Paged by key in get_context_data (bureau.pagination), not by Django's OFFSET paginator.
+    paginate_by = None
+    per_page = 50
     strict = False
 
     def get_queryset(self):
@@ -48,14 +50,15 @@ class HazardListView(FilterView):
             status_counts=counts,
             overdue_count=overdue,
             total=self.total,
+            # By key: no OFFSET however deep; the total is the status counts' sum, not a second COUNT(*).
+            page_obj=KeysetPaginator(self.object_list, self.per_page, Hazard._meta.ordering).get_page(
+                self.request.GET, total=self.total
+            ),
             can_report=permissions.can_report(self.request.user),
             # An enterprise user's hazards are all its own: on a phone's card the enterprise would repeat on each.
             own_only=role_of(self.request.user) == Role.ENTERPRISE,
         )
         return context
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return CountedPaginator(queryset, per_page, count=self.total, **kwargs)
 
 
 def report(request):

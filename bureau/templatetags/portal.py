@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from bureau import once
+from bureau.pagination import PAGE_PARAMS
 
 register = template.Library()
 
@@ -139,7 +140,13 @@ def active_filters(context, form):
         values = [v for v in query.getlist(bound.html_name) if v.strip()]
         if not values:
             continue
-        kept = [(k, v) for k in query if k not in (bound.html_name, "page") for v in query.getlist(k) if v.strip()]
+        kept = [
+            (k, v)
+            for k in query
+            if k != bound.html_name and k not in PAGE_PARAMS
+            for v in query.getlist(k)
+            if v.strip()
+        ]
         chips.append(
             {
                 "label": label,

@@ -6,6 +6,7 @@ issued in the period, within what the viewer may see."""
 from django.db.models import Sum
 from django_filters.views import FilterView
 
+from bureau.pagination import KeysetListMixin
 from bureau.roles import require
 from inspections import permissions
 from inspections.enforcement.filters import DocumentFilter, FineFilter, SuspensionFilter
@@ -28,7 +29,7 @@ class _DocumentListView(FilterView):
         return self.documents().filter(superseded_by__isnull=True)
 
 
-class DocumentRegisterView(_DocumentListView):
+class DocumentRegisterView(KeysetListMixin, _DocumentListView):
     filterset_class = DocumentFilter
     template_name = "inspections/documents/register.html"
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from bureau.flash import flash_write, form_write
+from bureau.pagination import KeysetListMixin
 from bureau.roles import require
 from enterprises.permissions import visible_enterprises
 from hazards.forms import HazardForm
@@ -26,7 +27,7 @@ from inspections.inspection.start import prefill
 from inspections.planning.plan_checks import repeat_warning
 
 
-class InspectionListView(FilterView):
+class InspectionListView(KeysetListMixin, FilterView):
     filterset_class = InspectionFilter
     template_name = "inspections/list.html"
     paginate_by = 50
