@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0010_keyset_index"),
+        ("enterprises", "0012_keyset_index"),
         ("hazards", "0010_hazard_event_listing_actions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0009_industries_gb4754"),
+        ("enterprises", "0011_enterprise_count_triggers"),
         ("grids", "0006_verbose_names"),
     ]
 
