@@ -1,8 +1,10 @@
 """Which items of the major-hazard criteria apply to an enterprise (see hazards/criteria_data.py for the standards
 and how their industry sections map to our industries)."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
+from bureau.roles import Role, role_of
 from enterprises.industries import Industry
 from hazards.criteria_models import CriterionScope, CriterionStandard, MajorHazardCriterion
 
@@ -47,3 +49,55 @@ def check_criterion(criterion, enterprise):
                 "（该条目的适用行业或特殊类别与企业不符）。"
             }
         )
+
+
+# Editing ------------------------------------------------------------------------------------------------------------
+
+# What staff correct on an item; its code, standard, article and scope are the standard's own and stay.
+EDITABLE = ["text", "source", "confirmed", "active", "industries"]
+
+
+def can_edit_criteria(user):
+    return role_of(user) in (Role.STAFF, Role.ADMIN)
+
+
+def _check_applicability(criterion, industries, categories):
+    unknown = [key for key in industries if key not in Industry.values]
+    if unknown:
+        raise ValidationError({"industries": f"未知的行业：{'、'.join(unknown)}。"})
+    if industries and criterion.scope != CriterionScope.INDUSTRY:
+        raise ValidationError({"industries": "只有行业条目可以指定适用行业。"})
+    if categories and criterion.scope != CriterionScope.SPECIAL:
+        raise ValidationError({"categories": "只有专项条目可以指定适用特殊类别。"})
+    if criterion.scope == CriterionScope.SPECIAL and not categories:
+        raise ValidationError({"categories": "专项条目须至少指定一个适用特殊类别。"})
+
+
+@transaction.atomic
+def criterion_edit(*, criterion, actor, text, source, confirmed, active, industries=(), categories=()):
+    """Correct an item (its wording, source, whether it is checked, whether it is in use, to whom it applies); the
+    change is kept in its history. The same values again save nothing."""
+    if not can_edit_criteria(actor):
+        raise PermissionDenied("只有局机关可以修改重大事故隐患判定标准条目。")
+    criterion = MajorHazardCriterion.objects.select_for_update().get(pk=criterion.pk)
+    industries = list(dict.fromkeys(industries))
+    categories = sorted({category.pk for category in categories})
+    _check_applicability(criterion, industries, categories)
+    new = {"text": text.strip(), "source": source.strip(), "confirmed": confirmed, "active": active}
+    new["industries"] = industries
+    old_categories = sorted(criterion.categories.values_list("pk", flat=True))
+    if all(getattr(criterion, name) == new[name] for name in EDITABLE) and old_categories == categories:
+        return criterion
+    if not new["text"]:
+        raise ValidationError({"text": "判定情形不能为空。"})
+    if not criterion.history.exists():
+        # Items loaded by the data migration have no history yet: keep their loaded wording as the first version.
+        MajorHazardCriterion.history.bulk_history_create([criterion], default_user=actor)
+    for name, value in new.items():
+        setattr(criterion, name, value)
+    criterion._history_user = actor
+    criterion.full_clean()
+    criterion.save()
+    if old_categories != categories:
+        criterion.categories.set(categories)
+    return criterion

@@ -5,6 +5,7 @@ Registered under the app label `hazards` by the import in hazards/models.py. The
 """
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from bureau.text import refuse_controls
 from enterprises.industries import Industry
@@ -54,6 +55,9 @@ class MajorHazardCriterion(models.Model):
     active = models.BooleanField("启用", default=True)
 
     objects = MajorHazardCriterionQuerySet.as_manager()
+    # Staff correct an item's wording as it is checked: every version is kept, so what an item said when a hazard
+    # was judged by it can be read back (the hazard keeps pointing at the item, not at a copy of its text).
+    history = HistoricalRecords(m2m_fields=[categories])
 
     class Meta:
         ordering = ["position", "id"]

@@ -210,3 +210,44 @@ def listing_accept(*, listing, actor, opinion, photos=()):
         hazard.get_absolute_url(),
     )
     return listing
+
+
+LISTING_FIELDS = ["level", "leader_name", "leader_post", "deadline", "note"]
+
+
+@transaction.atomic
+def listing_edit(*, listing, actor, level, leader_name, leader_post, deadline, note=""):
+    """Change a listing still under supervision (level, supervising leader, deadline, requirements); kept in its
+    history. A new deadline starts its warnings afresh: the daily notices are keyed by the deadline they warn of."""
+    if not can_list(actor):
+        raise PermissionDenied("只有局机关可以修改挂牌督办。")
+    listing = MajorHazardListing.objects.select_for_update().get(pk=listing.pk)
+    hazard = _lock_hazard(listing.hazard)
+    if listing.status != ListingStatus.ACTIVE:
+        raise ValidationError("该隐患已验收摘牌，挂牌督办不能再修改。")
+    new = {
+        "level": level,
+        "leader_name": leader_name.strip(),
+        "leader_post": leader_post.strip(),
+        "deadline": deadline,
+        "note": note.strip(),
+    }
+    if all(getattr(listing, name) == value for name, value in new.items()):
+        return listing
+    old_deadline = listing.deadline
+    if deadline != old_deadline and deadline < timezone.localdate():
+        raise ValidationError({"deadline": "督办期限不能早于今天。"})
+    for name, value in new.items():
+        setattr(listing, name, value)
+    listing.full_clean()
+    listing.save()
+    _record(hazard, HazardAction.LISTING_EDIT, actor, listing_note(listing))
+    if deadline != old_deadline:
+        _notify(
+            hazard,
+            _responsible(hazard),
+            f"listing:deadline:{listing.pk}:{deadline.isoformat()}",
+            f"{hazard.enterprise.name}的挂牌督办隐患“{hazard.location}”督办期限改为 {deadline:%Y-%m-%d}。",
+            hazard.get_absolute_url(),
+        )
+    return listing

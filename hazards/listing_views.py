@@ -66,6 +66,27 @@ def create(request, pk):
     return render(request, "major_hazards/form.html", {"form": form, "hazard": hazard, "listable": listable})
 
 
+def edit(request, pk):
+    """修改挂牌督办: level, leader, deadline and requirements, while the listing is active."""
+    made = _listing_of(request, pk)
+    require(listing.can_list(request.user), "修改挂牌督办")
+    form = ListingForm(request.POST or None, instance=made)
+    saved = form_write(
+        request,
+        form,
+        lambda data: listing.listing_edit(listing=made, actor=request.user, **data),
+        lambda _: "挂牌督办已修改。",
+    )
+    if saved is not None:
+        return redirect(saved.get_absolute_url())
+    made.refresh_from_db()  # the form's validation wrote its values onto the instance
+    return render(
+        request,
+        "major_hazards/form.html",
+        {"form": form, "hazard": made.hazard, "listing": made, "listable": made.is_active},
+    )
+
+
 def _listing_of(request, pk):
     return get_object_or_404(listing.visible_listings(request.user).select_related("hazard__enterprise"), pk=pk)
 
@@ -113,6 +134,7 @@ def panel(user, hazard):
         "progress": list(made.progress.select_related("reported_by").prefetch_related("photos")) if made else [],
         "acceptance_photos": list(made.acceptance_photos.all()) if made and not active else [],
         "can_list": can_list,
+        "can_edit": active and listing.can_list(user),
         # Their own ids: the hazard's rectify form on the same page has a photos field too.
         "progress_form": ProgressForm(auto_id="id_progress_%s")
         if active and listing.can_report_progress(user, hazard.enterprise)

@@ -107,8 +107,9 @@ class HazardAction(models.TextChoices):
     APPROVE_EXTENSION = "approve_extension", "批准延期"
     REFUSE_EXTENSION = "refuse_extension", "不批准延期"
     CHASE = "chase", "催办"
-    # Listed supervision (hazards/listing.py): listed, progress reported, accepted and removed.
+    # Listed supervision (hazards/listing.py): listed, changed, progress reported, accepted and removed.
     LIST = "list", "列入挂牌督办"
+    LISTING_EDIT = "listing_edit", "修改挂牌督办"
     LISTING_PROGRESS = "listing_progress", "报告督办进展"
     UNLIST = "unlist", "验收摘牌"
 

@@ -14,6 +14,7 @@ from hazards import permissions
 from hazards.chases import chase_offer
 from hazards.filters import HazardFilter
 from hazards.forms import ChaseForm, ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
+from hazards.listing_models import MajorHazardListing
 from hazards.listing_views import panel as listing_panel
 from hazards.models import DeadlineExtension, Hazard, HazardStatus
 from hazards.self_checks import self_check_offer
@@ -57,6 +58,11 @@ class HazardListView(FilterView):
             can_report=permissions.can_report(self.request.user),
             # An enterprise user's hazards are all its own: on a phone's card the enterprise would repeat on each.
             own_only=role_of(self.request.user) == Role.ENTERPRISE,
+        )
+        # The 挂牌 badge: the page's listed hazards in one query, whatever the page's length.
+        page_ids = [hazard.pk for hazard in context["page_obj"]]
+        context["listed_ids"] = set(
+            MajorHazardListing.objects.active().filter(hazard_id__in=page_ids).values_list("hazard_id", flat=True)
         )
         return context
 

@@ -32,6 +32,8 @@ class InspectionsConfig(AppConfig):
         register_accident_figures()
         from inspections.accidents import permissions as accident_permissions
         from inspections.accidents.models import Accident, Accountability
+        from inspections.accidents.panels import dossier_section as accident_dossier_section
 
+        register_dossier_section("accidents/_dossier_section.html", accident_dossier_section, order=27)
         register_visible(Accident, accident_permissions.visible_accidents)
         register_visible(Accountability, accident_permissions.visible_follow_ups)

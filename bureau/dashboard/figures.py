@@ -52,6 +52,7 @@ PANELS = [
         ["self_checks.filed", "inspections.expert_visits", "talks.non_coal_mine", "talks.chemicals"],
     ),
     ("责任追究", IN_PERIOD, ["accountability.criminal", "accountability.discipline", "accountability.bulletin"]),
+    ("事故调查期限", AS_OF_TODAY, ["accidents.report_overdue", "accidents.report_soon"]),
     ("年度监督检查计划", AS_OF_TODAY, ["plans.planned", "plans.done_routine", "plans.done_random"]),
 ]
 

@@ -22,6 +22,25 @@ def open_investigations():
     )
 
 
+def _report_due(lookup, value):
+    """An accident whose investigation report is due (extended_to, else due_on) by `lookup` (lt, range)."""
+    return Q(**{f"investigation__extended_to__{lookup}": value}) | Q(
+        **{"investigation__extended_to__isnull": True, f"investigation__due_on__{lookup}": value}
+    )
+
+
+def accidents_report_overdue_q(today):
+    """Accidents whose investigation report is past its deadline and not approved (逾期)."""
+    return ~Q(investigation__status=Investigation.Status.APPROVED) & _report_due("lt", today)
+
+
+def accidents_report_due_soon_q(today, days=WARN_DAYS):
+    """Accidents whose investigation report falls due within `days` calendar days, today included (即将到期)."""
+    return ~Q(investigation__status=Investigation.Status.APPROVED) & _report_due(
+        "range", (today, today + timedelta(days=days))
+    )
+
+
 def due_soon_or_past(today, days=WARN_DAYS):
     return open_investigations().filter(Q(report_due_on__lte=today + timedelta(days=days)))
 

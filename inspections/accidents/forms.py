@@ -12,6 +12,7 @@ from bureau.widgets import DateInput
 from enterprises.fields import EnterpriseField
 from enterprises.models import Enterprise
 from grids.filters import RoleScopedFilterSet, TownFilter
+from inspections.accidents.deadlines import WARN_DAYS, accidents_report_due_soon_q, accidents_report_overdue_q
 from inspections.accidents.grading import EXTENSION_MAX_DAYS, Grade
 from inspections.accidents.models import Accident, AccidentKind, Accountability, Investigation
 from inspections.enforcement.models import Case
@@ -208,6 +209,12 @@ class AccidentFilter(EnterpriseSearchMixin, RoleScopedFilterSet):
     grade = django_filters.ChoiceFilter(label="事故等级", choices=Grade.choices, empty_label="全部等级")
     kind = django_filters.ChoiceFilter(label="事故类别", choices=AccidentKind.choices, empty_label="全部类别")
     late = django_filters.ChoiceFilter(label="迟报", choices=YES_NO, method="by_late", empty_label="全部")
+    report_due = django_filters.ChoiceFilter(
+        label="调查报告期限",
+        choices=[("overdue", "已逾期"), ("soon", f"{WARN_DAYS}日内到期")],
+        method="by_report_due",
+        empty_label="全部",
+    )
 
     class Meta:
         model = Accident
@@ -217,6 +224,11 @@ class AccidentFilter(EnterpriseSearchMixin, RoleScopedFilterSet):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
         self.filters["year"].extra["choices"] = [(str(y), f"{y}年") for y in range(this_year, 1999, -1)]
+
+    def by_report_due(self, queryset, name, value):
+        today = timezone.localdate()
+        due = accidents_report_overdue_q(today) if value == "overdue" else accidents_report_due_soon_q(today)
+        return queryset.filter(due)
 
     def by_late(self, queryset, name, value):
         late = Accident.objects.late().values("pk")

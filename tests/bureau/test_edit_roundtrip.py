@@ -32,6 +32,7 @@ from enterprises.models import (
     ServiceMode,
     SpecialCategory,
 )
+from hazards.listing_models import MajorHazardListing
 from inspections.accidents.models import Accident, Accountability
 from inspections.campaigns.models import Campaign
 from inspections.enforcement.procedure_models import DocumentDraft
@@ -159,6 +160,12 @@ ROUND_TRIPS = {
     # The library entry with its levels (a blank level row offered below them); the case's violation as decided.
     "violations:edit": RoundTrip("staff"),
     "cases:violation_edit": RoundTrip("inspector"),
+    # An industry item: its industries are checked boxes, read back as they were.
+    "major_hazards:criterion_edit": RoundTrip("staff"),
+    "major_hazards:edit": RoundTrip(
+        "staff",
+        lambda o: MajorHazardListing.objects.filter(pk=o.major_listing.pk).update(note=f"整改方案须报备\n{AWKWARD}"),
+    ),
 }
 
 # URLs the marks above catch that are no page editing an existing object, with why.

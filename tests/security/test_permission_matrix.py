@@ -116,6 +116,7 @@ ACCIDENT = lambda o: o.accident.pk  # noqa: E731
 FOLLOW_UP = lambda o: o.follow_up.pk  # noqa: E731
 MAJOR = lambda o: o.major_hazard.pk  # noqa: E731
 MAJOR_LISTING = lambda o: o.major_listing.pk  # noqa: E731
+CRITERION = "gm2023-4-4"
 LISTING_FIELDS = {
     "level": "city",
     "leader_name": "林志远",
@@ -272,6 +273,9 @@ MATRIX = {
                                                                    get="302 200 200 403 403 404 403 404",
                                                                   post="302 302 302 403 403 404 403 404",
                                                                   data=LISTING_FIELDS),
+    "major_hazards:edit":            Row(url("major_hazards:edit", MAJOR_LISTING),
+                                                                   get="302 200 200 403 403 404 403 404",
+                                                                  post="302 200 200 403 403 404 403 404"),
     "major_hazards:progress":        Row(url("major_hazards:progress", MAJOR_LISTING),
                                                                    get="302 405 405 405 405 405 405 405",
                                                                   post="302 403 403 403 403 404 302 404",
@@ -422,6 +426,10 @@ MATRIX = {
     "major_hazards:criteria":        Row(url("major_hazards:criteria"),
                                                                    get="302 200 200 200 200 200 200 200",
                                                                   post="302 405 405 405 405 405 405 405"),
+    # Staff and admins correct an item (CRITERION: an industry item whose wording is not yet confirmed).
+    "major_hazards:criterion_edit":  Row(url("major_hazards:criterion_edit", CRITERION),
+                                                                   get="302 200 200 403 403 403 403 403",
+                                                                  post="302 200 200 403 403 403 403 403"),
     # The violation library: the bureau reads it, staff and admins revise it.
     "violations:list":               Row(url("violations:list"),   get="302 200 200 200 403 403 403 403",
                                                                   post="302 405 405 405 403 403 403 403"),

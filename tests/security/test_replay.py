@@ -308,6 +308,8 @@ CREATING = {
         },
     ),
     "accidents:edit": Replay("staff", data=lambda o: {"place": "三号车间"}),
+    "major_hazards:criterion_edit": Replay("staff", data=lambda o: {"confirmed": "on"}),
+    "major_hazards:edit": Replay("staff", data=lambda o: {"leader_name": "陈立"}),
     "accidents:supplement": Replay("inspector", data=lambda o: {"deaths": "2", "note": "一名重伤人员经抢救无效死亡"}),
     "accidents:investigation": Replay("inspector", data=lambda o: {"cause": "未停机检修"}),
     "accidents:extend": Replay("staff", data=lambda o: {"days": "30", "reason": "需进行技术鉴定"}),

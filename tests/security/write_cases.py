@@ -24,6 +24,7 @@ from enterprises.importer.columns import ValidRow
 from enterprises.importer.sources import ValidSource
 from enterprises.models import MajorHazardSource
 from grids.services import grid_assign
+from hazards.criteria_models import MajorHazardCriterion
 from hazards.listing import listing_create
 from hazards.models import MAJOR_PLAN_FIELDS, DeadlineExtension, Hazard
 from inspections.accidents.services import (
@@ -302,11 +303,32 @@ CASES = {
         OTHER,
         OWN,
     ),
+    "hazards.listing.listing_edit": cases(
+        lambda s, e: {
+            "listing": s.major_listing(e),
+            "level": "county",
+            "leader_name": "陈立",
+            "leader_post": "局长",
+            "deadline": s.today + timedelta(days=40),
+        },
+        OTHER,
+        OWN,
+    ),
     "hazards.listing.listing_progress_report": cases(
         lambda s, e: {"listing": s.major_listing(e), "text": "已停用"}, OTHER
     ),
     "hazards.listing.listing_accept": cases(
         lambda s, e: {"listing": s.major_listing(e), "opinion": "验收合格"}, OTHER, OWN
+    ),
+    "hazards.criteria.criterion_edit": cases(
+        lambda s, e: {
+            "criterion": MajorHazardCriterion.objects.get(code="gm2023-4-4"),
+            "text": "已核对的条文",
+            "source": "应急管理部令第10号",
+            "confirmed": True,
+            "active": True,
+        },
+        BUREAU,
     ),
     "hazards.self_checks.self_check_submit": cases(
         lambda s, e: {
