@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("enterprises", "0012_keyset_index"),
-        ("hazards", "0010_hazard_event_listing_actions"),
+        ("hazards", "0012_listing_edit_action"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
