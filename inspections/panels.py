@@ -1,6 +1,7 @@
 """What the inspections app adds to the dossier (一企一档): inspections, documents, cases, campaigns and talks."""
 
 from django.db.models import Count
+from django.utils import timezone
 
 from bureau.roles import is_bureau
 from enterprises.permissions import visible_enterprises
@@ -50,9 +51,8 @@ def dossier_section(request, enterprise):
 
 def dishonest_grade_note(request, enterprise):
     """On the dossier's grade section: the enterprise's serious-dishonesty listings in term today, or nothing."""
-    listings = list(
-        permissions.visible_dishonest_listings(request.user).filter(enterprise=enterprise).in_term().order_by("ends_on")
-    )
+    today = timezone.localdate()
+    listings = sorted((x for x in _dishonest_listings(request, enterprise) if x.in_term_on(today)), key=_ends_on)
     if not listings:
         return None
     return {"listings": listings, "can_open": permissions.can_see_enforcement(request.user)}
@@ -63,7 +63,20 @@ def dishonest_section(request, enterprise):
     it (proposed, not listed, removed early)."""
     if not permissions.can_see_enforcement(request.user):
         return None
-    listings = list(
-        permissions.visible_dishonest_listings(request.user).filter(enterprise=enterprise).select_related("case")
-    )
+    listings = _dishonest_listings(request, enterprise)
     return {"listings": listings} if listings else None
+
+
+def _dishonest_listings(request, enterprise):
+    """The enterprise's listings the viewer may see, read once per request: the grade note and the record section
+    both show them (one query, so the dossier stays within its query budget)."""
+    cache = request.__dict__.setdefault("_dishonest_listings", {})
+    if enterprise.pk not in cache:
+        cache[enterprise.pk] = list(
+            permissions.visible_dishonest_listings(request.user).filter(enterprise=enterprise).select_related("case")
+        )
+    return cache[enterprise.pk]
+
+
+def _ends_on(listing):
+    return listing.ends_on

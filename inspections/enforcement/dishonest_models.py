@@ -48,7 +48,7 @@ def years_later(day, years):
 
 class DishonestListingQuerySet(models.QuerySet):
     def in_term(self, today=None):
-        """Listed, not removed early, and today within the term."""
+        """Listed, not removed early, and today within the term (the same rule as DishonestListing.in_term_on)."""
         today = today or timezone.localdate()
         return self.filter(status=DishonestListing.Status.LISTED, starts_on__lte=today, ends_on__gte=today)
 
@@ -125,6 +125,15 @@ class DishonestListing(models.Model):
         from django.urls import reverse
 
         return reverse("cases:dishonest:detail", args=[self.pk])
+
+    def in_term_on(self, today):
+        """Listed, not removed early, and `today` within the term (the same rule as the queryset's in_term)."""
+        return (
+            self.status == self.Status.LISTED
+            and self.starts_on is not None
+            and self.ends_on is not None
+            and self.starts_on <= today <= self.ends_on
+        )
 
     def answer_period_over(self, today=None):
         return self.answer_due_on is not None and (today or timezone.localdate()) > self.answer_due_on

@@ -214,5 +214,4 @@ def test_each_key_page_takes_as_many_queries_with_ten_times_the_data(client, o):
     assert Enterprise.objects.count() == 30
     grown = {name: (small[name], large[name]) for name in small if small[name] != large[name]}
     assert not grown, f"pages whose queries grow with the data (3 → 30 enterprises): {grown}"
-    # 21: the dossier's accidents section (issue 20) is one query of its own on top of the 20 it took before.
-    assert max(large.values()) <= 21, large
+    assert max(large.values()) <= 20, large
