@@ -142,3 +142,9 @@ def test_figures_counted_on_the_primary_are_kept_at_once(replica, world, clock):
         assert cells_kept("staff") == (cells, True)
     with replica_reads():
         assert cells_kept("staff") == (cells, False)
+
+
+def test_a_version_made_before_versions_carried_their_time_counts_as_old(clock):
+    """After the upgrade, the version left in Redis is a bare uuid: as old as it is, a replica's read keeps again."""
+    assert cache_versions.age("0123456789abcdef0123456789abcdef") == float("inf")
+    assert cache_versions.age(f"{clock.now - 2:.6f}-0123456789abcdef") == 2
