@@ -39,11 +39,7 @@ class ReplicaRouter:
     """Reads to the replica where allowed (see the module), everything else and every migration to the primary."""
 
     def db_for_read(self, model, **hints):
-        if (
-            _replica_allowed.get()
-            and model._meta.app_label not in PRIMARY_ONLY_APPS
-            and not connections[DEFAULT_DB_ALIAS].in_atomic_block
-        ):
+        if model._meta.app_label not in PRIMARY_ONLY_APPS and reads_may_lag():
             return REPLICA
         return DEFAULT_DB_ALIAS
 
@@ -56,6 +52,14 @@ class ReplicaRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         return db == DEFAULT_DB_ALIAS
+
+
+def reads_may_lag():
+    """True when the reads made now go to the replica (those of PRIMARY_ONLY_APPS aside), so may miss the latest
+    commits: allowed here, outside a transaction, a replica configured. The caches ask it (bureau/cache_versions)."""
+    return (
+        _replica_allowed.get() and not connections[DEFAULT_DB_ALIAS].in_atomic_block and REPLICA in connections.settings
+    )
 
 
 @contextlib.contextmanager

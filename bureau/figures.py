@@ -13,7 +13,6 @@ from its AppConfig.ready().
 
 import hashlib
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +25,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
+
+from bureau import cache_versions
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,8 @@ def count_figures(keys, viewer, period=None, cell=None) -> list[Shown]:
 # Whole-city figures cost ~200 ms at city scale, so a page may keep their values in the shared cache, under a
 # *version* that every write to the counted apps replaces (signals, connected by connect_signals()); a value is
 # never older than the last write it depends on. Writers that bypass the ORM's signals (.update(), bulk inserts)
-# call figures_changed() themselves.
+# call figures_changed() themselves. With a read replica, values counted on it are kept only under a version old
+# enough for the replica to have replayed the write that made it (bureau/cache_versions.py).
 
 VERSION_KEY = "figures:version"
 KEPT_SECONDS = 600
@@ -170,10 +172,8 @@ def _cache():
 
 
 def _new_version():
-    try:
-        _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
-    except Exception:  # the cache is down: values are counted afresh (kept_values reads nothing either)
-        log.warning("figures version not replaced: cache unavailable", exc_info=True)
+    # With the cache down this only logs: kept_values reads nothing then either, and counts afresh.
+    cache_versions.replace(VERSION_KEY)
 
 
 def figures_changed():
@@ -187,10 +187,7 @@ def kept_values(scope, period, keys, count):
     """`count()`'s values of `keys` for a scope (who is looking, as far as it changes what they see) and period, from
     the cache while nothing was written since they were counted."""
     try:
-        version = _cache().get(VERSION_KEY)
-        if version is None:
-            _cache().add(VERSION_KEY, uuid.uuid4().hex, None)
-            version = _cache().get(VERSION_KEY)
+        version = cache_versions.current(VERSION_KEY)
         digest = hashlib.sha256(repr((scope, period, sorted(keys))).encode()).hexdigest()
         key = f"figures:{version}:{digest}"
         values = _cache().get(key)
@@ -198,11 +195,13 @@ def kept_values(scope, period, keys, count):
         log.warning("figures counted without the cache: cache unavailable", exc_info=True)
         return count()
     if values is None:
+        keep = cache_versions.may_keep(version)  # asked before count() reads
         values = count()
-        try:
-            _cache().set(key, values, KEPT_SECONDS)
-        except Exception:
-            log.warning("figures not kept: cache unavailable", exc_info=True)
+        if keep:
+            try:
+                _cache().set(key, values, KEPT_SECONDS)
+            except Exception:
+                log.warning("figures not kept: cache unavailable", exc_info=True)
     return values
 
 

@@ -11,11 +11,12 @@ from serving the old body once the write is visible to it, the second covers a r
 just before the commit. ORM saves and deletes are caught by signals (connected in `EnterprisesConfig.ready`);
 code that writes with `.update()` or bulk inserts calls `registry_changed()` itself. A body is kept at most
 `TIMEOUT` seconds whatever happens, and when the cache (Redis) is down the list is computed on each request.
+With a read replica, a body read from it is kept only under a version old enough for the replica to have replayed
+the write that made it (bureau/cache_versions.py says why and how).
 """
 
 import hashlib
 import logging
-import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils.safestring import mark_safe
 
+from bureau import cache_versions
 from bureau.figures import figures_changed
 
 log = logging.getLogger(__name__)
@@ -43,19 +45,7 @@ def registry_changed():
 
 
 def _new_version():
-    try:
-        _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
-    except Exception:  # the cache is down: bodies expire after TIMEOUT anyway
-        log.warning("registry version not replaced: cache unavailable", exc_info=True)
-
-
-def _version():
-    cache = _cache()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+    cache_versions.replace(VERSION_KEY)  # with the cache down this only logs: bodies expire after TIMEOUT anyway
 
 
 def cached_body(request, scope, known_params, build):
@@ -67,7 +57,7 @@ def cached_body(request, scope, known_params, build):
     if not settings.REGISTRY_LIST_CACHE or not set(request.GET) <= set(known_params):
         return build()
     try:
-        version = _version()
+        version = cache_versions.current(VERSION_KEY)
     except Exception:
         log.warning("enterprise list built without the cache: cache unavailable", exc_info=True)
         return build()
@@ -80,11 +70,13 @@ def cached_body(request, scope, known_params, build):
         body = None
     if body is not None:
         return mark_safe(body)  # our own HTML, rendered (and escaped) by build() when it was cached
+    keep = cache_versions.may_keep(version)  # asked before build() reads
     body = build()
-    try:
-        _cache().set(key, str(body), TIMEOUT)
-    except Exception:
-        log.warning("enterprise list not cached: cache unavailable", exc_info=True)
+    if keep:
+        try:
+            _cache().set(key, str(body), TIMEOUT)
+        except Exception:
+            log.warning("enterprise list not cached: cache unavailable", exc_info=True)
     return body
 
 

@@ -1,6 +1,5 @@
 """Reads on a replica (bureau/db_router.py), without a real replica: the `replica` alias is added for these tests only
-as a TEST MIRROR of default (a second connection to the test database), as settings make it from
-DATABASE_REPLICA_URL. Which connection ran a query tells where the router sent it."""
+as a TEST MIRROR of default (tests/bureau/conftest.py). Which connection ran a query tells where the router sent it."""
 
 from types import SimpleNamespace
 
@@ -16,34 +15,12 @@ from bureau.roles import Role
 from enterprises.models import Enterprise
 from grids.models import GridCell
 from tests.factories import make_cell, make_enterprise, make_user
+from tests.replica import PIN_SECONDS
 
-PIN_SECONDS = 5
-MIDDLEWARE = "bureau.db_router.ReadYourWritesMiddleware"
-
-
-pytestmark = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _replica_alias(django_db_setup):
-    """The `replica` alias, for this module only, as settings make it: a mirror of (the test database of) default.
-    Module-scoped so that it exists before the tests' database access is checked against their `databases`."""
-    connections.settings[REPLICA] = {**connections.settings["default"], "TEST": {"MIRROR": "default"}}
-    yield
-    connections[REPLICA].close()
-    del connections[REPLICA]
-    del connections.settings[REPLICA]
-
-
-@pytest.fixture
-def replica(settings):
-    """The router and the middleware, as settings install them with DATABASE_REPLICA_URL."""
-    settings.DATABASE_ROUTERS = ["bureau.db_router.ReplicaRouter"]
-    middleware = list(settings.MIDDLEWARE)
-    middleware.insert(middleware.index("django.contrib.sessions.middleware.SessionMiddleware") + 1, MIDDLEWARE)
-    settings.MIDDLEWARE = middleware
-    settings.REPLICA_PIN_SECONDS = PIN_SECONDS
-    return connections[REPLICA]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, databases=["default", REPLICA]),
+    pytest.mark.usefixtures("replica_alias"),
+]
 
 
 def where(queryset):
