@@ -1,4 +1,4 @@
-"""Which items of the major-hazard criteria apply to an enterprise (see hazards/criteria_data.py for the standards
+"""Which items of the major-hazard criteria apply to an enterprise (see hazards/criteria_data/ for the standards
 and how their industry sections map to our industries)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -1,7 +1,7 @@
 """The national major-hazard criteria (重大事故隐患判定标准), one row per item: a hazard that meets an item is major.
 
 Registered under the app label `hazards` by the import in hazards/models.py. The items themselves are reference data
-(hazards/criteria_data.py, loaded by a data migration); which items apply to an enterprise is hazards/criteria.py.
+(hazards/criteria_data/, loaded by a data migration); which items apply to an enterprise is hazards/criteria.py.
 """
 
 from django.db import models

@@ -1,5 +1,5 @@
 """The national major-hazard criteria (/major-hazards/criteria/): every item, its applicability and source. Every
-signed-in role may read it; the items are reference data (hazards/criteria_data.py) that staff correct as they check
+signed-in role may read it; the items are reference data (hazards/criteria_data/) that staff correct as they check
 them (/major-hazards/criteria/<code>/edit/)."""
 
 from django.shortcuts import get_object_or_404, redirect, render

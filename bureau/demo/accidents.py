@@ -8,12 +8,12 @@ computed do not change.
 Idempotent: each part is skipped when its records are already there.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from bureau.demo.assessment import RANKED_QUARTERS
+from bureau.demo.dating import at
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from inspections.accidents.models import Accident, AccidentKind, Accountability
@@ -46,10 +46,6 @@ FINDINGS = {
 }
 
 
-def _at(day, hour, minute=0):
-    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())
-
-
 def _before_the_ranked_quarters(today):
     """The quarter before the first one the assessment's step ranks: accidents there change no demo ranking."""
     quarter = Quarter.containing(today).previous()  # the last ended one, left unranked
@@ -75,9 +71,9 @@ def _approved_accidents(today, staff, inspector):
          "员工在厂房屋面作业时未系安全带，从高处坠落，1人死亡。"),
     ]:  # fmt: skip
         accident = accident_report(
-            enterprise=enterprise, occurred_at=_at(day, hour), place=f"{enterprise.name}生产车间", kind=kind,
+            enterprise=enterprise, occurred_at=at(day, hour), place=f"{enterprise.name}生产车间", kind=kind,
             deaths=deaths, serious_injuries=serious, direct_loss=loss, summary=summary,
-            reported_at=_at(day, hour, 35), reported_by="企业主要负责人", actor=inspector,
+            reported_at=at(day, hour, 35), reported_by="企业主要负责人", actor=inspector,
         )  # fmt: skip
         investigation = investigation_save(
             accident=accident, actor=inspector, leader="市应急管理局副局长", members="应急、公安、总工会、镇街人员",
@@ -133,9 +129,9 @@ def _under_investigation(today, inspector):
     # ent_a's own enterprise, in grid_a's cell: the enterprise user and the grid officer see it too.
     enterprise = Enterprise.objects.filter(memberships__user__username="ent_a").first()
     accident = accident_report(
-        enterprise=enterprise, occurred_at=_at(day, 8, 20), place="仓库装卸区", kind=AccidentKind.LIFTING,
+        enterprise=enterprise, occurred_at=at(day, 8, 20), place="仓库装卸区", kind=AccidentKind.LIFTING,
         serious_injuries=1, injuries=1, direct_loss=35, summary="行车吊运钢卷时吊具脱落，1人重伤、1人轻伤。",
-        reported_at=_at(day, 8, 50), reported_by="企业安全员", actor=inspector,
+        reported_at=at(day, 8, 50), reported_by="企业安全员", actor=inspector,
     )  # fmt: skip
     investigation_save(accident=accident, actor=inspector, leader="执法支队队长", members="执法人员二名、技术专家一名")
 

@@ -8,17 +8,17 @@ Idempotent: each part is skipped when its records are already there.
 """
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from bureau.assessment.bulletins import bulletin_draft
 from bureau.assessment.models import Bulletin, PreDeduction, Ranking
 from bureau.assessment.scoring import compute_ranking
 from bureau.assessment.services import bulletin_publish, pre_deduction_create, restoration_approve
+from bureau.demo.dating import at
 from bureau.quarters import Quarter
 from enterprises.models import Enterprise
 from grids.models import GridCell
@@ -44,9 +44,7 @@ def _accidents(rng, quarter, actor):
         return
     enterprises = list(Enterprise.objects.operating().order_by("pk").values_list("pk", flat=True))
     for days, hour, deaths, injuries, kind, minutes, summary in ACCIDENTS:
-        occurred_at = datetime.combine(
-            quarter.start + timedelta(days=days), time(hour), tzinfo=timezone.get_current_timezone()
-        )
+        occurred_at = at(quarter.start + timedelta(days=days), hour)
         accident_report(
             enterprise=Enterprise.objects.get(pk=rng.choice(enterprises)),
             occurred_at=occurred_at,

@@ -6,13 +6,14 @@ and full timelines; the rest of the registry gets bulk rows with matching events
 
 import io
 import random
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from bureau.bulk import analyze, insert_rows, reserve_ids
+from bureau.demo.dating import at
 from enterprises.models import Enterprise
 from hazards.models import (
     MAJOR_PLAN_FIELDS,
@@ -58,7 +59,7 @@ PLAN = dict(
 def closed_at_after(found, deadline, today):
     """Closed a day before the deadline (or today, if that is still ahead): demo timelines stay in order."""
     day = max(found, min(deadline - timedelta(days=1), today))
-    return timezone.make_aware(datetime.combine(day, time(16, 0)))
+    return at(day, 16)
 
 
 def demo_photo(text_color=(200, 60, 40)):
@@ -150,7 +151,8 @@ VERSIONS = {HazardStatus.REPORTED: 1, HazardStatus.RECTIFYING: 2, HazardStatus.R
 
 
 def _at(day, hour, now):
-    return min(timezone.make_aware(datetime.combine(day, time(hour, 30))), now)
+    """Half past `hour` on `day`, but never later than now."""
+    return min(at(day, hour, 30), now)
 
 
 def timeline(*, hazard_id, status, found, rectified_on, closed_at, actor_id, now):
@@ -160,8 +162,8 @@ def timeline(*, hazard_id, status, found, rectified_on, closed_at, actor_id, now
     moments.append(max(moments[-1], _at(rectified_on, 15, now)) if rectified_on else None)
     moments.append(max(moments[-1], closed_at) if closed_at else None)
     rows = [
-        (hazard_id, action, from_status, to_status, actor_id, at)
-        for (action, from_status, to_status), at in zip(STEPS[: VERSIONS[status]], moments, strict=False)
+        (hazard_id, action, from_status, to_status, actor_id, moment)
+        for (action, from_status, to_status), moment in zip(STEPS[: VERSIONS[status]], moments, strict=False)
     ]
     return reported, rows
 

@@ -5,7 +5,7 @@
 """
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Max, OuterRef, Subquery
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from bureau.accounts.models import Profile
 from bureau.accounts.services import ensure_role_groups
+from bureau.demo.dating import at
 from bureau.demo.hazards import EVENT_COLUMNS, VERSIONS, closed_at_after, timeline
 from bureau.demo.payments import seed_payments
 from bureau.demo.procedure import penalty_case
@@ -116,7 +117,7 @@ def _steps_of(hazard, actor, now):
 
 def _on_the_day(day, document):
     """Demo documents are dated with their inspection; the portal itself always issues them now."""
-    Document.objects.filter(pk=document.pk).update(issued_at=timezone.make_aware(datetime.combine(day, time(10, 0))))
+    Document.objects.filter(pk=document.pk).update(issued_at=at(day))
     return document
 
 

@@ -7,11 +7,12 @@
 
 Idempotent: nothing is done once any listing exists."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
 
+from bureau.demo.dating import at
 from bureau.demo.hazards import PLAN, demo_photo
 from enterprises.models import Enterprise
 from hazards.listing import listing_accept, listing_create, listing_note, listing_progress_report
@@ -19,14 +20,14 @@ from hazards.listing_models import ListingLevel, ListingProgress, MajorHazardLis
 from hazards.models import Category, Hazard, HazardAction, HazardLevel, HazardOrigin, HazardStatus
 from hazards.services import hazard_report, hazard_transition
 
-
-def _at(day, hour=10):
-    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+# Who leads the supervision at each level (督办责任领导).
+LEADERS = {ListingLevel.CITY: ("林志远", "副局长"), ListingLevel.COUNTY: ("陈海燕", "安全生产监督管理科科长")}
 
 
 def _major(
     enterprise, actor, *, location, description, found, deadline, source=HazardOrigin.SELF_CHECK, responsible="倪邦国"
 ):
+    """A major hazard reported by `actor`, its rectification started."""
     hazard = Hazard(
         enterprise=enterprise,
         source=source,
@@ -42,7 +43,22 @@ def _major(
         suspension="partial",
         **PLAN,
     )
-    return hazard_report(hazard=hazard, actor=actor, photos=[demo_photo()])
+    hazard = hazard_report(hazard=hazard, actor=actor, photos=[demo_photo()])
+    return hazard_transition(hazard=hazard, action="start", actor=actor, version=hazard.version)
+
+
+def _list(hazard, staff, level, deadline, note=""):
+    """`hazard` listed by `staff` at `level`, led by that level's leader."""
+    leader_name, leader_post = LEADERS[level]
+    return listing_create(
+        hazard=hazard,
+        actor=staff,
+        level=level,
+        leader_name=leader_name,
+        leader_post=leader_post,
+        deadline=deadline,
+        note=note,
+    )
 
 
 def _date_back(hazard, days):
@@ -50,8 +66,8 @@ def _date_back(hazard, days):
     found); the listing and its progress with them."""
     for event in hazard.events.order_by("at", "id"):
         day = hazard.found_on if event.action == HazardAction.REPORT else days[event.action].pop(0)
-        type(event).objects.filter(pk=event.pk).update(at=_at(day, 9 + event.pk % 8))
-    Hazard.objects.filter(pk=hazard.pk).update(reported_at=_at(hazard.found_on, 9))
+        type(event).objects.filter(pk=event.pk).update(at=at(day, 9 + event.pk % 8))
+    Hazard.objects.filter(pk=hazard.pk).update(reported_at=at(hazard.found_on, 9))
 
 
 def _move_listing(listing, **dates):
@@ -59,10 +75,6 @@ def _move_listing(listing, **dates):
     MajorHazardListing.objects.filter(pk=listing.pk).update(**dates)
     listing.refresh_from_db()
     listing.hazard.events.filter(action=HazardAction.LIST).update(note=listing_note(listing))
-
-
-def _start(hazard, actor):
-    return hazard_transition(hazard=hazard, action="start", actor=actor, version=hazard.version)
 
 
 def seed_major_hazard_listings(*, enterprise_b, ent_b, staff, today=None):
@@ -80,16 +92,7 @@ def seed_major_hazard_listings(*, enterprise_b, ent_b, staff, today=None):
         found=found,
         deadline=today - timedelta(days=90),
     )
-    removed = _start(removed, ent_b)
-    listing = listing_create(
-        hazard=removed,
-        actor=staff,
-        level=ListingLevel.CITY,
-        leader_name="林志远",
-        leader_post="副局长",
-        deadline=today + timedelta(days=30),
-        note="每半月报告一次整改进展。",
-    )
+    listing = _list(removed, staff, ListingLevel.CITY, today + timedelta(days=30), note="每半月报告一次整改进展。")
     listing_progress_report(listing=listing, actor=ent_b, text="报警装置已订购，储罐区已停用。")
     removed = hazard_transition(
         hazard=removed,
@@ -116,36 +119,26 @@ def seed_major_hazard_listings(*, enterprise_b, ent_b, staff, today=None):
             HazardAction.UNLIST: [accepted],
         },
     )
-    Hazard.objects.filter(pk=removed.pk).update(rectified_on=accepted - timedelta(days=2), closed_at=_at(accepted, 16))
+    Hazard.objects.filter(pk=removed.pk).update(rectified_on=accepted - timedelta(days=2), closed_at=at(accepted, 16))
     _move_listing(
         listing,
-        listed_at=_at(found + timedelta(days=8)),
+        listed_at=at(found + timedelta(days=8)),
         deadline=accepted + timedelta(days=10),
-        accepted_at=_at(accepted, 16),
+        accepted_at=at(accepted, 16),
     )
-    ListingProgress.objects.filter(listing=listing).update(reported_at=_at(found + timedelta(days=30)))
+    ListingProgress.objects.filter(listing=listing).update(reported_at=at(found + timedelta(days=30)))
 
     # Listed, with two progress reports, its deadline ahead.
     found = today - timedelta(days=40)
-    listed = _start(
-        _major(
-            enterprise_b,
-            ent_b,
-            location="喷涂车间",
-            description="喷涂车间与仓库之间未设置防火分隔",
-            found=found,
-            deadline=today + timedelta(days=30),
-        ),
+    listed = _major(
+        enterprise_b,
         ent_b,
+        location="喷涂车间",
+        description="喷涂车间与仓库之间未设置防火分隔",
+        found=found,
+        deadline=today + timedelta(days=30),
     )
-    listing = listing_create(
-        hazard=listed,
-        actor=staff,
-        level=ListingLevel.COUNTY,
-        leader_name="陈海燕",
-        leader_post="安全生产监督管理科科长",
-        deadline=today + timedelta(days=25),
-    )
+    listing = _list(listed, staff, ListingLevel.COUNTY, today + timedelta(days=25))
     reports = ["防火墙施工方案已报审。", "防火墙主体砌筑完成，防火门待安装。"]
     for text, photos in zip(reports, [[], [demo_photo((40, 150, 60))]], strict=True):
         listing_progress_report(listing=listing, actor=ent_b, text=text, photos=photos)
@@ -158,40 +151,31 @@ def seed_major_hazard_listings(*, enterprise_b, ent_b, staff, today=None):
             HazardAction.LISTING_PROGRESS: list(days),
         },
     )
-    _move_listing(listing, listed_at=_at(found + timedelta(days=5)))
+    _move_listing(listing, listed_at=at(found + timedelta(days=5)))
     for report, day in zip(listing.progress.order_by("pk"), days, strict=True):
-        ListingProgress.objects.filter(pk=report.pk).update(reported_at=_at(day))
+        ListingProgress.objects.filter(pk=report.pk).update(reported_at=at(day))
 
     # Overdue, in another town: found four months ago by an expert review, listed, deadline passed.
     elsewhere = Enterprise.objects.exclude(town=enterprise_b.town).exclude(Q(town__isnull=True)).order_by("pk").first()
     found = today - timedelta(days=120)
-    overdue = _start(
-        _major(
-            elsewhere,
-            staff,
-            location="粉尘涉爆车间",
-            description="铝镁粉尘除尘系统未采用防爆措施，未设置锁气卸灰装置",
-            found=found,
-            deadline=today - timedelta(days=20),
-            source=HazardOrigin.EXPERT,
-            responsible="王建国",
-        ),
+    overdue = _major(
+        elsewhere,
         staff,
+        location="粉尘涉爆车间",
+        description="铝镁粉尘除尘系统未采用防爆措施，未设置锁气卸灰装置",
+        found=found,
+        deadline=today - timedelta(days=20),
+        source=HazardOrigin.EXPERT,
+        responsible="王建国",
     )
-    listing = listing_create(
-        hazard=overdue,
-        actor=staff,
-        level=ListingLevel.CITY,
-        leader_name="林志远",
-        leader_post="副局长",
-        deadline=today + timedelta(days=1),
-        note="逾期未完成的，依法责令停产整顿。",
+    listing = _list(
+        overdue, staff, ListingLevel.CITY, today + timedelta(days=1), note="逾期未完成的，依法责令停产整顿。"
     )
     _date_back(
         overdue,
         {HazardAction.START: [found + timedelta(days=1)], HazardAction.LIST: [found + timedelta(days=10)]},
     )
-    _move_listing(listing, listed_at=_at(found + timedelta(days=10)), deadline=today - timedelta(days=12))
+    _move_listing(listing, listed_at=at(found + timedelta(days=10)), deadline=today - timedelta(days=12))
 
     # Due within two working days: the oldest open major hazard of the bulk rows in a third town.
     towns = [enterprise_b.town_id, elsewhere.town_id]
@@ -202,11 +186,4 @@ def seed_major_hazard_listings(*, enterprise_b, ent_b, staff, today=None):
         .first()
     )
     if candidate is not None:
-        listing_create(
-            hazard=candidate,
-            actor=staff,
-            level=ListingLevel.COUNTY,
-            leader_name="陈海燕",
-            leader_post="安全生产监督管理科科长",
-            deadline=max(today + timedelta(days=1), candidate.found_on),
-        )
+        _list(candidate, staff, ListingLevel.COUNTY, max(today + timedelta(days=1), candidate.found_on))

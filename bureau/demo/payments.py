@@ -1,22 +1,16 @@
 """The demo's fines after the decision: each of the seed's two penalty decisions (20,000 and 30,000 yuan) served two
 days after it, paid in full ten days later, so both cases are executed; the first is closed (结案审批表)."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
-from inspections.enforcement.models import Case, CaseAction, CaseEvent, Document, ServiceRecord
+from bureau.demo.dating import at, dated
+from inspections.enforcement.models import Case, CaseAction, CaseEvent, ServiceRecord
 from inspections.enforcement.payment_services import fine_payment_record, payment_deadlines_refresh
 from inspections.enforcement.payment_state import live_document
 from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
-
-
-def _dated(document, day):
-    """Demo documents carry the day of their step; the portal itself always issues them now."""
-    at = timezone.make_aware(datetime.combine(day, time(10, 0)))
-    Document.objects.filter(pk=document.pk).update(issued_at=at)
-    CaseEvent.objects.filter(case_id=document.case_id, note__contains=document.number).update(at=at)
 
 
 def seed_payments(*, enterprises, lead, second, today=None):
@@ -45,9 +39,7 @@ def seed_payments(*, enterprises, lead, second, today=None):
             receipt_number=f"3303812026{decision.pk:06d}",
             actor=lead,
         )
-        CaseEvent.objects.filter(case=case, action=CaseAction.EXECUTE).update(
-            at=timezone.make_aware(datetime.combine(paid_on, time(15, 0)))
-        )
+        CaseEvent.objects.filter(case=case, action=CaseAction.EXECUTE).update(at=at(paid_on, 15))
         if n == 0:
             closing = document_issue(
                 kind=DocumentKind.CASE_CLOSING,
@@ -57,4 +49,4 @@ def seed_payments(*, enterprises, lead, second, today=None):
                 case=case,
                 facts=f"罚款 {decision.fine_amount} 元已于 {paid_on:%Y年%m月%d日} 缴清，处罚决定执行完毕。",
             )
-            _dated(closing, min(paid_on + timedelta(days=3), today))
+            dated(closing, min(paid_on + timedelta(days=3), today))

@@ -2,15 +2,15 @@
 report approved, the notice served, the statement period over, the decision approved by staff and served. The
 portal dates everything today; the demo then dates each step on its day in the past, and its deadlines with it."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
+from bureau.demo.dating import at, dated
 from inspections.enforcement import procedure
 from inspections.enforcement.approval import draft_approve, draft_save, draft_submit
 from inspections.enforcement.deadlines import deadline_meet, deadline_set
-from inspections.enforcement.models import Case, CaseAction, CaseDeadline, CaseEvent, Document
+from inspections.enforcement.models import Case, CaseAction, CaseDeadline, CaseEvent
 from inspections.enforcement.procedure_models import DocumentDraft
 from inspections.enforcement.services import case_open, document_issue
 from inspections.enforcement.serving import document_serve
@@ -20,14 +20,6 @@ from inspections.enforcement.violation_services import case_violation_add
 from inspections.enforcement.violations import PartyKind
 
 BASIS = "《中华人民共和国安全生产法》第一百零二条"
-
-
-def _dated(document, day):
-    """The document and the case step it made (its number in the step's note) carry the day of the step."""
-    at = timezone.make_aware(datetime.combine(day, time(10, 0)))
-    Document.objects.filter(pk=document.pk).update(issued_at=at)
-    CaseEvent.objects.filter(case_id=document.case_id, note__contains=document.number).update(at=at)
-    return document
 
 
 def _approve(case, kind, lead, second, staff, **fields):
@@ -67,11 +59,9 @@ def penalty_case(hazard, fine, lead, second, opened_on, violations):
         legal_basis=BASIS,
     )
     filing = case.drafts.get(kind=K.CASE_FILING, status=DocumentDraft.Status.SUBMITTED)
-    _dated(draft_approve(draft=filing, actor=staff, note="同意立案。").document, opened_on)
+    dated(draft_approve(draft=filing, actor=staff, note="同意立案。").document, opened_on)
     Case.objects.filter(pk=case.pk).update(opened_on=opened_on)
-    CaseEvent.objects.filter(case=case, action=CaseAction.FILE).update(
-        at=timezone.make_aware(datetime.combine(opened_on, time(9, 0)))
-    )
+    CaseEvent.objects.filter(case=case, action=CaseAction.FILE).update(at=at(opened_on, 9))
     case.refresh_from_db()
     deadline_set(
         case=case,
@@ -84,12 +74,12 @@ def penalty_case(hazard, fine, lead, second, opened_on, violations):
     site = document_issue(
         kind=K.SITE_RECORD, enterprise=enterprise, case=case, actor=lead, co_signer=second, facts=f"现场勘验：{facts}"
     )
-    _dated(site, opened_on + timedelta(days=1))
+    dated(site, opened_on + timedelta(days=1))
     _violations(case, violations, lead)
     report = _approve(
         case, K.INVESTIGATION_REPORT, lead, second, staff, facts=facts, legal_basis=BASIS, fine_amount=fine
     )
-    _dated(report, opened_on + timedelta(days=3))
+    dated(report, opened_on + timedelta(days=3))
     notice = document_issue(
         kind=K.PENALTY_NOTICE,
         enterprise=enterprise,
@@ -100,11 +90,11 @@ def penalty_case(hazard, fine, lead, second, opened_on, violations):
         legal_basis=BASIS,
         fine_amount=fine,
     )
-    _dated(notice, opened_on + timedelta(days=4))
+    dated(notice, opened_on + timedelta(days=4))
     _serve(notice, lead, opened_on + timedelta(days=5), recipient)
     decided_on = opened_on + timedelta(days=15)
     decision = _approve(case, K.PENALTY_DECISION, lead, second, staff, facts=facts, legal_basis=BASIS, fine_amount=fine)
-    _dated(decision, decided_on)
+    dated(decision, decided_on)
     CaseDeadline.objects.filter(case=case, met_on__isnull=False).update(met_on=decided_on)
     deadline_set(
         case=case,

@@ -5,7 +5,7 @@ were none, as the service would have it. The quarterly figures are counted from 
 """
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Subquery
@@ -13,6 +13,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from bureau.bulk import analyze, insert_rows
+from bureau.demo.dating import at
 from bureau.quarters import Quarter
 from bureau.roles import Role
 from enterprises.models import Enterprise
@@ -45,10 +46,10 @@ def _last_quarters(today, count):
 
 def _at(day, rng, today):
     """A time in office hours on `day`, but never later than now when `day` is today."""
-    at = timezone.make_aware(datetime.combine(day, time(rng.randint(8, 17), rng.randint(0, 59))))
+    moment = at(day, rng.randint(8, 17), rng.randint(0, 59))
     if day < today:
-        return at
-    return min(at, max(timezone.now(), timezone.make_aware(datetime.combine(today, time.min))))
+        return moment
+    return min(moment, max(timezone.now(), at(today, 0)))
 
 
 def _submitters(enterprise_ids):

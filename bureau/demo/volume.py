@@ -12,7 +12,7 @@ history is written, which is acceptable for generated demo data.
 
 import random
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from itertools import accumulate
 
 from django.contrib.auth import get_user_model
@@ -21,6 +21,7 @@ from django.utils import timezone
 from bureau.accounts.models import Profile
 from bureau.accounts.services import ensure_role_groups
 from bureau.bulk import analyze, insert_rows, reserve_ids
+from bureau.demo.dating import at
 from bureau.demo.hazards import HAZARD_COLUMNS, LOCATIONS, PLAN, VERSIONS, rectified_and_closed, timeline
 from bureau.roles import Role
 from enterprises.models import Enterprise, EnterpriseStatus, RiskGrade
@@ -43,7 +44,7 @@ GIVEN = "建国志强海燕丽华国平晓东伟明秀英文杰春雷"
 
 
 def _aware(day, hour, now):
-    return min(timezone.make_aware(datetime.combine(day, time(hour, 0))), now)
+    return min(at(day, hour), now)
 
 
 def _volume_inspectors(count, rng):
