@@ -13,6 +13,7 @@ from bureau.fields import FreeTextField
 from bureau.text import refuse_controls
 from bureau.timeline import TimelineEvent
 from bureau.validators import DateWindow
+from hazards.count_models import HazardCount as HazardCount  # the list's counts kept as rows (hazards/summary.py)
 from hazards.criteria_models import MajorHazardCriterion  # registers the criteria under the app label hazards
 
 # Short enough to keep each field that points at a person on one line.
