@@ -10,7 +10,7 @@ from bureau.error_text import error_text
 from bureau.flash import flash_write, form_write
 from bureau.pagination import KeysetPaginator
 from bureau.roles import Role, require, role_of
-from enterprises.permissions import enterprise_of, sees_whole_registry, visible_enterprises
+from enterprises.permissions import enterprise_of, visible_enterprises
 from hazards import permissions, summary
 from hazards.chases import chase_offer
 from hazards.filters import HazardFilter
@@ -71,7 +71,7 @@ class HazardListView(FilterView):
     def _summary_counts(self):
         """The counts by status from the summary rows when they answer this list exactly, else None."""
         filterset = self.filterset
-        if not sees_whole_registry(self.request.user):
+        if not permissions.sees_every_hazard(self.request.user):
             return None
         used = {
             name: value for name, value in (filterset.form.cleaned_data if filterset.is_bound else {}).items() if value
