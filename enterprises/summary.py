@@ -6,7 +6,8 @@ Why triggers and not the service functions: the enterprise table is written by m
 a dozen bulk steps of the demo seed, data migrations, the admin. A trigger is one place that sees all of them, in
 the writer's own transaction (a rolled-back write rolls its count back), so no writer can forget. PostgreSQL gets
 statement-level triggers with transition tables (one grouped upsert per statement: a bulk import of a million rows
-costs one GROUP BY, not a million updates); SQLite (`make run`) gets the same counts from row-level triggers.
+costs one GROUP BY, not a million updates); SQLite (`make run`) gets the same counts from row-level triggers. Both
+are built from the one rule below by bureau/summary_rows.py.
 
 `rebuild()` recomputes every row from the enterprises (`manage.py rebuild_summaries`); `drift()` says where the rows
 and a fresh count differ (the test, and the command's --check).
@@ -16,109 +17,43 @@ from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 
+from bureau import summary_rows
 from enterprises.models import Enterprise, EnterpriseCount, EnterpriseStatus
 from enterprises.stats import GRADE_ORDER
 
-TABLE = "enterprises_enterprisecount"
 SOURCE = "enterprises_enterprise"
 KEY = ["town_key", "grade", "status", "key_supervision", "service_mode"]
+COUNTS = summary_rows.Summary("enterprises_enterprisecount", tuple(KEY))
 # The enterprise's columns giving the key, in KEY's order.
-COLUMNS = "COALESCE(town_id, 0), grade, status, key_supervision, service_mode"
+COLUMNS = ("town_id", "grade", "status", "key_supervision", "service_mode")
 
 
-def _pg_upsert(rows_sql):
-    """One grouped upsert of (key..., d) rows; ordered by key so concurrent writers take the row locks in one order."""
-    return f"""
-        INSERT INTO {TABLE} (town_key, grade, status, key_supervision, service_mode, n)
-        SELECT k1, k2, k3, k4, k5, sum(d) FROM ({rows_sql}) AS delta (k1, k2, k3, k4, k5, d)
-        GROUP BY k1, k2, k3, k4, k5 HAVING sum(d) <> 0 ORDER BY k1, k2, k3, k4, k5
-        ON CONFLICT (town_key, grade, status, key_supervision, service_mode)
-        DO UPDATE SET n = {TABLE}.n + EXCLUDED.n;"""
-
-
-PG_INSTALL = f"""
-CREATE OR REPLACE FUNCTION enterprises_count_apply() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        {_pg_upsert(f"SELECT {COLUMNS}, 1 FROM new_rows")}
-    ELSIF TG_OP = 'DELETE' THEN
-        {_pg_upsert(f"SELECT {COLUMNS}, -1 FROM old_rows")}
-    ELSE
-        {_pg_upsert(f"SELECT {COLUMNS}, 1 FROM new_rows UNION ALL SELECT {COLUMNS}, -1 FROM old_rows")}
-    END IF;
-    RETURN NULL;
-END $$;
-DROP TRIGGER IF EXISTS enterprises_count_insert ON {SOURCE};
-DROP TRIGGER IF EXISTS enterprises_count_update ON {SOURCE};
-DROP TRIGGER IF EXISTS enterprises_count_delete ON {SOURCE};
-CREATE TRIGGER enterprises_count_insert AFTER INSERT ON {SOURCE}
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION enterprises_count_apply();
-CREATE TRIGGER enterprises_count_update AFTER UPDATE ON {SOURCE}
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION enterprises_count_apply();
-CREATE TRIGGER enterprises_count_delete AFTER DELETE ON {SOURCE}
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION enterprises_count_apply();
-"""
-
-PG_UNINSTALL = f"""
-DROP TRIGGER IF EXISTS enterprises_count_insert ON {SOURCE};
-DROP TRIGGER IF EXISTS enterprises_count_update ON {SOURCE};
-DROP TRIGGER IF EXISTS enterprises_count_delete ON {SOURCE};
-DROP FUNCTION IF EXISTS enterprises_count_apply();
-"""
-
-
-def _sqlite_add(row, d):
-    key = f"COALESCE({row}.town_id, 0), {row}.grade, {row}.status, {row}.key_supervision, {row}.service_mode"
-    where = " AND ".join(
-        f"{column} = {value}"
-        for column, value in zip(
-            KEY,
-            [
-                f"COALESCE({row}.town_id, 0)",
-                f"{row}.grade",
-                f"{row}.status",
-                f"{row}.key_supervision",
-                f"{row}.service_mode",
-            ],
-            strict=True,
-        )
-    )
-    return (
-        f"INSERT OR IGNORE INTO {TABLE} (town_key, grade, status, key_supervision, service_mode, n) "
-        f"VALUES ({key}, 0); UPDATE {TABLE} SET n = n + ({d}) WHERE {where};"
+def _rows(rows, d):
+    return COUNTS.select(
+        ["COALESCE(r.town_id, 0)", "r.grade", "r.status", "r.key_supervision", "r.service_mode"], d, f"{rows} AS r"
     )
 
 
-SQLITE_INSTALL = [
-    "DROP TRIGGER IF EXISTS enterprises_count_insert",
-    "DROP TRIGGER IF EXISTS enterprises_count_update",
-    "DROP TRIGGER IF EXISTS enterprises_count_delete",
-    f"CREATE TRIGGER enterprises_count_insert AFTER INSERT ON {SOURCE} BEGIN {_sqlite_add('NEW', 1)} END",
-    f"CREATE TRIGGER enterprises_count_delete AFTER DELETE ON {SOURCE} BEGIN {_sqlite_add('OLD', -1)} END",
-    f"CREATE TRIGGER enterprises_count_update AFTER UPDATE OF town_id, grade, status, key_supervision, service_mode "
-    f"ON {SOURCE} BEGIN {_sqlite_add('OLD', -1)} {_sqlite_add('NEW', 1)} END",
-]
-SQLITE_UNINSTALL = SQLITE_INSTALL[:3]
+RULE = summary_rows.Rule(
+    summary=COUNTS,
+    name="enterprises_count",
+    source=SOURCE,
+    columns=COLUMNS,
+    delta={
+        "INSERT": lambda old, new: _rows(new, 1),
+        "UPDATE": lambda old, new: f"{_rows(new, 1)} UNION ALL {_rows(old, -1)}",
+        "DELETE": lambda old, new: _rows(old, -1),
+    },
+    update_of=COLUMNS,
+)
 
 
 def install_triggers(schema_editor=None):
-    conn = schema_editor.connection if schema_editor else connection
-    with conn.cursor() as cursor:
-        if conn.vendor == "postgresql":
-            cursor.execute(PG_INSTALL)
-        elif conn.vendor == "sqlite":
-            for statement in SQLITE_INSTALL:
-                cursor.execute(statement)
-        else:  # pragma: no cover - the portal runs on these two
-            raise NotImplementedError(f"summary triggers for {conn.vendor}")
+    summary_rows.install_triggers(schema_editor.connection if schema_editor else connection, [RULE])
 
 
 def uninstall_triggers(schema_editor=None):
-    conn = schema_editor.connection if schema_editor else connection
-    with conn.cursor() as cursor:
-        for statement in [PG_UNINSTALL] if conn.vendor == "postgresql" else SQLITE_UNINSTALL:
-            cursor.execute(statement)
+    summary_rows.uninstall_triggers(schema_editor.connection if schema_editor else connection, [RULE])
 
 
 def fresh_counts():
@@ -139,30 +74,12 @@ def kept_counts():
 
 def drift():
     """{key: (kept, fresh)} where the summary rows and a fresh count differ; empty when they agree."""
-    kept, fresh = kept_counts(), fresh_counts()
-    return {
-        key: (kept.get(key, 0), fresh.get(key, 0))
-        for key in kept.keys() | fresh.keys()
-        if kept.get(key, 0) != fresh.get(key, 0)
-    }
-
-
-REBUILD_SQL = [
-    f"DELETE FROM {TABLE}",
-    f"INSERT INTO {TABLE} (town_key, grade, status, key_supervision, service_mode, n) "
-    f"SELECT {COLUMNS}, count(*) FROM {SOURCE} GROUP BY 1, 2, 3, 4, 5",
-]
+    return summary_rows.drift(kept_counts(), fresh_counts())
 
 
 def rebuild_with(conn):
-    """Recompute every row from the enterprises in one statement pair (also what the migration runs). On PostgreSQL
-    the enterprises are locked against writers first: a write waiting on the lock applies its delta to the rebuilt
-    rows afterwards."""
-    with conn.cursor() as cursor:
-        if conn.vendor == "postgresql":
-            cursor.execute(f"LOCK TABLE {SOURCE} IN SHARE MODE")
-        for statement in REBUILD_SQL:
-            cursor.execute(statement)
+    """Recompute every row from the enterprises (also what the migration runs), the enterprises locked meanwhile."""
+    summary_rows.rebuild_with(conn, COUNTS, _rows(SOURCE, 1), locked=[SOURCE])
 
 
 def rebuild():

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
@@ -10,7 +11,7 @@ from bureau.flash import flash_write, form_write
 from bureau.pagination import KeysetPaginator
 from bureau.roles import Role, require, role_of
 from enterprises.permissions import enterprise_of, visible_enterprises
-from hazards import permissions
+from hazards import permissions, summary
 from hazards.chases import chase_offer
 from hazards.filters import HazardFilter
 from hazards.forms import ChaseForm, ExtensionDecisionForm, ExtensionRequestForm, HazardForm, TransitionForm
@@ -43,8 +44,9 @@ class HazardListView(FilterView):
         return permissions.visible_hazards(self.request.user).select_related("enterprise__town")
 
     def get_context_data(self, **kwargs):
-        # Counted by status first: the total of those counts is the paginator's count (no second COUNT(*)).
-        counts, overdue = status_counts(self.object_list)
+        # Counted by status first: the total of those counts is the paginator's count (no second COUNT(*)). Over the
+        # whole registry, narrowed only by what the summary rows are keyed by, read from those rows (summary.py).
+        counts, overdue = self._summary_counts() or status_counts(self.object_list)
         self.total = sum(n for *_, n in counts)
         context = super().get_context_data(**kwargs)
         context.update(
@@ -65,6 +67,18 @@ class HazardListView(FilterView):
             MajorHazardListing.objects.active().filter(hazard_id__in=page_ids).values_list("hazard_id", flat=True)
         )
         return context
+
+    def _summary_counts(self):
+        """The counts by status from the summary rows when they answer this list exactly, else None."""
+        filterset = self.filterset
+        if not permissions.sees_every_hazard(self.request.user):
+            return None
+        used = {
+            name: value for name, value in (filterset.form.cleaned_data if filterset.is_bound else {}).items() if value
+        }
+        if filterset.is_bound and not filterset.is_valid() or not used.keys() <= summary.ANSWERED_FILTERS:
+            return None
+        return summary.status_counts(used, self.object_list, timezone.localdate())
 
 
 def report(request):

@@ -34,8 +34,8 @@ REFERENCE_DATA = [
 ]
 
 
-# Tables kept by triggers on others (enterprises/summary.py): emptied after them in a flush.
-SUMMARY_TABLES = {"enterprises_enterprisecount"}
+# Tables kept by triggers on others (enterprises/summary.py, hazards/summary.py): emptied after them in a flush.
+SUMMARY_TABLES = {"enterprises_enterprisecount", "hazards_hazardcount"}
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -21,6 +21,7 @@ from bureau.quarters import Quarter
 from enterprises import summary
 from enterprises.models import Enterprise, Industry
 from grids.models import GridCell, GridLevel
+from hazards import summary as hazard_summary
 from hazards.models import Hazard, HazardEvent, HazardStatus, SelfCheck
 from inspections.accidents.models import Accident, Accountability, Investigation
 from inspections.campaigns.models import Campaign
@@ -64,6 +65,10 @@ def test_the_real_grid_and_the_small_registry():
 
 def test_the_registry_summary_rows_equal_a_fresh_count():
     assert summary.drift() == {} and sum(summary.kept_counts().values()) == Enterprise.objects.count()
+
+
+def test_the_hazard_summary_rows_equal_a_fresh_count():
+    assert hazard_summary.drift() == {} and sum(hazard_summary.kept_counts().values()) == Hazard.objects.count()
 
 
 def test_the_registry_has_food_processors_and_cold_stores():

@@ -1,0 +1,31 @@
+"""HazardCount: the hazard list's counts by status kept as rows (hazards/summary.py). Its own module, registered under
+the app label hazards by the import in hazards/models.py."""
+
+from django.db import models
+
+
+class HazardCount(models.Model):
+    """How many hazards share one (town, status, level, source): the hazard list's counts by status for the whole
+    registry read from a few hundred rows instead of every hazard.
+
+    Kept by database triggers on the hazard table and on the enterprise table (a hazard's town is its enterprise's,
+    so a hazard's count moves when its enterprise moves town), in the same transaction as every write, whichever way
+    it is written; `rebuild_summaries` recomputes them. Never written by the portal's code otherwise."""
+
+    # The town's GridCell pk, 0 for a hazard whose enterprise has no town: a plain column, so the key is unique
+    # without NULLs on every database.
+    town_key = models.PositiveIntegerField("镇街")
+    status = models.CharField("状态", max_length=12)
+    level = models.CharField("隐患等级", max_length=8)
+    source = models.CharField("来源", max_length=16)
+    n = models.IntegerField("隐患数")
+
+    class Meta:
+        verbose_name = "隐患计数"
+        verbose_name_plural = "隐患计数"
+        constraints = [
+            models.UniqueConstraint(fields=["town_key", "status", "level", "source"], name="hazard_count_key")
+        ]
+
+    def __str__(self):
+        return f"{self.town_key}/{self.status}/{self.level}/{self.source}: {self.n}"

@@ -1,0 +1,167 @@
+"""Summary rows: the hazard list's counts by (town, status, level, source), kept in `HazardCount` by database
+triggers instead of counted over every hazard on each request — as the registry's counts are (enterprises/summary.py;
+both built by bureau/summary_rows.py).
+
+Triggers, for the registry's reason: hazards are written by services, `.update()`, `bulk_create` in the demo seed,
+data migrations, SQL by hand; a trigger sees all of them in the writer's own transaction.
+
+A hazard's town is its enterprise's town, read at write time. Two rules keep that true:
+- on the hazards, each statement's written rows are counted under their enterprise's current town;
+- on the enterprises, a change of town moves the counts of the enterprise's hazards from the old town to the new one
+  (and a deleted enterprise's, under a deferred foreign key, to town 0: a hazard whose enterprise is gone counts
+  there, so deleting its hazards afterwards takes them from 0).
+Race: a transaction moving an enterprise and another writing one of its hazards must not both read the town before
+the other's commit. On PostgreSQL the hazards' rule locks the hazards' enterprises FOR SHARE before reading their
+towns: it waits for a move in progress (and then reads the new town), and a move waits for it (and then sees the
+hazard). READ COMMITTED, Django's default, is what makes the waiting side see the other's commit.
+
+`rebuild()` recomputes every row (`manage.py rebuild_summaries`); `drift()` says where the rows and a fresh count
+differ (the test, and the command's --check).
+"""
+
+from django.db import connection, transaction
+from django.db.models import Count, Sum, Value
+from django.db.models.functions import Coalesce
+
+from bureau import summary_rows
+from hazards.count_models import HazardCount
+from hazards.models import OPEN_STATUSES, Hazard, HazardStatus, overdue_q
+from hazards.self_checks import RECTIFIED_STATUSES
+
+SOURCE = "hazards_hazard"
+ENTERPRISES = "enterprises_enterprise"
+KEY = ["town_key", "status", "level", "source"]
+COUNTS = summary_rows.Summary("hazards_hazardcount", tuple(KEY))
+COLUMNS = ("enterprise_id", "status", "level", "source")
+
+
+def _rows(rows, d):
+    """The (key, d) rows of written hazards, each under its enterprise's town (0 when it has none or is gone)."""
+    return COUNTS.select(
+        ["COALESCE(e.town_id, 0)", "r.status", "r.level", "r.source"],
+        d,
+        f"{rows} AS r LEFT JOIN {ENTERPRISES} AS e ON e.id = r.enterprise_id",
+    )
+
+
+def _lock_enterprises(old, new):
+    ids = " UNION ".join(f"SELECT enterprise_id FROM {rows}" for rows in (old, new) if rows)
+    return f"PERFORM 1 FROM {ENTERPRISES} AS e WHERE e.id IN ({ids}) FOR SHARE OF e"
+
+
+HAZARDS = summary_rows.Rule(
+    summary=COUNTS,
+    name="hazards_count",
+    source=SOURCE,
+    columns=COLUMNS,
+    delta={
+        "INSERT": lambda old, new: _rows(new, 1),
+        "UPDATE": lambda old, new: f"{_rows(new, 1)} UNION ALL {_rows(old, -1)}",
+        "DELETE": lambda old, new: _rows(old, -1),
+    },
+    update_of=COLUMNS,
+    pg_before=_lock_enterprises,
+)
+
+
+def _hazards_of(enterprises, town, d, join="", where=""):
+    """The (key, d) rows of the hazards of the `enterprises` (aliased o), counted under `town`."""
+    return COUNTS.select(
+        [town, "h.status", "h.level", "h.source"],
+        d,
+        f"{enterprises} AS o {join} JOIN {SOURCE} AS h ON h.enterprise_id = o.id",
+        where,
+    )
+
+
+def _moved(old, new):
+    join, moved = f"JOIN {new} AS n ON n.id = o.id", "COALESCE(n.town_id, 0) <> COALESCE(o.town_id, 0)"
+    return (
+        f"{_hazards_of(old, 'COALESCE(o.town_id, 0)', -1, join, moved)} UNION ALL "
+        f"{_hazards_of(old, 'COALESCE(n.town_id, 0)', 1, join, moved)}"
+    )
+
+
+def _deleted(old, new):
+    gone = "COALESCE(o.town_id, 0) <> 0"
+    return (
+        f"{_hazards_of(old, 'COALESCE(o.town_id, 0)', -1, where=gone)} UNION ALL {_hazards_of(old, '0', 1, where=gone)}"
+    )
+
+
+TOWNS = summary_rows.Rule(
+    summary=COUNTS,
+    name="hazards_count_town",
+    source=ENTERPRISES,
+    columns=("id", "town_id"),
+    delta={"UPDATE": _moved, "DELETE": _deleted},
+    update_of=("town_id",),
+)
+RULES = [HAZARDS, TOWNS]
+
+
+def install_triggers(schema_editor=None):
+    summary_rows.install_triggers(schema_editor.connection if schema_editor else connection, RULES)
+
+
+def uninstall_triggers(schema_editor=None):
+    summary_rows.uninstall_triggers(schema_editor.connection if schema_editor else connection, RULES)
+
+
+def fresh_counts():
+    """{key tuple: n} counted over the hazards themselves."""
+    rows = (
+        Hazard.objects.order_by()
+        .annotate(town_key=Coalesce("enterprise__town_id", 0))
+        .values_list(*KEY)
+        .annotate(n=Count("pk"))
+    )
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def kept_counts():
+    """{key tuple: n} as the summary rows have it (rows at 0 left out)."""
+    return {tuple(row[:-1]): row[-1] for row in HazardCount.objects.exclude(n=0).values_list(*KEY, "n")}
+
+
+def drift():
+    return summary_rows.drift(kept_counts(), fresh_counts())
+
+
+def rebuild_with(conn):
+    """Recompute every row from the hazards (also what the migration runs), hazards and enterprises locked."""
+    summary_rows.rebuild_with(conn, COUNTS, _rows(SOURCE, 1), locked=[SOURCE, ENTERPRISES])
+
+
+def rebuild():
+    """Recompute every row in one transaction; returns the number of hazards counted."""
+    with transaction.atomic():
+        rebuild_with(connection)
+        return HazardCount.objects.aggregate(n=Sum("n", default=0))["n"]
+
+
+# Reading ------------------------------------------------------------------------------------------------------------
+# The hazard list's filters the rows answer, by name; any other filter in use means counting the hazards.
+ANSWERED_FILTERS = {"town", "status", "level", "source", "open", "rectified"}
+
+
+def status_counts(filters, hazards, today):
+    """The hazard list's counts by status and its overdue count (hazards.stats.status_counts' shape) for the whole
+    registry narrowed by `filters` (the list form's cleaned data, only names of ANSWERED_FILTERS), in one query: the
+    status counts summed from the rows, UNION ALL the overdue hazards of `hazards` (the same list, filtered) counted —
+    overdue depends on today, so it is no row; the (status, rectification_deadline) index answers it."""
+    rows = HazardCount.objects.order_by()
+    if town := filters.get("town"):
+        rows = rows.filter(town_key=town.pk)
+    for name in ("status", "level", "source"):
+        if value := filters.get(name):
+            rows = rows.filter(**{name: value})
+    if filters.get("open"):
+        rows = rows.filter(status__in=OPEN_STATUSES)
+    if filters.get("rectified"):
+        rows = rows.filter(status__in=RECTIFIED_STATUSES)
+    by_status = rows.values_list("status").annotate(total=Sum("n"))
+    overdue = hazards.order_by().filter(overdue_q(today)).annotate(kind=Value("overdue")).values_list("kind")
+    # COUNT(*), not of the ids: an index-only scan of (status, rectification_deadline) over the whole registry.
+    counts = dict(by_status.union(overdue.annotate(total=Count("*")), all=True))
+    return [(s.value, s.label, counts.get(s.value) or 0) for s in HazardStatus], counts.get("overdue") or 0
