@@ -67,8 +67,16 @@ def key_pages():
         ("季度通报", reverse("bulletins:detail", args=[bulletin.pk])),
         ("待检企业", reverse("enterprises:due")),
         ("事故列表", reverse("accidents:list")),
-        # A public page (一公开): the published draw with its results, as anyone sees it.
+        ("事故后续处理", reverse("accidents:follow_ups")),
+        ("重大事故隐患判定标准", reverse("major_hazards:criteria")),
+        ("挂牌督办清单", reverse("major_hazards:listings")),
+        ("监督检查列表", reverse("inspections:list")),
+        ("执法文书登记簿", reverse("documents:register")),
+        # The public pages (一公开), as anyone sees them: the index, a published draw with its results, the
+        # published penalty decisions.
+        ("双随机抽查公示（公开首页）", reverse("public:index")),
         *([("双随机公示（抽取与结果）", reverse("public:draw", args=[published.pk]))] if published else []),
+        ("行政处罚信息公示", reverse("public:penalties")),
         *([("年度监督检查计划", plan.get_absolute_url())] if plan else []),
     ]
 

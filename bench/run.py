@@ -5,7 +5,8 @@
 1. Databases: anjian_bench_small (`seed_demo --scale small`) and anjian_bench (`--scale city`), and with
    --province anjian_bench_province (`--scale province`, several minutes); each created and seeded when missing
    or with --reseed, migrated every run. The seed's time is kept in the database's comment.
-2. Key pages, in-process with Django's test Client and DEBUG off: p50/p95 server time and queries, at both sizes.
+2. Key pages, in-process with Django's test Client and DEBUG off: p50/p95 server time and queries, at each size
+   (with --province also on the province database, --province-repeats timed requests a page).
 3. Throughput (unless --skip-load): gunicorn with 2 workers on loopback, wrk against the enterprise list and the
    dashboard, as a ratio to a bare view on the same stack (needs `apt-get install wrk`; else a Python fallback).
 4. The quarterly ranking: compute_ranking against one hand-written SQL statement (bench/ranking_sql.py), at each
@@ -16,6 +17,7 @@ RESULTS.md (✅/❌), not enforced.
 """
 
 import argparse
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -64,12 +66,32 @@ def _rankings(scales, args, seeds, failures):
     return rankings
 
 
+def _pages(scales, args, notes):
+    print("→ 关键页面（进程内，DEBUG=0）")
+    pages = {"repeats": args.repeats, "province_repeats": args.province_repeats or args.repeats}
+    for scale in scales:
+        repeats = pages["province_repeats"] if scale == "province" else args.repeats
+        pages[scale] = common.run_worker("pages", common.DATABASES[scale], "--repeats", str(repeats))
+        for row in pages[scale]:
+            timing = f"p50 {row['p50']:>7} ms  p95 {row['p95']:>7} ms"
+            print(f"  [{scale}] {row['label']:<24} {timing}  {row['queries']} 查询")
+    # Each bigger scale against the one before it: a page's queries must not grow with the data.
+    for smaller, bigger in itertools.pairwise(scales):
+        before = {row["label"]: row["queries"] for row in pages[smaller]}
+        for row in pages[bigger]:
+            if before.get(row["label"]) != row["queries"]:
+                counts = f"{smaller} {before.get(row['label'])}，{bigger} {row['queries']}"
+                notes.append(f"{row['label']}：查询数随数据量变化（{counts}）")
+    return pages
+
+
 def main():
     parser = argparse.ArgumentParser(description="性能基准：city 规模数据上的关键页面、并发吞吐与季度排名计算")
     parser.add_argument("--reseed", action="store_true", help="重建并重新填充基准数据库")
     parser.add_argument("--province", action="store_true", help="也测 province 规模（100 万家企业，需数分钟）")
     parser.add_argument("--skip-load", action="store_true", help="不做 gunicorn 并发吞吐测试")
     parser.add_argument("--repeats", type=int, default=30, help="每个页面计时的请求次数")
+    parser.add_argument("--province-repeats", type=int, help="province 规模每个页面计时的请求次数（默认同 --repeats）")
     parser.add_argument("--ranking-repeats", type=int, default=3, help="排名计算与手写 SQL 各重复次数")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -86,18 +108,7 @@ def main():
     for scale in scales:
         seeds[scale] = {**common.ensure_seeded(scale, reseed=args.reseed), "database": common.DATABASES[scale]}
 
-    print("→ 关键页面（进程内，DEBUG=0）")
-    pages = {"repeats": args.repeats}
-    for scale in ("small", "city"):
-        pages[scale] = common.run_worker("pages", common.DATABASES[scale], "--repeats", str(args.repeats))
-        for row in pages[scale]:
-            timing = f"p50 {row['p50']:>7} ms  p95 {row['p95']:>7} ms"
-            print(f"  [{scale}] {row['label']:<24} {timing}  {row['queries']} 查询")
-    small_queries = {row["label"]: row["queries"] for row in pages["small"]}
-    for row in pages["city"]:
-        if small_queries.get(row["label"]) != row["queries"]:
-            counts = f"small {small_queries.get(row['label'])}，city {row['queries']}"
-            notes.append(f"{row['label']}：查询数随数据量变化（{counts}）")
+    pages = _pages(scales, args, notes)
 
     load = None
     if not args.skip_load:

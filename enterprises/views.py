@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -241,12 +240,17 @@ def due(request):
     queryset = (filterset.qs if filterset.is_valid() else Enterprise.objects.none()).filter(
         due_filter(today, days_by_grade)
     )
-    by_town = queryset.order_by().values("town__name", "town__code").annotate(n=Count("pk")).order_by("town__code")
+    by_town = list(
+        queryset.order_by().values("town__name", "town__code").annotate(n=Count("pk")).order_by("town__code")
+    )
     # Within a town, the never-inspected first, then the longest overdue.
     ordered = with_next_due(queryset.select_related("town"), days_by_grade).order_by(
         "town__code", F("next_due").asc(nulls_first=True), "name"
     )
-    page = Paginator(ordered, 50).get_page(request.GET.get("page"))
+    # The towns' counts add up to the list's length (a row without a town counts as 未定镇街): no second COUNT over
+    # every due enterprise.
+    total = sum(row["n"] for row in by_town)
+    page = CountedPaginator(ordered, 50, count=total).get_page(request.GET.get("page"))
     for enterprise in page:
         enterprise.days_overdue = days_overdue(enterprise, today)
         enterprise.actions = actions_for(request.user, enterprise)

@@ -139,7 +139,12 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "year", "sequence"], name="one_number_per_kind_year"),
         ]
-        indexes = [models.Index(fields=["enterprise", "kind"]), models.Index(fields=["kind", "issued_at"])]
+        indexes = [
+            models.Index(fields=["enterprise", "kind"]),
+            models.Index(fields=["kind", "issued_at"]),
+            # The register's order: its pages are read by key from here (bureau.pagination), read backwards.
+            models.Index(fields=["issued_at", "id"], name="inspections_doc_issued_id_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"

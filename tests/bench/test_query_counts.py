@@ -47,6 +47,13 @@ def key_pages(o):
         "due list": reverse("enterprises:due"),
         "major hazards board": reverse("major_hazards:board"),
         "listings": reverse("major_hazards:listings"),
+        "criteria": reverse("major_hazards:criteria"),
+        "accidents": reverse("accidents:list"),
+        "accident follow-ups": reverse("accidents:follow_ups"),
+        "inspections": reverse("inspections:list"),
+        "documents register": reverse("documents:register"),
+        "public index": reverse("public:index"),
+        "public penalties": reverse("public:penalties"),
     }
 
 
