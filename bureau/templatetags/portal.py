@@ -1,4 +1,4 @@
-"""Template tags for what every list page repeats: filter fields and grade badges.
+"""Template tags for what every list page repeats: filter fields, grade badges and the dashboard's figure lists.
 
 Written in Python rather than as template includes because a list page repeats them dozens of times: crispy's
 per-field templates and Django's per-option widget templates were half of the enterprise list's server time
@@ -127,6 +127,37 @@ def _option(option):
 def _text(value):
     """conditional_escape(): safe HTML as it is, anything else escaped."""
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
+FIGURE = """
+  <li class="d-flex justify-content-between align-items-baseline gap-2 border-bottom py-1">
+    <a href="{url}" data-figure="{key}" data-value="{text}" title="{basis}"{link_class}>{label}</a>
+    <span class="text-nowrap"><strong class="fs-5{warn}">{text}</strong> <small class="text-muted">{unit}</small></span>
+  </li>
+  """
+BASIS = '<dt class="fw-normal">{label}</dt><dd class="ms-2">{basis}</dd>'
+
+
+@register.simple_tag
+def figure_list(figures):
+    """A panel's figures (bureau.figures.Shown), each a link to the list that shows what it counts, and below them
+    what each counts (口径). In Python: the dashboard shows forty, and the template's per-figure lookups were a
+    tenth of its server time."""
+    items, bases = [], []
+    for figure in figures:
+        warned = figure.warning and figure.value
+        texts = {name: _text(getattr(figure, name)) for name in ("url", "key", "text", "basis", "label", "unit")}
+        items.append(
+            FIGURE.format(
+                **texts, link_class=' class="text-danger"' if warned else "", warn=" text-danger" if warned else ""
+            )
+        )
+        bases.append(BASIS.format(label=texts["label"], basis=texts["basis"]))
+    return mark_safe(
+        f'\n<ul class="list-unstyled mb-0">\n  {"".join(items)}\n</ul>\n'
+        f'<details class="small text-muted mt-2"><summary>口径</summary>\n  <dl class="mb-0">{"".join(bases)}</dl>\n'
+        "</details>\n"
+    )
 
 
 @register.simple_tag
