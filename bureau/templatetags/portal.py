@@ -160,6 +160,48 @@ def figure_list(figures):
     )
 
 
+NAV_GROUP = """
+        <li class="nav-item dropdown">
+          <a class="nav-link dropdown-toggle text-nowrap{active}" href="#" role="button" data-bs-toggle="dropdown" \
+aria-expanded="false" id="nav-{key}"><i class="bi bi-{icon}"></i> {label}</a>
+          <ul class="dropdown-menu" aria-labelledby="nav-{key}">
+            {entries}
+          </ul>
+        </li>
+        """
+NAV_GROUP_ENTRY = """
+            <li><a class="dropdown-item{active}" href="{url}"{current}><i class="bi bi-{icon}"></i> {label}</a></li>
+            """
+NAV_ENTRY = """
+        <li class="nav-item"><a class="nav-link text-nowrap{active}" href="{url}"{current}><i class="bi bi-{icon}"></i> \
+{label}</a></li>
+        """
+
+
+@register.simple_tag
+def nav_entries(items):
+    """The main navigation's entries (bureau.navigation.nav_menu): every page shows them, about twenty."""
+    html = []
+    for item in items:
+        if item.get("entries"):
+            entries = "".join(NAV_GROUP_ENTRY.format(**_nav_texts(entry)) for entry in item["entries"])
+            html.append(NAV_GROUP.format(**_nav_texts(item), key=_text(item["key"]), entries=entries))
+        else:
+            html.append(NAV_ENTRY.format(**_nav_texts(item)))
+    return mark_safe("".join(f"\n        {entry}\n        " for entry in html))
+
+
+def _nav_texts(item):
+    active = item.get("active")
+    return {
+        "active": " active" if active else "",
+        "current": ' aria-current="page"' if active else "",
+        "url": _text(item.get("url", "")),
+        "icon": _text(item["icon"]),
+        "label": _text(item["label"]),
+    }
+
+
 @register.simple_tag
 def submission_key():
     """The hidden one-time key of a creating form or a state-change button (bureau.once): a replay creates once."""
