@@ -173,8 +173,8 @@ NAV_GROUP_ENTRY = """
             <li><a class="dropdown-item{active}" href="{url}"{current}><i class="bi bi-{icon}"></i> {label}</a></li>
             """
 NAV_ENTRY = """
-        <li class="nav-item"><a class="nav-link text-nowrap{active}" href="{url}"{current}><i class="bi bi-{icon}"></i> \
-{label}</a></li>
+        <li class="nav-item"><a class="nav-link text-nowrap{active}" href="{url}"{current}>\
+<i class="bi bi-{icon}"></i> {label}</a></li>
         """
 
 

@@ -33,7 +33,16 @@ ROW = """
 EMPTY = '\n    <tr><td colspan="7" class="text-muted">没有符合条件的企业。</td></tr>\n  '
 KEY_SUPERVISION = mark_safe(' <span class="badge text-bg-dark">重点</span>')
 # What a row shows: the list reads only these columns (of 21) and the town's name.
-ROW_FIELDS = ("name", "credit_code", "town__name", "industry", "grade", "status", "key_supervision", "last_inspected_on")
+ROW_FIELDS = (
+    "name",
+    "credit_code",
+    "town__name",
+    "industry",
+    "grade",
+    "status",
+    "key_supervision",
+    "last_inspected_on",
+)
 # A pk no URL prefix contains: the detail URL is reversed once a page and the row's pk put in its place.
 PK_MARK = "2147483647"
 
