@@ -23,10 +23,10 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.urls import reverse
 from django.utils import timezone
 
 from bureau import cache_versions
+from bureau.fixed_urls import fixed_url
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class Figure:
         params = {k: v for k, v in self.list_params(period).items() if v not in (None, "")}
         if cell is not None:
             params["grid"] = cell.code
-        path = reverse(self.list_name)
+        path = fixed_url(self.list_name)
         return f"{path}?{urlencode(params)}" if params else path
 
 

@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.urls import reverse
-
+from bureau.fixed_urls import fixed_url
 from bureau.roles import Role, role_of
 
 ALL = frozenset(Role)
@@ -56,7 +55,7 @@ ITEMS = [
 def nav_for(user, current_path=""):
     role = role_of(user)
     entries = [
-        {"label": item.label, "url": reverse(item.url_name), "icon": item.icon, "active": False, "group": item.group}
+        {"label": item.label, "url": fixed_url(item.url_name), "icon": item.icon, "active": False, "group": item.group}
         for item in ITEMS
         if role in item.roles
     ]

@@ -11,7 +11,7 @@ from enterprises.models import (
     SpecialCategory,
 )
 from enterprises.sources import unit_state_q
-from grids.filters import RoleScopedFilterSet, TownFilter
+from grids.filters import ChoiceListFilter, RoleScopedFilterSet, TownFilter
 from grids.models import GridCell
 
 YES_NO = [("1", "是"), ("0", "否")]
@@ -29,7 +29,7 @@ class EnterpriseFilter(RoleScopedFilterSet):
     grade = django_filters.ChoiceFilter(
         label="四色等级", choices=[*RiskGrade.choices, ("none", "未定级")], method="by_grade", empty_label="全部等级"
     )
-    category = django_filters.ModelChoiceFilter(
+    category = ChoiceListFilter(
         label="特殊类别",
         field_name="special_categories",
         queryset=SpecialCategory.objects.all(),

@@ -37,6 +37,7 @@ from enterprises.services import (
 )
 from enterprises.sources import STATE_ORDER, source_units, unit_state_counts
 from enterprises.stats import GRADE_ORDER, grade_counts
+from enterprises.templatetags.registry import ROW_FIELDS
 
 PER_PAGE = 50
 # Suggestions under an enterprise box: a few, once two characters are typed (one matches half the registry).
@@ -68,7 +69,8 @@ def _list_body(request):
     counts = _summary_counts(request.user, filterset) or grade_counts(enterprises)
     total = sum(n for *_, n in counts)
     # By key (bureau.pagination): no OFFSET however deep; the total is the grade counts' sum, not a COUNT(*).
-    paginator = KeysetPaginator(enterprises, PER_PAGE, Enterprise._meta.ordering)
+    # Only the columns the rows show (the registry has 21); the primary key and the town's key come with them.
+    paginator = KeysetPaginator(enterprises.only(*ROW_FIELDS), PER_PAGE, Enterprise._meta.ordering)
     context = {
         "filter": filterset,
         "page_obj": paginator.get_page(request.GET, total=total),

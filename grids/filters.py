@@ -1,13 +1,38 @@
 """Filter fields other apps use to narrow a list by the grid, and the one rule of which filters a role is shown."""
 
 import django_filters
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from bureau.roles import Role, role_of
 from grids.models import GridCell
 from grids.permissions import held_paths
 
 
-class TownFilter(django_filters.ModelChoiceFilter):
+class OneQueryChoices(ModelChoiceIterator):
+    """The choices read with one plain query. ModelChoiceIterator reads them with `queryset.iterator()`, which on
+    PostgreSQL opens a server-side cursor (DECLARE, FETCH, CLOSE: four round trips) for a few dozen towns or
+    categories, on every request of a list page that shows the filter; a round trip costs more than the rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset.all():  # a copy: the field's own queryset stays unevaluated, read afresh each time
+            yield self.choice(obj)
+
+
+class OneQueryChoiceField(ModelChoiceField):
+    iterator = OneQueryChoices
+
+
+class ChoiceListFilter(django_filters.ModelChoiceFilter):
+    """A ModelChoiceFilter over a short reference list (towns, categories), whose choices are read in one query."""
+
+    field_class = OneQueryChoiceField
+
+
+class TownFilter(ChoiceListFilter):
     """A town (镇街) chosen by its code (?town=<code>); `field_name` is the path from the listed model to the town,
     e.g. "enterprise__town" for records scoped through their enterprise."""
 

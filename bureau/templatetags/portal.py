@@ -1,10 +1,11 @@
-"""Template tags for what every list page repeats: filter fields and grade badges.
+"""Template tags for what every list page repeats: filter fields, grade badges and the dashboard's figure lists.
 
 Written in Python rather than as template includes because a list page repeats them dozens of times: crispy's
 per-field templates and Django's per-option widget templates were half of the enterprise list's server time
 (bench/RESULTS.md). The HTML is the same Bootstrap markup crispy wrote.
 """
 
+from html import escape
 from urllib.parse import urlencode
 
 from django import forms, template
@@ -18,6 +19,7 @@ from bureau import once
 from bureau.pagination import PAGE_PARAMS
 
 register = template.Library()
+SELECTED = {"selected": True}
 
 GRADE_BADGES = {
     "green": ("grade-green", "服务对象", "绿 · 服务对象"),
@@ -102,11 +104,7 @@ def _select(widget, errors):
     attrs = _css(widget["attrs"], "form-select", errors)
     groups = []
     for group_name, options, _index in widget["optgroups"]:
-        rendered = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
-        )
+        rendered = mark_safe("".join(_option(o) for o in options))
         groups.append(
             format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
         )
@@ -116,6 +114,92 @@ def _select(widget, errors):
         flatatt(attrs),
         format_html_join("", "{}", ((g,) for g in groups)),
     )
+
+
+def _option(option):
+    """One <option>, as format_html would write it; written out because a filter form has dozens (its per-argument
+    lazy-string checks were a tenth of the enterprise list's filter form)."""
+    attrs = option["attrs"]
+    extra = "" if not attrs else " selected" if attrs == SELECTED else flatatt(attrs)
+    return f'<option value="{_text(option["value"])}"{extra}>{_text(option["label"])}</option>'
+
+
+def _text(value):
+    """conditional_escape(): safe HTML as it is, anything else escaped."""
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
+FIGURE = """
+  <li class="d-flex justify-content-between align-items-baseline gap-2 border-bottom py-1">
+    <a href="{url}" data-figure="{key}" data-value="{text}" title="{basis}"{link_class}>{label}</a>
+    <span class="text-nowrap"><strong class="fs-5{warn}">{text}</strong> <small class="text-muted">{unit}</small></span>
+  </li>
+  """
+BASIS = '<dt class="fw-normal">{label}</dt><dd class="ms-2">{basis}</dd>'
+
+
+@register.simple_tag
+def figure_list(figures):
+    """A panel's figures (bureau.figures.Shown), each a link to the list that shows what it counts, and below them
+    what each counts (口径). In Python: the dashboard shows forty, and the template's per-figure lookups were a
+    tenth of its server time."""
+    items, bases = [], []
+    for figure in figures:
+        warned = figure.warning and figure.value
+        texts = {name: _text(getattr(figure, name)) for name in ("url", "key", "text", "basis", "label", "unit")}
+        items.append(
+            FIGURE.format(
+                **texts, link_class=' class="text-danger"' if warned else "", warn=" text-danger" if warned else ""
+            )
+        )
+        bases.append(BASIS.format(label=texts["label"], basis=texts["basis"]))
+    return mark_safe(
+        f'\n<ul class="list-unstyled mb-0">\n  {"".join(items)}\n</ul>\n'
+        f'<details class="small text-muted mt-2"><summary>口径</summary>\n  <dl class="mb-0">{"".join(bases)}</dl>\n'
+        "</details>\n"
+    )
+
+
+NAV_GROUP = """
+        <li class="nav-item dropdown">
+          <a class="nav-link dropdown-toggle text-nowrap{active}" href="#" role="button" data-bs-toggle="dropdown" \
+aria-expanded="false" id="nav-{key}"><i class="bi bi-{icon}"></i> {label}</a>
+          <ul class="dropdown-menu" aria-labelledby="nav-{key}">
+            {entries}
+          </ul>
+        </li>
+        """
+NAV_GROUP_ENTRY = """
+            <li><a class="dropdown-item{active}" href="{url}"{current}><i class="bi bi-{icon}"></i> {label}</a></li>
+            """
+NAV_ENTRY = """
+        <li class="nav-item"><a class="nav-link text-nowrap{active}" href="{url}"{current}>\
+<i class="bi bi-{icon}"></i> {label}</a></li>
+        """
+
+
+@register.simple_tag
+def nav_entries(items):
+    """The main navigation's entries (bureau.navigation.nav_menu): every page shows them, about twenty."""
+    html = []
+    for item in items:
+        if item.get("entries"):
+            entries = "".join(NAV_GROUP_ENTRY.format(**_nav_texts(entry)) for entry in item["entries"])
+            html.append(NAV_GROUP.format(**_nav_texts(item), key=_text(item["key"]), entries=entries))
+        else:
+            html.append(NAV_ENTRY.format(**_nav_texts(item)))
+    return mark_safe("".join(f"\n        {entry}\n        " for entry in html))
+
+
+def _nav_texts(item):
+    active = item.get("active")
+    return {
+        "active": " active" if active else "",
+        "current": ' aria-current="page"' if active else "",
+        "url": _text(item.get("url", "")),
+        "icon": _text(item["icon"]),
+        "label": _text(item["label"]),
+    }
 
 
 @register.simple_tag

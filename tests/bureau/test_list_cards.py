@@ -2,6 +2,7 @@
 the cell is: the row's title, its checkbox or actions, or a data-label naming its column. A cell with none would be
 a bare value on the card."""
 
+import importlib
 import re
 from pathlib import Path
 
@@ -23,6 +24,8 @@ def _card_templates():
 
 
 CARD_TEMPLATES = _card_templates()
+# Tables whose rows a template tag writes in Python (for speed): their cells are checked in the tag's row markup.
+ROWS_IN_PYTHON = {"_list_body.html": "enterprises.templatetags.registry"}
 
 
 def test_the_key_lists_are_cards_on_a_phone():
@@ -44,6 +47,10 @@ def test_each_cell_of_a_card_says_what_it_is(path):
     text = path.read_text(encoding="utf-8")
     table = text[text.index("table-cards") :]
     body = table[table.index("<tbody") : table.index("</tbody>")]
+    if path.name in ROWS_IN_PYTHON:
+        rows = importlib.import_module(ROWS_IN_PYTHON[path.name])
+        assert "<td" not in body and "registry_rows" in body
+        body = rows.ROW + rows.EMPTY
     cells = re.findall(r"<td\b[^>]*>", body)
     assert cells
     assert [cell for cell in cells if not any(mark in cell for mark in EXPLAINED)] == []
