@@ -2,7 +2,7 @@
 
 import os
 
-from django.db.models import Case, Count, OuterRef, Q, Subquery, Sum, When
+from django.db.models import Case, Count, OuterRef, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 
 from bureau.figures import count_figures, shown
