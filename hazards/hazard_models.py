@@ -135,6 +135,14 @@ class Hazard(models.Model):
             models.Index(fields=["found_on"]),
             # The list's order (-found_on, -id), read backwards: its pages are read by key (bureau.pagination).
             models.Index(fields=["found_on", "id"], name="hazards_found_on_id_idx"),
+            # The open hazards by deadline, with their enterprise: a grid page's overdue list is read in deadline
+            # order, each checked against its enterprise's town, until ten; a town's overdue count is read from
+            # here alone (hazards/panels.py). Only open hazards: closed ones, most of them, are never read here.
+            models.Index(
+                fields=["rectification_deadline", "enterprise"],
+                name="hazards_open_deadline_idx",
+                condition=models.Q(status__in=OPEN_STATUSES),
+            ),
         ]
 
     def __str__(self):
