@@ -135,6 +135,14 @@ class Hazard(models.Model):
             models.Index(fields=["found_on"]),
             # The list's order (-found_on, -id), read backwards: its pages are read by key (bureau.pagination).
             models.Index(fields=["found_on", "id"], name="hazards_found_on_id_idx"),
+            # The major hazards board (hazards.listing_board): its counts read only major hazards (a few per cent),
+            # by status and found_on, with every other column they use included so the index alone answers them.
+            models.Index(
+                fields=["status", "found_on"],
+                include=["closed_at", "enterprise", "id", "level"],
+                condition=Q(level=HazardLevel.MAJOR),
+                name="hazards_major_idx",
+            ),
         ]
 
     def __str__(self):
