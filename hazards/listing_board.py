@@ -11,9 +11,9 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from bureau.figures import REGISTRY, Period, Shown, count_figures, no_period
+from bureau.figures import REGISTRY, Period, Shown, count_values, no_period, shown
 from enterprises.models import Industry
-from hazards.listing_figures import AGE_BUCKETS, OPEN_MAJOR
+from hazards.listing_figures import AGE_BUCKETS, MAJOR, OPEN_MAJOR
 from hazards.permissions import visible_hazards
 
 # The columns of both tables: (figure key, column heading).
@@ -25,6 +25,7 @@ COLUMNS = [
 ]
 TREND = ["major_hazards.open_at_end", "major_hazards.found", "major_hazards.closed"]
 SUMMARY = ["major_hazards.open", "major_hazards.listed", "major_hazards.listing_overdue"]
+LISTING_FIGURES = ["major_hazards.listed", "major_hazards.listing_overdue"]
 
 
 def narrowed(key, value, period, **extra):
@@ -99,18 +100,19 @@ class Month:
 
 
 def trend(user, today):
-    """The 12 months' open-at-month-end, found and closed major hazards, in one aggregate query."""
+    """The 12 months' open-at-month-end, found and closed major hazards, in one aggregate query. Every one of them
+    is major: that is the query's WHERE, so it reads the major hazards' partial index, not every hazard."""
     periods = months(today)
     aggregates = {
         f"{key}:{i}": Count("pk", filter=REGISTRY[key].where(period))
         for i, period in enumerate(periods)
         for key in TREND
     }
-    values = visible_hazards(user).order_by().aggregate(**aggregates)
+    values = visible_hazards(user).filter(MAJOR).order_by().aggregate(**aggregates)
     result = []
     for i, period in enumerate(periods):
-        shown = [narrowed(key, values[f"{key}:{i}"], period) for key in TREND]
-        result.append(Month(period, *shown))
+        cells = [narrowed(key, values[f"{key}:{i}"], period) for key in TREND]
+        result.append(Month(period, *cells))
     return result
 
 
@@ -118,7 +120,11 @@ def board(user):
     today = timezone.localdate()
     period = no_period()
     by_town, by_industry = tables(user, period)
-    summary = count_figures(SUMMARY, user, period)
+    # The summary's open count and the totals row are hazards figures of open major hazards only: one query whose
+    # WHERE is OPEN_MAJOR (the partial index hazards_major_idx), then one for the listings.
+    values = count_values([key for key, _ in COLUMNS], user, period, within=OPEN_MAJOR)
+    values.update(count_values(LISTING_FIGURES, user, period))
+    summary = shown(SUMMARY, values, period)
     keys = list(dict.fromkeys([*SUMMARY, *(key for key, _ in COLUMNS), *TREND]))
     return {
         "summary": summary,
@@ -127,7 +133,7 @@ def board(user):
             ("按镇街", by_town, "镇街", "by-town"),
             ("按行业", by_industry, "行业", "by-industry"),
         ],
-        "totals": count_figures([key for key, _ in COLUMNS], user, period),
+        "totals": shown([key for key, _ in COLUMNS], values, period),
         "trend": trend(user, today),
         "trend_figures": [REGISTRY[key] for key in TREND],
         "all_figures": [REGISTRY[key] for key in keys],
