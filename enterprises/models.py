@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from bureau.fields import FreeTextField
@@ -122,6 +123,24 @@ class Enterprise(models.Model):
             # A town's enterprises by id from the index alone: joined to a town's open hazards (the grid page's
             # overdue count) without reading the enterprises themselves.
             models.Index(fields=["town", "id"], name="enterprises_town_id_idx"),
+            # The due list (enterprises.due), closed enterprises never being due. Its page: a town's enterprises
+            # of one grade in the list's order (never inspected first, then the oldest inspection), read from the
+            # front until the page is full. Its per-town counts: one range per grade, read from the index alone.
+            models.Index(
+                F("town"),
+                F("grade"),
+                F("last_inspected_on").asc(nulls_first=True),
+                F("name"),
+                name="enterprises_due_page_idx",
+                condition=~Q(status="closed"),
+            ),
+            models.Index(
+                F("grade"),
+                F("last_inspected_on").asc(nulls_first=True),
+                F("town"),
+                name="enterprises_due_count_idx",
+                condition=~Q(status="closed"),
+            ),
         ]
 
     def __str__(self):

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Count, F, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -11,7 +11,7 @@ from bureau.flash import flash_write, form_write
 from bureau.pagination import PAGE_PARAMS, CountedPaginator, KeysetPaginator
 from bureau.roles import require
 from enterprises import export, registry_cache, summary
-from enterprises.due import days_overdue, due_filter, with_next_due
+from enterprises.due import DueRows, days_overdue, due_by_town
 from enterprises.extensions import actions_for, dossier_grade_notes, dossier_sections, dossier_todos
 from enterprises.filters import EnterpriseFilter, SourceUnitFilter
 from enterprises.forms import ContactForm, EnterpriseForm, GradeChangeForm, IntervalsForm, MajorHazardSourceForm
@@ -239,20 +239,12 @@ def due(request):
     today = timezone.localdate()
     days_by_grade = InspectionInterval.days_by_grade()
     filterset = EnterpriseFilter(request.GET, queryset=visible_enterprises(request.user), request=request)
-    queryset = (filterset.qs if filterset.is_valid() else Enterprise.objects.none()).filter(
-        due_filter(today, days_by_grade)
-    )
-    by_town = list(
-        queryset.order_by().values("town__name", "town__code").annotate(n=Count("pk")).order_by("town__code")
-    )
-    # Within a town, the never-inspected first, then the longest overdue.
-    ordered = with_next_due(queryset.select_related("town"), days_by_grade).order_by(
-        "town__code", F("next_due").asc(nulls_first=True), "name"
-    )
-    # The towns' counts add up to the list's length (a row without a town counts as 未定镇街): no second COUNT over
-    # every due enterprise.
-    total = sum(row["n"] for row in by_town)
-    page = CountedPaginator(ordered, 50, count=total).get_page(request.GET.get("page"))
+    queryset = filterset.qs if filterset.is_valid() else Enterprise.objects.none()
+    # The enterprises of due_filter, counted and paged per grade from the due indexes (enterprises.due): the same
+    # enterprises, in the same order, as one sort of every due enterprise by town and due date would give.
+    by_town = due_by_town(queryset, today, days_by_grade)
+    rows = DueRows(queryset, by_town, today, days_by_grade)
+    page = CountedPaginator(rows, 50, count=len(rows)).get_page(request.GET.get("page"))
     for enterprise in page:
         enterprise.days_overdue = days_overdue(enterprise, today)
         enterprise.actions = actions_for(request.user, enterprise)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0012_keyset_index"),
+        ("enterprises", "0013_due_indexes"),
         ("grids", "0006_verbose_names"),
     ]
 
