@@ -61,7 +61,8 @@ def result_counts(draw, *, total=None):
     found = {}
     if run is not None:
         visited = Inspection.objects.filter(date__gte=run.run_on).values("enterprise")
-        rows = with_results(draw.drawn.filter(enterprise__in=visited)).order_by().values("result").annotate(n=Count("pk"))
+        inspected = with_results(draw.drawn.filter(enterprise__in=visited))
+        rows = inspected.order_by().values("result").annotate(n=Count("pk"))
         found = {row["result"]: row["n"] for row in rows}
     found[Result.PENDING.value] = total - sum(n for result, n in found.items() if result != Result.PENDING)
     return {result: found.get(result.value, 0) for result in Result}
