@@ -23,7 +23,9 @@ VERIFY_SCRIPT = Path(__file__).with_name("verify_draw.py")
 
 def _published(pk, *, leave_out=()):
     draws = published_draws().select_related("run", "publication", "replaces__publication")
-    return get_object_or_404(draws.defer(*leave_out), pk=pk)
+    # The draw a redraw replaces is only named and linked.
+    replaced = [f"replaces__{name}" for name in Draw.SNAPSHOTS]
+    return get_object_or_404(draws.defer(*leave_out, *replaced), pk=pk)
 
 
 @public_page
