@@ -21,9 +21,11 @@ from inspections.planning.results import result_counts, with_results
 VERIFY_SCRIPT = Path(__file__).with_name("verify_draw.py")
 
 
-def _published(pk, *, snapshots=False):
+def _published(pk, *, leave_out=()):
     draws = published_draws().select_related("run", "publication", "replaces__publication")
-    return get_object_or_404(draws if snapshots else draws.defer(*Draw.SNAPSHOTS), pk=pk)
+    # The draw a redraw replaces is only named and linked.
+    replaced = [f"replaces__{name}" for name in Draw.SNAPSHOTS]
+    return get_object_or_404(draws.defer(*leave_out, *replaced), pk=pk)
 
 
 @public_page
@@ -35,7 +37,8 @@ def index(request):
 
 @public_page
 def draw(request, pk):
-    draw = _published(pk, snapshots=True)
+    # The page shows the pool's size, not the pool (that is the directory's and the record's).
+    draw = _published(pk, leave_out=Draw.POOL)
     drawn = with_results(draw.drawn.select_related("enterprise__town", "officer_1", "officer_2"))
     page = Paginator(drawn.order_by("position"), 100).get_page(request.GET.get("page"))
     return render(
@@ -45,7 +48,7 @@ def draw(request, pk):
             "draw": draw,
             "page_obj": page,
             "criteria_text": criteria_text(draw.criteria),
-            "result_counts": result_counts(draw),
+            "result_counts": result_counts(draw, total=page.paginator.count),
             "redraw": published_draws().filter(replaces=draw).defer(*Draw.SNAPSHOTS).first(),
             "algorithm_text": algorithm.ALGORITHM_TEXT,
             "verify_script": VERIFY_SCRIPT.read_text(encoding="utf-8"),
@@ -55,7 +58,7 @@ def draw(request, pk):
 
 @public_page
 def directory(request, pk):
-    draw = _published(pk, snapshots=True)
+    draw = _published(pk)
     page = Paginator(directories.pool_enterprises(draw), 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -74,7 +77,7 @@ def directory(request, pk):
 @public_page
 def record(request, pk):
     """A published draw's whole record, to recompute it anywhere (bureau/public/verify_draw.py)."""
-    draw = _published(pk, snapshots=True)
+    draw = _published(pk)
     response = JsonResponse(draw_record(draw), json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = f'attachment; filename="draw-{draw.pk}.json"'
     return response

@@ -115,8 +115,10 @@ class Draw(AppendOnly):
     )
     prepared_at = models.DateTimeField("发起时间", auto_now_add=True)
 
-    # The big columns, left out (defer) wherever a draw is only named or listed.
-    SNAPSHOTS = ("pool_codes", "pool_ids", "roster")
+    # The big columns, left out (defer) wherever a draw is only named or listed. The pool is the bulk (a province's
+    # is megabytes); the roster is a few officers.
+    POOL = ("pool_codes", "pool_ids")
+    SNAPSHOTS = (*POOL, "roster")
 
     class Meta:
         ordering = ["-prepared_at", "-id"]
@@ -135,6 +137,12 @@ class Draw(AppendOnly):
     def size(self):
         """N, from the snapshot itself (not the stored pool_size, which draw_verify checks against it)."""
         return algorithm.draw_size(len(self.pool_codes), count=self.count, ratio_percent=self.ratio_percent)
+
+    @property
+    def listed_size(self):
+        """N from the stored pool_size, for pages that show a draw without reading its pool (the pool's own length is
+        what `size` and the record use; draw_verify checks the two agree)."""
+        return algorithm.draw_size(self.pool_size, count=self.count, ratio_percent=self.ratio_percent)
 
     def roster_officers(self):
         return [algorithm.Officer(o["certificate"], frozenset(o["conflicts"])) for o in self.roster]

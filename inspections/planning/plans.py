@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Case, CharField, Count, Value, When
+from django.db.models import Case, CharField, Count, Sum, Value, When
 from django.db.models.functions import ExtractMonth
 
-from enterprises.models import Enterprise, InspectionInterval, RiskGrade
+from enterprises.models import EnterpriseCount, EnterpriseStatus, InspectionInterval, RiskGrade
 from grids.models import GridCell
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.planning import algorithm
@@ -57,16 +57,27 @@ def apportion(total, weights):
     return shares
 
 
+def _group(key_supervision, grade):
+    """group_of() for one enterprise's columns."""
+    if key_supervision:
+        return PlanGroup.KEY_SUPERVISION
+    return grade if grade in RiskGrade.values else PlanGroup.UNGRADED
+
+
 def _registry():
-    """(group, grade, town id) -> operating enterprises."""
+    """(group, grade, town id) -> operating enterprises, from the registry's summary rows (enterprises/summary.py:
+    a few hundred rows keyed by town, grade, status and key supervision) instead of grouping every enterprise."""
     rows = (
-        Enterprise.objects.operating()
-        .annotate(plan_group=group_of())
-        .values_list("plan_group", "grade", "town_id")
-        .annotate(n=Count("pk"))
+        EnterpriseCount.objects.exclude(status=EnterpriseStatus.CLOSED)
+        .values_list("key_supervision", "grade", "town_key")
+        .annotate(total=Sum("n"))
         .order_by()
     )
-    return {(group, grade, town): n for group, grade, town, n in rows}
+    registry = Counter()
+    for key_supervision, grade, town, n in rows:
+        if n:
+            registry[(_group(key_supervision, grade), grade, town or None)] += n
+    return dict(registry)
 
 
 def compute_counts(lines):

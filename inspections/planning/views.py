@@ -99,7 +99,7 @@ def detail(request, pk):
             "conflict_count": sum(len(o["conflicts"]) for o in draw.roster),
             "algorithm_text": algorithm.ALGORITHM_TEXT,
             "can_manage": permissions.can_manage_draws(request.user),
-            "result_counts": result_counts(draw) if run else None,
+            "result_counts": result_counts(draw, total=page.paginator.count) if run else None,
             "publication": getattr(draw, "publication", None),
         },
     )

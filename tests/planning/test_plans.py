@@ -242,3 +242,23 @@ def test_the_plan_page_takes_as_many_queries_with_more_enterprises_and_inspectio
             enterprise=enterprise, date=timezone.localdate(), inspectors=[inspector, inspector2], actor=inspector
         )
     assert queries() == few
+
+
+def test_the_registry_by_group_is_read_from_the_summary_rows_as_a_fresh_count_has_it(registry):
+    from django.db.models import Count
+
+    from enterprises.models import Enterprise, EnterpriseStatus
+    from inspections.planning.plans import _registry, group_of
+
+    closed = make_enterprise(grid_cell=registry.village_a, grade=RiskGrade.RED)
+    Enterprise.objects.filter(pk=closed.pk).update(status=EnterpriseStatus.CLOSED)
+    fresh = (
+        Enterprise.objects.operating()
+        .annotate(plan_group=group_of())
+        .values_list("plan_group", "grade", "town_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+    assert _registry() == {(group, grade, town): n for group, grade, town, n in fresh}
+    assert _registry()[(PlanGroup.KEY_SUPERVISION, RiskGrade.GREEN, registry.town1.pk)] == 1

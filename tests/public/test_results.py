@@ -106,3 +106,11 @@ def test_a_result_is_recorded_exactly_when_the_task_closes(draw, inspector):
     rows = with_results(with_status(draw.drawn.all())).values_list("done", "result")
 
     assert sorted(rows) == sorted([(True, Result.PASSED)] + [(False, Result.PENDING)] * 3)
+
+
+def test_the_draw_page_shows_the_pools_size_without_reading_the_pool(draw):
+    with CaptureQueriesContext(connection) as queries:
+        page = anonymous_get(reverse("public:draw", args=[draw.pk])).content.decode()
+
+    assert not any("pool_codes" in query["sql"] for query in queries.captured_queries)
+    assert f"即 {draw.size} 家" in page
