@@ -114,6 +114,9 @@ if _database["ENGINE"] == "django.db.backends.postgresql":
     # pass PostgreSQL's JIT thresholds, and compiling took longer (0.1-0.7 s a query) than running: JIT off.
     _database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DATABASES = {"default": _database}
+# Covering indexes (INCLUDE) serve PostgreSQL's index-only scans; on SQLite (make run without DATABASE_URL) they are
+# plain indexes, which is all a development database needs: no warning about it on every command.
+SILENCED_SYSTEM_CHECKS = ["models.W040"] if _database["ENGINE"] == "django.db.backends.sqlite3" else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Reads on a streaming replica (bureau/db_router.py, docs/scaling.md): only when DATABASE_REPLICA_URL is set; without

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from bureau.migration_ops import PostgresOnlyAddIndex
+
 
 class Migration(migrations.Migration):
 
@@ -11,11 +13,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        # NULLS FIRST in an index is PostgreSQL's; SQLite (make run's database) sorts NULLs first anyway.
+        PostgresOnlyAddIndex(
             model_name='enterprise',
             index=models.Index(models.F('town'), models.F('grade'), models.OrderBy(models.F('last_inspected_on'), nulls_first=True), models.F('name'), condition=models.Q(('status', 'closed'), _negated=True), name='enterprises_due_page_idx'),
         ),
-        migrations.AddIndex(
+        PostgresOnlyAddIndex(
             model_name='enterprise',
             index=models.Index(models.F('grade'), models.OrderBy(models.F('last_inspected_on'), nulls_first=True), models.F('town'), condition=models.Q(('status', 'closed'), _negated=True), name='enterprises_due_count_idx'),
         ),
