@@ -44,6 +44,13 @@ def filter_fields(form):
     return format_html_join("", '<div class="col-6 col-md-4 col-lg-3">{}</div>', ((_field(b),) for b in form))
 
 
+@register.simple_tag
+def form_field(bound):
+    """One field of a form with its label, errors and help, as crispy's `as_crispy_field` writes it (the dashboard's
+    period form: crispy's per-field templates were a tenth of the page's time)."""
+    return _field(bound)
+
+
 def _field(bound):
     widget = bound.field.widget
     errors = bound.errors

@@ -28,6 +28,8 @@ PLAIN_FILTER_FORMS = [
     "inspections.accidents.forms.FollowUpFilterForm",
     "hazards.self_check_views.MonthForm",
     "hazards.self_check_views.QuarterForm",
+    # The dashboard's period form, written field by field with {% form_field %} (filter_fields' markup).
+    "bureau.dashboard.forms.PeriodForm",
 ]
 
 CRISPY = Template(

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bureau.accounts.models import Notification
+from bureau.figures import REGISTRY
 from bureau.roles import Role
 from grids.services import grid_assign, grid_assignment_end
 from hazards.notices import hazard_deadline_notices
 from tests.factories import make_cell, make_enterprise, make_hazard, make_user
+from tests.totals import figure_values
 
 TODAY = timezone.localdate()
 
@@ -46,7 +48,7 @@ def seen(client):
     names in the registry export."""
     enterprises = {e.name for e in client.get(reverse("enterprises:list")).context["page_obj"]}
     hazards = {h.location for h in client.get(reverse("hazards:list")).context["page_obj"]}
-    figures = {f.label: f.value for f in client.get(reverse("home")).context["cards"]}
+    figures = {REGISTRY[key].label: value for key, value in figure_values(client.get(reverse("home"))).items()}
     export = client.get(reverse("enterprises:export_csv"))
     content = b"".join(export.streaming_content) if export.streaming else export.content
     exported = {name for name in ("企业X", "企业Y", "企业Z") if name in content.decode("utf-8-sig")}
