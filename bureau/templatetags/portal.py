@@ -19,7 +19,6 @@ from bureau import once
 from bureau.pagination import PAGE_PARAMS
 
 register = template.Library()
-SELECTED = {"selected": True}
 
 GRADE_BADGES = {
     "green": ("grade-green", "服务对象", "绿 · 服务对象"),
@@ -59,7 +58,7 @@ def _field(bound):
     if errors:
         attrs["aria-invalid"] = "true"
     if isinstance(widget, Select) and not widget.allow_multiple_selected:
-        control = _select(widget.get_context(bound.html_name, bound.value(), attrs)["widget"], errors)
+        control = _select(widget, bound.html_name, bound.value(), attrs, errors)
     elif isinstance(widget, Input) and widget.input_type != "file":
         control = _input(widget.get_context(bound.html_name, bound.value(), attrs)["widget"], errors)
     else:
@@ -107,28 +106,34 @@ def _input(widget, errors):
     )
 
 
-def _select(widget, errors):
-    attrs = _css(widget["attrs"], "form-select", errors)
+def _select(widget, name, value, attrs, errors):
+    """The <select> Django's Select widget writes (its optgroups() rule of which option is selected: the first whose
+    value matches), read straight from its choices: Django builds a dict of a dozen keys for each option, and a
+    filter form has dozens of options (the enterprise list's town, industry, category… selects)."""
+    attrs = _css(widget.build_attrs(widget.attrs, attrs), "form-select", errors)
+    chosen = set(widget.format_value(value))
+    has_selected = False
     groups = []
-    for group_name, options, _index in widget["optgroups"]:
-        rendered = mark_safe("".join(_option(o) for o in options))
-        groups.append(
-            format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
-        )
-    return format_html(
-        '<select name="{}"{}>{}</select>',
-        widget["name"],
-        flatatt(attrs),
-        format_html_join("", "{}", ((g,) for g in groups)),
-    )
+    for group_value, group_label in widget.choices:
+        if isinstance(group_label, (list, tuple)):
+            group_name, choices = group_value, group_label
+        else:
+            group_name, choices = None, [(group_value, group_label)]
+        options = []
+        for option_value, label in choices:
+            option_value = "" if option_value is None else option_value
+            selected = not has_selected and str(option_value) in chosen
+            has_selected |= selected
+            options.append(_option(option_value, label, selected))
+        rendered = "".join(options)
+        groups.append(f'<optgroup label="{_text(group_name)}">{rendered}</optgroup>' if group_name else rendered)
+    return mark_safe(f'<select name="{_text(name)}"{flatatt(attrs)}>{"".join(groups)}</select>')
 
 
-def _option(option):
+def _option(value, label, selected):
     """One <option>, as format_html would write it; written out because a filter form has dozens (its per-argument
     lazy-string checks were a tenth of the enterprise list's filter form)."""
-    attrs = option["attrs"]
-    extra = "" if not attrs else " selected" if attrs == SELECTED else flatatt(attrs)
-    return f'<option value="{_text(option["value"])}"{extra}>{_text(option["label"])}</option>'
+    return f'<option value="{_text(value)}"{" selected" if selected else ""}>{_text(label)}</option>'
 
 
 def _text(value):
