@@ -26,6 +26,22 @@ def _common_path(cells):
     return common[: common.rfind("/") + 1]
 
 
+def _sitting():
+    """The enterprises sitting on the cell itself (OuterRef pk): an index-only count on the enterprises' cell."""
+    return (
+        Enterprise.objects.filter(grid_cell=OuterRef("pk"))
+        .order_by()
+        .values("grid_cell")
+        .annotate(total=Count("*"))
+        .values("total")
+    )
+
+
+def _subtree_sums(cells, parts):
+    """{cell.pk: the sum of the (path, n) parts in its subtree}."""
+    return {cell.pk: sum(n for path, n in parts if path.startswith(cell.path)) for cell in cells}
+
+
 def _counts_from_summary(cells):
     """A town's enterprises are its summary rows' sum (an enterprise's town is its cell's town, kept on save and
     when a cell moves), without reading the enterprises: a city's towns count in the same time at a province's
@@ -40,24 +56,17 @@ def _counts_from_summary(cells):
         .annotate(total=Sum("n"))
         .values("total")
     )
-    sitting = (
-        Enterprise.objects.filter(grid_cell=OuterRef("pk"))
-        .order_by()
-        .values("grid_cell")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    parts = list(
+    parts = (
         GridCell.objects.filter(path__startswith=_common_path(cells), level__lte=GridLevel.TOWN)
         .annotate(
             n=Case(
                 When(level=GridLevel.TOWN, then=Coalesce(Subquery(kept), 0)),
-                default=Coalesce(Subquery(sitting), 0),
+                default=Coalesce(Subquery(_sitting()), 0),
             )
         )
         .values_list("path", "n")
     )
-    return {cell.pk: sum(n for path, n in parts if path.startswith(cell.path)) for cell in cells}
+    return _subtree_sums(cells, list(parts))
 
 
 def _counted(cells):
@@ -66,19 +75,12 @@ def _counted(cells):
     join of each enterprise to its cell's path), summed per subtree here."""
     if not cells:
         return {}
-    sitting = (
-        Enterprise.objects.filter(grid_cell=OuterRef("pk"))
-        .order_by()
-        .values("grid_cell")
-        .annotate(total=Count("*"))
-        .values("total")
-    )
-    parts = list(
+    parts = (
         GridCell.objects.filter(path__startswith=_common_path(cells))
-        .annotate(n=Coalesce(Subquery(sitting), 0))
+        .annotate(n=Coalesce(Subquery(_sitting()), 0))
         .values_list("path", "n")
     )
-    return {cell.pk: sum(n for path, n in parts if path.startswith(cell.path)) for cell in cells}
+    return _subtree_sums(cells, list(parts))
 
 
 def enterprises_by_grade_panel(request, cell):
