@@ -10,6 +10,7 @@ from inspections.enforcement import payment_models as payments
 from inspections.enforcement import procedure_models as procedure
 from inspections.enforcement import violation_models as violations
 from inspections.inspection import models as inspection
+from inspections.planning import done_models as done
 from inspections.planning import models as planning
 from inspections.planning import plan_models as plans
 from inspections.registers import models as registers
@@ -18,6 +19,7 @@ __all__ = [
     "accidents",
     "campaigns",
     "dishonest",
+    "done",
     "enforcement",
     "inspection",
     "payments",

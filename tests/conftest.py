@@ -34,8 +34,9 @@ REFERENCE_DATA = [
 ]
 
 
-# Tables kept by triggers on others (enterprises/summary.py, hazards/summary.py): emptied after them in a flush.
-SUMMARY_TABLES = {"enterprises_enterprisecount", "hazards_hazardcount"}
+# Tables kept by triggers on others (enterprises/summary.py, hazards/summary.py, inspections/planning/done_summary.py):
+# emptied after them in a flush.
+SUMMARY_TABLES = {"enterprises_enterprisecount", "hazards_hazardcount", "inspections_inspectioncount"}
 
 
 @pytest.fixture(autouse=True, scope="session")
