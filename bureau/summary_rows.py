@@ -37,6 +37,17 @@ class Summary:
         )
 
 
+def row_deltas(rows):
+    """The deltas of the three kinds of write for a summary that counts the source's own rows: an insert adds the new
+    rows, a delete takes the old ones away, an update does both. `rows(relation, d)` is the SELECT of (key..., d) rows
+    of the rows in `relation`."""
+    return {
+        "INSERT": lambda old, new: rows(new, 1),
+        "UPDATE": lambda old, new: f"{rows(new, 1)} UNION ALL {rows(old, -1)}",
+        "DELETE": lambda old, new: rows(old, -1),
+    }
+
+
 @dataclass(frozen=True)
 class Rule:
     """How writes to `source` change `summary`: `delta[op](old, new)` is the SELECT of (key..., d) rows for an op of

@@ -39,11 +39,7 @@ RULE = summary_rows.Rule(
     name="enterprises_count",
     source=SOURCE,
     columns=COLUMNS,
-    delta={
-        "INSERT": lambda old, new: _rows(new, 1),
-        "UPDATE": lambda old, new: f"{_rows(new, 1)} UNION ALL {_rows(old, -1)}",
-        "DELETE": lambda old, new: _rows(old, -1),
-    },
+    delta=summary_rows.row_deltas(_rows),
     update_of=COLUMNS,
 )
 

@@ -101,11 +101,7 @@ def _rules(vendor):
         name="inspections_count",
         source=SOURCE,
         columns=("enterprise_id", "date", "kind"),
-        delta={
-            "INSERT": lambda old, new: rows(new, 1),
-            "UPDATE": lambda old, new: f"{rows(new, 1)} UNION ALL {rows(old, -1)}",
-            "DELETE": lambda old, new: rows(old, -1),
-        },
+        delta=summary_rows.row_deltas(rows),
         update_of=("enterprise_id", "date", "kind"),
         pg_before=lock_enterprises,
     )
