@@ -29,3 +29,25 @@ class HazardCount(models.Model):
 
     def __str__(self):
         return f"{self.town_key}/{self.status}/{self.level}/{self.source}: {self.n}"
+
+
+class HazardDeadlineCount(models.Model):
+    """How many open hazards (not closed) of one town share one rectification deadline: a town's open and overdue
+    hazards (deadline before today) summed from a few hundred rows instead of counting the town's hazards. Overdue
+    depends on today, so it cannot be a row of its own; as a range of deadlines it is a sum of rows.
+
+    Kept by database triggers like HazardCount (hazards/deadline_summary.py); never written by the portal's code."""
+
+    town_key = models.PositiveIntegerField("镇街")  # as HazardCount's: 0 for a hazard whose enterprise has no town
+    rectification_deadline = models.DateField("整改期限")
+    n = models.IntegerField("未销号隐患数")
+
+    class Meta:
+        verbose_name = "未销号隐患按整改期限计数"
+        verbose_name_plural = "未销号隐患按整改期限计数"
+        constraints = [
+            models.UniqueConstraint(fields=["town_key", "rectification_deadline"], name="hazard_deadline_count_key")
+        ]
+
+    def __str__(self):
+        return f"{self.town_key}/{self.rectification_deadline}: {self.n}"

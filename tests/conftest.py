@@ -34,8 +34,9 @@ REFERENCE_DATA = [
 ]
 
 
-# Tables kept by triggers on others (enterprises/summary.py, hazards/summary.py): emptied after them in a flush.
-SUMMARY_TABLES = {"enterprises_enterprisecount", "hazards_hazardcount"}
+# Tables kept by triggers on others (enterprises/summary.py, hazards/summary.py, hazards/deadline_summary.py): emptied
+# after them in a flush.
+SUMMARY_TABLES = {"enterprises_enterprisecount", "hazards_hazardcount", "hazards_hazarddeadlinecount"}
 
 
 @pytest.fixture(autouse=True, scope="session")
