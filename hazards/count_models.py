@@ -51,3 +51,26 @@ class HazardDeadlineCount(models.Model):
 
     def __str__(self):
         return f"{self.town_key}/{self.rectification_deadline}: {self.n}"
+
+
+class MajorHazardCount(models.Model):
+    """How many open major hazards of one town and industry (their enterprise's) were found on one day: the major
+    hazards board's tables by town and by industry for the bureau, summed from these rows (the age buckets as ranges
+    of days found) instead of joining every open major hazard to its enterprise among all the registry's.
+
+    Kept by database triggers like HazardCount (hazards/major_summary.py); never written by the portal's code."""
+
+    town_key = models.PositiveIntegerField("镇街")  # as HazardCount's: 0 for a hazard whose enterprise has no town
+    industry = models.CharField("行业", max_length=32)  # "" for a hazard whose enterprise is gone
+    found_on = models.DateField("发现日期")
+    n = models.IntegerField("未销号重大隐患数")
+
+    class Meta:
+        verbose_name = "未销号重大隐患计数"
+        verbose_name_plural = "未销号重大隐患计数"
+        constraints = [
+            models.UniqueConstraint(fields=["town_key", "industry", "found_on"], name="major_hazard_count_key")
+        ]
+
+    def __str__(self):
+        return f"{self.town_key}/{self.industry}/{self.found_on}: {self.n}"

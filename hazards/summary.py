@@ -43,42 +43,50 @@ def _lock_enterprises(old, new):
 
 @dataclass(frozen=True)
 class ByTown:
-    """Hazards counted under their enterprise's town and `columns` of their own (the summary's key after town_key),
-    those matching `where` (a condition on the hazard aliased h) only: the two rules that keep such rows, and the
-    rows of every hazard for the rebuild. Shared by the summaries of hazards (this one, hazards/deadline_summary.py)."""
+    """Hazards counted under their enterprise's town (and `of_enterprise`'s other columns of it) and `columns` of
+    their own, those matching `where` (a condition on the hazard aliased h) only: the two rules that keep such rows,
+    and the rows of every hazard for the rebuild. Shared by the summaries of hazards (this one,
+    hazards/deadline_summary.py, hazards/major_summary.py)."""
 
     counts: summary_rows.Summary
     name: str  # the rules' names start with it
     columns: tuple[str, ...]
     where: str = ""
     where_reads: tuple[str, ...] = ()  # the hazard's columns `where` reads besides `columns`
+    # The enterprise's columns in the key (first, in this order), each with its value for a hazard whose enterprise
+    # has none or is gone.
+    of_enterprise: tuple[tuple[str, str], ...] = (("town_id", "0"),)
 
-    def _select(self, town, d, from_sql, *conditions):
+    def _of(self, alias):
+        return [f"COALESCE({alias}.{column}, {none})" for column, none in self.of_enterprise]
+
+    def _select(self, enterprise, d, from_sql, *conditions):
         where = " AND ".join(f"({c})" for c in (*conditions, self.where) if c)
-        return self.counts.select([town, *(f"h.{column}" for column in self.columns)], d, from_sql, where)
+        return self.counts.select([*enterprise, *(f"h.{column}" for column in self.columns)], d, from_sql, where)
 
     def rows(self, rows, d):
         """The (key, d) rows of written hazards, each under its enterprise's town (0 when it has none or is gone)."""
-        return self._select(
-            "COALESCE(e.town_id, 0)", d, f"{rows} AS h LEFT JOIN {ENTERPRISES} AS e ON e.id = h.enterprise_id"
-        )
+        return self._select(self._of("e"), d, f"{rows} AS h LEFT JOIN {ENTERPRISES} AS e ON e.id = h.enterprise_id")
 
-    def _hazards_of(self, enterprises, town, d, join="", where=""):
-        """The (key, d) rows of the hazards of the `enterprises` (aliased o), counted under `town`."""
-        return self._select(town, d, f"{enterprises} AS o {join} JOIN {SOURCE} AS h ON h.enterprise_id = o.id", where)
+    def _hazards_of(self, enterprises, key, d, join="", where=""):
+        """The (key, d) rows of the hazards of the `enterprises` (aliased o), counted under `key` (the enterprise's
+        part of it)."""
+        return self._select(key, d, f"{enterprises} AS o {join} JOIN {SOURCE} AS h ON h.enterprise_id = o.id", where)
 
     def _moved(self, old, new):
-        join, moved = f"JOIN {new} AS n ON n.id = o.id", "COALESCE(n.town_id, 0) <> COALESCE(o.town_id, 0)"
+        join = f"JOIN {new} AS n ON n.id = o.id"
+        moved = " OR ".join(f"{n} <> {o}" for n, o in zip(self._of("n"), self._of("o"), strict=True))
         return (
-            f"{self._hazards_of(old, 'COALESCE(o.town_id, 0)', -1, join, moved)} UNION ALL "
-            f"{self._hazards_of(old, 'COALESCE(n.town_id, 0)', 1, join, moved)}"
+            f"{self._hazards_of(old, self._of('o'), -1, join, moved)} UNION ALL "
+            f"{self._hazards_of(old, self._of('n'), 1, join, moved)}"
         )
 
     def _deleted(self, old, new):
-        gone = "COALESCE(o.town_id, 0) <> 0"
+        nones = [none for _, none in self.of_enterprise]
+        gone = " OR ".join(f"{o} <> {none}" for o, none in zip(self._of("o"), nones, strict=True))
         return (
-            f"{self._hazards_of(old, 'COALESCE(o.town_id, 0)', -1, where=gone)} UNION ALL "
-            f"{self._hazards_of(old, '0', 1, where=gone)}"
+            f"{self._hazards_of(old, self._of('o'), -1, where=gone)} UNION ALL "
+            f"{self._hazards_of(old, nones, 1, where=gone)}"
         )
 
     def rules(self):
@@ -96,15 +104,17 @@ class ByTown:
             update_of=columns,
             pg_before=_lock_enterprises,
         )
-        towns = summary_rows.Rule(
+        of_enterprise = tuple(column for column, _ in self.of_enterprise)
+        # Named "_town" after the first of these rules, whose key had the town only.
+        enterprises = summary_rows.Rule(
             summary=self.counts,
             name=f"{self.name}_town",
             source=ENTERPRISES,
-            columns=("id", "town_id"),
+            columns=("id", *of_enterprise),
             delta={"UPDATE": self._moved, "DELETE": self._deleted},
-            update_of=("town_id",),
+            update_of=of_enterprise,
         )
-        return [hazards, towns]
+        return [hazards, enterprises]
 
 
 BY_TOWN = ByTown(COUNTS, "hazards_count", ("status", "level", "source"))

@@ -34,9 +34,14 @@ REFERENCE_DATA = [
 ]
 
 
-# Tables kept by triggers on others (enterprises/summary.py, hazards/summary.py, hazards/deadline_summary.py): emptied
-# after them in a flush.
-SUMMARY_TABLES = {"enterprises_enterprisecount", "hazards_hazardcount", "hazards_hazarddeadlinecount"}
+# Tables kept by triggers on others (enterprises/summary.py, hazards/summary.py, deadline_summary.py, major_summary.py):
+# emptied after them in a flush.
+SUMMARY_TABLES = {
+    "enterprises_enterprisecount",
+    "hazards_hazardcount",
+    "hazards_hazarddeadlinecount",
+    "hazards_majorhazardcount",
+}
 
 
 @pytest.fixture(autouse=True, scope="session")
