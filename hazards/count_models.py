@@ -29,3 +29,48 @@ class HazardCount(models.Model):
 
     def __str__(self):
         return f"{self.town_key}/{self.status}/{self.level}/{self.source}: {self.n}"
+
+
+class HazardDeadlineCount(models.Model):
+    """How many open hazards (not closed) of one town share one rectification deadline: a town's open and overdue
+    hazards (deadline before today) summed from a few hundred rows instead of counting the town's hazards. Overdue
+    depends on today, so it cannot be a row of its own; as a range of deadlines it is a sum of rows.
+
+    Kept by database triggers like HazardCount (hazards/deadline_summary.py); never written by the portal's code."""
+
+    town_key = models.PositiveIntegerField("镇街")  # as HazardCount's: 0 for a hazard whose enterprise has no town
+    rectification_deadline = models.DateField("整改期限")
+    n = models.IntegerField("未销号隐患数")
+
+    class Meta:
+        verbose_name = "未销号隐患按整改期限计数"
+        verbose_name_plural = "未销号隐患按整改期限计数"
+        constraints = [
+            models.UniqueConstraint(fields=["town_key", "rectification_deadline"], name="hazard_deadline_count_key")
+        ]
+
+    def __str__(self):
+        return f"{self.town_key}/{self.rectification_deadline}: {self.n}"
+
+
+class MajorHazardCount(models.Model):
+    """How many open major hazards of one town and industry (their enterprise's) were found on one day: the major
+    hazards board's tables by town and by industry for the bureau, summed from these rows (the age buckets as ranges
+    of days found) instead of joining every open major hazard to its enterprise among all the registry's.
+
+    Kept by database triggers like HazardCount (hazards/major_summary.py); never written by the portal's code."""
+
+    town_key = models.PositiveIntegerField("镇街")  # as HazardCount's: 0 for a hazard whose enterprise has no town
+    industry = models.CharField("行业", max_length=32)  # "" for a hazard whose enterprise is gone
+    found_on = models.DateField("发现日期")
+    n = models.IntegerField("未销号重大隐患数")
+
+    class Meta:
+        verbose_name = "未销号重大隐患计数"
+        verbose_name_plural = "未销号重大隐患计数"
+        constraints = [
+            models.UniqueConstraint(fields=["town_key", "industry", "found_on"], name="major_hazard_count_key")
+        ]
+
+    def __str__(self):
+        return f"{self.town_key}/{self.industry}/{self.found_on}: {self.n}"

@@ -1,20 +1,23 @@
 """The major hazards board (/major-hazards/): open major hazards by town and by industry — listed or not, and how
 long since found — and a 12-month trend. Every number is a registered figure (hazards.listing_figures), narrowed
-for a cell by adding its town or industry to the same list's filters; the whole board is three queries."""
+for a cell by adding its town or industry to the same list's filters; the whole board is four queries for the bureau
+(its tables summed from summary rows, hazards.major_summary), three for a grid officer."""
 
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from bureau.figures import REGISTRY, Period, Shown, count_values, no_period, shown
 from enterprises.models import Industry
-from hazards.listing_figures import AGE_BUCKETS, MAJOR, OPEN_MAJOR
-from hazards.permissions import visible_hazards
+from grids.models import GridCell
+from hazards import major_summary
+from hazards.listing_figures import AGE_BUCKETS, MAJOR, OPEN_MAJOR, age_q
+from hazards.permissions import sees_every_hazard, visible_hazards
 
 # The columns of both tables: (figure key, column heading).
 COLUMNS = [
@@ -49,25 +52,52 @@ def _rows(groups, period, param, labels):
     return rows
 
 
-def tables(user, period):
-    """(by town, by industry): open major hazards of what `user` sees, grouped in one query."""
+def grouped(user, period):
+    """[(town code, town name, industry, {figure key: value})]: the open major hazards of what `user` sees, by their
+    enterprise's town and industry, in one query for a grid officer and two for the bureau."""
+    if sees_every_hazard(user):
+        return _grouped_from_rows()
     aggregates = {key: Count("pk", filter=REGISTRY[key].where(period)) for key, _ in COLUMNS}
-    grouped = (
+    rows = (
         visible_hazards(user)
         .filter(OPEN_MAJOR)
         .order_by()
-        .values("enterprise__town__code", "enterprise__town__name", "enterprise__industry")
+        .values_list("enterprise__town__code", "enterprise__town__name", "enterprise__industry")
         .annotate(**aggregates)
     )
+    return [
+        (code, name, industry, dict(zip(aggregates, values, strict=True))) for code, name, industry, *values in rows
+    ]
+
+
+def _grouped_from_rows():
+    """The bureau's (every hazard): summed from the summary rows of open major hazards (hazards.major_summary), each
+    age bucket the range of days found of the figure's own condition; then the towns' codes and names."""
+    today = timezone.localdate()
+    sums = {"major_hazards.open": Q(), **{f"major_hazards.age_{b}": age_q(b, today) for b, *_ in AGE_BUCKETS}}
+    groups = major_summary.grouped(sums, "major_hazards.open_listed")
+    # Every town (a few dozen rows), not only those in the groups: the page takes as many queries with no open major
+    # hazard as with many.
+    towns = {
+        pk: (code, name) for pk, code, name in GridCell.objects.towns().order_by().values_list("pk", "code", "name")
+    }
+    result = []
+    for (town, industry), values in groups.items():
+        values["major_hazards.open_unlisted"] = values["major_hazards.open"] - values["major_hazards.open_listed"]
+        result.append((*towns.get(town, (None, None)), industry, values))
+    return result
+
+
+def tables(groups, period):
+    """(by town, by industry) from `grouped`'s groups: each town's and each industry's sums."""
     by_town, by_industry, towns = {}, {}, {}
-    for row in grouped:
-        town = row["enterprise__town__code"]
-        towns[town] = row["enterprise__town__name"]
-        for groups, code in ((by_town, town), (by_industry, row["enterprise__industry"])):
-            sums = groups.setdefault(code, dict.fromkeys(aggregates, 0))
-            for key in aggregates:
-                sums[key] += row[key]
-    town_rows = _rows(dict(sorted(by_town.items())), period, "town", towns)
+    for town, name, industry, values in groups:
+        towns[town] = name
+        for sums_by, code in ((by_town, town), (by_industry, industry)):
+            sums = sums_by.setdefault(code, dict.fromkeys(values, 0))
+            for key, value in values.items():
+                sums[key] += value
+    town_rows = _rows(dict(sorted(by_town.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))), period, "town", towns)
     industries = dict(Industry.choices)
     industry_rows = _rows(
         dict(sorted(by_industry.items(), key=lambda kv: -kv[1]["major_hazards.open"])), period, "industry", industries
@@ -119,10 +149,11 @@ def trend(user, today):
 def board(user):
     today = timezone.localdate()
     period = no_period()
-    by_town, by_industry = tables(user, period)
-    # The summary's open count and the totals row are hazards figures of open major hazards only: one query whose
-    # WHERE is OPEN_MAJOR (the partial index hazards_major_idx), then one for the listings.
-    values = count_values([key for key, _ in COLUMNS], user, period, within=OPEN_MAJOR)
+    groups = grouped(user, period)
+    by_town, by_industry = tables(groups, period)
+    # The totals row and the summary's open count: every open major hazard the user sees is in one group, so they
+    # are the groups' sums; then one query for the listings.
+    values = {key: sum(group[key] for *_, group in groups) for key, _ in COLUMNS}
     values.update(count_values(LISTING_FIGURES, user, period))
     summary = shown(SUMMARY, values, period)
     keys = list(dict.fromkeys([*SUMMARY, *(key for key, _ in COLUMNS), *TREND]))

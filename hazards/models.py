@@ -13,7 +13,7 @@ from hazards.choices import (
     Subcategory,
     Suspension,
 )
-from hazards.count_models import HazardCount
+from hazards.count_models import HazardCount, HazardDeadlineCount, MajorHazardCount
 from hazards.criteria_models import MajorHazardCriterion
 from hazards.hazard_models import MAJOR_PLAN_FIELDS, Hazard, HazardQuerySet, overdue_q
 from hazards.rectification_models import DeadlineExtension, HazardEvent, HazardPhoto, photo_path
@@ -32,12 +32,14 @@ __all__ = [
     "Hazard",
     "HazardAction",
     "HazardCount",
+    "HazardDeadlineCount",
     "HazardEvent",
     "HazardLevel",
     "HazardOrigin",
     "HazardPhoto",
     "HazardQuerySet",
     "HazardStatus",
+    "MajorHazardCount",
     "MajorHazardCriterion",
     "QuarterlyStatistics",
     "SelfCheck",

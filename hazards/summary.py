@@ -19,6 +19,8 @@ hazard). READ COMMITTED, Django's default, is what makes the waiting side see th
 differ (the test, and the command's --check).
 """
 
+from dataclasses import dataclass
+
 from django.db import connection, transaction
 from django.db.models import Count, Sum, Value
 from django.db.models.functions import Coalesce
@@ -32,16 +34,6 @@ SOURCE = "hazards_hazard"
 ENTERPRISES = "enterprises_enterprise"
 KEY = ["town_key", "status", "level", "source"]
 COUNTS = summary_rows.Summary("hazards_hazardcount", tuple(KEY))
-COLUMNS = ("enterprise_id", "status", "level", "source")
-
-
-def _rows(rows, d):
-    """The (key, d) rows of written hazards, each under its enterprise's town (0 when it has none or is gone)."""
-    return COUNTS.select(
-        ["COALESCE(e.town_id, 0)", "r.status", "r.level", "r.source"],
-        d,
-        f"{rows} AS r LEFT JOIN {ENTERPRISES} AS e ON e.id = r.enterprise_id",
-    )
 
 
 def _lock_enterprises(old, new):
@@ -49,55 +41,84 @@ def _lock_enterprises(old, new):
     return f"PERFORM 1 FROM {ENTERPRISES} AS e WHERE e.id IN ({ids}) FOR SHARE OF e"
 
 
-HAZARDS = summary_rows.Rule(
-    summary=COUNTS,
-    name="hazards_count",
-    source=SOURCE,
-    columns=COLUMNS,
-    delta={
-        "INSERT": lambda old, new: _rows(new, 1),
-        "UPDATE": lambda old, new: f"{_rows(new, 1)} UNION ALL {_rows(old, -1)}",
-        "DELETE": lambda old, new: _rows(old, -1),
-    },
-    update_of=COLUMNS,
-    pg_before=_lock_enterprises,
-)
+@dataclass(frozen=True)
+class ByTown:
+    """Hazards counted under their enterprise's town (and `of_enterprise`'s other columns of it) and `columns` of
+    their own, those matching `where` (a condition on the hazard aliased h) only: the two rules that keep such rows,
+    and the rows of every hazard for the rebuild. Shared by the summaries of hazards (this one,
+    hazards/deadline_summary.py, hazards/major_summary.py)."""
+
+    counts: summary_rows.Summary
+    name: str  # the rules' names start with it
+    columns: tuple[str, ...]
+    where: str = ""
+    where_reads: tuple[str, ...] = ()  # the hazard's columns `where` reads besides `columns`
+    # The enterprise's columns in the key (first, in this order), each with its value for a hazard whose enterprise
+    # has none or is gone.
+    of_enterprise: tuple[tuple[str, str], ...] = (("town_id", "0"),)
+
+    def _of(self, alias):
+        return [f"COALESCE({alias}.{column}, {none})" for column, none in self.of_enterprise]
+
+    def _select(self, enterprise, d, from_sql, *conditions):
+        where = " AND ".join(f"({c})" for c in (*conditions, self.where) if c)
+        return self.counts.select([*enterprise, *(f"h.{column}" for column in self.columns)], d, from_sql, where)
+
+    def rows(self, rows, d):
+        """The (key, d) rows of written hazards, each under its enterprise's town (0 when it has none or is gone)."""
+        return self._select(self._of("e"), d, f"{rows} AS h LEFT JOIN {ENTERPRISES} AS e ON e.id = h.enterprise_id")
+
+    def _hazards_of(self, enterprises, key, d, join="", where=""):
+        """The (key, d) rows of the hazards of the `enterprises` (aliased o), counted under `key` (the enterprise's
+        part of it)."""
+        return self._select(key, d, f"{enterprises} AS o {join} JOIN {SOURCE} AS h ON h.enterprise_id = o.id", where)
+
+    def _moved(self, old, new):
+        join = f"JOIN {new} AS n ON n.id = o.id"
+        moved = " OR ".join(f"{n} <> {o}" for n, o in zip(self._of("n"), self._of("o"), strict=True))
+        return (
+            f"{self._hazards_of(old, self._of('o'), -1, join, moved)} UNION ALL "
+            f"{self._hazards_of(old, self._of('n'), 1, join, moved)}"
+        )
+
+    def _deleted(self, old, new):
+        nones = [none for _, none in self.of_enterprise]
+        gone = " OR ".join(f"{o} <> {none}" for o, none in zip(self._of("o"), nones, strict=True))
+        return (
+            f"{self._hazards_of(old, self._of('o'), -1, where=gone)} UNION ALL "
+            f"{self._hazards_of(old, nones, 1, where=gone)}"
+        )
+
+    def rules(self):
+        columns = ("enterprise_id", *self.columns, *self.where_reads)
+        hazards = summary_rows.Rule(
+            summary=self.counts,
+            name=self.name,
+            source=SOURCE,
+            columns=columns,
+            delta={
+                "INSERT": lambda old, new: self.rows(new, 1),
+                "UPDATE": lambda old, new: f"{self.rows(new, 1)} UNION ALL {self.rows(old, -1)}",
+                "DELETE": lambda old, new: self.rows(old, -1),
+            },
+            update_of=columns,
+            pg_before=_lock_enterprises,
+        )
+        of_enterprise = tuple(column for column, _ in self.of_enterprise)
+        # Named "_town" after the first of these rules, whose key had the town only.
+        enterprises = summary_rows.Rule(
+            summary=self.counts,
+            name=f"{self.name}_town",
+            source=ENTERPRISES,
+            columns=("id", *of_enterprise),
+            delta={"UPDATE": self._moved, "DELETE": self._deleted},
+            update_of=of_enterprise,
+        )
+        return [hazards, enterprises]
 
 
-def _hazards_of(enterprises, town, d, join="", where=""):
-    """The (key, d) rows of the hazards of the `enterprises` (aliased o), counted under `town`."""
-    return COUNTS.select(
-        [town, "h.status", "h.level", "h.source"],
-        d,
-        f"{enterprises} AS o {join} JOIN {SOURCE} AS h ON h.enterprise_id = o.id",
-        where,
-    )
-
-
-def _moved(old, new):
-    join, moved = f"JOIN {new} AS n ON n.id = o.id", "COALESCE(n.town_id, 0) <> COALESCE(o.town_id, 0)"
-    return (
-        f"{_hazards_of(old, 'COALESCE(o.town_id, 0)', -1, join, moved)} UNION ALL "
-        f"{_hazards_of(old, 'COALESCE(n.town_id, 0)', 1, join, moved)}"
-    )
-
-
-def _deleted(old, new):
-    gone = "COALESCE(o.town_id, 0) <> 0"
-    return (
-        f"{_hazards_of(old, 'COALESCE(o.town_id, 0)', -1, where=gone)} UNION ALL {_hazards_of(old, '0', 1, where=gone)}"
-    )
-
-
-TOWNS = summary_rows.Rule(
-    summary=COUNTS,
-    name="hazards_count_town",
-    source=ENTERPRISES,
-    columns=("id", "town_id"),
-    delta={"UPDATE": _moved, "DELETE": _deleted},
-    update_of=("town_id",),
-)
-RULES = [HAZARDS, TOWNS]
+BY_TOWN = ByTown(COUNTS, "hazards_count", ("status", "level", "source"))
+RULES = BY_TOWN.rules()
 
 
 def install_triggers(schema_editor=None):
@@ -130,7 +151,7 @@ def drift():
 
 def rebuild_with(conn):
     """Recompute every row from the hazards (also what the migration runs), hazards and enterprises locked."""
-    summary_rows.rebuild_with(conn, COUNTS, _rows(SOURCE, 1), locked=[SOURCE, ENTERPRISES])
+    summary_rows.rebuild_with(conn, COUNTS, BY_TOWN.rows(SOURCE, 1), locked=[SOURCE, ENTERPRISES])
 
 
 def rebuild():

@@ -34,9 +34,15 @@ REFERENCE_DATA = [
 ]
 
 
-# Tables kept by triggers on others (enterprises/summary.py, hazards/summary.py, inspections/planning/done_summary.py):
-# emptied after them in a flush.
-SUMMARY_TABLES = {"enterprises_enterprisecount", "hazards_hazardcount", "inspections_inspectioncount"}
+# Tables kept by triggers on others (enterprises/summary.py, hazards/summary.py, deadline_summary.py, major_summary.py,
+# inspections/planning/done_summary.py): emptied after them in a flush.
+SUMMARY_TABLES = {
+    "enterprises_enterprisecount",
+    "hazards_hazardcount",
+    "hazards_hazarddeadlinecount",
+    "hazards_majorhazardcount",
+    "inspections_inspectioncount",
+}
 
 
 @pytest.fixture(autouse=True, scope="session")

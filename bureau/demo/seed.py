@@ -23,6 +23,7 @@ from bureau.demo.users import DEMO_PASSWORD, seed_users
 from bureau.demo.volume import seed_inspection_volume
 from enterprises import summary
 from enterprises.registry_cache import registry_changed
+from hazards import deadline_summary, major_summary
 from hazards import summary as hazard_summary
 from inspections.planning import done_summary as inspection_summary
 
@@ -94,6 +95,8 @@ def seed_demo(*, scale, seed, verbosity, stdout):
     step("企业计数汇总", summary.rebuild)
     step("隐患计数汇总", hazard_summary.rebuild)
     step("检查计数汇总", inspection_summary.rebuild)
+    step("未销号隐患整改期限汇总", deadline_summary.rebuild)
+    step("未销号重大隐患汇总", major_summary.rebuild)
     registry_changed()  # the demo writes in bulk: no list cached before it may be served after it
     if verbosity > 1:
         stdout.write(f"  合计: {time.monotonic() - started:.1f} s")

@@ -21,6 +21,7 @@ from bureau.quarters import Quarter
 from enterprises import summary
 from enterprises.models import Enterprise, Industry
 from grids.models import GridCell, GridLevel
+from hazards import deadline_summary, major_summary
 from hazards import summary as hazard_summary
 from hazards.models import Hazard, HazardEvent, HazardStatus, SelfCheck
 from inspections.accidents.models import Accident, Accountability, Investigation
@@ -69,6 +70,16 @@ def test_the_registry_summary_rows_equal_a_fresh_count():
 
 def test_the_hazard_summary_rows_equal_a_fresh_count():
     assert hazard_summary.drift() == {} and sum(hazard_summary.kept_counts().values()) == Hazard.objects.count()
+
+
+def test_the_open_hazards_deadline_rows_equal_a_fresh_count():
+    kept = deadline_summary.kept_counts()
+    assert deadline_summary.drift() == {} and sum(kept.values()) == Hazard.objects.open().count() > 0
+
+
+def test_the_open_major_hazards_rows_equal_a_fresh_count():
+    kept = major_summary.kept_counts()
+    assert major_summary.drift() == {} and sum(kept.values()) == Hazard.objects.open().filter(level="major").count() > 0
 
 
 def test_the_registry_has_food_processors_and_cold_stores():
