@@ -96,11 +96,7 @@ class ByTown:
             name=self.name,
             source=SOURCE,
             columns=columns,
-            delta={
-                "INSERT": lambda old, new: self.rows(new, 1),
-                "UPDATE": lambda old, new: f"{self.rows(new, 1)} UNION ALL {self.rows(old, -1)}",
-                "DELETE": lambda old, new: self.rows(old, -1),
-            },
+            delta=summary_rows.row_deltas(self.rows),
             update_of=columns,
             pg_before=_lock_enterprises,
         )
