@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from hazards.permissions import visible_hazards
 from hazards.services import hazard_decide_extension, hazard_request_extension
 from tests.hazards.test_summary import WRITERS, close, enterprise_moves_town, rolled_back
 from tests.hazards.test_summary import w as w  # the same hazards and people: the fixture, imported to be used here
+from tests.summaries import drop_trigger
 
 
 def extend_the_deadline(w):  # an approved extension moves an open hazard to a later deadline's row
@@ -53,11 +53,6 @@ def test_after_every_kind_of_write_the_rows_equal_a_fresh_count(w, writer):
         assert deadline_summary.fresh_counts() != before  # the writer did change what the rows count
 
 
-def _drop(trigger, table):
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TRIGGER {trigger}" + (f" ON {table}" if connection.vendor == "postgresql" else ""))
-
-
 @pytest.mark.parametrize(
     "trigger, table, writer",
     [
@@ -68,7 +63,7 @@ def _drop(trigger, table):
 def test_a_writer_the_rows_miss_is_detected(w, trigger, table, writer):
     """With one trigger gone the write leaves the rows behind: drift() names the keys, `rebuild_summaries --check`
     fails, and `rebuild_summaries` puts the trigger back and the rows right."""
-    _drop(trigger, table)
+    drop_trigger(trigger, table)
 
     writer(w)
 

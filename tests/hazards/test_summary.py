@@ -20,6 +20,7 @@ from hazards.models import MAJOR_PLAN_FIELDS, Hazard
 from hazards.services import hazard_report, hazard_transition
 from inspections.inspection.services import inspection_add_finding, inspection_record
 from tests.factories import make_hazard, make_image
+from tests.summaries import drop_trigger
 
 PLAN = dict.fromkeys(MAJOR_PLAN_FIELDS, "按方案治理")
 
@@ -189,11 +190,6 @@ def test_after_every_kind_of_write_the_summary_rows_equal_a_fresh_count(w, write
         assert summary.fresh_counts() != before  # the writer did change what the rows count
 
 
-def _drop(trigger, table):
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TRIGGER {trigger}" + (f" ON {table}" if connection.vendor == "postgresql" else ""))
-
-
 @pytest.mark.parametrize(
     "trigger, table, writer",
     [
@@ -205,7 +201,7 @@ def test_a_writer_the_rows_miss_is_detected(w, trigger, table, writer):
     """The check is not vacuous: with one trigger gone (as if that writer forgot its count), the write leaves the rows
     behind and drift() names the keys; `rebuild_summaries --check` fails, and `rebuild_summaries` puts the trigger
     back and the counts right."""
-    _drop(trigger, table)
+    drop_trigger(trigger, table)
 
     writer(w)
 

@@ -27,6 +27,7 @@ from inspections.planning.plan_models import PlanGroup, PlanMethod
 from inspections.planning.plan_services import plan_approve, plan_save
 from inspections.planning.plans import KIND_OF_METHOD, done_counts, group_of, plan_figures
 from tests.factories import make_enterprise
+from tests.summaries import drop_trigger
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -219,11 +220,6 @@ def test_the_month_key_is_the_inspections_year_and_month(w):
     assert not any(kind == InspectionKind.RECHECK for _, kind, _ in keys)
 
 
-def _drop(trigger, table):
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TRIGGER {trigger}" + (f" ON {table}" if connection.vendor == "postgresql" else ""))
-
-
 @pytest.mark.parametrize(
     "trigger, table, writer",
     [
@@ -237,7 +233,7 @@ def test_a_writer_the_rows_miss_is_detected(w, trigger, table, writer):
     """The check is not vacuous: with one trigger gone (as if that writer forgot its count), the write leaves the rows
     behind and drift() names the keys; `rebuild_summaries --check` fails, and `rebuild_summaries` puts the trigger
     back and the counts right."""
-    _drop(trigger, table)
+    drop_trigger(trigger, table)
 
     writer(w)
 
