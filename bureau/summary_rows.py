@@ -149,6 +149,16 @@ def rebuild_with(conn, summary, delta_sql, locked):
         cursor.execute(summary.upsert(delta_sql))
 
 
+def by_key(rows):
+    """{key tuple: n} of (key..., n) rows: a fresh count's, or the summary's own."""
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def kept(model, key):
+    """{key tuple: n} as a summary's rows (`model`, keyed by the `key` columns) have it, rows at 0 left out."""
+    return by_key(model.objects.exclude(n=0).values_list(*key, "n"))
+
+
 def drift(kept, fresh):
     """{key: (kept, fresh)} where the summary rows and a fresh count differ; empty when they agree."""
     return {

@@ -48,12 +48,12 @@ def fresh_counts():
         .values_list(*KEY)
         .annotate(n=Count("pk"))
     )
-    return {tuple(row[:-1]): row[-1] for row in rows}
+    return summary_rows.by_key(rows)
 
 
 def kept_counts():
     """{key tuple: n} as the summary rows have it (rows at 0 left out)."""
-    return {tuple(row[:-1]): row[-1] for row in HazardDeadlineCount.objects.exclude(n=0).values_list(*KEY, "n")}
+    return summary_rows.kept(HazardDeadlineCount, KEY)
 
 
 def drift():

@@ -149,7 +149,7 @@ def fresh_counts():
 
 def kept_counts():
     """{key tuple: n} as the summary rows have it (rows at 0 left out)."""
-    return {tuple(row[:-1]): row[-1] for row in InspectionCount.objects.exclude(n=0).values_list(*KEY, "n")}
+    return summary_rows.kept(InspectionCount, KEY)
 
 
 def drift():
