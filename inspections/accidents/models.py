@@ -118,16 +118,27 @@ class Accident(models.Model):
 
     def clean_fields(self, exclude=None):
         # The day follows from the time, before the day's own checks (not before 2000, not in the future) run.
+        errors = {}
         if isinstance(self.occurred_at, datetime):
             self.date = timezone.localdate(self.occurred_at)
-        super().clean_fields(exclude=exclude)
+            if self.occurred_at > timezone.now():
+                # Said of the time that was typed: within the hour before midnight a future time also falls on
+                # tomorrow, and "the day is after today" would point at a field the form does not show.
+                errors["occurred_at"] = ["发生时间不能晚于现在。"]
+                exclude = {*(exclude or ()), "date"}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def clean(self):
         if self.date is None or not EARLIEST <= self.date <= timezone.localdate():
             return  # the day's own check said why; comparing such a time could overflow
-        errors = {}
         if self.occurred_at is not None and self.occurred_at > timezone.now():
-            errors["occurred_at"] = "发生时间不能晚于现在。"
+            return  # clean_fields said so
+        errors = {}
         if self.reported_at is not None and self.occurred_at is not None and self.reported_at < self.occurred_at:
             errors["reported_at"] = "报告时间不能早于发生时间。"
         elif self.reported_at is not None and self.reported_at > timezone.now():

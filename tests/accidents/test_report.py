@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -56,6 +57,14 @@ def test_a_report_before_the_accident_or_in_the_future_is_refused(world, inspect
         report(world.enterprise_x, inspector, occurred_at=occurred, reported_at=occurred - timedelta(minutes=5))
     with pytest.raises(ValidationError, match="发生时间不能晚于现在"):
         report(world.enterprise_x, inspector, occurred_at=timezone.now() + timedelta(hours=1))
+    assert not Accident.objects.exists()
+
+
+def test_a_future_time_in_the_hour_before_midnight_is_refused_for_its_time(world, inspector):
+    # An hour ahead of 23:30 is tomorrow: the error names the time that was typed, not the day derived from it.
+    with time_machine.travel(at(TODAY, 23, 30), tick=False), pytest.raises(ValidationError) as refused:
+        report(world.enterprise_x, inspector, occurred_at=timezone.now() + timedelta(hours=1))
+    assert refused.value.message_dict == {"occurred_at": ["发生时间不能晚于现在。"]}
     assert not Accident.objects.exists()
 
 
