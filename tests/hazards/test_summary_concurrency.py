@@ -47,9 +47,11 @@ def _in_turn(first, second):
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_backend_pid()")
                     pids[name] = cursor.fetchone()[0]
-                after.set()
+                if name == "second":
+                    after.set()  # before its write, which may wait: the test looks for that wait
                 write()
                 if name == "first":
+                    after.set()  # after its write: the second starts only once the first holds its locks
                     may_commit.wait(15)
         except Exception as exc:  # reported by the test
             errors.append(exc)
