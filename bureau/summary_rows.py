@@ -48,6 +48,15 @@ def row_deltas(rows):
     }
 
 
+def _planned_now(sql):
+    """The statement run by EXECUTE, so that it is planned at each firing for the rows this statement wrote.
+    PL/pgSQL would otherwise keep the plan made at the first firing in the session: made for a one-row write (a
+    nested loop over the transition tables), it was kept for a later write of 200,000 rows, whose join then compared
+    every old row with every new one (the province seed stuck for over 40 minutes in one UPDATE)."""
+    assert "$sql$" not in sql
+    return f"EXECUTE $sql${sql}$sql$;"
+
+
 @dataclass(frozen=True)
 class Rule:
     """How writes to `source` change `summary`: `delta[op](old, new)` is the SELECT of (key..., d) rows for an op of
@@ -59,8 +68,8 @@ class Rule:
     columns: tuple[str, ...]  # the source's columns the deltas read: SQLite's OLD and NEW rows are spelled from them
     delta: dict[str, Callable[[str | None, str | None], str]]
     update_of: tuple[str, ...] = ()  # SQLite: the update trigger fires on these columns only (all when empty)
-    # PostgreSQL: a statement run before the upsert, given (old, new) as `delta` (e.g. a lock on the rows the key is
-    # read from, hazards/summary.py).
+    # PostgreSQL: a SELECT run before the upsert, given (old, new) as `delta`, its rows discarded (e.g. a lock on the
+    # rows the key is read from, hazards/summary.py).
     pg_before: Callable[[str | None, str | None], str] | None = field(default=None)
 
     def _triggers(self):
@@ -71,11 +80,10 @@ class Rule:
         for op, _ in self._triggers():
             old = PG_ROWS["old"] if op != "INSERT" else None
             new = PG_ROWS["new"] if op != "DELETE" else None
-            before = f"{self.pg_before(old, new)};\n        " if self.pg_before else ""
+            before = f"{_planned_now(self.pg_before(old, new))}\n        " if self.pg_before else ""
             keyword = "IF" if not branches else "ELSIF"
-            branches.append(
-                f"{keyword} TG_OP = '{op}' THEN\n        {before}{self.summary.upsert(self.delta[op](old, new))};"
-            )
+            upsert = _planned_now(self.summary.upsert(self.delta[op](old, new)))
+            branches.append(f"{keyword} TG_OP = '{op}' THEN\n        {before}{upsert}")
         creates = []
         for op, trigger in self._triggers():
             tables = {"INSERT": "NEW TABLE AS new_rows", "DELETE": "OLD TABLE AS old_rows"}.get(

@@ -38,7 +38,7 @@ COUNTS = summary_rows.Summary("hazards_hazardcount", tuple(KEY))
 
 def _lock_enterprises(old, new):
     ids = " UNION ".join(f"SELECT enterprise_id FROM {rows}" for rows in (old, new) if rows)
-    return f"PERFORM 1 FROM {ENTERPRISES} AS e WHERE e.id IN ({ids}) FOR SHARE OF e"
+    return f"SELECT 1 FROM {ENTERPRISES} AS e WHERE e.id IN ({ids}) FOR SHARE OF e"
 
 
 @dataclass(frozen=True)

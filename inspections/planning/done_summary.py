@@ -69,7 +69,7 @@ def _rules(vendor):
 
     def lock_enterprises(old, new):
         ids = " UNION ".join(f"SELECT enterprise_id FROM {r} WHERE kind IN {COUNTED}" for r in (old, new) if r)
-        return f"PERFORM 1 FROM {ENTERPRISES} AS e WHERE e.id IN ({ids}) FOR SHARE OF e"
+        return f"SELECT 1 FROM {ENTERPRISES} AS e WHERE e.id IN ({ids}) FOR SHARE OF e"
 
     def inspections_of(group, town, d, join, where):
         """The (key, d) rows of the counted inspections of the enterprises aliased o, under `group` and `town`."""

@@ -1,0 +1,17 @@
+"""The summary triggers' functions again, now planning each statement when it fires (bureau/summary_rows.py
+_planned_now), where those installed before kept the plan made at their first firing in a session."""
+
+from django.db import migrations
+
+
+def reinstall(apps, schema_editor):
+    from inspections.planning import done_summary
+
+    done_summary.install_triggers(schema_editor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("inspections", "0028_inspection_counts")]
+
+    # Back: the functions stay as they are; they count the same, planned either way.
+    operations = [migrations.RunPython(reinstall, migrations.RunPython.noop)]
