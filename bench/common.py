@@ -117,7 +117,8 @@ def ensure_seeded(scale, *, reseed, seed=2015, say=print):
         say(f"  数据库 {name} 已有 {scale} 数据（{info.get('date', '?')} 填充），已迁移到最新")
         vacuum(name)
         return info
-    seconds, output = manage(name, "seed_demo", "--scale", scale, "--seed", str(seed), "-v", "2")
+    # A province takes most of an hour on two cores: its seed may run for two.
+    seconds, output = manage(name, "seed_demo", "--scale", scale, "--seed", str(seed), "-v", "2", timeout=7200)
     vacuum(name)
     steps = [line.strip() for line in output.splitlines() if line.startswith("  ") and line.strip().endswith(" s")]
     info = {

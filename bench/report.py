@@ -185,15 +185,18 @@ def _rankings(rankings):
         "## 季度排名计算：compute_ranking 与一条手写 SQL 之比",
         "",
         f"上一已结束季度；各取 {rankings[0]['repeats'] if rankings else 3} 次中位数。"
-        f"目标（city）：≤ {RANKING_RATIO_GOAL:g}× 手写 SQL 且 ≤ {RANKING_SECONDS_GOAL:g} s；两者总分须逐镇街一致。",
+        f"目标：city ≤ {RANKING_RATIO_GOAL:g}× 手写 SQL 且 ≤ {RANKING_SECONDS_GOAL:g} s，province ≤ "
+        f"{RANKING_RATIO_GOAL:g}× 手写 SQL；两者总分须逐镇街一致。",
         "",
         "| 规模 | 企业 | 隐患 | 检查 | compute_ranking (s) | 手写 SQL (s) | 倍数 | 总分一致 | 达标 |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |",
     ]
     for row in rankings:
         same = "✅" if not row["mismatches"] else f"❌ {len(row['mismatches'])} 个镇街不一致"
-        passed = row["ratio"] <= RANKING_RATIO_GOAL and row["orm_seconds"] <= RANKING_SECONDS_GOAL
-        goal = _ok(passed) if row["scale"] == "city" else ""
+        # Seconds are a goal at city only: a province's ranking is a nightly task, its goal the ratio (issue #21).
+        in_time = row["orm_seconds"] <= RANKING_SECONDS_GOAL or row["scale"] == "province"
+        passed = row["ratio"] <= RANKING_RATIO_GOAL and in_time and not row["mismatches"]
+        goal = _ok(passed) if row["scale"] in ("city", "province") else ""
         lines.append(
             f"| {row['scale']} | {row['enterprises']:,} | {row['hazards']:,} | {row['inspections']:,} "
             f"| {row['orm_seconds']:.3f} | {row['sql_seconds']:.3f} | {row['ratio']:.2f}× | {same} | {goal} |"
