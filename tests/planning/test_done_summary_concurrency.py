@@ -9,7 +9,7 @@ from django.utils import timezone
 from enterprises.models import Enterprise, RiskGrade
 from inspections.inspection.models import Inspection, InspectionKind
 from inspections.planning import done_summary as summary
-from tests.hazards.test_summary_concurrency import _in_turn
+from tests.concurrency import in_turn
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -48,7 +48,7 @@ def writers(world, inspector):
     ],
 )
 def test_an_inspection_written_while_its_enterprise_changes_counts_where_the_enterprise_ends(writers, first, second):
-    waited = _in_turn(writers[first], writers[second])
+    waited = in_turn(writers[first], writers[second])
 
     assert waited  # the two met: the second waited for the first's commit
     assert summary.drift() == {}
