@@ -5,6 +5,7 @@ portal dates everything today; the demo then dates each step on its day in the p
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from bureau.demo.dating import at, dated
 from inspections.enforcement import procedure
@@ -137,4 +138,7 @@ def case_in_progress(case, lead, second, today):
         facts=facts,
         fine_amount=fine,
     )
-    _serve(notice, lead, today, enterprise.legal_representative or "法定代表人")
+    # Served the day it was issued: a seed that started before midnight issues it on the next day.
+    _serve(
+        notice, lead, max(today, timezone.localdate(notice.issued_at)), enterprise.legal_representative or "法定代表人"
+    )
