@@ -1,5 +1,5 @@
-"""The summary triggers' functions again, now planning each statement when it fires (bureau/summary_rows.py
-_planned_now), where those installed before kept the plan made at their first firing in a session."""
+"""The summary triggers' functions again, now planning a bulk write's statements for the rows it wrote
+(bureau/summary_rows.py _planned_for): those installed before kept the plan made at their first firing in a session."""
 
 from django.db import migrations
 
