@@ -52,19 +52,25 @@ def due_branches(today, days_by_grade):
     return branches
 
 
-def due_by_town(queryset, today, days_by_grade):
-    """[{town__name, town__code, town, n}] in the list's order (by town code, no town last), counted per branch
-    from the count index alone: one query for the counts, one for the towns' names."""
-    queryset = queryset.exclude(status=EnterpriseStatus.CLOSED).order_by()
-    counts = [queryset.filter(q).values("town").annotate(n=Count("*")) for q, _ in due_branches(today, days_by_grade)]
-    by_town = {}
-    for row in counts[0].union(*counts[1:], all=True):
-        by_town[row["town"]] = by_town.get(row["town"], 0) + row["n"]
+def due_by_town(queryset, today, days_by_grade, counts=None):
+    """[{town__name, town__code, town, n}] in the list's order (by town code, no town last): from `counts` ({town pk
+    or None: n}, the summary rows' where they answer the list: enterprises/due_summary.py), else counted per branch
+    from the count index alone; one query for the counts, one for the towns' names."""
+    by_town = counts if counts is not None else _count_by_town(queryset, today, days_by_grade)
     towns = GridCell.objects.filter(pk__in=[t for t in by_town if t is not None]).order_by("code")
     rows = [{"town__name": t.name, "town__code": t.code, "town": t.pk, "n": by_town[t.pk]} for t in towns]
     if None in by_town:
         rows.append({"town__name": None, "town__code": None, "town": None, "n": by_town[None]})
     return rows
+
+
+def _count_by_town(queryset, today, days_by_grade):
+    queryset = queryset.exclude(status=EnterpriseStatus.CLOSED).order_by()
+    counts = [queryset.filter(q).values("town").annotate(n=Count("*")) for q, _ in due_branches(today, days_by_grade)]
+    by_town = {}
+    for row in counts[0].union(*counts[1:], all=True):
+        by_town[row["town"]] = by_town.get(row["town"], 0) + row["n"]
+    return by_town
 
 
 class DueRows:

@@ -321,3 +321,25 @@ class EnterpriseCount(models.Model):
 
     def __str__(self):
         return f"{self.town_key}/{self.grade}/{self.status}: {self.n}"
+
+
+class LastInspectedCount(models.Model):
+    """How many operating enterprises (not closed) of one (town, grade) were last inspected on one day: the due list's
+    counts by town as sums of rows over a range of days, whatever the size of the registry. Kept by database triggers
+    on the enterprise table (enterprises/due_summary.py) as EnterpriseCount is; `rebuild_summaries` recomputes them."""
+
+    town_key = models.PositiveIntegerField("镇街")  # as EnterpriseCount's: 0 for no town
+    grade = models.CharField("四色等级", max_length=8, blank=True)
+    # NEVER_INSPECTED (a day before any cutoff) for an enterprise never inspected: a plain column, unique without NULL.
+    last_inspected_on = models.DateField("最近检查日期")
+    n = models.IntegerField("企业数")
+
+    class Meta:
+        verbose_name = "最近检查日期计数"
+        verbose_name_plural = "最近检查日期计数"
+        constraints = [
+            models.UniqueConstraint(fields=["town_key", "grade", "last_inspected_on"], name="last_inspected_count_key")
+        ]
+
+    def __str__(self):
+        return f"{self.town_key}/{self.grade}/{self.last_inspected_on}: {self.n}"

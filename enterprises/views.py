@@ -10,7 +10,7 @@ from bureau.extension_points import shown
 from bureau.flash import flash_write, form_write
 from bureau.pagination import PAGE_PARAMS, CountedPaginator, KeysetPaginator
 from bureau.roles import require
-from enterprises import export, registry_cache, summary
+from enterprises import due_summary, export, registry_cache, summary
 from enterprises.due import DueRows, days_overdue, due_by_town
 from enterprises.extensions import actions_for, dossier_grade_notes, dossier_sections, dossier_todos
 from enterprises.filters import EnterpriseFilter, SourceUnitFilter
@@ -242,7 +242,8 @@ def due(request):
     queryset = filterset.qs if filterset.is_valid() else Enterprise.objects.none()
     # The enterprises of due_filter, counted and paged per grade from the due indexes (enterprises.due): the same
     # enterprises, in the same order, as one sort of every due enterprise by town and due date would give.
-    by_town = due_by_town(queryset, today, days_by_grade)
+    counts = _due_summary_counts(request.user, filterset, today, days_by_grade)
+    by_town = due_by_town(queryset, today, days_by_grade, counts)
     rows = DueRows(queryset, by_town, today, days_by_grade)
     page = CountedPaginator(rows, 50, count=len(rows)).get_page(request.GET.get("page"))
     for enterprise in page:
@@ -260,6 +261,16 @@ def due(request):
             "today": today,
         },
     )
+
+
+def _due_summary_counts(user, filterset, today, days_by_grade):
+    """The due enterprises by town from the summary rows when they answer this list exactly, else None."""
+    if not sees_whole_registry(user) or not filterset.is_valid():
+        return None
+    used = {name: value for name, value in filterset.form.cleaned_data.items() if value}
+    if not used.keys() <= due_summary.ANSWERED_FILTERS:
+        return None
+    return due_summary.due_counts(used, today, days_by_grade)
 
 
 @require_GET

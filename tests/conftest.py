@@ -38,6 +38,7 @@ REFERENCE_DATA = [
 # inspections/planning/done_summary.py): emptied after them in a flush.
 SUMMARY_TABLES = {
     "enterprises_enterprisecount",
+    "enterprises_lastinspectedcount",
     "hazards_hazardcount",
     "hazards_hazarddeadlinecount",
     "hazards_majorhazardcount",

@@ -18,7 +18,7 @@ from bureau.dashboard.figures import officer_watch_list
 from bureau.demo.publication import seed_draw_results
 from bureau.figures import Period, count_values
 from bureau.quarters import Quarter
-from enterprises import summary
+from enterprises import due_summary, summary
 from enterprises.models import Enterprise, Industry
 from grids.models import GridCell, GridLevel
 from hazards import deadline_summary, major_summary
@@ -80,6 +80,12 @@ def test_the_open_hazards_deadline_rows_equal_a_fresh_count():
 def test_the_open_major_hazards_rows_equal_a_fresh_count():
     kept = major_summary.kept_counts()
     assert major_summary.drift() == {} and sum(kept.values()) == Hazard.objects.open().filter(level="major").count() > 0
+
+
+def test_the_last_inspected_rows_equal_a_fresh_count():
+    kept = due_summary.kept_counts()
+    operating = Enterprise.objects.exclude(status="closed").count()
+    assert due_summary.drift() == {} and sum(kept.values()) == operating > 0
 
 
 def test_the_registry_has_food_processors_and_cold_stores():
