@@ -48,27 +48,39 @@ SUMMARY_TABLES = {
 
 @pytest.fixture(autouse=True, scope="session")
 def _flush_by_delete():
-    """A transactional test ends with a flush: on PostgreSQL one TRUNCATE of all 90-odd tables, 0.7–2 s a test
-    (each table gets new files). The few rows a test leaves go as fast with DELETE (0.03 s). The foreign keys
-    Django makes are DEFERRABLE INITIALLY DEFERRED, so the order of the DELETEs does not matter within the flush's
-    transaction. Sequences are not reset, as TRUNCATE without reset_sequences (the only flush tests make) does not."""
-    try:
-        from django.db.backends.postgresql.operations import DatabaseOperations
-    except ImportError:  # no PostgreSQL driver: the run is on SQLite, whose flush is DELETE already
-        yield
-        return
+    """A transactional test ends with a flush, whose DELETEs must empty the summary rows last: deleting the
+    enterprises fires their triggers (enterprises/summary.py), which would leave negative counts in rows already
+    deleted. SQLite's flush deletes the tables in the order of a set (a different one as tables come and go).
 
-    truncate = DatabaseOperations.sql_flush
+    On PostgreSQL the flush is one TRUNCATE of all 90-odd tables, 0.7–2 s a test (each table gets new files); the
+    few rows a test leaves go as fast with DELETE (0.03 s). The foreign keys Django makes are DEFERRABLE INITIALLY
+    DEFERRED, so the order of the DELETEs does not matter within the flush's transaction. Sequences are not reset, as
+    TRUNCATE without reset_sequences (the only flush tests make) does not."""
+    from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
 
-    def delete(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        # The summary rows last: deleting the enterprises fires their triggers (enterprises/summary.py), which would
-        # leave negative counts in rows already deleted.
-        tables = sorted(tables, key=lambda table: table in SUMMARY_TABLES)
-        if reset_sequences or allow_cascade:
-            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-        return [f"DELETE FROM {self.quote_name(table)};" for table in tables]
+    sqlite_flush = SQLiteOperations.sql_flush
+
+    def summaries_last(statements):
+        return sorted(statements, key=lambda sql: sql.startswith("DELETE") and any(t in sql for t in SUMMARY_TABLES))
+
+    def sqlite_delete(self, style, tables, **kwargs):
+        return summaries_last(sqlite_flush(self, style, tables, **kwargs))
 
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SQLiteOperations, "sql_flush", sqlite_delete)
+        try:
+            from django.db.backends.postgresql.operations import DatabaseOperations
+        except ImportError:  # no PostgreSQL driver: the run is on SQLite
+            yield
+            return
+        truncate = DatabaseOperations.sql_flush
+
+        def delete(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+            tables = sorted(tables, key=lambda table: table in SUMMARY_TABLES)
+            if reset_sequences or allow_cascade:
+                return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+            return [f"DELETE FROM {self.quote_name(table)};" for table in tables]
+
         patch.setattr(DatabaseOperations, "sql_flush", delete)
         yield
 
