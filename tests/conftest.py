@@ -56,7 +56,9 @@ def _flush_by_delete():
     few rows a test leaves go as fast with DELETE (0.03 s). The foreign keys Django makes are DEFERRABLE INITIALLY
     DEFERRED, so the order of the DELETEs does not matter within the flush's transaction. Sequences are not reset, as
     TRUNCATE without reset_sequences (the only flush tests make) does not."""
-    from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
+    from django.db.backends.sqlite3 import base as sqlite  # its operations module alone is a circular import
+
+    SQLiteOperations = sqlite.DatabaseOperations
 
     sqlite_flush = SQLiteOperations.sql_flush
 
