@@ -12,6 +12,10 @@ from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
 from tests.procedure import decided_case as procedure_decided_case
 
+# A reminder served this long ago has had its ten days run out, even when they end on a weekend or in the longest
+# holiday and run on to the next working day (twelve days did not, on a Monday after a Saturday's tenth day).
+REMINDER_RUN_OUT = timedelta(days=30)
+
 
 def decided_case(enterprise, inspector, inspector2, fine="20000"):
     """A case of `enterprise` decided with a fine of `fine` yuan through the procedure, not yet served; returns
@@ -45,7 +49,7 @@ def with_enforcement_applied(o, users):
     signed = {"enterprise": o.enterprise, "actor": inspector, "co_signer": inspector2, "case": case}
     serve(
         document_issue(kind=DocumentKind.PAYMENT_REMINDER, **signed),
-        timezone.localdate() - timedelta(days=12),
+        timezone.localdate() - REMINDER_RUN_OUT,
         inspector,
     )
     document_issue(kind=DocumentKind.ENFORCEMENT_APPLICATION, **signed)

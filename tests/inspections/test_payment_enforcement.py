@@ -17,7 +17,7 @@ from inspections.enforcement.payment_services import enforcement_ruling_record
 from inspections.enforcement.payment_state import check_case_gate
 from inspections.enforcement.services import document_issue
 from inspections.enforcement.specs import DocumentKind
-from tests.inspections.payment_helpers import decided_case, serve
+from tests.inspections.payment_helpers import REMINDER_RUN_OUT, decided_case, serve
 
 TODAY = timezone.localdate()
 LONG_AGO = TODAY - timedelta(days=220)  # the six months to sue have run, the three to apply have not
@@ -57,8 +57,8 @@ def test_unpaid_the_case_goes_to_the_court_and_its_ruling_executes_it(world, ins
     reminder = _issue(world, inspector, inspector2, case, DocumentKind.PAYMENT_REMINDER)
     with pytest.raises(ValidationError, match="须先送达催告书"):
         _issue(world, inspector, inspector2, case, DocumentKind.ENFORCEMENT_APPLICATION)
-    serve(reminder, TODAY - timedelta(days=12), inspector)
-    runs_out = reminder_runs_out(TODAY - timedelta(days=12))
+    serve(reminder, TODAY - REMINDER_RUN_OUT, inspector)
+    runs_out = reminder_runs_out(TODAY - REMINDER_RUN_OUT)
     with pytest.raises(ValidationError, match="送达满十日"):
         check_case_gate("reminder_run_out", case, today=runs_out)
     _issue(world, inspector, inspector2, case, DocumentKind.ENFORCEMENT_APPLICATION)

@@ -2,6 +2,7 @@
 
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from inspections.enforcement.approval import draft_save, draft_submit
 from inspections.enforcement.models import Case, ServiceRecord
@@ -97,7 +98,7 @@ def test_the_service_form_records_a_refusal_and_starts_the_periods(client, world
     notice = issue_for(case, K.PENALTY_NOTICE, inspector, inspector2, fine_amount=20000)
     client.force_login(inspector)
     url = reverse("cases:serve", args=[case.pk, notice.pk])
-    today = notice.issued_at.date().isoformat()
+    today = timezone.localdate(notice.issued_at).isoformat()  # the bureau's day, not UTC's
 
     refused = client.post(url, {"method": "left", "served_on": today, "recipient": "张三"})
     assert "拒收情况及见证人" in refused.content.decode() and not ServiceRecord.objects.exists()
