@@ -10,14 +10,15 @@ One rule, on the enterprises themselves (as the registry's counts): each stateme
 under their town, grade and day last inspected; an inspection recorded, a regrade, a closing or a move changes rows.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from bureau import summary_rows
-from enterprises.models import Enterprise, EnterpriseStatus, LastInspectedCount, RiskGrade
+from enterprises.due import due_branches
+from enterprises.models import Enterprise, EnterpriseStatus, LastInspectedCount
 
 SOURCE = "enterprises_enterprise"
 KEY = ["town_key", "grade", "last_inspected_on"]
@@ -59,15 +60,11 @@ def fresh_counts():
     rows = (
         Enterprise.objects.exclude(status=EnterpriseStatus.CLOSED)
         .order_by()
-        .annotate(town_key=Coalesce("town_id", 0))
-        .values_list("town_key", "grade", "last_inspected_on")
+        .annotate(town_key=Coalesce("town_id", 0), day=Coalesce("last_inspected_on", Value(NEVER_INSPECTED)))
+        .values_list("town_key", "grade", "day")
         .annotate(n=Count("pk"))
     )
-    counts = {}
-    for town_key, grade, day, n in rows:
-        key = (town_key, grade, day or NEVER_INSPECTED)
-        counts[key] = counts.get(key, 0) + n
-    return counts
+    return summary_rows.by_key(rows)
 
 
 def kept_counts():
@@ -98,11 +95,11 @@ ANSWERED_FILTERS = {"town", "grade", "in_registry"}
 
 def due_counts(filters, today, days_by_grade):
     """{town pk or None: n} of the operating enterprises due on `today` (enterprises.due.due_filter), in the whole
-    registry narrowed by `filters` (only names of ANSWERED_FILTERS): one query over the rows."""
+    registry narrowed by `filters` (only names of ANSWERED_FILTERS): one query over the rows. The due list's ranges
+    (due_branches) read the rows' columns of the same names; a never-inspected row's day is before every cutoff."""
     due = Q()
-    for grade in [*RiskGrade, ""]:
-        cutoff = today - timedelta(days=days_by_grade[grade or RiskGrade.BLUE])
-        due |= Q(grade=grade, last_inspected_on__lt=cutoff)
+    for branch, _ in due_branches(today, days_by_grade):
+        due |= branch
     rows = LastInspectedCount.objects.order_by().filter(due)
     if town := filters.get("town"):
         rows = rows.filter(town_key=town.pk)

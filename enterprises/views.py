@@ -85,12 +85,17 @@ def _list_body(request):
 
 def _summary_counts(user, filterset):
     """The counts by grade from the summary rows when they answer this list exactly, else None."""
-    if not sees_whole_registry(user):
+    used = _answered(user, filterset, summary.ANSWERED_FILTERS)
+    return None if used is None else summary.grade_counts(used)
+
+
+def _answered(user, filterset, answered):
+    """The filters in use ({name: value}) when summary rows keyed by `answered` answer this list exactly: the user
+    sees the whole registry and uses no other filter (and no invalid one); else None."""
+    if not sees_whole_registry(user) or filterset.is_bound and not filterset.is_valid():
         return None
     used = {name: value for name, value in (filterset.form.cleaned_data if filterset.is_bound else {}).items() if value}
-    if filterset.is_bound and not filterset.is_valid() or not used.keys() <= summary.ANSWERED_FILTERS:
-        return None
-    return summary.grade_counts(used)
+    return used if used.keys() <= answered else None
 
 
 def source_register(request):
@@ -265,12 +270,8 @@ def due(request):
 
 def _due_summary_counts(user, filterset, today, days_by_grade):
     """The due enterprises by town from the summary rows when they answer this list exactly, else None."""
-    if not sees_whole_registry(user) or not filterset.is_valid():
-        return None
-    used = {name: value for name, value in filterset.form.cleaned_data.items() if value}
-    if not used.keys() <= due_summary.ANSWERED_FILTERS:
-        return None
-    return due_summary.due_counts(used, today, days_by_grade)
+    used = _answered(user, filterset, due_summary.ANSWERED_FILTERS)
+    return None if used is None else due_summary.due_counts(used, today, days_by_grade)
 
 
 @require_GET
