@@ -13,6 +13,11 @@ code that writes with `.update()` or bulk inserts calls `registry_changed()` its
 `TIMEOUT` seconds whatever happens, and when the cache (Redis) is down the list is computed on each request.
 With a read replica, a body read from it is kept only under a version old enough for the replica to have replayed
 the write that made it (bureau/cache_versions.py says why and how).
+
+The filter form is kept apart, under a *reference version* that only writes to its choices replace (the towns, i.e.
+the grid, and the special categories): an enterprise's write replaces the body but not the form, so the first list
+after it (and every list while the body cache is off, REGISTRY_LIST_CACHE=0) counts and reads its rows afresh and
+takes the form, a third of that work, from the cache.
 """
 
 import hashlib
@@ -30,6 +35,7 @@ from bureau.figures import figures_changed
 log = logging.getLogger(__name__)
 
 VERSION_KEY = "enterprises:registry-version"
+REFERENCE_KEY = "enterprises:reference-version"
 TIMEOUT = 300
 
 
@@ -44,8 +50,20 @@ def registry_changed():
     transaction.on_commit(_new_version)
 
 
+def reference_changed():
+    """Call after writing the towns or special categories (the filter form's choices) without the ORM's save/delete;
+    registry_changed() too, as the list shows them."""
+    registry_changed()
+    _new_reference_version()
+    transaction.on_commit(_new_reference_version)
+
+
 def _new_version():
     cache_versions.replace(VERSION_KEY)  # with the cache down this only logs: bodies expire after TIMEOUT anyway
+
+
+def _new_reference_version():
+    cache_versions.replace(REFERENCE_KEY)
 
 
 def cached_body(request, scope, known_params, build):
@@ -54,16 +72,28 @@ def cached_body(request, scope, known_params, build):
     `scope` names what the user may see and do (see permissions.registry_scope); a query string with a parameter
     outside `known_params` is built afresh each time rather than filling the cache with one body per stray value.
     """
-    if not settings.REGISTRY_LIST_CACHE or not set(request.GET) <= set(known_params):
+    if not settings.REGISTRY_LIST_CACHE:
+        return build()
+    return _cached(VERSION_KEY, "list", request, scope, known_params, build)
+
+
+def cached_filter_form(request, scope, known_params, build):
+    """`build()`'s HTML (the list's filter form) for this request, from the cache when neither the towns nor the
+    special categories have changed since it was built; `scope` and `known_params` as for cached_body."""
+    return _cached(REFERENCE_KEY, "filter-form", request, scope, known_params, build)
+
+
+def _cached(version_key, kind, request, scope, known_params, build):
+    if not set(request.GET) <= set(known_params):
         return build()
     try:
-        version = cache_versions.current(VERSION_KEY)
+        version = cache_versions.current(version_key)
     except Exception:
         log.warning("enterprise list built without the cache: cache unavailable", exc_info=True)
         return build()
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     digest = hashlib.sha256(f"{scope}|{query}".encode()).hexdigest()
-    key = f"enterprises:list:{version}:{digest}"
+    key = f"enterprises:{kind}:{version}:{digest}"
     try:
         body = _cache().get(key)
     except Exception:
@@ -91,10 +121,14 @@ def connect_signals():
     def changed(sender, **kwargs):
         registry_changed()
 
-    for model in (Enterprise, MajorHazardSource, SpecialCategory, GridCell):
-        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"registry-save-{model.__name__}")
-        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"registry-delete-{model.__name__}")
+    def reference(sender, **kwargs):
+        reference_changed()
+
+    for model, handler in ((Enterprise, changed), (MajorHazardSource, changed), (SpecialCategory, reference),
+                           (GridCell, reference)):
+        post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"registry-save-{model.__name__}")
+        post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"registry-delete-{model.__name__}")
     m2m_changed.connect(
         changed, sender=Enterprise.special_categories.through, weak=False, dispatch_uid="registry-categories"
     )
-    cells_loaded.connect(changed, weak=False, dispatch_uid="registry-grid-loaded")
+    cells_loaded.connect(reference, weak=False, dispatch_uid="registry-grid-loaded")

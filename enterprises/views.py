@@ -54,25 +54,34 @@ def enterprise_list(request):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     scope = registry_scope(request.user)
-    body = registry_cache.cached_body(
-        request, scope, [*EnterpriseFilter.base_filters, *PAGE_PARAMS], lambda: _list_body(request)
-    )
+    body = registry_cache.cached_body(request, scope, LIST_PARAMS, lambda: _list_body(request, scope))
     return render(request, "enterprises/list.html", {"body": body})
 
 
-def _list_body(request):
-    queryset = visible_enterprises(request.user).select_related("town")
+LIST_PARAMS = [*EnterpriseFilter.base_filters, *PAGE_PARAMS]
+
+
+def _list_body(request, scope):
+    queryset = visible_enterprises(request.user)
     filterset = EnterpriseFilter(request.GET or None, queryset=queryset, request=request)
+    # Its own cache: it changes only with the towns and categories, not with the enterprises (registry_cache).
+    filter_form = registry_cache.cached_filter_form(
+        request,
+        scope,
+        LIST_PARAMS,
+        lambda: render_to_string("includes/_filter_form.html", {"form": filterset.form, "request": request}),
+    )
     enterprises = filterset.qs
     # Counted by grade first: the total of those counts is the paginator's count (no second COUNT(*)). Over the whole
     # registry, narrowed only by what the summary rows are keyed by, they are read from those rows (summary.py).
     counts = _summary_counts(request.user, filterset) or grade_counts(enterprises)
     total = sum(n for *_, n in counts)
     # By key (bureau.pagination): no OFFSET however deep; the total is the grade counts' sum, not a COUNT(*).
-    # Only the columns the rows show (the registry has 21); the primary key and the town's key come with them.
-    paginator = KeysetPaginator(enterprises.only(*ROW_FIELDS), PER_PAGE, Enterprise._meta.ordering)
+    # Only the columns the rows show (the registry has 21), as tuples, not model instances.
+    rows = enterprises.values_list(*ROW_FIELDS, named=True)
+    paginator = KeysetPaginator(rows, PER_PAGE, Enterprise._meta.ordering)
     context = {
-        "filter": filterset,
+        "filter_form": filter_form,
         "page_obj": paginator.get_page(request.GET, total=total),
         "grade_counts": counts,
         "total": total,

@@ -114,12 +114,12 @@ def _fresh_figures():
 
 @pytest.fixture(autouse=True)
 def _fresh_registry_list():
-    """The registry list's cache outlives a test's rolled-back writes: each test starts on a version of its own."""
+    """The registry list's caches outlive a test's rolled-back writes: each test starts on versions of its own."""
     from django.core.cache import caches
 
-    from enterprises.registry_cache import VERSION_KEY
+    from enterprises.registry_cache import REFERENCE_KEY, VERSION_KEY
 
-    caches["default"].delete(VERSION_KEY)
+    caches["default"].delete_many([VERSION_KEY, REFERENCE_KEY])
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from bureau.demo.self_checks import seed_self_checks
 from bureau.demo.users import DEMO_PASSWORD, seed_users
 from bureau.demo.volume import seed_inspection_volume
 from enterprises import due_summary, summary
-from enterprises.registry_cache import registry_changed
+from enterprises.registry_cache import reference_changed
 from hazards import deadline_summary, major_summary
 from hazards import summary as hazard_summary
 from inspections.planning import done_summary as inspection_summary
@@ -98,7 +98,7 @@ def seed_demo(*, scale, seed, verbosity, stdout):
     step("未销号隐患整改期限汇总", deadline_summary.rebuild)
     step("未销号重大隐患汇总", major_summary.rebuild)
     step("最近检查日期汇总", due_summary.rebuild)
-    registry_changed()  # the demo writes in bulk: no list cached before it may be served after it
+    reference_changed()  # the demo writes in bulk: no list or filter form cached before it may be served after it
     if verbosity > 1:
         stdout.write(f"  合计: {time.monotonic() - started:.1f} s")
     return users

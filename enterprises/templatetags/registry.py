@@ -7,12 +7,14 @@ texts are escaped as the template would (`html.escape`, which Django's escape ca
 argument lazy-string checks, and the few distinct badges and dates of a page are built once.
 """
 
+from functools import lru_cache
 from html import escape
 
 from django import template
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from bureau.templatetags.portal import grade_badge
 from enterprises.models import Enterprise
@@ -32,8 +34,10 @@ ROW = """
   """
 EMPTY = '\n    <tr><td colspan="7" class="text-muted">没有符合条件的企业。</td></tr>\n  '
 KEY_SUPERVISION = mark_safe(' <span class="badge text-bg-dark">重点</span>')
-# What a row shows: the list reads only these columns (of 21) and the town's name.
+# What a row shows, read as named tuples (values_list(named=True)): building 51 model instances and their towns was
+# a tenth of the list computed afresh. "name" and "id" are also the list's order, which its cursors read.
 ROW_FIELDS = (
+    "id",
     "name",
     "credit_code",
     "town__name",
@@ -49,8 +53,7 @@ PK_MARK = "2147483647"
 
 @register.simple_tag
 def registry_rows(enterprises):
-    """The <tr> of each enterprise (read with ROW_FIELDS, the town selected with it), or the one row saying none
-    matched."""
+    """The <tr> of each enterprise (rows of ROW_FIELDS), or the one row saying none matched."""
     rows = list(enterprises)
     if not rows:
         return mark_safe(EMPTY)
@@ -58,27 +61,34 @@ def registry_rows(enterprises):
     industries = _labels("industry")
     statuses = _labels("status")
     badges = {}
-    dates = {None: "从未检查"}
     html = []
     for e in rows:
         if e.grade not in badges:
             badges[e.grade] = grade_badge(e.grade)
-        if e.last_inspected_on not in dates:
-            dates[e.last_inspected_on] = escape(localize(e.last_inspected_on))
         html.append(
             ROW.format(
-                escape(f"{before}{e.pk}{after}"),
+                escape(f"{before}{e.id}{after}"),
                 escape(e.name),
                 KEY_SUPERVISION if e.key_supervision else "",
                 escape(e.credit_code),
-                escape(e.town.name) if e.town_id else "",
+                escape(e.town__name) if e.town__name is not None else "",
                 escape(industries.get(e.industry, e.industry)),
                 badges[e.grade],
                 escape(statuses.get(e.status, e.status)),
-                dates[e.last_inspected_on],
+                _last_inspected(e.last_inspected_on),
             )
         )
     return mark_safe("".join(html))
+
+
+@lru_cache(maxsize=4096)
+def _last_inspected_in(day, language):
+    return escape(localize(day)) if day is not None else "从未检查"
+
+
+def _last_inspected(day):
+    """A page's days are mostly distinct, but the same few thousand recur from page to page and request to request."""
+    return _last_inspected_in(day, get_language())
 
 
 def _labels(field):
