@@ -124,8 +124,12 @@ def connect_signals():
     def reference(sender, **kwargs):
         reference_changed()
 
-    for model, handler in ((Enterprise, changed), (MajorHazardSource, changed), (SpecialCategory, reference),
-                           (GridCell, reference)):
+    for model, handler in (
+        (Enterprise, changed),
+        (MajorHazardSource, changed),
+        (SpecialCategory, reference),
+        (GridCell, reference),
+    ):
         post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"registry-save-{model.__name__}")
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"registry-delete-{model.__name__}")
     m2m_changed.connect(
