@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from bureau.accounts.backends import UNREAD
 from bureau.accounts.models import Notification
 from bureau.navigation import nav_for, nav_menu
 from bureau.roles import role_of
@@ -21,4 +22,7 @@ def portal(request):
 def _unread_count(user):
     if not getattr(user, "is_authenticated", False):
         return 0
+    read = getattr(user, UNREAD, None)  # read with the session's user (accounts.backends)
+    if read is not None:
+        return read
     return Notification.objects.filter(user=user, read_at__isnull=True).count()

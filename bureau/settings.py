@@ -203,7 +203,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Axes first: it refuses a locked-out username and address before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend reading the session's user with its role and unread notices in one query.
+    "bureau.accounts.backends.PortalBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

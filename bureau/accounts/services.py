@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import Truncator
 
+from bureau.accounts.backends import forget_unread
 from bureau.accounts.models import Profile
 from bureau.accounts.passwords import one_time_password
 from bureau.accounts.permissions import can_grant, can_manage_user, can_manage_users
 from bureau.once import AlreadyDone
-from bureau.roles import Role, require, role_of
+from bureau.roles import Role, forget_role, require, role_of
 from bureau.text import CONTROLS_MESSAGE, has_controls, strip_controls
 
 
@@ -63,7 +64,7 @@ def _set_role(user, role):
     user.is_staff = user.is_superuser = role == Role.ADMIN
     user.save(update_fields=["is_staff", "is_superuser"])
     user.groups.set([groups[role]])
-    user.__dict__.pop("_portal_role", None)
+    forget_role(user)
 
 
 @transaction.atomic
@@ -133,6 +134,7 @@ def notify(*, user, key, message, url=""):
     assert limit is not None  # a CharField has one; mypy only knows the Field type
     message = Truncator(strip_controls(message)).chars(limit)
     _, created = Notification.objects.get_or_create(user=user, key=key, defaults={"message": message, "url": url})
+    forget_unread(user)
     return created
 
 
@@ -145,4 +147,5 @@ def notifications_mark_read(*, user, ids=None):
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
+    forget_unread(user)
     return unread.update(read_at=timezone.now())
