@@ -110,7 +110,8 @@ def _pages(pages):
     with_province = bool(pages.get("province"))
     lines = [
         "",
-        f"## 关键页面：服务器端用时与查询数（Django 测试客户端，进程内，每页预热 3 次后计时 {pages['repeats']} 次"
+        f"## 关键页面：服务器端用时与查询数（Django 测试客户端，进程内，每页预热 3 次后计时 {pages['repeats']} 次，"
+        + f"各规模轮流测 {pages.get('rounds', 1)} 轮、取各轮 p50 与 p95 的中位数"
         + (
             f"，province 规模计时 {pages['province_repeats']} 次）"
             if with_province and pages.get("province_repeats", pages["repeats"]) != pages["repeats"]

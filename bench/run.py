@@ -1,12 +1,13 @@
 """`make bench`: the performance benchmark on PostgreSQL with city-scale demo data; writes bench/RESULTS.md.
 
-    .venv/bin/python bench/run.py [--reseed] [--province] [--skip-load] [--repeats 30]
+    .venv/bin/python bench/run.py [--reseed] [--province] [--skip-load] [--repeats 30] [--page-rounds 3]
 
 1. Databases: anjian_bench_small (`seed_demo --scale small`) and anjian_bench (`--scale city`), and with
    --province anjian_bench_province (`--scale province`, several minutes); each created and seeded when missing
    or with --reseed, migrated every run. The seed's time is kept in the database's comment.
 2. Key pages, in-process with Django's test Client and DEBUG off: p50/p95 server time and queries, at each size
-   (with --province also on the province database, --province-repeats timed requests a page).
+   (with --province also on the province database, --province-repeats timed requests a page); the sizes take turns
+   for --page-rounds rounds and each page shows the medians of its rounds.
 3. Throughput (unless --skip-load): gunicorn with 2 workers on loopback, wrk against the enterprise list and the
    dashboard, as a ratio to a bare view on the same stack (needs `apt-get install wrk`; else a Python fallback).
 4. The quarterly ranking: compute_ranking against one hand-written SQL statement (bench/ranking_sql.py), at each
@@ -19,6 +20,7 @@ RESULTS.md (✅/❌), not enforced.
 import argparse
 import itertools
 import json
+import statistics
 import sys
 from pathlib import Path
 
@@ -68,10 +70,21 @@ def _rankings(scales, args, seeds, failures):
 
 def _pages(scales, args, notes):
     print("→ 关键页面（进程内，DEBUG=0）")
-    pages = {"repeats": args.repeats, "province_repeats": args.province_repeats or args.repeats}
+    pages = {
+        "repeats": args.repeats,
+        "province_repeats": args.province_repeats or args.repeats,
+        "rounds": args.page_rounds,
+    }
+    # The scales take turns, round after round, and each page's figures are the medians of its rounds: on a shared
+    # machine the speed drifts over minutes, and a page of 4 ms timed only while it was slow would seem 2× slower at
+    # one scale than at another measured minutes apart.
+    rounds = {scale: [] for scale in scales}
+    for _ in range(args.page_rounds):
+        for scale in scales:
+            repeats = pages["province_repeats"] if scale == "province" else args.repeats
+            rounds[scale].append(common.run_worker("pages", common.DATABASES[scale], "--repeats", str(repeats)))
     for scale in scales:
-        repeats = pages["province_repeats"] if scale == "province" else args.repeats
-        pages[scale] = common.run_worker("pages", common.DATABASES[scale], "--repeats", str(repeats))
+        pages[scale] = _medians(rounds[scale])
         for row in pages[scale]:
             timing = f"p50 {row['p50']:>7} ms  p95 {row['p95']:>7} ms"
             print(f"  [{scale}] {row['label']:<24} {timing}  {row['queries']} 查询")
@@ -85,6 +98,23 @@ def _pages(scales, args, notes):
     return pages
 
 
+def _medians(rounds):
+    """One row a page from a scale's rounds: the median of their p50s and of their p95s, the most queries any
+    round made (a count that varied shows as the largest)."""
+    rows = []
+    for same_page in zip(*rounds, strict=True):
+        first = same_page[0]
+        rows.append(
+            {
+                **first,
+                "p50": statistics.median(row["p50"] for row in same_page),
+                "p95": statistics.median(row["p95"] for row in same_page),
+                "queries": max(row["queries"] for row in same_page),
+            }
+        )
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description="性能基准：city 规模数据上的关键页面、并发吞吐与季度排名计算")
     parser.add_argument("--reseed", action="store_true", help="重建并重新填充基准数据库")
@@ -92,6 +122,7 @@ def main():
     parser.add_argument("--skip-load", action="store_true", help="不做 gunicorn 并发吞吐测试")
     parser.add_argument("--repeats", type=int, default=30, help="每个页面计时的请求次数")
     parser.add_argument("--province-repeats", type=int, help="province 规模每个页面计时的请求次数（默认同 --repeats）")
+    parser.add_argument("--page-rounds", type=int, default=3, help="各规模轮流计时关键页面的轮数（取中位数）")
     parser.add_argument("--ranking-repeats", type=int, default=3, help="排名计算与手写 SQL 各重复次数")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
