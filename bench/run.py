@@ -51,7 +51,7 @@ def _rankings(scales, args, seeds, failures):
     print("→ 季度排名：compute_ranking 与手写 SQL")
     rankings = []
     for scale in scales:
-        repeats = 1 if scale == "province" else args.ranking_repeats
+        repeats = args.ranking_repeats
         row = common.run_worker("ranking", common.DATABASES[scale], "--ranking-repeats", str(repeats))
         row["scale"] = scale
         rankings.append(row)
