@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from bureau import once
+from bureau.fixed_urls import fixed_url
 from bureau.pagination import PAGE_PARAMS
 
 register = template.Library()
@@ -26,6 +27,13 @@ GRADE_BADGES = {
     "yellow": ("grade-yellow", "重点对象", "黄 · 重点对象"),
     "red": ("grade-red", "打击取缔对象", "红 · 打击取缔"),
 }
+
+
+@register.simple_tag(name="fixed_url")
+def fixed_url_tag(name):
+    """{% url name %} for a name without arguments, reversed once per URLconf (bureau.fixed_urls): the frame of
+    every page links four such names, and a list's buttons a few more."""
+    return fixed_url(name)
 
 
 @register.simple_tag
