@@ -9,6 +9,7 @@ in, and the results say so.
 import http.client
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,16 @@ CONNECTIONS = 8
 THREADS = 2
 SECONDS = 10
 WARM_UP_SECONDS = 2
+# Each page is timed in ROUNDS turns of SECONDS / ROUNDS, the bare view before each turn and after the last: a
+# page's ratio is the median over its turns of its rate against the mean of the bare view just before and after it.
+# On a shared two-core machine the bare view drifted from 586 to 789 requests/s within one minute of one run; a
+# single bracket around all the pages put the drift into their ratios.
+ROUNDS = 3
 PATHS = [("裸视图（基准）", "/bench/bare/"), ("企业名录", "/enterprises/"), ("首页（数据看板）", "/")]
+
+
+def _run(tool, base, path, cookie, seconds):
+    return run_wrk(base + path, cookie, seconds) if tool == "wrk" else run_python(path, cookie, seconds)
 
 
 def wrk_available():
@@ -101,10 +111,12 @@ def measure(database, say=print):
         shutil.rmtree(work_dir, ignore_errors=True)
     return {
         "tool": tool,
-        "command": f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s"
+        "command": f"wrk -t{THREADS} -c{CONNECTIONS} -d{max(1, round(SECONDS / ROUNDS))}s"
         if tool == "wrk"
         else f"Python 线程 + http.client，{CONNECTIONS} 并发，{SECONDS}s",
         "workers": WORKERS,
+        "rounds": ROUNDS,
+        "turn_seconds": max(1, round(SECONDS / ROUNDS)),
         "rows": rows,
     }
 
@@ -127,28 +139,40 @@ def _measure_stack(database, work_dir, tool, extra, paths, goal_path, say):
         browser = http_client.Browser(base)
         browser.sign_in("staff")
         cookie = next(c.value for c in browser.jar if c.name == "sessionid")
-        results = []
-        # The bare view first and again last: on a shared two-core machine the throughput drifts during a run, and
-        # the mean of the two brackets the pages measured between them.
-        for label, path in [*paths, paths[0]]:
+        for _, path in paths:
             check = browser.get(path, follow=False)
             if check.status != 200:
                 raise RuntimeError(f"{path} 返回 {check.status}（BENCH_BARE_VIEW 未生效或未登录？）")
-            if tool == "wrk":
-                run_wrk(base + path, cookie, WARM_UP_SECONDS)
-                outcome = run_wrk(base + path, cookie, SECONDS)
-            else:
-                run_python(path, cookie, WARM_UP_SECONDS)
-                outcome = run_python(path, cookie, SECONDS)
-            say(f"    {label} {path} {settings_note}: {outcome['rps']:.1f} 请求/秒")
-            results.append({"label": label, "path": path, "settings": settings_note, **outcome})
-        last = results.pop()
-        results[0]["rps"] = (results[0]["rps"] + last["rps"]) / 2
-        results[0]["non_2xx"] += last["non_2xx"]
-        bare = results[0]["rps"]
-        for row in results:
-            row["ratio"] = round(row["rps"] / bare, 3) if bare else None
-            row["goal"] = row["path"] == goal_path
+            _run(tool, base, path, cookie, WARM_UP_SECONDS)
+        seconds = max(1, round(SECONDS / ROUNDS))  # the same time a page as one turn of SECONDS
+        turns = {path: [] for _, path in paths}
+        bare_path = paths[0][1]
+        for _ in range(ROUNDS):
+            for label, path in paths:
+                outcome = _run(tool, base, path, cookie, seconds)
+                say(f"    {label} {path} {settings_note}: {outcome['rps']:.1f} 请求/秒")
+                turns[path].append(outcome)
+        turns[bare_path].append(_run(tool, base, bare_path, cookie, seconds))
+        bare = [turn["rps"] for turn in turns[bare_path]]  # ROUNDS + 1: before each round and after the last
+        results = []
+        for label, path in paths:
+            rates = [turn["rps"] for turn in turns[path]]
+            # A page against the bare view just before and after its turn; the bare view against itself, 100 %.
+            ratios = [rate / (((bare[i] + bare[i + 1]) / 2) or 1) for i, rate in enumerate(rates[:ROUNDS])]
+            if path == bare_path:
+                ratios = [1.0]
+            results.append(
+                {
+                    "label": label,
+                    "path": path,
+                    "settings": settings_note,
+                    "rps": statistics.median(rates),
+                    "non_2xx": sum(turn["non_2xx"] for turn in turns[path]),
+                    "socket_errors": next((turn["socket_errors"] for turn in turns[path] if turn["socket_errors"]), ""),
+                    "ratio": round(statistics.median(ratios), 3),
+                    "goal": path == goal_path,
+                }
+            )
         return results
     finally:
         processes.stop_all()

@@ -158,7 +158,9 @@ def _load(load):
             "",
             f"与同一服务器上的裸视图（同样的设置与中间件，需登录）之比；目标：企业名录（缓存开启与关闭时）和首页看板各 "
             f"≥ {THROUGHPUT_GOAL:.0%}。"
-            "裸视图在各页面之前和之后各测一次，取平均。",
+            f"各页面与裸视图轮流测 {load.get('rounds', 1)} 轮（每轮 {load.get('turn_seconds', '?')} s，"
+            "裸视图在每轮之前和最后一轮之后各测一次），"
+            "每轮的比值以该轮前后两次裸视图的平均为分母，表中为各轮比值与请求/秒的中位数。",
             "",
             "| 页面 | 请求/秒 | 非 2xx | 与裸视图之比 | 达标 |",
             "| --- | ---: | ---: | ---: | :---: |",
@@ -185,7 +187,8 @@ def _rankings(rankings):
         "",
         "## 季度排名计算：compute_ranking 与一条手写 SQL 之比",
         "",
-        f"上一已结束季度；各取 {rankings[0]['repeats'] if rankings else 3} 次中位数（先不计时运行一次手写 SQL，两者都在表已读入缓存后计时）。"
+        f"上一已结束季度；各取 {rankings[0]['repeats'] if rankings else 3} 次中位数"
+        "（先不计时运行一次手写 SQL，两者都在表已读入缓存后计时）。"
         f"目标：city ≤ {RANKING_RATIO_GOAL:g}× 手写 SQL 且 ≤ {RANKING_SECONDS_GOAL:g} s，province ≤ "
         f"{RANKING_RATIO_GOAL:g}× 手写 SQL；两者总分须逐镇街一致。",
         "",
