@@ -34,6 +34,7 @@ WARM_UP_SECONDS = 2
 # On a shared two-core machine the bare view drifted from 586 to 789 requests/s within one minute of one run; a
 # single bracket around all the pages put the drift into their ratios.
 ROUNDS = 3
+TURN_SECONDS = max(1, round(SECONDS / ROUNDS))  # a page is timed as long in all as by one run of SECONDS
 PATHS = [("裸视图（基准）", "/bench/bare/"), ("企业名录", "/enterprises/"), ("首页（数据看板）", "/")]
 
 
@@ -111,12 +112,12 @@ def measure(database, say=print):
         shutil.rmtree(work_dir, ignore_errors=True)
     return {
         "tool": tool,
-        "command": f"wrk -t{THREADS} -c{CONNECTIONS} -d{max(1, round(SECONDS / ROUNDS))}s"
+        "command": f"wrk -t{THREADS} -c{CONNECTIONS} -d{TURN_SECONDS}s"
         if tool == "wrk"
-        else f"Python 线程 + http.client，{CONNECTIONS} 并发，{SECONDS}s",
+        else f"Python 线程 + http.client，{CONNECTIONS} 并发，{TURN_SECONDS}s",
         "workers": WORKERS,
         "rounds": ROUNDS,
-        "turn_seconds": max(1, round(SECONDS / ROUNDS)),
+        "turn_seconds": TURN_SECONDS,
         "rows": rows,
     }
 
@@ -144,23 +145,24 @@ def _measure_stack(database, work_dir, tool, extra, paths, goal_path, say):
             if check.status != 200:
                 raise RuntimeError(f"{path} 返回 {check.status}（BENCH_BARE_VIEW 未生效或未登录？）")
             _run(tool, base, path, cookie, WARM_UP_SECONDS)
-        seconds = max(1, round(SECONDS / ROUNDS))  # the same time a page as one turn of SECONDS
         turns = {path: [] for _, path in paths}
         bare_path = paths[0][1]
         for _ in range(ROUNDS):
             for label, path in paths:
-                outcome = _run(tool, base, path, cookie, seconds)
+                outcome = _run(tool, base, path, cookie, TURN_SECONDS)
                 say(f"    {label} {path} {settings_note}: {outcome['rps']:.1f} 请求/秒")
                 turns[path].append(outcome)
-        turns[bare_path].append(_run(tool, base, bare_path, cookie, seconds))
+        turns[bare_path].append(_run(tool, base, bare_path, cookie, TURN_SECONDS))
         bare = [turn["rps"] for turn in turns[bare_path]]  # ROUNDS + 1: before each round and after the last
         results = []
         for label, path in paths:
             rates = [turn["rps"] for turn in turns[path]]
             # A page against the bare view just before and after its turn; the bare view against itself, 100 %.
-            ratios = [rate / (((bare[i] + bare[i + 1]) / 2) or 1) for i, rate in enumerate(rates[:ROUNDS])]
-            if path == bare_path:
-                ratios = [1.0]
+            ratios = (
+                [1.0]
+                if path == bare_path
+                else [rate / (((bare[i] + bare[i + 1]) / 2) or 1) for i, rate in enumerate(rates)]
+            )
             results.append(
                 {
                     "label": label,

@@ -51,8 +51,7 @@ def _rankings(scales, args, seeds, failures):
     print("→ 季度排名：compute_ranking 与手写 SQL")
     rankings = []
     for scale in scales:
-        repeats = args.ranking_repeats
-        row = common.run_worker("ranking", common.DATABASES[scale], "--ranking-repeats", str(repeats))
+        row = common.run_worker("ranking", common.DATABASES[scale], "--ranking-repeats", str(args.ranking_repeats))
         row["scale"] = scale
         rankings.append(row)
         seeds[scale]["counts"] = {k: row[k] for k in ("enterprises", "hazards", "inspections")}

@@ -77,13 +77,14 @@ def cached_body(request, scope, known_params, build):
     return _cached(VERSION_KEY, "list", request, scope, known_params, build)
 
 
-def cached_filter_form(request, scope, known_params, build):
+def cached_filter_form(request, scope, known_params, build, unkeyed=()):
     """`build()`'s HTML (the list's filter form) for this request, from the cache when neither the towns nor the
-    special categories have changed since it was built; `scope` and `known_params` as for cached_body."""
-    return _cached(REFERENCE_KEY, "filter-form", request, scope, known_params, build)
+    special categories have changed since it was built; `scope` and `known_params` as for cached_body. Parameters in
+    `unkeyed` (the page's cursors) do not change the form: every page of a list shares one."""
+    return _cached(REFERENCE_KEY, "filter-form", request, scope, known_params, build, unkeyed)
 
 
-def _cached(version_key, kind, request, scope, known_params, build):
+def _cached(version_key, kind, request, scope, known_params, build, unkeyed=()):
     if not set(request.GET) <= set(known_params):
         return build()
     try:
@@ -91,7 +92,7 @@ def _cached(version_key, kind, request, scope, known_params, build):
     except Exception:
         log.warning("enterprise list built without the cache: cache unavailable", exc_info=True)
         return build()
-    query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
+    query = urlencode(sorted((k, v) for k, values in request.GET.lists() if k not in unkeyed for v in values))
     digest = hashlib.sha256(f"{scope}|{query}".encode()).hexdigest()
     key = f"enterprises:{kind}:{version}:{digest}"
     try:

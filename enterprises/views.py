@@ -44,6 +44,8 @@ PER_PAGE = 50
 SUGGESTIONS = 10
 SUGGEST_MIN_CHARS = 2
 SUGGEST_MAX_CHARS = 200
+# What the registry list's query string may hold and still be served from its caches (registry_cache).
+LIST_PARAMS = [*EnterpriseFilter.base_filters, *PAGE_PARAMS]
 
 
 def enterprise_list(request):
@@ -58,9 +60,6 @@ def enterprise_list(request):
     return render(request, "enterprises/list.html", {"body": body})
 
 
-LIST_PARAMS = [*EnterpriseFilter.base_filters, *PAGE_PARAMS]
-
-
 def _list_body(request, scope):
     queryset = visible_enterprises(request.user)
     filterset = EnterpriseFilter(request.GET or None, queryset=queryset, request=request)
@@ -70,6 +69,7 @@ def _list_body(request, scope):
         scope,
         LIST_PARAMS,
         lambda: render_to_string("includes/_filter_form.html", {"form": filterset.form, "request": request}),
+        unkeyed=PAGE_PARAMS,
     )
     enterprises = filterset.qs
     # Counted by grade first: the total of those counts is the paginator's count (no second COUNT(*)). Over the whole
