@@ -74,3 +74,26 @@ class MajorHazardCount(models.Model):
 
     def __str__(self):
         return f"{self.town_key}/{self.industry}/{self.found_on}: {self.n}"
+
+
+class MajorHazardDayCount(models.Model):
+    """How many major hazards were found on one day (event "found"), or closed on one day (event "closed", with
+    `settled_on` the later of the days found and closed): the major hazards board's 12-month trend for the bureau,
+    summed from these rows instead of reading every major hazard ever found (hazards/trend_summary.py).
+
+    Kept by database triggers like HazardCount; never written by the portal's code."""
+
+    event = models.CharField("事件", max_length=8)  # "found" or "closed"
+    day = models.DateField("日期")
+    settled_on = models.DateField("发现且销号日期")  # found rows: the day itself
+    n = models.IntegerField("重大隐患数")
+
+    class Meta:
+        verbose_name = "重大隐患按日计数"
+        verbose_name_plural = "重大隐患按日计数"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "day", "settled_on"], name="major_hazard_day_count_key")
+        ]
+
+    def __str__(self):
+        return f"{self.event}/{self.day}/{self.settled_on}: {self.n}"

@@ -1,7 +1,8 @@
 """The major hazards board (/major-hazards/): open major hazards by town and by industry — listed or not, and how
 long since found — and a 12-month trend. Every number is a registered figure (hazards.listing_figures), narrowed
 for a cell by adding its town or industry to the same list's filters; the whole board is four queries for the bureau
-(its tables summed from summary rows, hazards.major_summary), three for a grid officer."""
+(its tables and its trend summed from summary rows, hazards.major_summary and hazards.trend_summary), three for a
+grid officer."""
 
 from calendar import monthrange
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from django.utils import timezone
 from bureau.figures import REGISTRY, Period, Shown, count_values, no_period, shown
 from enterprises.models import Industry
 from grids.models import GridCell
-from hazards import major_summary
+from hazards import major_summary, trend_summary
 from hazards.listing_figures import AGE_BUCKETS, MAJOR, OPEN_MAJOR, age_q
 from hazards.permissions import sees_every_hazard, visible_hazards
 
@@ -27,6 +28,7 @@ COLUMNS = [
     *((f"major_hazards.age_{bucket}", label) for bucket, label, *_ in AGE_BUCKETS),
 ]
 TREND = ["major_hazards.open_at_end", "major_hazards.found", "major_hazards.closed"]
+TREND_OF_ROWS = ("major_hazards.found", "major_hazards.closed", "major_hazards.open_at_end")  # trend_values' order
 SUMMARY = ["major_hazards.open", "major_hazards.listed", "major_hazards.listing_overdue"]
 LISTING_FIGURES = ["major_hazards.listed", "major_hazards.listing_overdue"]
 
@@ -130,15 +132,19 @@ class Month:
 
 
 def trend(user, today):
-    """The 12 months' open-at-month-end, found and closed major hazards, in one aggregate query. Every one of them
-    is major: that is the query's WHERE, so it reads the major hazards' partial index, not every hazard."""
+    """The 12 months' open-at-month-end, found and closed major hazards, in one aggregate query: for the bureau
+    summed from the rows of major hazards by day found and day closed (hazards.trend_summary), for a grid officer
+    counted over the major hazards they see (the partial index of major hazards, not every hazard)."""
     periods = months(today)
-    aggregates = {
-        f"{key}:{i}": Count("pk", filter=REGISTRY[key].where(period))
-        for i, period in enumerate(periods)
-        for key in TREND
-    }
-    values = visible_hazards(user).filter(MAJOR).order_by().aggregate(**aggregates)
+    if sees_every_hazard(user):
+        values = trend_summary.trend_values(periods, *TREND_OF_ROWS)
+    else:
+        aggregates = {
+            f"{key}:{i}": Count("pk", filter=REGISTRY[key].where(period))
+            for i, period in enumerate(periods)
+            for key in TREND
+        }
+        values = visible_hazards(user).filter(MAJOR).order_by().aggregate(**aggregates)
     result = []
     for i, period in enumerate(periods):
         cells = [narrowed(key, values[f"{key}:{i}"], period) for key in TREND]

@@ -13,7 +13,7 @@ from hazards.choices import (
     Subcategory,
     Suspension,
 )
-from hazards.count_models import HazardCount, HazardDeadlineCount, MajorHazardCount
+from hazards.count_models import HazardCount, HazardDeadlineCount, MajorHazardCount, MajorHazardDayCount
 from hazards.criteria_models import MajorHazardCriterion
 from hazards.hazard_models import MAJOR_PLAN_FIELDS, Hazard, HazardQuerySet, overdue_q
 from hazards.rectification_models import DeadlineExtension, HazardEvent, HazardPhoto, photo_path
@@ -40,6 +40,7 @@ __all__ = [
     "HazardQuerySet",
     "HazardStatus",
     "MajorHazardCount",
+    "MajorHazardDayCount",
     "MajorHazardCriterion",
     "QuarterlyStatistics",
     "SelfCheck",

@@ -35,13 +35,14 @@ REFERENCE_DATA = [
 
 
 # Tables kept by triggers on others (enterprises/summary.py, hazards/summary.py, deadline_summary.py, major_summary.py,
-# inspections/planning/done_summary.py): emptied after them in a flush.
+# trend_summary.py, inspections/planning/done_summary.py): emptied after them in a flush.
 SUMMARY_TABLES = {
     "enterprises_enterprisecount",
     "enterprises_lastinspectedcount",
     "hazards_hazardcount",
     "hazards_hazarddeadlinecount",
     "hazards_majorhazardcount",
+    "hazards_majorhazarddaycount",
     "inspections_inspectioncount",
 }
 

@@ -23,7 +23,7 @@ from bureau.demo.users import DEMO_PASSWORD, seed_users
 from bureau.demo.volume import seed_inspection_volume
 from enterprises import due_summary, summary
 from enterprises.registry_cache import reference_changed
-from hazards import deadline_summary, major_summary
+from hazards import deadline_summary, major_summary, trend_summary
 from hazards import summary as hazard_summary
 from inspections.planning import done_summary as inspection_summary
 
@@ -97,6 +97,7 @@ def seed_demo(*, scale, seed, verbosity, stdout):
     step("检查计数汇总", inspection_summary.rebuild)
     step("未销号隐患整改期限汇总", deadline_summary.rebuild)
     step("未销号重大隐患汇总", major_summary.rebuild)
+    step("重大隐患按日汇总", trend_summary.rebuild)
     step("最近检查日期汇总", due_summary.rebuild)
     reference_changed()  # the demo writes in bulk: no list or filter form cached before it may be served after it
     if verbosity > 1:

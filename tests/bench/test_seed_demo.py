@@ -21,7 +21,7 @@ from bureau.quarters import Quarter
 from enterprises import due_summary, summary
 from enterprises.models import Enterprise, Industry
 from grids.models import GridCell, GridLevel
-from hazards import deadline_summary, major_summary
+from hazards import deadline_summary, major_summary, trend_summary
 from hazards import summary as hazard_summary
 from hazards.models import Hazard, HazardEvent, HazardStatus, SelfCheck
 from inspections.accidents.models import Accident, Accountability, Investigation
@@ -80,6 +80,14 @@ def test_the_open_hazards_deadline_rows_equal_a_fresh_count():
 def test_the_open_major_hazards_rows_equal_a_fresh_count():
     kept = major_summary.kept_counts()
     assert major_summary.drift() == {} and sum(kept.values()) == Hazard.objects.open().filter(level="major").count() > 0
+
+
+def test_the_major_hazards_day_rows_equal_a_fresh_count():
+    found = sum(n for (event, *_), n in trend_summary.kept_counts().items() if event == "found")
+    closed = sum(n for (event, *_), n in trend_summary.kept_counts().items() if event == "closed")
+    majors = Hazard.objects.filter(level="major")
+    assert trend_summary.drift() == {}
+    assert found == majors.count() > closed == majors.exclude(closed_at=None).count() > 0
 
 
 def test_the_last_inspected_rows_equal_a_fresh_count():

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from enterprises import due_summary
 from enterprises import summary as enterprise_summary
-from hazards import deadline_summary, major_summary
+from hazards import deadline_summary, major_summary, trend_summary
 from hazards import summary as hazard_summary
 from inspections.planning import done_summary as inspection_summary
 
@@ -16,6 +16,7 @@ SUMMARIES = [
     ("检查计数汇总", inspection_summary, "家次（计入年度计划的检查）"),
     ("未销号隐患整改期限汇总", deadline_summary, "项未销号隐患"),
     ("未销号重大隐患汇总", major_summary, "项未销号重大隐患"),
+    ("重大隐患按日汇总", trend_summary, "项重大隐患"),
     ("最近检查日期汇总", due_summary, "家在册企业"),
 ]
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         "检查计数：年度计划完成进度，按月份、检查类型、企业分组、镇街的检查家次，inspections/planning/done_summary.py；"
         "未销号隐患整改期限汇总：按镇街、整改期限的未销号隐患数，hazards/deadline_summary.py；"
         "未销号重大隐患汇总：按镇街、行业、发现日期的未销号重大隐患数，hazards/major_summary.py；"
+        "重大隐患按日汇总：按发现日期、销号日期的重大隐患数，hazards/trend_summary.py；"
         "最近检查日期汇总：按镇街、等级、最近检查日期的在册企业数，enterprises/due_summary.py）："
         "数据库在门户之外被改动（如从备份恢复、手工 SQL 绕过触发器）之后运行。--check 只核对，不一致时以状态 1 退出。"
     )
