@@ -3,6 +3,7 @@ leaves it cached, so the list computed afresh reads its counts and rows but not 
 to a town or a category shows in the form at once."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -18,6 +19,8 @@ from grids.services import grid_cell_save
 from tests.factories import make_cell, make_credit_code
 
 LIST = reverse("enterprises:list")
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+TOTAL = re.compile(r'data-total="(\d+)"')
 
 
 @pytest.fixture(autouse=True)
@@ -130,3 +133,23 @@ def test_without_the_cache_the_form_is_built_each_time(client, world, staff, set
     html, reads = page(client)
 
     assert '<option value="dust">' in html and reads["category"] >= 1
+
+
+def test_an_empty_query_string_builds_no_filterset_once_the_form_is_cached(client, world, staff, monkeypatch):
+    """An unbound filterset filters nothing, so the unfiltered list builds one only to render its form (a cold
+    cache); a filtered list builds one, and both show the same rows and counts as the filters say."""
+    from enterprises import views
+
+    built = []
+    real = views.EnterpriseFilter
+    monkeypatch.setattr(views, "EnterpriseFilter", lambda *a, **kw: built.append(a[0]) or real(*a, **kw))
+    client.force_login(staff)
+
+    cold, _ = page(client)
+    warm, _ = page(client)
+    red, _ = page(client, {"grade": "red"})
+
+    assert built == [None, {"grade": ["red"]}]  # the cold form (unbound), then the filter in use
+    assert CSRF.sub("", cold) == CSRF.sub("", warm)
+    total, reds = Enterprise.objects.count(), Enterprise.objects.filter(grade="red").count()
+    assert TOTAL.findall(warm) == [str(total)] and TOTAL.findall(red) == [str(reds)] and total != reds
