@@ -10,10 +10,10 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from bureau.figures import REGISTRY, Period, Shown, count_values, no_period, shown
+from bureau.fixed_urls import fixed_url
 from enterprises.models import Industry
 from grids.models import GridCell
 from hazards import major_summary, trend_summary
@@ -37,7 +37,7 @@ def narrowed(key, value, period, **extra):
     """Figure `key` with `value` for a part of the board: its list, with the part's own filter(s) added."""
     figure = REGISTRY[key]
     params = {**figure.list_params(period), **extra}
-    return Shown(figure, value, str(value), f"{reverse(figure.list_name)}?{urlencode(params)}")
+    return Shown(figure, value, str(value), f"{fixed_url(figure.list_name)}?{urlencode(params)}")
 
 
 @dataclass
