@@ -17,7 +17,7 @@ TAG = Template("{% load portal %}{% figure_cells cells cls %}")
 def test_the_tag_writes_what_the_template_wrote(cls):
     figures = list(REGISTRY.values())[:3]
     cells = [
-        Shown(figures[0], 7, "7", "/hazards/?level=major&town=330381005&q=<\"o'k\">"),
+        Shown(figures[0], 7, "7", '/hazards/?level=major&town=330381005&q=<"o\'k">'),
         Shown(figures[1], 0, "0", "/hazards/"),
         Shown(figures[2], 1234, "1,234 & <b>", "/x/?a=1&amp;b=2"),
     ]
